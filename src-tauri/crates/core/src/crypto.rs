@@ -1,0 +1,172 @@
+//! Key material: random bytes, Argon2id key derivation, AEAD key wrapping, recovery keys.
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+pub const KEY_LEN: usize = 32;
+pub const SALT_LEN: usize = 16;
+pub const NONCE_LEN: usize = 24;
+
+/// A 256-bit key that is wiped from memory when dropped.
+pub type SecretKey = Zeroizing<[u8; KEY_LEN]>;
+
+/// Fills `buf` from the operating system's random source.
+pub fn fill_random(buf: &mut [u8]) {
+    // The OS random source failing is unrecoverable: there is no safe key without it.
+    getrandom::fill(buf).expect("the operating system's random source is unavailable");
+}
+
+pub fn random_key() -> SecretKey {
+    let mut key = Zeroizing::new([0u8; KEY_LEN]);
+    fill_random(key.as_mut());
+    key
+}
+
+/// Argon2id cost parameters, stored with each key slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KdfParams {
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+}
+
+impl KdfParams {
+    /// About half a second on a 2-core office laptop.
+    pub const INTERACTIVE: KdfParams = KdfParams { memory_kib: 128 * 1024, iterations: 3, parallelism: 1 };
+    /// Cheap parameters for tests and benchmarks of everything but the KDF itself.
+    pub const TEST: KdfParams = KdfParams { memory_kib: 1024, iterations: 1, parallelism: 1 };
+
+    pub fn is_sane(&self) -> bool {
+        (8..=4 * 1024 * 1024).contains(&self.memory_kib)
+            && (1..=64).contains(&self.iterations)
+            && (1..=16).contains(&self.parallelism)
+    }
+}
+
+/// Derives a key-encryption key from a secret with Argon2id.
+pub fn derive(secret: &[u8], salt: &[u8], params: KdfParams) -> Option<SecretKey> {
+    let p = argon2::Params::new(params.memory_kib, params.iterations, params.parallelism, Some(KEY_LEN)).ok()?;
+    let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, p);
+    let mut out = Zeroizing::new([0u8; KEY_LEN]);
+    argon.hash_password_into(secret, salt, out.as_mut()).ok()?;
+    Some(out)
+}
+
+/// Encrypts `key` under `kek`, bound to `aad`. Returns the nonce and the ciphertext.
+pub fn wrap(kek: &SecretKey, key: &SecretKey, aad: &[u8]) -> ([u8; NONCE_LEN], Vec<u8>) {
+    let mut nonce = [0u8; NONCE_LEN];
+    fill_random(&mut nonce);
+    let cipher = XChaCha20Poly1305::new(kek.as_ref().into());
+    let sealed = cipher
+        .encrypt(XNonce::from_slice(&nonce), Payload { msg: key.as_ref(), aad })
+        // Encryption of a 32-byte message cannot exceed the cipher's limits.
+        .expect("wrapping a key cannot fail");
+    (nonce, sealed)
+}
+
+/// Decrypts a wrapped key; `None` when the key-encryption key is wrong or the data was altered.
+pub fn unwrap(kek: &SecretKey, nonce: &[u8], sealed: &[u8], aad: &[u8]) -> Option<SecretKey> {
+    if nonce.len() != NONCE_LEN {
+        return None;
+    }
+    let cipher = XChaCha20Poly1305::new(kek.as_ref().into());
+    let plain = Zeroizing::new(cipher.decrypt(XNonce::from_slice(nonce), Payload { msg: sealed, aad }).ok()?);
+    let key: [u8; KEY_LEN] = plain.as_slice().try_into().ok()?;
+    Some(Zeroizing::new(key))
+}
+
+/// A BLAKE2b digest, for detecting damage to plaintext metadata (not for secrecy).
+pub fn checksum(bytes: &[u8]) -> String {
+    use blake2::Digest;
+    hex(&blake2::Blake2b512::digest(bytes)[..32])
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn unhex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) || !text.is_ascii() {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok())
+        .collect()
+}
+
+/// Crockford's base-32 alphabet: no I, L, O or U, so a printed key reads back unambiguously.
+const BASE32: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const RECOVERY_BYTES: usize = 20;
+
+/// A fresh recovery key: 160 random bits as eight groups of four characters.
+pub fn new_recovery_key() -> Zeroizing<String> {
+    let mut bytes = Zeroizing::new([0u8; RECOVERY_BYTES]);
+    fill_random(bytes.as_mut());
+    let mut chars = Zeroizing::new(String::new());
+    let mut acc: u64 = 0;
+    let mut bits = 0;
+    for b in bytes.iter() {
+        acc = (acc << 8) | u64::from(*b);
+        bits += 8;
+        while bits >= 5 {
+            bits -= 5;
+            chars.push(BASE32[((acc >> bits) & 31) as usize] as char);
+        }
+    }
+    let groups: Vec<&str> = (0..chars.len()).step_by(4).map(|i| &chars[i..i + 4]).collect();
+    Zeroizing::new(groups.join("-"))
+}
+
+/// The canonical form of a typed recovery key: case, spaces and hyphens ignored, and the
+/// look-alikes I/L → 1 and O → 0 folded. `None` if it cannot be a recovery key.
+pub fn normalise_recovery_key(typed: &str) -> Option<Zeroizing<String>> {
+    let mut out = Zeroizing::new(String::new());
+    for c in typed.chars() {
+        let c = match c.to_ascii_uppercase() {
+            ' ' | '-' => continue,
+            'I' | 'L' => '1',
+            'O' => '0',
+            c => c,
+        };
+        if !BASE32.contains(&(c as u8)) || !c.is_ascii() {
+            return None;
+        }
+        out.push(c);
+    }
+    (out.len() == RECOVERY_BYTES * 8 / 5).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_and_unwrap() {
+        let kek = derive(b"correct horse", b"0123456789abcdef", KdfParams::TEST).unwrap();
+        let key = random_key();
+        let (nonce, sealed) = wrap(&kek, &key, b"slot-1");
+        assert_eq!(*unwrap(&kek, &nonce, &sealed, b"slot-1").unwrap(), *key);
+        assert!(unwrap(&kek, &nonce, &sealed, b"slot-2").is_none());
+        let wrong = derive(b"wrong horse", b"0123456789abcdef", KdfParams::TEST).unwrap();
+        assert!(unwrap(&wrong, &nonce, &sealed, b"slot-1").is_none());
+    }
+
+    #[test]
+    fn recovery_keys_round_trip_through_typing() {
+        let key = new_recovery_key();
+        assert_eq!(key.len(), 39);
+        let typed = key.to_lowercase().replace('-', " ");
+        assert_eq!(*normalise_recovery_key(&typed).unwrap(), key.replace('-', ""));
+        assert!(normalise_recovery_key("too-short").is_none());
+        assert!(normalise_recovery_key(&format!("{}!", &key[..38])).is_none());
+    }
+
+    #[test]
+    fn hex_round_trip() {
+        assert_eq!(unhex(&hex(&[0, 15, 255])).unwrap(), vec![0, 15, 255]);
+        assert!(unhex("abc").is_none());
+        assert!(unhex("zz").is_none());
+    }
+}

@@ -1,0 +1,458 @@
+//! The generic record layer: audited writes, history, trash and undo for every record kind.
+//!
+//! Every table has the same shape (see `migrations/001_init.sql`), so one piece of code
+//! writes them all. Each change writes a `history` row with the record's before and after;
+//! a batch is the set of changes of one [`Tx`], which is what undo reverts.
+use crate::error::{Error, Result};
+use crate::ids::Id;
+use crate::model::{self, Kind, Problem, Record, ValidationError};
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Who created and last changed a record, and when; `deleted_at` marks it as in the trash.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Audit {
+    pub created_at: String,
+    pub updated_at: String,
+    pub created_by: Id,
+    pub updated_by: Id,
+    pub deleted_at: Option<String>,
+}
+
+/// A record as kept: its id, its data and its audit columns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stored<T> {
+    pub id: Id,
+    #[serde(flatten)]
+    pub data: T,
+    pub audit: Audit,
+}
+
+/// Runs `$body` with `$T` bound to the record type of `$kind`.
+macro_rules! for_kind {
+    ($kind:expr, $T:ident => $body:expr) => {
+        match $kind {
+            Kind::Campaign => { type $T = model::Campaign; $body }
+            Kind::Person => { type $T = model::Person; $body }
+            Kind::Employer => { type $T = model::Employer; $body }
+            Kind::Contact => { type $T = model::Contact; $body }
+            Kind::Trip => { type $T = model::Trip; $body }
+            Kind::Visit => { type $T = model::Visit; $body }
+            Kind::JobPosting => { type $T = model::JobPosting; $body }
+            Kind::InternshipBase => { type $T = model::InternshipBase; $body }
+            Kind::DemandSurvey => { type $T = model::DemandSurvey; $body }
+            Kind::FollowupSurvey => { type $T = model::FollowupSurvey; $body }
+            Kind::Task => { type $T = model::Task; $body }
+            Kind::Note => { type $T = model::Note; $body }
+        }
+    };
+}
+
+/// The columns every record query selects, in the order [`stored_from_row`] reads them.
+pub const COLUMNS: &str = "id, data, created_at, updated_at, created_by, updated_by, deleted_at";
+
+/// Reads a row selected with [`COLUMNS`] (optionally prefixed by a table alias).
+pub fn stored_from_row<T: Record>(row: &rusqlite::Row<'_>) -> rusqlite::Result<Stored<T>> {
+    let data: String = row.get(1)?;
+    let data = serde_json::from_str(&data)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(e)))?;
+    Ok(Stored {
+        id: row.get(0)?,
+        data,
+        audit: Audit {
+            created_at: row.get(2)?,
+            updated_at: row.get(3)?,
+            created_by: row.get(4)?,
+            updated_by: row.get(5)?,
+            deleted_at: row.get(6)?,
+        },
+    })
+}
+
+/// A live (not deleted) record by id.
+pub fn get<T: Record>(conn: &Connection, id: &Id) -> Result<Stored<T>> {
+    find(conn, id)?.ok_or_else(|| Error::not_found(T::KIND, id))
+}
+
+/// A live record by id, or `None`.
+pub fn find<T: Record>(conn: &Connection, id: &Id) -> Result<Option<Stored<T>>> {
+    let sql = format!("SELECT {COLUMNS} FROM {} WHERE id = ?1 AND deleted_at IS NULL", T::KIND.table());
+    Ok(conn.prepare_cached(&sql)?.query_row([id], stored_from_row::<T>).optional()?)
+}
+
+/// Live records matching `filter` (an SQL condition over the table's columns), in `order`.
+pub fn list<T: Record>(
+    conn: &Connection,
+    filter: &str,
+    order: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<Stored<T>>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM {} WHERE deleted_at IS NULL AND ({filter}) ORDER BY {order}",
+        T::KIND.table()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params, stored_from_row::<T>)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn timestamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// A record's state as history keeps it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Snapshot {
+    data: Value,
+    deleted_at: Option<String>,
+}
+
+fn snapshot(conn: &Connection, kind: Kind, id: &Id) -> Result<Option<Snapshot>> {
+    let sql = format!("SELECT data, deleted_at FROM {} WHERE id = ?1", kind.table());
+    let row: Option<(String, Option<String>)> =
+        conn.prepare_cached(&sql)?.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    row.map(|(data, deleted_at)| Ok(Snapshot { data: serde_json::from_str(&data)?, deleted_at }))
+        .transpose()
+}
+
+/// Records that depend on a record of `kind` through the named column; deleting the parent
+/// moves them to the trash with it.
+fn dependents(kind: Kind) -> &'static [(Kind, &'static str)] {
+    match kind {
+        Kind::Employer => &[
+            (Kind::Contact, "employer_id"),
+            (Kind::Visit, "employer_id"),
+            (Kind::JobPosting, "employer_id"),
+            (Kind::InternshipBase, "employer_id"),
+            (Kind::Note, "employer_id"),
+            (Kind::Task, "employer_id"),
+        ],
+        Kind::Visit => &[
+            (Kind::DemandSurvey, "visit_id"),
+            (Kind::FollowupSurvey, "visit_id"),
+            (Kind::JobPosting, "visit_id"),
+            (Kind::InternshipBase, "visit_id"),
+            (Kind::Note, "visit_id"),
+            (Kind::Task, "visit_id"),
+        ],
+        _ => &[],
+    }
+}
+
+/// One item in the trash: a deleted record and how many records went with it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrashEntry {
+    pub kind: Kind,
+    pub id: Id,
+    pub title: String,
+    pub deleted_at: String,
+    pub deleted_by: Id,
+    /// Records deleted together with it (its contacts, visits …), itself included.
+    pub records: usize,
+}
+
+/// What is in the trash, newest first.
+pub fn trash(conn: &Connection) -> Result<Vec<TrashEntry>> {
+    let mut stmt = conn.prepare(
+        "SELECT h.kind, h.record_id, h.at, h.by, (SELECT count(*) FROM history c WHERE c.batch = h.batch AND c.op = 'delete')
+         FROM history h
+         WHERE h.op = 'delete' AND h.undone = 0
+           AND h.seq = (SELECT min(f.seq) FROM history f WHERE f.batch = h.batch AND f.op = 'delete')
+         ORDER BY h.seq DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, Id>(1)?, r.get(2)?, r.get(3)?, r.get::<_, i64>(4)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (kind, id, deleted_at, deleted_by, records) = row?;
+        let kind = Kind::parse(&kind).ok_or_else(|| Error::Invalid(format!("unknown kind {kind}")))?;
+        let Some(snap) = snapshot(conn, kind, &id)? else { continue };
+        if snap.deleted_at.is_none() {
+            continue;
+        }
+        let title = for_kind!(kind, T => serde_json::from_value::<T>(snap.data)?.title());
+        out.push(TrashEntry { kind, id, title, deleted_at, deleted_by, records: records as usize });
+    }
+    Ok(out)
+}
+
+/// A write transaction on behalf of one person at one moment. Everything done through one
+/// `Tx` is one batch in the history, undone together.
+pub struct Tx<'a> {
+    tx: Transaction<'a>,
+    now: DateTime<Utc>,
+    at: String,
+    actor: &'a Id,
+    batch: Id,
+}
+
+impl<'a> Tx<'a> {
+    pub(super) fn new(tx: Transaction<'a>, now: DateTime<Utc>, actor: &'a Id) -> Tx<'a> {
+        Tx { tx, now, at: timestamp(now), actor, batch: Id::new(now) }
+    }
+
+    pub(super) fn commit(self) -> Result<()> {
+        Ok(self.tx.commit()?)
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.tx
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    pub fn actor(&self) -> &Id {
+        self.actor
+    }
+
+    pub fn batch(&self) -> &Id {
+        &self.batch
+    }
+
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    fn check_references<T: Record>(&self, data: &T) -> Result<()> {
+        for (field, kind, id) in data.references() {
+            let sql = format!("SELECT 1 FROM {} WHERE id = ?1 AND deleted_at IS NULL", kind.table());
+            let live = self.tx.prepare_cached(&sql)?.query_row([id], |_| Ok(())).optional()?.is_some();
+            if !live {
+                return Err(ValidationError { field, problem: Problem::UnknownReference }.into());
+            }
+        }
+        Ok(())
+    }
+
+    /// Validates and adds a record with a new id.
+    pub fn insert<T: Record>(&self, data: T) -> Result<Stored<T>> {
+        self.insert_with_id(Id::new(self.now), data)
+    }
+
+    /// Validates and adds a record under a given id.
+    pub fn insert_with_id<T: Record>(&self, id: Id, data: T) -> Result<Stored<T>> {
+        let data = data.validate()?;
+        self.check_references(&data)?;
+        let json = serde_json::to_string(&data)?;
+        let sql = format!(
+            "INSERT INTO {} (id, data, created_at, updated_at, created_by, updated_by) VALUES (?1, ?2, ?3, ?3, ?4, ?4)",
+            T::KIND.table()
+        );
+        self.tx.prepare_cached(&sql)?.execute(params![id, json, self.at, self.actor])?;
+        self.changed(T::KIND, &id, "create", None)?;
+        get(&self.tx, &id)
+    }
+
+    /// Validates and replaces a live record's data. An unchanged record writes nothing.
+    pub fn update<T: Record>(&self, id: &Id, data: T) -> Result<Stored<T>> {
+        let data = data.validate()?;
+        let before = snapshot(&self.tx, T::KIND, id)?
+            .filter(|s| s.deleted_at.is_none())
+            .ok_or_else(|| Error::not_found(T::KIND, id))?;
+        self.check_references(&data)?;
+        let json = serde_json::to_value(&data)?;
+        if json == before.data {
+            return get(&self.tx, id);
+        }
+        let sql = format!("UPDATE {} SET data = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1", T::KIND.table());
+        self.tx.prepare_cached(&sql)?.execute(params![id, json.to_string(), self.at, self.actor])?;
+        self.changed(T::KIND, id, "update", Some(before))?;
+        get(&self.tx, id)
+    }
+
+    /// Moves a record, and the records that depend on it, to the trash. Returns how many.
+    pub fn delete(&self, kind: Kind, id: &Id) -> Result<usize> {
+        let before = snapshot(&self.tx, kind, id)?
+            .filter(|s| s.deleted_at.is_none())
+            .ok_or_else(|| Error::not_found(kind, id))?;
+        self.set_deleted(kind, id, Some(&self.at))?;
+        self.changed(kind, id, "delete", Some(before))?;
+        let mut count = 1;
+        for (child, column) in dependents(kind) {
+            let sql = format!("SELECT id FROM {} WHERE {column} = ?1 AND deleted_at IS NULL", child.table());
+            let ids: Vec<Id> = self.tx.prepare(&sql)?.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            for child_id in ids {
+                // A record can depend on two deleted parents (a job posting on its visit and
+                // its employer); the first cascade takes it.
+                if snapshot(&self.tx, *child, &child_id)?.is_some_and(|s| s.deleted_at.is_none()) {
+                    count += self.delete(*child, &child_id)?;
+                }
+            }
+        }
+        Ok(count)
+    }
+
+    /// Restores a record from the trash, with everything deleted together with it.
+    pub fn restore(&self, kind: Kind, id: &Id) -> Result<usize> {
+        let batch: String = self
+            .tx
+            .query_row(
+                "SELECT batch FROM history WHERE kind = ?1 AND record_id = ?2 AND op = 'delete' AND undone = 0
+                 ORDER BY seq DESC LIMIT 1",
+                params![kind.as_str(), id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::not_found(kind, id))?;
+        let entries = self.entries(&batch, "op = 'delete'")?;
+        let mut restored = 0;
+        for (_, kind, record_id, _, _) in &entries {
+            let Some(before) = snapshot(&self.tx, *kind, record_id)? else { continue };
+            if before.deleted_at.is_some() {
+                self.set_deleted(*kind, record_id, None)?;
+                self.changed(*kind, record_id, "restore", Some(before))?;
+                restored += 1;
+            }
+        }
+        if restored == 0 {
+            return Err(Error::not_found(kind, id));
+        }
+        for (_, kind, record_id, _, _) in &entries {
+            self.check_live_references(*kind, record_id)?;
+        }
+        self.tx.execute("UPDATE history SET undone = 1 WHERE batch = ?1 AND op = 'delete'", [&batch])?;
+        Ok(restored)
+    }
+
+    /// Reverts the last batch of changes this person made. Refuses if someone changed one of
+    /// those records since.
+    pub fn undo_last(&self) -> Result<usize> {
+        let batch: String = self
+            .tx
+            .query_row(
+                "SELECT batch FROM history WHERE by = ?1 AND undone = 0 AND op <> 'undo' ORDER BY seq DESC LIMIT 1",
+                [self.actor],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(Error::NothingToUndo)?;
+        let mut entries = self.entries(&batch, "undone = 0")?;
+        entries.reverse();
+        for (seq, kind, record_id, before, after) in &entries {
+            let current = snapshot(&self.tx, *kind, record_id)?;
+            if current.as_ref() != after.as_ref() {
+                return Err(Error::UndoConflict(record_id.to_string()));
+            }
+            match before {
+                Some(before) => {
+                    let sql = format!(
+                        "UPDATE {} SET data = ?2, deleted_at = ?3, updated_at = ?4, updated_by = ?5 WHERE id = ?1",
+                        kind.table()
+                    );
+                    self.tx.execute(
+                        &sql,
+                        params![record_id, before.data.to_string(), before.deleted_at, self.at, self.actor],
+                    )?;
+                }
+                // Undoing a creation moves the record to the trash.
+                None => self.set_deleted(*kind, record_id, Some(&self.at))?,
+            }
+            self.changed(*kind, record_id, "undo", current)?;
+            self.tx.execute("UPDATE history SET undone = 1 WHERE seq = ?1", [seq])?;
+        }
+        for (_, kind, record_id, _, _) in &entries {
+            self.check_live_references(*kind, record_id)?;
+        }
+        Ok(entries.len())
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn entries(&self, batch: &str, filter: &str) -> Result<Vec<(i64, Kind, Id, Option<Snapshot>, Option<Snapshot>)>> {
+        let sql = format!("SELECT seq, kind, record_id, before, after FROM history WHERE batch = ?1 AND {filter} ORDER BY seq");
+        let mut stmt = self.tx.prepare(&sql)?;
+        let rows = stmt.query_map([batch], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Id>(2)?, r.get::<_, Option<String>>(3)?, r.get::<_, Option<String>>(4)?))
+        })?;
+        let parse = |s: Option<String>| -> Result<Option<Snapshot>> { Ok(s.map(|s| serde_json::from_str(&s)).transpose()?) };
+        let mut out = Vec::new();
+        for row in rows {
+            let (seq, kind, id, before, after) = row?;
+            let kind = Kind::parse(&kind).ok_or_else(|| Error::Invalid(format!("unknown kind {kind}")))?;
+            out.push((seq, kind, id, parse(before)?, parse(after)?));
+        }
+        Ok(out)
+    }
+
+    /// After a restore or undo: a live record must not point at a deleted one.
+    fn check_live_references(&self, kind: Kind, id: &Id) -> Result<()> {
+        for_kind!(kind, T => match find::<T>(&self.tx, id)? {
+            Some(record) => self.check_references(&record.data),
+            None => Ok(()),
+        })
+    }
+
+    fn set_deleted(&self, kind: Kind, id: &Id, at: Option<&str>) -> Result<()> {
+        let sql = format!("UPDATE {} SET deleted_at = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1", kind.table());
+        self.tx.prepare_cached(&sql)?.execute(params![id, at, self.at, self.actor])?;
+        Ok(())
+    }
+
+    /// Records a change in history and refreshes what is derived from the record.
+    fn changed(&self, kind: Kind, id: &Id, op: &str, before: Option<Snapshot>) -> Result<()> {
+        let after = snapshot(&self.tx, kind, id)?;
+        let json = |s: &Option<Snapshot>| s.as_ref().map(serde_json::to_string).transpose();
+        self.tx
+            .prepare_cached(
+                "INSERT INTO history (id, batch, kind, record_id, op, before, after, at, by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                Id::new(self.now),
+                self.batch,
+                kind.as_str(),
+                id,
+                op,
+                json(&before)?,
+                json(&after)?,
+                self.at,
+                self.actor
+            ])?;
+        let live = after.filter(|s| s.deleted_at.is_none());
+        for_kind!(kind, T => {
+            let record: Option<T> = live.map(|s| serde_json::from_value(s.data)).transpose()?;
+            derive(&self.tx, id, record.as_ref())
+        })
+    }
+}
+
+/// Keeps the tables derived from a record in step with it: the search index always, the
+/// participants of a visit and the folded name of an employer.
+fn derive<T: Record>(conn: &Connection, id: &Id, record: Option<&T>) -> Result<()> {
+    crate::search::index(conn, T::KIND, id, record.map(Record::search_text).as_deref())?;
+    let any: Option<&dyn std::any::Any> = record.map(|r| r as &dyn std::any::Any);
+    match T::KIND {
+        Kind::Visit => {
+            conn.prepare_cached("DELETE FROM visit_people WHERE visit_id = ?1")?.execute([id])?;
+            if let Some(visit) = any.and_then(|a| a.downcast_ref::<model::Visit>()) {
+                let mut insert = conn.prepare_cached("INSERT INTO visit_people (person_id, visit_id) VALUES (?1, ?2)")?;
+                for person in visit.everyone() {
+                    insert.execute(params![person, id])?;
+                }
+            }
+        }
+        Kind::Employer => {
+            conn.prepare_cached("DELETE FROM employer_names WHERE employer_id = ?1")?.execute([id])?;
+            if let Some(employer) = any.and_then(|a| a.downcast_ref::<model::Employer>()) {
+                conn.prepare_cached("INSERT INTO employer_names (employer_id, name_key) VALUES (?1, ?2)")?
+                    .execute(params![id, model::validate::name_key(&employer.name)])?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,305 @@
+use super::*;
+use crate::model::{Employer, EmployerSize, Kind, Origin, Ownership, Role, Visit, VisitMode, VisitStatus};
+use chrono::{NaiveDate, TimeZone};
+
+pub(crate) fn at(h: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2022, 3, 15, h, 0, 0).unwrap()
+}
+
+fn new_store(dir: &Path) -> Created {
+    Store::init(
+        dir,
+        InitOptions {
+            person: Person { name: "王书记".into(), role: Role::Secretary, title: "党委书记".into(), phone: None, email: None },
+            passphrase: "correct horse battery",
+            school: "示例职业技术学院",
+            campaign: Campaign::new(
+                "2022年访企拓岗",
+                NaiveDate::from_ymd_opt(2022, 3, 1).unwrap(),
+                NaiveDate::from_ymd_opt(2022, 8, 31).unwrap(),
+            ),
+            kdf: KdfParams::TEST,
+            now: at(1),
+        },
+    )
+    .unwrap()
+}
+
+fn employer(name: &str) -> Employer {
+    Employer {
+        name: name.into(),
+        credit_code: None,
+        industry: "制造业".into(),
+        ownership: Ownership::Private,
+        size: EmployerSize::Medium,
+        region: "江苏省苏州市".into(),
+        address: String::new(),
+        park: "苏州工业园区".into(),
+        is_key: false,
+        origin: Origin::Existing,
+        developed_on: None,
+        notes: String::new(),
+    }
+}
+
+fn file_digests(dir: &Path) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), crypto::checksum(&std::fs::read(&p).unwrap())))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn init_then_unlock_with_the_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let created = new_store(dir.path());
+    assert_eq!(created.recovery_key.len(), 39);
+    let actor = created.store.actor().clone();
+    drop(created);
+    let store = Store::unlock(dir.path(), None, "correct horse battery").unwrap();
+    assert_eq!(store.actor(), &actor);
+    let me: Stored<Person> = records::get(store.conn(), &actor).unwrap();
+    assert_eq!(me.data.name, "王书记");
+    assert_eq!(store.setting("school").unwrap().as_deref(), Some("示例职业技术学院"));
+    assert!(store.check().unwrap().is_empty());
+    let slots = Store::slots(dir.path()).unwrap();
+    assert_eq!(slots.len(), 1);
+    assert_eq!(slots[0].label, "王书记");
+}
+
+#[test]
+fn a_wrong_passphrase_is_its_own_error_and_changes_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(new_store(dir.path()));
+    let before = file_digests(dir.path());
+    let err = Store::unlock(dir.path(), None, "wrong horse battery").err().unwrap();
+    assert_eq!(err.code(), "store.wrong_secret");
+    assert_eq!(file_digests(dir.path()), before);
+}
+
+#[test]
+fn damaged_key_slots_read_as_damaged_not_wrong_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(new_store(dir.path()));
+    let path = dir.path().join(keys::FILE);
+    let text = std::fs::read_to_string(&path).unwrap();
+    // Alter one character of a salt.
+    let at = text.find("\"salt\": \"").unwrap() + 9;
+    let mut bytes = text.into_bytes();
+    bytes[at] = if bytes[at] == b'0' { b'1' } else { b'0' };
+    std::fs::write(&path, &bytes).unwrap();
+    let err = Store::unlock(dir.path(), None, "correct horse battery").err().unwrap();
+    assert_eq!(err.code(), "store.damaged");
+}
+
+#[test]
+fn a_damaged_database_header_reads_as_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(new_store(dir.path()));
+    let db = dir.path().join(DB_FILE);
+    let mut bytes = std::fs::read(&db).unwrap();
+    bytes[3] ^= 0xff;
+    std::fs::write(&db, &bytes).unwrap();
+    let err = Store::unlock(dir.path(), None, "correct horse battery").err().unwrap();
+    assert_eq!(err.code(), "store.damaged");
+}
+
+#[test]
+fn the_database_holds_no_plaintext() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path()).store;
+    store.write(at(2), |tx| tx.insert(employer("苏州绿叶精密机械有限公司")).map(|_| ())).unwrap();
+    drop(store);
+    for name in ["visitdesk.db", "visitdesk.db-wal"] {
+        let path = dir.path().join(name);
+        if let Ok(bytes) = std::fs::read(&path) {
+            let needle = "绿叶精密".as_bytes();
+            assert!(!bytes.windows(needle.len()).any(|w| w == needle), "{name} holds plaintext");
+            assert!(!bytes.starts_with(b"SQLite format 3"), "{name} is not encrypted");
+        }
+    }
+}
+
+#[test]
+fn init_refuses_an_existing_store_and_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(new_store(dir.path()));
+    let again = Store::init(
+        dir.path(),
+        InitOptions {
+            person: Person { name: "李校长".into(), role: Role::President, title: String::new(), phone: None, email: None },
+            passphrase: "another long one",
+            school: "学院",
+            campaign: Campaign::new("x", NaiveDate::from_ymd_opt(2022, 3, 1).unwrap(), NaiveDate::from_ymd_opt(2022, 8, 31).unwrap()),
+            kdf: KdfParams::TEST,
+            now: at(1),
+        },
+    );
+    assert_eq!(again.err().unwrap().code(), "store.exists");
+    let fresh = tempfile::tempdir().unwrap();
+    let short = Store::init(
+        fresh.path(),
+        InitOptions {
+            person: Person { name: "李校长".into(), role: Role::President, title: String::new(), phone: None, email: None },
+            passphrase: "short",
+            school: "学院",
+            campaign: Campaign::new("x", NaiveDate::from_ymd_opt(2022, 3, 1).unwrap(), NaiveDate::from_ymd_opt(2022, 8, 31).unwrap()),
+            kdf: KdfParams::TEST,
+            now: at(1),
+        },
+    );
+    assert_eq!(short.err().unwrap().code(), "validation.too_short");
+    assert_eq!(std::fs::read_dir(fresh.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn bad_input_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path()).store;
+    let history_before: i64 = store.conn().query_row("SELECT count(*) FROM history", [], |r| r.get(0)).unwrap();
+    let err = store
+        .write(at(2), |tx| {
+            tx.insert(employer("好公司"))?;
+            tx.insert(Employer { credit_code: Some("91350100M000100Y44".into()), ..employer("坏公司") })
+        })
+        .unwrap_err();
+    assert_eq!(err.code(), "validation.credit_code_check");
+    let employers: i64 = store.conn().query_row("SELECT count(*) FROM employers", [], |r| r.get(0)).unwrap();
+    assert_eq!(employers, 0);
+    let history_after: i64 = store.conn().query_row("SELECT count(*) FROM history", [], |r| r.get(0)).unwrap();
+    assert_eq!(history_after, history_before);
+    // A reference to a record that does not exist is refused too.
+    let ghost = crate::ids::Id::new(at(2));
+    let err = store
+        .write(at(2), |tx| {
+            tx.insert(crate::model::Contact {
+                employer_id: ghost.clone(),
+                name: "张经理".into(),
+                title: String::new(),
+                phone: None,
+                mobile: None,
+                email: None,
+                is_alumnus: false,
+                alumni_year: None,
+                alumni_major: String::new(),
+                notes: String::new(),
+            })
+        })
+        .unwrap_err();
+    assert_eq!(err.code(), "validation.unknown_reference");
+}
+
+fn visit(employer_id: &crate::ids::Id, lead: &crate::ids::Id) -> Visit {
+    Visit {
+        employer_id: employer_id.clone(),
+        lead_id: lead.clone(),
+        participant_ids: vec![],
+        guests: String::new(),
+        status: VisitStatus::Planned,
+        mode: VisitMode::OnSite,
+        planned_start: at(2),
+        planned_end: at(4),
+        time_zone: "Asia/Shanghai".into(),
+        actual_start: None,
+        actual_end: None,
+        objectives: "洽谈实习基地".into(),
+        summary: String::new(),
+        cancel_reason: String::new(),
+        outcome: Default::default(),
+        trip_id: None,
+        trip_seq: None,
+        travel_note: String::new(),
+    }
+}
+
+#[test]
+fn delete_cascades_to_the_trash_and_restores_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path()).store;
+    let me = store.actor().clone();
+    let (e, v) = store
+        .write(at(2), |tx| {
+            let e = tx.insert(employer("苏州绿叶精密机械有限公司"))?;
+            let v = tx.insert(visit(&e.id, &me))?;
+            Ok((e.id, v.id))
+        })
+        .unwrap();
+    let moved = store.write(at(3), |tx| tx.delete(Kind::Employer, &e)).unwrap();
+    assert_eq!(moved, 2);
+    assert!(records::find::<Visit>(store.conn(), &v).unwrap().is_none());
+    assert!(crate::search::search(store.conn(), "绿叶", 10).unwrap().is_empty());
+    let trash = records::trash(store.conn()).unwrap();
+    assert_eq!(trash.len(), 1);
+    assert_eq!((trash[0].kind, trash[0].records, trash[0].title.as_str()), (Kind::Employer, 2, "苏州绿叶精密机械有限公司"));
+    let restored = store.write(at(4), |tx| tx.restore(Kind::Employer, &e)).unwrap();
+    assert_eq!(restored, 2);
+    assert!(records::find::<Visit>(store.conn(), &v).unwrap().is_some());
+    assert!(records::trash(store.conn()).unwrap().is_empty());
+    assert_eq!(crate::search::search(store.conn(), "绿叶", 10).unwrap().len(), 1);
+    let people: i64 = store.conn().query_row("SELECT count(*) FROM visit_people WHERE visit_id = ?1", [&v], |r| r.get(0)).unwrap();
+    assert_eq!(people, 1);
+}
+
+#[test]
+fn undo_reverts_the_last_edit_and_then_the_one_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path()).store;
+    let e = store.write(at(2), |tx| tx.insert(employer("旧名称有限公司"))).unwrap().id;
+    store
+        .write(at(3), |tx| tx.update(&e, Employer { name: "新名称有限公司".into(), ..employer("") }))
+        .unwrap();
+    assert_eq!(records::get::<Employer>(store.conn(), &e).unwrap().data.name, "新名称有限公司");
+    assert_eq!(store.write(at(4), |tx| tx.undo_last()).unwrap(), 1);
+    assert_eq!(records::get::<Employer>(store.conn(), &e).unwrap().data.name, "旧名称有限公司");
+    assert_eq!(crate::search::search(store.conn(), "旧名", 10).unwrap().len(), 1);
+    assert!(crate::search::search(store.conn(), "新名", 10).unwrap().is_empty());
+    // Undoing the creation moves the employer to the trash.
+    store.write(at(5), |tx| tx.undo_last()).unwrap();
+    assert!(records::find::<Employer>(store.conn(), &e).unwrap().is_none());
+    // The store's own first records (the first person, the campaign) came from init.
+    store.write(at(6), |tx| tx.undo_last()).unwrap();
+    let err = store.write(at(7), |tx| tx.undo_last()).unwrap_err();
+    assert_eq!(err.code(), "undo.nothing");
+}
+
+#[test]
+fn undo_refuses_when_someone_changed_the_record_since() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path()).store;
+    let e = store.write(at(2), |tx| tx.insert(employer("甲公司"))).unwrap().id;
+    // Another person edits it later (simulated by writing as a different actor).
+    let other = crate::ids::Id::new(at(3));
+    {
+        let tx = store.conn.transaction().unwrap();
+        let tx = Tx::new(tx, at(3), &other);
+        tx.update(&e, employer("乙公司")).unwrap();
+        tx.commit().unwrap();
+    }
+    let err = store.write(at(4), |tx| tx.undo_last()).unwrap_err();
+    assert_eq!(err.code(), "undo.conflict");
+    assert_eq!(records::get::<Employer>(store.conn(), &e).unwrap().data.name, "乙公司");
+}
+
+#[test]
+fn changing_a_passphrase_rewraps_the_slot_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let me = new_store(dir.path()).store.actor().clone();
+    let store = Store::unlock(dir.path(), None, "correct horse battery").unwrap();
+    let db_before = file_digests(dir.path());
+    store.set_passphrase(&me, "a brand new passphrase", KdfParams::TEST).unwrap();
+    let db_after = file_digests(dir.path());
+    drop(store);
+    let changed: Vec<&str> = db_before
+        .iter()
+        .zip(&db_after)
+        .filter(|(b, a)| b != a)
+        .map(|(b, _)| b.0.as_str())
+        .collect();
+    assert_eq!(changed, [keys::FILE]);
+    assert_eq!(Store::unlock(dir.path(), None, "correct horse battery").err().unwrap().code(), "store.wrong_secret");
+    Store::unlock(dir.path(), Some(&me), "a brand new passphrase").unwrap();
+}

@@ -19,17 +19,12 @@ impl Id {
     /// A UUIDv7 from a timestamp and ten random bytes (the demo generator passes seeded bytes).
     pub fn from_parts(now: DateTime<Utc>, random: [u8; 10]) -> Id {
         let millis = u64::try_from(now.timestamp_millis()).unwrap_or(0);
-        Id(uuid::Builder::from_unix_timestamp_millis(millis, &random)
-            .into_uuid()
-            .hyphenated()
-            .to_string())
+        Id(uuid::Builder::from_unix_timestamp_millis(millis, &random).into_uuid().hyphenated().to_string())
     }
 
     /// Parses user-supplied text into an id, accepting only a well-formed UUID.
     pub fn parse(text: &str) -> Option<Id> {
-        uuid::Uuid::try_parse(text.trim())
-            .ok()
-            .map(|u| Id(u.hyphenated().to_string()))
+        uuid::Uuid::try_parse(text.trim()).ok().map(|u| Id(u.hyphenated().to_string()))
     }
 
     pub fn as_str(&self) -> &str {

@@ -78,13 +78,15 @@ pub(crate) fn index(conn: &Connection, kind: Kind, id: &Id, text: Option<&str>) 
             conn.prepare_cached("DELETE FROM search_docs WHERE rowid = ?1")?.execute([rowid])?;
         }
         (Some(rowid), false) => {
-            conn.prepare_cached("INSERT INTO search_fts (rowid, grams) VALUES (?1, ?2)")?.execute(params![rowid, grams])?;
+            conn.prepare_cached("INSERT INTO search_fts (rowid, grams) VALUES (?1, ?2)")?
+                .execute(params![rowid, grams])?;
         }
         (None, false) => {
             conn.prepare_cached("INSERT INTO search_docs (kind, record_id) VALUES (?1, ?2)")?
                 .execute(params![kind.as_str(), id])?;
             let rowid = conn.last_insert_rowid();
-            conn.prepare_cached("INSERT INTO search_fts (rowid, grams) VALUES (?1, ?2)")?.execute(params![rowid, grams])?;
+            conn.prepare_cached("INSERT INTO search_fts (rowid, grams) VALUES (?1, ?2)")?
+                .execute(params![rowid, grams])?;
         }
         (None, true) => {}
     }
@@ -177,11 +179,7 @@ pub fn snippet(text: &str, needle: &[char]) -> String {
     const LENGTH: usize = 60;
     let chars: Vec<char> = text.chars().map(|c| if c == '\n' { ' ' } else { c }).collect();
     let folded: Vec<char> = chars.iter().map(|c| c.to_lowercase().next().unwrap_or(*c)).collect();
-    let at = if needle.is_empty() {
-        0
-    } else {
-        folded.windows(needle.len()).position(|w| w == needle).unwrap_or(0)
-    };
+    let at = if needle.is_empty() { 0 } else { folded.windows(needle.len()).position(|w| w == needle).unwrap_or(0) };
     let start = at.saturating_sub(BEFORE);
     let end = (start + LENGTH).min(chars.len());
     let mut out: String = chars[start..end].iter().collect();

@@ -361,7 +361,7 @@ pub struct Contact {
 impl Record for Contact {
     const KIND: Kind = Kind::Contact;
     fn validate(self) -> Checked<Self> {
-        if let Some(year) = self.alumni_year {
+        if let Some(year) = self.alumni_year.filter(|_| self.is_alumnus) {
             range("contact.alumni_year", year.into(), 1900, 2100)?;
         }
         Ok(Contact {
@@ -415,11 +415,7 @@ impl Record for Trip {
     fn validate(self) -> Checked<Self> {
         dates_in_order("trip.ends_on", self.starts_on, self.ends_on)?;
         range("trip.days", (self.ends_on - self.starts_on).num_days(), 0, 60)?;
-        Ok(Trip {
-            title: line("trip.title", &self.title)?,
-            notes: text("trip.notes", &self.notes)?,
-            ..self
-        })
+        Ok(Trip { title: line("trip.title", &self.title)?, notes: text("trip.notes", &self.notes)?, ..self })
     }
     fn references(&self) -> Vec<(&'static str, Kind, &Id)> {
         vec![("trip.leader_id", Kind::Person, &self.leader_id)]
@@ -517,7 +513,10 @@ fn check_span(field: &'static str, start: DateTime<Utc>, end: DateTime<Utc>) -> 
     if end <= start {
         return fail(field, Problem::EndBeforeStart);
     }
-    range(field, (end - start).num_hours(), 0, Visit::MAX_HOURS - 1)
+    if end - start > chrono::Duration::hours(Visit::MAX_HOURS) {
+        return fail(field, Problem::OutOfRange { min: 0, max: Visit::MAX_HOURS });
+    }
+    Ok(())
 }
 
 impl Record for Visit {
@@ -533,7 +532,8 @@ impl Record for Visit {
             (VisitStatus::Completed, None, _) => return fail("visit.actual_start", Problem::Required),
             (VisitStatus::Completed, Some(_), None) => return fail("visit.actual_end", Problem::Required),
             (_, None, None) => {}
-            (_, _, _) => return fail("visit.actual_start", Problem::InvalidState),
+            (_, Some(_), _) => return fail("visit.actual_start", Problem::InvalidState),
+            (_, None, Some(_)) => return fail("visit.actual_end", Problem::InvalidState),
         }
         let cancel_reason = optional_line("visit.cancel_reason", &self.cancel_reason)?;
         if self.status != VisitStatus::Cancelled && !cancel_reason.is_empty() {
@@ -542,14 +542,14 @@ impl Record for Visit {
         if self.trip_seq.is_some() && self.trip_id.is_none() {
             return fail("visit.trip_seq", Problem::InvalidState);
         }
-        if self.participant_ids.len() > 50 {
-            return fail("visit.participant_ids", Problem::OutOfRange { min: 0, max: 50 });
-        }
         let mut participant_ids: Vec<Id> = Vec::new();
         for p in self.participant_ids {
             if p != self.lead_id && !participant_ids.contains(&p) {
                 participant_ids.push(p);
             }
+        }
+        if participant_ids.len() > 50 {
+            return fail("visit.participant_ids", Problem::OutOfRange { min: 0, max: 50 });
         }
         let outcome = Outcome {
             recruitment_mode: self.outcome.recruitment_mode.filter(|_| self.outcome.recruitment_agreed),
@@ -663,10 +663,7 @@ impl Record for InternshipBase {
         if let Some(c) = self.capacity {
             range("internship_base.capacity", c.into(), 1, 100_000)?;
         }
-        Ok(InternshipBase {
-            name: line("internship_base.name", &self.name)?,
-            ..self
-        })
+        Ok(InternshipBase { name: line("internship_base.name", &self.name)?, ..self })
     }
     fn references(&self) -> Vec<(&'static str, Kind, &Id)> {
         let mut refs = vec![("internship_base.employer_id", Kind::Employer, &self.employer_id)];
@@ -831,17 +828,8 @@ impl Record for FollowupSurvey {
         self.graduates.iter().map(|g| g.name.as_str()).collect::<Vec<_>>().join("、")
     }
     fn search_text(&self) -> String {
-        let graduates: Vec<String> = self
-            .graduates
-            .iter()
-            .map(|g| join(&[&g.name, &g.major, &g.position]))
-            .collect();
-        join(&[
-            &graduates.join("\n"),
-            &self.work_and_life,
-            &self.graduate_suggestions,
-            &self.employer_feedback,
-        ])
+        let graduates: Vec<String> = self.graduates.iter().map(|g| join(&[&g.name, &g.major, &g.position])).collect();
+        join(&[&graduates.join("\n"), &self.work_and_life, &self.graduate_suggestions, &self.employer_feedback])
     }
 }
 
@@ -864,11 +852,7 @@ pub struct Task {
 impl Record for Task {
     const KIND: Kind = Kind::Task;
     fn validate(self) -> Checked<Self> {
-        Ok(Task {
-            title: line("task.title", &self.title)?,
-            notes: text("task.notes", &self.notes)?,
-            ..self
-        })
+        Ok(Task { title: line("task.title", &self.title)?, notes: text("task.notes", &self.notes)?, ..self })
     }
     fn references(&self) -> Vec<(&'static str, Kind, &Id)> {
         let mut refs = vec![("task.owner_id", Kind::Person, &self.owner_id)];
@@ -902,7 +886,7 @@ impl Record for Note {
     const KIND: Kind = Kind::Note;
     fn validate(self) -> Checked<Self> {
         let body = text("note.body", &self.body)?;
-        if body.trim().is_empty() {
+        if validate::is_blank(&body) {
             return fail("note.body", Problem::Required);
         }
         Ok(Note { body, ..self })
@@ -921,3 +905,6 @@ impl Record for Note {
         self.body.clone()
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -37,6 +37,8 @@ pub enum Problem {
     EndBeforeStart,
     #[error("is not a known time zone")]
     TimeZone,
+    #[error("is not a valid date or time")]
+    Date,
     #[error("refers to a record that does not exist")]
     UnknownReference,
     #[error("is not allowed in this state")]
@@ -61,6 +63,7 @@ impl Problem {
             Problem::OutOfRange { .. } => "out_of_range",
             Problem::EndBeforeStart => "end_before_start",
             Problem::TimeZone => "time_zone",
+            Problem::Date => "date",
             Problem::UnknownReference => "unknown_reference",
             Problem::InvalidState => "invalid_state",
             Problem::Duplicate => "duplicate",
@@ -79,15 +82,26 @@ pub const LINE_MAX: usize = 200;
 /// Longest free text (notes, survey answers): generous, but bounded.
 pub const TEXT_MAX: usize = 20_000;
 
+/// Embeddings, overrides and isolates, which can make text display other than it reads.
 fn is_direction_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Invisible characters: marks, zero-width characters, separators and the byte-order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{2028}' | '\u{2029}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// True when `s` holds nothing visible.
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace() || is_invisible(c))
 }
 
 fn check_chars(field: &'static str, s: &str, multiline: bool) -> Checked<()> {
     let bad = s.chars().any(|c| {
         is_direction_control(c)
             || (c.is_control() && !(multiline && (c == '\n' || c == '\t')))
-            || (!multiline && matches!(c, '\u{200E}' | '\u{200F}'))
+            || (!multiline && is_invisible(c))
     });
     if bad {
         return fail(field, Problem::ForbiddenCharacter);
@@ -121,10 +135,15 @@ pub fn optional_line(field: &'static str, s: &str) -> Checked<String> {
 
 /// Optional free text: line endings normalised, trailing space trimmed, bounded.
 pub fn text(field: &'static str, s: &str) -> Checked<String> {
-    check_len(field, s, TEXT_MAX)?;
+    // Refuse absurd input before copying it; the exact bound applies to the normalised text.
+    if s.len() > TEXT_MAX * 8 {
+        return fail(field, Problem::TooLong { max: TEXT_MAX });
+    }
     let s = s.replace("\r\n", "\n").replace('\r', "\n");
-    check_chars(field, &s, true)?;
-    Ok(s.trim_end().trim_start_matches('\n').to_string())
+    let s = s.trim_end().trim_start_matches('\n');
+    check_len(field, s, TEXT_MAX)?;
+    check_chars(field, s, true)?;
+    Ok(s.to_string())
 }
 
 /// A list of short labels (majors, abilities): each cleaned as a line, empties dropped, deduplicated.
@@ -186,11 +205,8 @@ pub fn credit_code_check_char(first17: &str) -> Option<char> {
 
 /// Normalises (width, case, spaces and hyphens) and validates a unified social credit code.
 pub fn credit_code(field: &'static str, raw: &str) -> Checked<String> {
-    let code: String = fold_width(raw)
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
+    let code: String =
+        fold_width(raw).chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_uppercase()).collect();
     if code.chars().count() != 18 {
         return fail(field, Problem::CreditCodeLength);
     }
@@ -198,57 +214,62 @@ pub fn credit_code(field: &'static str, raw: &str) -> Checked<String> {
         return fail(field, Problem::CreditCodeCharacter);
     }
     let (body, check) = code.split_at(17);
-    let expected = credit_code_check_char(body).ok_or(ValidationError {
-        field,
-        problem: Problem::CreditCodeCharacter,
-    })?;
+    let expected =
+        credit_code_check_char(body).ok_or(ValidationError { field, problem: Problem::CreditCodeCharacter })?;
     if !check.starts_with(expected) {
         return fail(field, Problem::CreditCodeCheck { expected });
     }
     Ok(code)
 }
 
-/// Normalises and validates a Chinese phone number: a mobile (1xx xxxx xxxx), a landline with
-/// area code and optional extension (010-12345678-123), or a 400/800 service number; a +86 or
-/// 0086 prefix is accepted and dropped.
+/// Normalises and validates a Chinese phone number:
+/// - a mobile, `13800138000` (spaces and hyphens dropped);
+/// - a landline with its area code and an optional extension, `010-62751234` or
+///   `0755-86012345-801` (also written `(0755)8601 2345`, `0755-8601-2345` or `…转801`);
+/// - a 400/800 service number, `400-820-8820`.
+///
+/// A `+86` or `0086` prefix is accepted and dropped, restoring the trunk 0 of a landline.
 pub fn phone(field: &'static str, raw: &str) -> Checked<String> {
-    let folded = fold_width(raw);
-    let mut s: String = folded
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')'))
-        .collect();
-    for prefix in ["+86", "0086"] {
-        if let Some(rest) = s.strip_prefix(prefix) {
-            s = rest.trim_start_matches('-').to_string();
-        }
+    let bad = || ValidationError { field, problem: Problem::Phone };
+    let mut s: String = fold_width(raw).trim().to_string();
+    let international = ["+86", "0086"].iter().find(|p| s.starts_with(**p)).map(|p| p.len());
+    if let Some(n) = international {
+        s = s[n..].trim_start_matches([' ', '-']).to_string();
     }
-    let digits: String = s.chars().filter(|c| *c != '-').collect();
-    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) || s.contains("--") {
-        return fail(field, Problem::Phone);
+    // Groups of digits, split at spaces, hyphens, brackets and 转 (extension).
+    let groups: Vec<&str> = s.split([' ', '-', '(', ')', '转']).filter(|g| !g.is_empty()).collect();
+    if groups.is_empty() || !groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit())) {
+        return Err(bad());
+    }
+    let mut digits: String = groups.concat();
+    let mobile = digits.starts_with('1') && digits.len() == 11;
+    if international.is_some() && !mobile && !digits.starts_with('0') {
+        digits.insert(0, '0');
     }
     let n = digits.len();
-    let valid = if digits.starts_with('1') {
-        n == 11 && matches!(digits.as_bytes()[1], b'3'..=b'9')
-    } else if digits.starts_with("400") || digits.starts_with("800") {
-        n == 10
-    } else if digits.starts_with('0') {
-        let parts: Vec<&str> = s.split('-').collect();
-        match parts.as_slice() {
-            [all] => (10..=12).contains(&all.len()),
-            [area, local] | [area, local, _] => {
-                (3..=4).contains(&area.len())
-                    && (7..=8).contains(&local.len())
-                    && parts.get(2).is_none_or(|ext| (1..=6).contains(&ext.len()))
-            }
-            _ => false,
-        }
-    } else {
-        false
-    };
-    if !valid {
-        return fail(field, Problem::Phone);
+    if digits.starts_with('1') {
+        let ok = n == 11 && matches!(digits.as_bytes()[1], b'3'..=b'9');
+        return if ok { Ok(digits) } else { Err(bad()) };
     }
-    Ok(s)
+    if digits.starts_with("400") || digits.starts_with("800") {
+        return if n == 10 { Ok(format!("{}-{}-{}", &digits[..3], &digits[3..6], &digits[6..])) } else { Err(bad()) };
+    }
+    if !digits.starts_with('0') {
+        return Err(bad());
+    }
+    // Beijing (010) and the 02x cities have three-digit area codes, the rest four.
+    let area_len = if digits.starts_with("010") || digits.starts_with("02") { 3 } else { 4 };
+    let (area, rest) = digits.split_at(area_len.min(n));
+    if (7..=8).contains(&rest.len()) {
+        return Ok(format!("{area}-{rest}"));
+    }
+    // An extension must be written apart, as the last group.
+    let ext = groups.last().copied().unwrap_or_default();
+    let local_len = rest.len().saturating_sub(ext.len());
+    if groups.len() >= 2 && (1..=6).contains(&ext.len()) && (7..=8).contains(&local_len) {
+        return Ok(format!("{area}-{}-{ext}", &rest[..local_len]));
+    }
+    Err(bad())
 }
 
 /// Validates an e-mail address: one `@`, a non-empty local part, a dotted domain, no spaces.
@@ -262,8 +283,12 @@ pub fn email(field: &'static str, raw: &str) -> Checked<String> {
                 && domain.contains('.')
                 && !domain.starts_with('.')
                 && !domain.ends_with('.')
-                && !domain.contains("..")
-                && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+                && domain.split('.').all(|label| {
+                    !label.is_empty()
+                        && !label.starts_with('-')
+                        && !label.ends_with('-')
+                        && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+                })
                 && local.chars().all(|c| !c.is_whitespace() && !c.is_control() && c != '<' && c != '>')
         });
     if !ok {
@@ -290,6 +315,39 @@ pub fn time_zone(field: &'static str, raw: &str) -> Checked<String> {
         .parse::<chrono_tz::Tz>()
         .map(|tz| tz.name().to_string())
         .map_err(|_| ValidationError { field, problem: Problem::TimeZone })
+}
+
+/// Parses a calendar date: `2022-03-15`, `2022/3/15`, `2022.03.15` or `2022年3月15日`.
+/// Impossible dates (2022-02-30) are refused.
+pub fn date(field: &'static str, raw: &str) -> Checked<chrono::NaiveDate> {
+    let s = fold_width(raw);
+    let parts: Vec<&str> = s.trim().trim_end_matches('日').split(['-', '/', '.', '年', '月']).collect();
+    let number = |p: &str| p.trim().parse::<u32>().ok();
+    match parts.as_slice() {
+        [y, m, d] if y.trim().len() == 4 => match (number(y), number(m), number(d)) {
+            (Some(y), Some(m), Some(d)) => chrono::NaiveDate::from_ymd_opt(y as i32, m, d),
+            _ => None,
+        },
+        _ => None,
+    }
+    .ok_or(ValidationError { field, problem: Problem::Date })
+}
+
+/// Parses a local date and time (`2022-03-15 09:30` or `2022-03-15T09:30`) in the zone `tz`
+/// and returns the instant in UTC. A time that does not exist in the zone is refused.
+pub fn local_time(field: &'static str, raw: &str, tz: &str) -> Checked<chrono::DateTime<chrono::Utc>> {
+    use chrono::TimeZone;
+    let zone: chrono_tz::Tz = tz.parse().map_err(|_| ValidationError { field, problem: Problem::TimeZone })?;
+    let s = fold_width(raw);
+    let (day, time) = s.trim().split_once([' ', 'T']).unwrap_or((s.trim(), "00:00"));
+    let day = date(field, day)?;
+    let time = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M")
+        .or_else(|_| chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M:%S"))
+        .map_err(|_| ValidationError { field, problem: Problem::Date })?;
+    zone.from_local_datetime(&day.and_time(time))
+        .earliest()
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .ok_or(ValidationError { field, problem: Problem::Date })
 }
 
 /// A name folded for duplicate detection: width, case, spaces, bracket style, and the
@@ -323,32 +381,40 @@ mod tests {
         );
         assert_eq!(credit_code("c", "91350100M000100Y4").unwrap_err().problem, Problem::CreditCodeLength);
         // I, O, S, V and Z are not in the alphabet.
-        assert_eq!(
-            credit_code("c", "91350100I000100Y43").unwrap_err().problem,
-            Problem::CreditCodeCharacter
-        );
+        assert_eq!(credit_code("c", "91350100I000100Y43").unwrap_err().problem, Problem::CreditCodeCharacter);
     }
 
     #[test]
     fn every_body_has_exactly_one_valid_check_character() {
         let body = "91110108MA01AB2C3";
         let check = credit_code_check_char(body).unwrap();
-        let valid: Vec<char> = CREDIT_CODE_ALPHABET
-            .chars()
-            .filter(|c| credit_code("c", &format!("{body}{c}")).is_ok())
-            .collect();
+        let valid: Vec<char> =
+            CREDIT_CODE_ALPHABET.chars().filter(|c| credit_code("c", &format!("{body}{c}")).is_ok()).collect();
         assert_eq!(valid, vec![check]);
     }
 
     #[test]
     fn phones() {
-        assert_eq!(phone("p", "138 0013 8000").unwrap(), "13800138000");
-        assert_eq!(phone("p", "+86 13800138000").unwrap(), "13800138000");
-        assert_eq!(phone("p", "010-62751234").unwrap(), "010-62751234");
-        assert_eq!(phone("p", "0755-86012345-801").unwrap(), "0755-86012345-801");
-        assert_eq!(phone("p", "(021)54321234").unwrap(), "02154321234");
-        assert_eq!(phone("p", "400-820-8820").unwrap(), "400-820-8820");
-        for bad in ["12800138000", "1380013800", "abc", "", "010--6275", "13800138000x", "010-123"] {
+        for (typed, stored) in [
+            ("138 0013 8000", "13800138000"),
+            ("138-0013-8000", "13800138000"),
+            ("+86 13800138000", "13800138000"),
+            ("010-62751234", "010-62751234"),
+            ("010 6275 1234", "010-62751234"),
+            ("(010)6275-1234", "010-62751234"),
+            ("+86 10 6275 1234", "010-62751234"),
+            ("0086 755 8601 2345", "0755-86012345"),
+            ("0755-86012345-801", "0755-86012345-801"),
+            ("0755-86012345转801", "0755-86012345-801"),
+            ("(021)54321234", "021-54321234"),
+            ("4008208820", "400-820-8820"),
+            ("-13800138000", "13800138000"),
+        ] {
+            assert_eq!(phone("p", typed).unwrap(), stored, "{typed}");
+        }
+        for bad in
+            ["12800138000", "1380013800", "abc", "", "010-123", "13800138000x", "075586012345801", "+1 415 555 0100"]
+        {
             assert_eq!(phone("p", bad).unwrap_err().problem, Problem::Phone, "{bad}");
         }
     }
@@ -372,7 +438,10 @@ mod tests {
         assert_eq!(line("n", &"字".repeat(201)).unwrap_err().problem, Problem::TooLong { max: 200 });
         assert_eq!(text("t", "第一行\r\n第二行\n").unwrap(), "第一行\n第二行");
         assert_eq!(text("t", &"x".repeat(1_000_000)).unwrap_err().problem, Problem::TooLong { max: TEXT_MAX });
-        assert_eq!(labels("m", &["计算机".into(), " ".into(), "计算机".into(), "自动化".into()]).unwrap(), ["计算机", "自动化"]);
+        assert_eq!(
+            labels("m", &["计算机".into(), " ".into(), "计算机".into(), "自动化".into()]).unwrap(),
+            ["计算机", "自动化"]
+        );
     }
 
     #[test]
@@ -381,6 +450,22 @@ mod tests {
         assert_eq!(a, name_key("深圳市腾讯计算机系统有限责任公司(南山)"));
         assert_eq!(name_key("ABC Ltd"), name_key("ａｂｃ　ltd"));
         assert_ne!(name_key("华为技术有限公司"), name_key("华为终端有限公司"));
+    }
+
+    #[test]
+    fn dates_in_office_formats() {
+        let d = chrono::NaiveDate::from_ymd_opt(2022, 3, 15).unwrap();
+        for ok in ["2022-03-15", "2022/3/15", "2022.03.15", "2022年3月15日", "２０２２－０３－１５"] {
+            assert_eq!(date("d", ok).unwrap(), d, "{ok}");
+        }
+        for bad in ["2022-02-30", "2022-13-01", "15/03/2022", "", "2022-03", "二〇二二年"] {
+            assert_eq!(date("d", bad).unwrap_err().problem, Problem::Date, "{bad}");
+        }
+        let t = local_time("t", "2022-03-15 09:30", "Asia/Shanghai").unwrap();
+        assert_eq!(t.to_rfc3339(), "2022-03-15T01:30:00+00:00");
+        assert_eq!(local_time("t", "2022-03-15 25:00", "Asia/Shanghai").unwrap_err().problem, Problem::Date);
+        // 02:30 on the spring-forward night does not exist in New York.
+        assert_eq!(local_time("t", "2022-03-13 02:30", "America/New_York").unwrap_err().problem, Problem::Date);
     }
 
     #[test]

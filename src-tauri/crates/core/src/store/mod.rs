@@ -57,7 +57,9 @@ pub struct Store {
 /// Checks a new passphrase in the core, so every front end applies the same rule.
 pub fn check_passphrase(passphrase: &str) -> Result<()> {
     if passphrase.chars().count() < PASSPHRASE_MIN_CHARS {
-        return Err(ValidationError { field: "passphrase", problem: Problem::TooShort { min: PASSPHRASE_MIN_CHARS } }.into());
+        return Err(
+            ValidationError { field: "passphrase", problem: Problem::TooShort { min: PASSPHRASE_MIN_CHARS } }.into()
+        );
     }
     if passphrase.chars().count() > 1024 || passphrase.chars().any(char::is_control) {
         return Err(ValidationError { field: "passphrase", problem: Problem::ForbiddenCharacter }.into());
@@ -115,7 +117,14 @@ impl Store {
         let mut slots = KeySlots::new(&Id::new(opts.now));
         let normalised = crypto::normalise_recovery_key(&recovery_key).ok_or(Error::Invalid("recovery key".into()))?;
         slots.add(SlotKind::Recovery, None, "recovery", normalised.as_bytes(), opts.kdf, &store.key)?;
-        slots.add(SlotKind::Passphrase, Some(&actor), &person.name, opts.passphrase.as_bytes(), opts.kdf, &store.key)?;
+        slots.add(
+            SlotKind::Passphrase,
+            Some(&actor),
+            &person.name,
+            opts.passphrase.as_bytes(),
+            opts.kdf,
+            &store.key,
+        )?;
         slots.save(dir)?;
         Ok(Created { store, recovery_key })
     }
@@ -126,6 +135,23 @@ impl Store {
         let (key, slot) = slots.open(&Secret::Passphrase { person_id, passphrase })?;
         let actor = slot.person_id.clone().ok_or(StoreError::Damaged("slot without person".into()))?;
         Store::open_with_key(dir, key, actor)
+    }
+
+    /// Unlocks with the recovery key, and at once sets a new passphrase for `person_id`, so
+    /// a forgotten passphrase is replaced rather than worked around.
+    pub fn recover(
+        dir: &Path,
+        recovery_key: &str,
+        person_id: &Id,
+        new_passphrase: &str,
+        kdf: KdfParams,
+    ) -> Result<Store> {
+        check_passphrase(new_passphrase)?;
+        let slots = KeySlots::load(dir)?;
+        let (key, _) = slots.open(&Secret::Recovery(recovery_key))?;
+        let store = Store::open_with_key(dir, key, person_id.clone())?;
+        store.set_passphrase(person_id, new_passphrase, kdf)?;
+        Ok(store)
     }
 
     fn open_with_key(dir: &Path, key: SecretKey, actor: Id) -> Result<Store> {

@@ -34,18 +34,54 @@ pub struct Stored<T> {
 macro_rules! for_kind {
     ($kind:expr, $T:ident => $body:expr) => {
         match $kind {
-            Kind::Campaign => { type $T = model::Campaign; $body }
-            Kind::Person => { type $T = model::Person; $body }
-            Kind::Employer => { type $T = model::Employer; $body }
-            Kind::Contact => { type $T = model::Contact; $body }
-            Kind::Trip => { type $T = model::Trip; $body }
-            Kind::Visit => { type $T = model::Visit; $body }
-            Kind::JobPosting => { type $T = model::JobPosting; $body }
-            Kind::InternshipBase => { type $T = model::InternshipBase; $body }
-            Kind::DemandSurvey => { type $T = model::DemandSurvey; $body }
-            Kind::FollowupSurvey => { type $T = model::FollowupSurvey; $body }
-            Kind::Task => { type $T = model::Task; $body }
-            Kind::Note => { type $T = model::Note; $body }
+            Kind::Campaign => {
+                type $T = model::Campaign;
+                $body
+            }
+            Kind::Person => {
+                type $T = model::Person;
+                $body
+            }
+            Kind::Employer => {
+                type $T = model::Employer;
+                $body
+            }
+            Kind::Contact => {
+                type $T = model::Contact;
+                $body
+            }
+            Kind::Trip => {
+                type $T = model::Trip;
+                $body
+            }
+            Kind::Visit => {
+                type $T = model::Visit;
+                $body
+            }
+            Kind::JobPosting => {
+                type $T = model::JobPosting;
+                $body
+            }
+            Kind::InternshipBase => {
+                type $T = model::InternshipBase;
+                $body
+            }
+            Kind::DemandSurvey => {
+                type $T = model::DemandSurvey;
+                $body
+            }
+            Kind::FollowupSurvey => {
+                type $T = model::FollowupSurvey;
+                $body
+            }
+            Kind::Task => {
+                type $T = model::Task;
+                $body
+            }
+            Kind::Note => {
+                type $T = model::Note;
+                $body
+            }
         }
     };
 }
@@ -89,19 +125,15 @@ pub fn list<T: Record>(
     order: &str,
     params: impl rusqlite::Params,
 ) -> Result<Vec<Stored<T>>> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM {} WHERE deleted_at IS NULL AND ({filter}) ORDER BY {order}",
-        T::KIND.table()
-    );
+    let sql =
+        format!("SELECT {COLUMNS} FROM {} WHERE deleted_at IS NULL AND ({filter}) ORDER BY {order}", T::KIND.table());
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params, stored_from_row::<T>)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
-        .optional()?)
+    Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }
 
 pub fn timestamp(t: DateTime<Utc>) -> String {
@@ -119,8 +151,7 @@ fn snapshot(conn: &Connection, kind: Kind, id: &Id) -> Result<Option<Snapshot>> 
     let sql = format!("SELECT data, deleted_at FROM {} WHERE id = ?1", kind.table());
     let row: Option<(String, Option<String>)> =
         conn.prepare_cached(&sql)?.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
-    row.map(|(data, deleted_at)| Ok(Snapshot { data: serde_json::from_str(&data)?, deleted_at }))
-        .transpose()
+    row.map(|(data, deleted_at)| Ok(Snapshot { data: serde_json::from_str(&data)?, deleted_at })).transpose()
 }
 
 /// Records that depend on a record of `kind` through the named column; deleting the parent
@@ -285,7 +316,8 @@ impl<'a> Tx<'a> {
         let mut count = 1;
         for (child, column) in dependents(kind) {
             let sql = format!("SELECT id FROM {} WHERE {column} = ?1 AND deleted_at IS NULL", child.table());
-            let ids: Vec<Id> = self.tx.prepare(&sql)?.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let ids: Vec<Id> =
+                self.tx.prepare(&sql)?.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
             for child_id in ids {
                 // A record can depend on two deleted parents (a job posting on its visit and
                 // its employer); the first cascade takes it.
@@ -373,12 +405,21 @@ impl<'a> Tx<'a> {
 
     #[allow(clippy::type_complexity)]
     fn entries(&self, batch: &str, filter: &str) -> Result<Vec<(i64, Kind, Id, Option<Snapshot>, Option<Snapshot>)>> {
-        let sql = format!("SELECT seq, kind, record_id, before, after FROM history WHERE batch = ?1 AND {filter} ORDER BY seq");
+        let sql = format!(
+            "SELECT seq, kind, record_id, before, after FROM history WHERE batch = ?1 AND {filter} ORDER BY seq"
+        );
         let mut stmt = self.tx.prepare(&sql)?;
         let rows = stmt.query_map([batch], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Id>(2)?, r.get::<_, Option<String>>(3)?, r.get::<_, Option<String>>(4)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Id>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
         })?;
-        let parse = |s: Option<String>| -> Result<Option<Snapshot>> { Ok(s.map(|s| serde_json::from_str(&s)).transpose()?) };
+        let parse =
+            |s: Option<String>| -> Result<Option<Snapshot>> { Ok(s.map(|s| serde_json::from_str(&s)).transpose()?) };
         let mut out = Vec::new();
         for row in rows {
             let (seq, kind, id, before, after) = row?;
@@ -397,7 +438,8 @@ impl<'a> Tx<'a> {
     }
 
     fn set_deleted(&self, kind: Kind, id: &Id, at: Option<&str>) -> Result<()> {
-        let sql = format!("UPDATE {} SET deleted_at = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1", kind.table());
+        let sql =
+            format!("UPDATE {} SET deleted_at = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1", kind.table());
         self.tx.prepare_cached(&sql)?.execute(params![id, at, self.at, self.actor])?;
         Ok(())
     }
@@ -439,7 +481,8 @@ fn derive<T: Record>(conn: &Connection, id: &Id, record: Option<&T>) -> Result<(
         Kind::Visit => {
             conn.prepare_cached("DELETE FROM visit_people WHERE visit_id = ?1")?.execute([id])?;
             if let Some(visit) = any.and_then(|a| a.downcast_ref::<model::Visit>()) {
-                let mut insert = conn.prepare_cached("INSERT INTO visit_people (person_id, visit_id) VALUES (?1, ?2)")?;
+                let mut insert =
+                    conn.prepare_cached("INSERT INTO visit_people (person_id, visit_id) VALUES (?1, ?2)")?;
                 for person in visit.everyone() {
                     insert.execute(params![person, id])?;
                 }

@@ -10,7 +10,13 @@ fn new_store(dir: &Path) -> Created {
     Store::init(
         dir,
         InitOptions {
-            person: Person { name: "王书记".into(), role: Role::Secretary, title: "党委书记".into(), phone: None, email: None },
+            person: Person {
+                name: "王书记".into(),
+                role: Role::Secretary,
+                title: "党委书记".into(),
+                phone: None,
+                email: None,
+            },
             passphrase: "correct horse battery",
             school: "示例职业技术学院",
             campaign: Campaign::new(
@@ -131,10 +137,20 @@ fn init_refuses_an_existing_store_and_bad_input() {
     let again = Store::init(
         dir.path(),
         InitOptions {
-            person: Person { name: "李校长".into(), role: Role::President, title: String::new(), phone: None, email: None },
+            person: Person {
+                name: "李校长".into(),
+                role: Role::President,
+                title: String::new(),
+                phone: None,
+                email: None,
+            },
             passphrase: "another long one",
             school: "学院",
-            campaign: Campaign::new("x", NaiveDate::from_ymd_opt(2022, 3, 1).unwrap(), NaiveDate::from_ymd_opt(2022, 8, 31).unwrap()),
+            campaign: Campaign::new(
+                "x",
+                NaiveDate::from_ymd_opt(2022, 3, 1).unwrap(),
+                NaiveDate::from_ymd_opt(2022, 8, 31).unwrap(),
+            ),
             kdf: KdfParams::TEST,
             now: at(1),
         },
@@ -144,10 +160,20 @@ fn init_refuses_an_existing_store_and_bad_input() {
     let short = Store::init(
         fresh.path(),
         InitOptions {
-            person: Person { name: "李校长".into(), role: Role::President, title: String::new(), phone: None, email: None },
+            person: Person {
+                name: "李校长".into(),
+                role: Role::President,
+                title: String::new(),
+                phone: None,
+                email: None,
+            },
             passphrase: "short",
             school: "学院",
-            campaign: Campaign::new("x", NaiveDate::from_ymd_opt(2022, 3, 1).unwrap(), NaiveDate::from_ymd_opt(2022, 8, 31).unwrap()),
+            campaign: Campaign::new(
+                "x",
+                NaiveDate::from_ymd_opt(2022, 3, 1).unwrap(),
+                NaiveDate::from_ymd_opt(2022, 8, 31).unwrap(),
+            ),
             kdf: KdfParams::TEST,
             now: at(1),
         },
@@ -234,13 +260,17 @@ fn delete_cascades_to_the_trash_and_restores_whole() {
     assert!(crate::search::search(store.conn(), "绿叶", 10).unwrap().is_empty());
     let trash = records::trash(store.conn()).unwrap();
     assert_eq!(trash.len(), 1);
-    assert_eq!((trash[0].kind, trash[0].records, trash[0].title.as_str()), (Kind::Employer, 2, "苏州绿叶精密机械有限公司"));
+    assert_eq!(
+        (trash[0].kind, trash[0].records, trash[0].title.as_str()),
+        (Kind::Employer, 2, "苏州绿叶精密机械有限公司")
+    );
     let restored = store.write(at(4), |tx| tx.restore(Kind::Employer, &e)).unwrap();
     assert_eq!(restored, 2);
     assert!(records::find::<Visit>(store.conn(), &v).unwrap().is_some());
     assert!(records::trash(store.conn()).unwrap().is_empty());
     assert_eq!(crate::search::search(store.conn(), "绿叶", 10).unwrap().len(), 1);
-    let people: i64 = store.conn().query_row("SELECT count(*) FROM visit_people WHERE visit_id = ?1", [&v], |r| r.get(0)).unwrap();
+    let people: i64 =
+        store.conn().query_row("SELECT count(*) FROM visit_people WHERE visit_id = ?1", [&v], |r| r.get(0)).unwrap();
     assert_eq!(people, 1);
 }
 
@@ -249,9 +279,7 @@ fn undo_reverts_the_last_edit_and_then_the_one_before() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = new_store(dir.path()).store;
     let e = store.write(at(2), |tx| tx.insert(employer("旧名称有限公司"))).unwrap().id;
-    store
-        .write(at(3), |tx| tx.update(&e, Employer { name: "新名称有限公司".into(), ..employer("") }))
-        .unwrap();
+    store.write(at(3), |tx| tx.update(&e, Employer { name: "新名称有限公司".into(), ..employer("") })).unwrap();
     assert_eq!(records::get::<Employer>(store.conn(), &e).unwrap().data.name, "新名称有限公司");
     assert_eq!(store.write(at(4), |tx| tx.undo_last()).unwrap(), 1);
     assert_eq!(records::get::<Employer>(store.conn(), &e).unwrap().data.name, "旧名称有限公司");
@@ -293,13 +321,39 @@ fn changing_a_passphrase_rewraps_the_slot_only() {
     store.set_passphrase(&me, "a brand new passphrase", KdfParams::TEST).unwrap();
     let db_after = file_digests(dir.path());
     drop(store);
-    let changed: Vec<&str> = db_before
-        .iter()
-        .zip(&db_after)
-        .filter(|(b, a)| b != a)
-        .map(|(b, _)| b.0.as_str())
-        .collect();
+    let changed: Vec<&str> =
+        db_before.iter().zip(&db_after).filter(|(b, a)| b != a).map(|(b, _)| b.0.as_str()).collect();
     assert_eq!(changed, [keys::FILE]);
     assert_eq!(Store::unlock(dir.path(), None, "correct horse battery").err().unwrap().code(), "store.wrong_secret");
     Store::unlock(dir.path(), Some(&me), "a brand new passphrase").unwrap();
+}
+
+#[test]
+fn the_recovery_key_unlocks_and_sets_a_new_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let created = new_store(dir.path());
+    let me = created.store.actor().clone();
+    let key = created.recovery_key.to_string();
+    drop(created);
+    let before = file_digests(dir.path());
+    let wrong =
+        Store::recover(dir.path(), "AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA", &me, "new passphrase!", KdfParams::TEST);
+    assert_eq!(wrong.err().unwrap().code(), "store.wrong_secret");
+    assert_eq!(file_digests(dir.path()), before);
+    let typed = key.to_lowercase().replace('-', " ");
+    drop(Store::recover(dir.path(), &typed, &me, "new passphrase!", KdfParams::TEST).unwrap());
+    Store::unlock(dir.path(), Some(&me), "new passphrase!").unwrap();
+    assert!(Store::unlock(dir.path(), Some(&me), "correct horse battery").is_err());
+}
+
+#[test]
+fn a_newer_database_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = new_store(dir.path()).store;
+    store.conn().execute_batch("PRAGMA user_version = 999").unwrap();
+    drop(store);
+    let before = file_digests(dir.path());
+    let err = Store::unlock(dir.path(), None, "correct horse battery").err().unwrap();
+    assert_eq!(err.code(), "store.too_new");
+    assert_eq!(file_digests(dir.path()), before);
 }

@@ -1,0 +1,82 @@
+# Visitdesk. `make run` starts the desktop app; `make test` runs every check CI runs.
+# Each target installs what it needs first (scripts/setup.sh), so both work on a fresh machine.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+MAKEFLAGS += --no-builtin-rules
+
+CARGO ?= cargo
+NPM ?= npm
+# In CI (CI=true) a committed Cargo.lock must already be up to date.
+CARGO_LOCKED := $(if $(and $(filter true 1,$(CI)),$(wildcard Cargo.lock)),--locked)
+
+# The built UI. The Tauri crate embeds ui/dist at compile time (tauri.conf.json: frontendDist),
+# so everything that compiles src-tauri depends on it.
+UI_DIST := ui/dist/index.html
+UI_INPUTS := $(shell find ui/src -type f) ui/index.html ui/package-lock.json ui/vite.config.ts \
+	ui/svelte.config.js ui/tsconfig.json ui/tsconfig.app.json
+
+.PHONY: help run test lint ui app fmt-check clippy test-rust check-ui test-ui \
+	setup-run setup-test setup-node clean
+
+help:
+	@echo 'make run        build the UI and the desktop app, then start it'
+	@echo 'make test       everything CI checks: formatting, clippy, Rust tests, UI type check and tests'
+	@echo 'make lint       formatting, clippy and the UI type check only'
+	@echo 'make ui         build the UI into ui/dist'
+	@echo 'make app        build the desktop app (target/debug/visitdesk-app)'
+	@echo 'make clean      remove build output (target/, ui/dist)'
+
+# --- entry points ---------------------------------------------------------------------------
+
+run: setup-run $(UI_DIST)
+	$(CARGO) run $(CARGO_LOCKED) -p visitdesk-app
+
+# Quick checks first, the long Rust build last.
+test: setup-test fmt-check check-ui test-ui clippy test-rust
+
+lint: setup-test fmt-check check-ui clippy
+
+ui: $(UI_DIST)
+
+app: $(UI_DIST) | setup-run
+	$(CARGO) build $(CARGO_LOCKED) -p visitdesk-app
+
+# --- steps ----------------------------------------------------------------------------------
+
+$(UI_DIST): $(UI_INPUTS) | setup-node
+	cd ui && $(NPM) run build
+
+fmt-check: | setup-test
+	$(CARGO) fmt --all -- --check
+
+# --workspace includes the Tauri shell, which the default members leave out.
+clippy: $(UI_DIST) | setup-test
+	$(CARGO) clippy $(CARGO_LOCKED) --workspace --all-targets -- -D warnings
+
+# The default members: core, cli and the story tests (no webkit needed).
+test-rust: | setup-test
+	$(CARGO) test $(CARGO_LOCKED)
+
+check-ui: | setup-node
+	cd ui && $(NPM) run check
+
+test-ui: | setup-node
+	cd ui && $(NPM) test
+
+# --- set-up (fast when nothing is missing) --------------------------------------------------
+
+setup-run:
+	@scripts/setup.sh run
+
+setup-test:
+	@scripts/setup.sh test
+
+setup-node:
+	@scripts/setup.sh node
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/dist

@@ -6,6 +6,7 @@
 #                           (Xvfb, WebKitWebDriver, poppler-utils, qpdf, ImageMagick, CJK fonts)
 #   scripts/setup.sh node   only the UI's npm packages (`npm ci` in ui/)
 #   scripts/setup.sh rust   only the rustfmt and clippy components
+#   scripts/setup.sh e2e    what `test` installs, plus tauri-driver and the Python WebDriver client
 #
 # Made for Debian/Ubuntu; runs as root (CI) or through sudo. Rust (cargo) and Node.js >= 20.19
 # must already be there. Stamps under target/setup/ (and ui/node_modules/) make a run that has
@@ -102,6 +103,20 @@ node_packages() {
   touch "$stamp"
 }
 
+# tauri-driver (crates.io) speaks WebDriver to the app through Debian's WebKitWebDriver.
+tauri_driver() {
+  command -v tauri-driver >/dev/null || [[ -x $HOME/.cargo/bin/tauri-driver ]] && return
+  log "installing tauri-driver"
+  cargo install tauri-driver --locked --quiet
+}
+
+# The end-to-end tests are pytest + Selenium (PyPI).
+python_packages() {
+  python3 -c 'import selenium, pytest' 2>/dev/null && return
+  log "installing selenium and pytest"
+  python3 -m pip install --quiet --disable-pip-version-check selenium pytest
+}
+
 main() {
   (($#)) || set -- run
   local what
@@ -117,9 +132,16 @@ main() {
         rust_components
         node_packages
         ;;
+      e2e)
+        apt_packages run "${APT_RUN[@]}"
+        apt_packages test "${APT_TEST[@]}"
+        node_packages
+        tauri_driver
+        python_packages
+        ;;
       node) node_packages ;;
       rust) rust_components ;;
-      *) die "unknown set-up '$what' (expected run, test, node or rust)" ;;
+      *) die "unknown set-up '$what' (expected run, test, e2e, node or rust)" ;;
     esac
   done
 }

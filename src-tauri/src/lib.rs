@@ -1,7 +1,46 @@
-//! The Visitdesk desktop shell: it owns the window and, as the app grows, the IPC commands,
-//! each a thin adapter over `visitdesk-core`.
+//! The Visitdesk desktop shell: it owns the window and the IPC commands, each a thin adapter
+//! over `visitdesk-core`. Nothing here holds SQL or a business rule.
+mod commands;
+pub mod error;
+pub mod state;
+
+use std::sync::Arc;
+use tauri::Manager;
+
+include!("commands/list.rs");
+
+/// Builds the invoke handler from the one command list.
+macro_rules! handler {
+    ($($module:ident :: $command:ident),+ $(,)?) => {
+        tauri::generate_handler![$(commands::$module::$command),+]
+    };
+}
+
+/// A second launch focuses the window that is already open instead of starting another app on
+/// the same store.
+fn focus_main(app: &tauri::AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
 
 /// Starts the app and blocks until its last window closes.
 pub fn run() {
-    tauri::Builder::default().run(tauri::generate_context!()).expect("error while running the Visitdesk app");
+    tauri::Builder::default()
+        // First, so that a second instance exits before anything else starts.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| focus_main(app)))
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
+        .setup(|app| {
+            let dir = state::store_dir(std::env::var_os("VISITDESK_STORE"), || app.path().app_data_dir())?;
+            let kdf = state::kdf(std::env::var_os("VISITDESK_FAST_KDF_FOR_TESTS").is_some());
+            app.manage::<state::Shared>(Arc::new(state::AppState::new(dir, kdf)));
+            Ok(())
+        })
+        .invoke_handler(with_commands!(handler))
+        .run(tauri::generate_context!())
+        .expect("error while running the Visitdesk app");
 }

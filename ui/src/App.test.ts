@@ -2,15 +2,16 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import App from './App.svelte';
 import { setLocale } from './i18n/index.svelte';
-import { fakeBackend } from './lib/backend/fake';
+import { FAKE_PASSPHRASE, fakeBackend } from './lib/backend/fake';
 
 afterEach(() => setLocale('zh-CN'));
 
-describe('start screen', () => {
-  it('is in Chinese by default and shows the version from the backend', async () => {
+describe('start', () => {
+  it('is in Chinese by default, shows the version, and starts with first-run setup when there is no store', async () => {
     render(App, { backend: fakeBackend() });
 
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('访企拓岗工作台');
+    expect(await screen.findByTestId('setup-submit')).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('首次设置');
     expect(await screen.findByText('版本 0.0.0-test')).toBeTruthy();
     expect(screen.getByRole('button', { name: '中文' }).getAttribute('aria-pressed')).toBe('true');
   });
@@ -18,20 +19,30 @@ describe('start screen', () => {
   it('switches to English and back', async () => {
     render(App, { backend: fakeBackend({ appVersion: () => Promise.resolve('1.2.3') }) });
 
+    await screen.findByTestId('setup-submit');
     await fireEvent.click(screen.getByRole('button', { name: 'English' }));
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Visitdesk');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('First-time setup');
     expect(await screen.findByText('Version 1.2.3')).toBeTruthy();
-    expect(screen.getByRole('group', { name: 'Language' })).toBeTruthy();
     expect(document.documentElement.lang).toBe('en');
 
     await fireEvent.click(screen.getByRole('button', { name: '中文' }));
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('访企拓岗工作台');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('首次设置');
   });
 
-  it('shows no version when the backend cannot tell it', async () => {
-    render(App, { backend: fakeBackend({ appVersion: () => Promise.reject(new Error('no IPC')) }) });
+  it('shows the unlock screen when a store exists, and the app once unlocked', async () => {
+    render(App, { backend: fakeBackend({}, { store: 'demo' }) });
 
-    await new Promise((settled) => setTimeout(settled, 0));
-    expect(screen.getByRole('contentinfo').textContent?.trim()).toBe('');
+    const person = (await screen.findByTestId('unlock-person')) as HTMLSelectElement;
+    await fireEvent.change(person, { target: { value: person.options[1]?.value } });
+    await fireEvent.input(screen.getByTestId('unlock-passphrase'), { target: { value: FAKE_PASSPHRASE } });
+    await fireEvent.click(screen.getByTestId('unlock-submit'));
+
+    expect(await screen.findByTestId('nav-dashboard')).toBeTruthy();
+    expect(await screen.findByTestId('dash-jobs')).toBeTruthy();
+  });
+
+  it('says what to do when the store cannot be read', async () => {
+    render(App, { backend: fakeBackend({ storeStatus: () => Promise.reject({ code: 'store.damaged', message: 'x', field: null }) }) });
+    expect((await screen.findByTestId('start-error')).textContent).toContain('数据文件已损坏');
   });
 });

@@ -11,7 +11,19 @@ export const LOCALES: readonly { readonly code: Locale; readonly name: string }[
 
 const DICTIONARIES: Record<Locale, Messages> = { 'zh-CN': zhCN, en };
 
-const current = $state<{ locale: Locale }>({ locale: 'zh-CN' });
+const STORAGE_KEY = 'visitdesk.locale';
+
+/** The language chosen last time on this computer (a UI preference, not store data). */
+function remembered(): Locale {
+  try {
+    const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
+    return saved === 'en' || saved === 'zh-CN' ? saved : 'zh-CN';
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+const current = $state<{ locale: Locale }>({ locale: remembered() });
 
 /** The language the UI is shown in now. */
 export function locale(): Locale {
@@ -21,6 +33,16 @@ export function locale(): Locale {
 export function setLocale(next: Locale): void {
   current.locale = next;
   document.documentElement.lang = next;
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, next);
+  } catch {
+    // No storage (a locked-down webview): the choice lasts for this session only.
+  }
+}
+
+/** Whether `key` is a text of the dictionaries (for keys built from codes, e.g. `error.<code>`). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(zhCN, key);
 }
 
 /**

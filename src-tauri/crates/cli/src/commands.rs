@@ -605,7 +605,7 @@ fn employer(env: &Env, cmd: EmployerCmd) -> Result<Output> {
             output(format!("{}\t{}", e.id, e.data.name), e)
         }
         EmployerCmd::List { industry, region, key, new, limit } => {
-            let filter = employers::Filter {
+            let filter = employers::EmployerFilter {
                 industry,
                 region,
                 key_only: key,

@@ -1,18 +1,21 @@
-//! Employer queries: filtered lists, the detail view, and likely duplicates.
+//! Employer queries: filtered lists, the detail view, likely duplicates, and the check a form
+//! runs before saving.
 use crate::error::Result;
 use crate::ids::Id;
 use crate::model::validate::name_key;
 use crate::model::{
-    Contact, DemandSurvey, Employer, FollowupSurvey, InternshipBase, JobPosting, Note, Origin, Record, Visit,
+    Contact, DemandSurvey, Employer, FieldError, FollowupSurvey, InternshipBase, JobPosting, Note, Origin, Record,
+    Visit,
 };
 use crate::store::records::{self, COLUMNS, Stored, stored_from_row};
 use rusqlite::Connection;
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// Filters for the employer list; empty fields do not filter.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Filter {
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct EmployerFilter {
     #[serde(default)]
     pub industry: Option<String>,
     /// Matches regions that start with this text (广东省 matches 广东省深圳市…).
@@ -27,7 +30,7 @@ pub struct Filter {
 }
 
 /// Employers matching `filter`, by name.
-pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Stored<Employer>>> {
+pub fn list(conn: &Connection, filter: &EmployerFilter) -> Result<Vec<Stored<Employer>>> {
     let mut sql = format!("SELECT {COLUMNS} FROM employers WHERE deleted_at IS NULL");
     let mut args: Vec<Value> = Vec::new();
     if let Some(industry) = filter.industry.as_deref().filter(|s| !s.trim().is_empty()) {
@@ -52,7 +55,7 @@ pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Stored<Employer>>>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum DuplicateReason {
     /// The same unified social credit code.
@@ -61,7 +64,7 @@ pub enum DuplicateReason {
     Name,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Duplicate {
     pub id: Id,
     pub name: String,
@@ -101,8 +104,8 @@ pub fn likely_duplicates(conn: &Connection, employer: &Employer, except: Option<
 }
 
 /// Everything the employer page shows.
-#[derive(Debug, Clone, Serialize)]
-pub struct Detail {
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct EmployerDetail {
     pub employer: Stored<Employer>,
     pub contacts: Vec<Stored<Contact>>,
     /// Newest first.
@@ -128,8 +131,8 @@ fn of_visits<T: Record>(conn: &Connection, id: &Id) -> Result<Vec<Stored<T>>> {
     )
 }
 
-pub fn detail(conn: &Connection, id: &Id) -> Result<Detail> {
-    Ok(Detail {
+pub fn detail(conn: &Connection, id: &Id) -> Result<EmployerDetail> {
+    Ok(EmployerDetail {
         employer: records::get(conn, id)?,
         contacts: of_employer(conn, id, "created_at, id")?,
         visits: of_employer(conn, id, "starts_at DESC")?,
@@ -139,4 +142,78 @@ pub fn detail(conn: &Connection, id: &Id) -> Result<Detail> {
         followup_surveys: of_visits(conn, id)?,
         notes: of_employer(conn, id, "data ->> 'written_on' DESC, id DESC")?,
     })
+}
+
+/// What an employer form learns before saving: the first field that is wrong, and the live
+/// employers it is likely the same as.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct EmployerCheck {
+    pub error: Option<FieldError>,
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// Validates `employer` as saving would (without saving) and looks for likely duplicates
+/// other than `id`, the employer being edited.
+pub fn check(conn: &Connection, id: Option<&Id>, employer: Employer) -> Result<EmployerCheck> {
+    let (error, employer) = match employer.clone().validate() {
+        Ok(valid) => (None, valid),
+        Err(e) => (Some(FieldError::from(&e)), employer),
+    };
+    Ok(EmployerCheck { error, duplicates: likely_duplicates(conn, &employer, id)? })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    #[test]
+    fn checking_reports_the_first_wrong_field_and_likely_duplicates() {
+        let (_dir, mut store) = new_store();
+        let acme = store
+            .write(at(2022, 3, 1), |tx| {
+                tx.insert(Employer {
+                    credit_code: Some("91350100M000100Y43".into()),
+                    ..employer("苏州精密制造有限公司")
+                })
+            })
+            .unwrap();
+
+        let clean = check(store.conn(), None, employer("无锡新材料有限公司")).unwrap();
+        assert_eq!(clean, EmployerCheck { error: None, duplicates: vec![] });
+
+        // The same name up to bracket width and 有限责任公司: a likely duplicate, not an error.
+        let same = check(store.conn(), None, employer(" 苏州精密制造有限责任公司 ")).unwrap();
+        assert_eq!(same.error, None);
+        assert_eq!(
+            same.duplicates,
+            vec![Duplicate {
+                id: acme.id.clone(), name: "苏州精密制造有限公司".into(), reason: DuplicateReason::Name
+            }]
+        );
+        // Editing the employer itself finds no duplicate.
+        assert!(check(store.conn(), Some(&acme.id), employer("苏州精密制造有限公司")).unwrap().duplicates.is_empty());
+
+        // A wrong field is reported with its code; the duplicate search still runs.
+        let wrong =
+            Employer { credit_code: Some("91350100M000100Y4X".into()), ..employer("苏州精密制造有限公司") };
+        let c = check(store.conn(), None, wrong).unwrap();
+        assert_eq!(
+            c.error,
+            Some(FieldError { field: "employer.credit_code".into(), code: "validation.credit_code_check".into() })
+        );
+        assert_eq!(c.duplicates.len(), 1);
+
+        // The same credit code under another name.
+        let code = Employer { credit_code: Some("91350100m000100y43".into()), ..employer("精密（苏州）") };
+        let c = check(store.conn(), None, code).unwrap();
+        assert_eq!(c.error, None);
+        assert_eq!(c.duplicates[0].reason, DuplicateReason::CreditCode);
+
+        let nameless = check(store.conn(), None, employer("  ")).unwrap();
+        assert_eq!(
+            nameless.error,
+            Some(FieldError { field: "employer.name".into(), code: "validation.required".into() })
+        );
+    }
 }

@@ -38,6 +38,18 @@ impl fmt::Display for Id {
     }
 }
 
+/// In TypeScript an id is a plain `string`, wherever it appears (no `Id` alias to import).
+impl ts_rs::TS for Id {
+    type WithoutGenerics = Id;
+    type OptionInnerType = Id;
+    fn name(_: &ts_rs::Config) -> String {
+        "string".to_string()
+    }
+    fn inline(_: &ts_rs::Config) -> String {
+        "string".to_string()
+    }
+}
+
 impl rusqlite::ToSql for Id {
     fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
         self.0.to_sql()

@@ -15,11 +15,13 @@ use crate::ids::Id;
 use crate::model::{Campaign, Kind, Person, Role};
 use crate::store::records::{self, Stored, timestamp};
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
 use rusqlite::{Connection, params};
 use serde::Serialize;
+use ts_rs::TS;
 
 /// An inclusive range of calendar days.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 pub struct Period {
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -42,18 +44,44 @@ impl Period {
     }
 
     /// The period as a half-open range of UTC instants, as stored text, in zone `tz`.
-    fn instants(&self, tz: chrono_tz::Tz) -> (String, String) {
-        let start = |d: NaiveDate| -> DateTime<Utc> {
-            let local = d.and_hms_opt(0, 0, 0).unwrap_or_default();
-            tz.from_local_datetime(&local).earliest().map(|t| t.with_timezone(&Utc)).unwrap_or_else(|| local.and_utc())
-        };
+    fn instants(&self, tz: Tz) -> (String, String) {
         let end = self.to.checked_add_days(Days::new(1)).unwrap_or(self.to);
-        (timestamp(start(self.from)), timestamp(start(end)))
+        (timestamp(start_of_day(self.from, tz)), timestamp(start_of_day(end, tz)))
     }
 }
 
+/// The first instant of day `d` in zone `tz` (midnight, or the first time after a gap).
+pub fn start_of_day(d: NaiveDate, tz: Tz) -> DateTime<Utc> {
+    let local = d.and_hms_opt(0, 0, 0).unwrap_or_default();
+    tz.from_local_datetime(&local).earliest().map(|t| t.with_timezone(&Utc)).unwrap_or_else(|| local.and_utc())
+}
+
+/// The campaign in force at `now`, its zone, and the date there.
+#[derive(Debug, Clone)]
+pub struct Today {
+    pub campaign: Stored<Campaign>,
+    pub zone: Tz,
+    pub date: NaiveDate,
+}
+
+/// Finds the current campaign for `now` (by the date in the default zone), then the date in
+/// the campaign's own zone.
+pub fn today(conn: &Connection, now: DateTime<Utc>) -> Result<Today> {
+    let campaign = current_campaign(conn, now.with_timezone(&DEFAULT_ZONE).date_naive())?;
+    let zone = zone_of(&campaign.data);
+    Ok(Today { date: now.with_timezone(&zone).date_naive(), zone, campaign })
+}
+
+/// The zone used when a campaign has none that parses (validation keeps that from happening).
+pub const DEFAULT_ZONE: Tz = chrono_tz::Asia::Shanghai;
+
+/// A campaign's planning zone.
+pub fn zone_of(campaign: &Campaign) -> Tz {
+    campaign.time_zone.parse().unwrap_or(DEFAULT_ZONE)
+}
+
 /// How a count is doing against its target, given how much of the campaign has passed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Pace {
     pub target: u32,
     pub actual: u32,
@@ -82,7 +110,7 @@ impl Pace {
 }
 
 /// One leader's figures.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct LeaderFigures {
     pub person_id: Id,
     pub name: String,
@@ -96,7 +124,7 @@ pub struct LeaderFigures {
 }
 
 /// Mean employer satisfaction (1–5) over the follow-up surveys of the period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Satisfaction {
     pub surveys: u32,
     pub moral: Option<f64>,
@@ -105,7 +133,7 @@ pub struct Satisfaction {
 }
 
 /// Every figure of the ledger for one period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Figures {
     pub campaign_id: Id,
     pub campaign: Campaign,
@@ -154,7 +182,7 @@ pub fn figures(conn: &Connection, campaign: Option<&Id>, period: Option<Period>,
     let c = &campaign.data;
     let window = Period::new(c.starts_on, c.ends_on)?;
     let period = period.unwrap_or(window);
-    let tz: chrono_tz::Tz = c.time_zone.parse().unwrap_or(chrono_tz::Asia::Shanghai);
+    let tz = zone_of(c);
     let (from, to) = period.instants(tz);
     let elapsed = if today < window.from {
         0.0

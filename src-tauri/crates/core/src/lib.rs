@@ -1,11 +1,21 @@
 //! Visitdesk core: everything that is not UI or IPC.
+pub mod bindings;
 pub mod crypto;
+pub mod dashboard;
 pub mod demo;
+pub mod drafts;
 pub mod employers;
 pub mod error;
 pub mod ids;
 pub mod ledger;
 pub mod model;
+pub mod people;
 pub mod search;
+pub mod session;
+pub mod settings;
 pub mod store;
+pub mod tasks;
 pub mod visits;
+
+#[cfg(test)]
+mod testing;

@@ -11,6 +11,7 @@ use crate::model::{self, Kind, Record};
 use crate::store::records;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
+use ts_rs::TS;
 
 /// The runs of letters and digits in `text`, folded for matching.
 fn segments(text: &str) -> Vec<Vec<char>> {
@@ -94,7 +95,7 @@ pub(crate) fn index(conn: &Connection, kind: Kind, id: &Id, text: Option<&str>) 
 }
 
 /// One search result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Hit {
     pub kind: Kind,
     pub id: Id,

@@ -3,12 +3,14 @@
 use crate::error::{Error, Result};
 use crate::ids::Id;
 use crate::model::{
-    DemandSurvey, FollowupSurvey, InternshipBase, JobPosting, Outcome, Problem, ValidationError, Visit, VisitStatus,
+    DemandSurvey, Employer, FollowupSurvey, InternshipBase, JobPosting, Outcome, Problem, ValidationError, Visit,
+    VisitStatus,
 };
-use crate::store::records::{self, Stored, Tx, timestamp};
+use crate::store::records::{self, Stored, Tx, columns, stored_from_row, timestamp};
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 fn state_error(field: &'static str) -> Error {
     ValidationError { field, problem: Problem::InvalidState }.into()
@@ -23,7 +25,7 @@ pub fn plan(tx: &Tx<'_>, visit: Visit) -> Result<Stored<Visit>> {
 }
 
 /// What is recorded when a visit has taken place.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct Completion {
     pub actual_start: DateTime<Utc>,
     pub actual_end: DateTime<Utc>,
@@ -37,6 +39,16 @@ pub struct Completion {
     /// Internship bases established; their employer and visit are set from the visit.
     #[serde(default)]
     pub internship_bases: Vec<InternshipBase>,
+}
+
+/// Saves edits to a visit's plan or record (people, mode, times, objectives, notes …). Its
+/// status changes only through [`complete`] and [`cancel`], which apply their own rules.
+pub fn edit(tx: &Tx<'_>, id: &Id, visit: Visit) -> Result<Stored<Visit>> {
+    let stored: Stored<Visit> = records::get(tx.conn(), id)?;
+    if visit.status != stored.data.status {
+        return Err(state_error("visit.status"));
+    }
+    tx.update(id, visit)
 }
 
 /// Marks a planned visit completed (or amends a completed one), with what it opened up.
@@ -115,4 +127,223 @@ pub fn between(
         "starts_at, id",
         rusqlite::params![from.map(timestamp), to.map(timestamp), status.map(VisitStatus::as_str)],
     )
+}
+
+/// A visit as the calendar and lists show it: with its employer's and its lead's names.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct VisitRow {
+    pub visit: Stored<Visit>,
+    pub employer_name: String,
+    pub lead_name: String,
+}
+
+/// Visits that start in `[from, to)`, in time order, with names (one query).
+pub fn rows_between(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<VisitRow>> {
+    rows(conn, from, to, None)
+}
+
+/// Like [`rows_between`], only the visits of one status.
+pub fn rows_with_status(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    status: VisitStatus,
+) -> Result<Vec<VisitRow>> {
+    rows(conn, from, to, Some(status))
+}
+
+fn rows(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    status: Option<VisitStatus>,
+) -> Result<Vec<VisitRow>> {
+    // Names are read even from records in the trash: a visit keeps showing who led it.
+    let sql = format!(
+        "SELECT {}, coalesce(e.data ->> 'name', ''), coalesce(p.data ->> 'name', '')
+         FROM visits v
+         LEFT JOIN employers e ON e.id = v.employer_id
+         LEFT JOIN people p ON p.id = v.data ->> 'lead_id'
+         WHERE v.deleted_at IS NULL AND v.starts_at >= ?1 AND v.starts_at < ?2 AND (?3 IS NULL OR v.status = ?3)
+         ORDER BY v.starts_at, v.id",
+        columns("v")
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt
+        .query_map(rusqlite::params![timestamp(from), timestamp(to), status.map(VisitStatus::as_str)], |r| {
+            Ok(VisitRow { visit: stored_from_row(r)?, employer_name: r.get(7)?, lead_name: r.get(8)? })
+        })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Everything the visit page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct VisitDetail {
+    pub visit: Stored<Visit>,
+    pub employer: Stored<Employer>,
+    pub lead_name: String,
+    pub demand: Option<Stored<DemandSurvey>>,
+    pub followup: Option<Stored<FollowupSurvey>>,
+    pub job_postings: Vec<Stored<JobPosting>>,
+    pub internship_bases: Vec<Stored<InternshipBase>>,
+}
+
+/// A person's name, even if they are in the trash ("" if there is no such person).
+fn person_name(conn: &Connection, id: &Id) -> Result<String> {
+    let name: Option<String> = conn
+        .prepare_cached("SELECT data ->> 'name' FROM people WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    Ok(name.unwrap_or_default())
+}
+
+pub fn detail(conn: &Connection, id: &Id) -> Result<VisitDetail> {
+    let visit: Stored<Visit> = records::get(conn, id)?;
+    Ok(VisitDetail {
+        employer: records::get(conn, &visit.data.employer_id)?,
+        lead_name: person_name(conn, &visit.data.lead_id)?,
+        demand: records::list(conn, "visit_id = ?1", "id", [id])?.into_iter().next(),
+        followup: records::list(conn, "visit_id = ?1", "id", [id])?.into_iter().next(),
+        job_postings: records::list(conn, "visit_id = ?1", "created_at, id", [id])?,
+        internship_bases: records::list(conn, "visit_id = ?1", "created_at, id", [id])?,
+        visit,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{BaseStatus, Education, Kind, Role};
+    use crate::testing::*;
+
+    #[test]
+    fn rows_carry_the_employer_and_lead_names() {
+        let (_dir, mut store) = new_store();
+        let me = store.actor().clone();
+        let (li, early, late) = store
+            .write(at(2022, 3, 1), |tx| {
+                let li = tx.insert(person("李校长", Role::President))?;
+                let a = tx.insert(employer("苏州精密制造有限公司"))?;
+                let b = tx.insert(employer("无锡新材料有限公司"))?;
+                let late = plan(tx, visit(&b.id, &li.id, at(2022, 3, 16)))?;
+                let early = plan(tx, visit(&a.id, &me, at(2022, 3, 15)))?;
+                plan(tx, visit(&a.id, &me, at(2022, 3, 17)))?;
+                Ok((li, early, late))
+            })
+            .unwrap();
+        let rows = rows_between(store.conn(), at(2022, 3, 15), at(2022, 3, 17)).unwrap();
+        let got: Vec<_> = rows.iter().map(|r| (&r.visit.id, r.employer_name.as_str(), r.lead_name.as_str())).collect();
+        assert_eq!(got, [(&early.id, "苏州精密制造有限公司", "王书记"), (&late.id, "无锡新材料有限公司", "李校长")]);
+
+        // Cancelled visits are on the calendar, not among the plans.
+        store.write(at(2022, 3, 2), |tx| cancel(tx, &early.id, "对方改期")).unwrap();
+        assert_eq!(rows_between(store.conn(), at(2022, 3, 15), at(2022, 3, 17)).unwrap().len(), 2);
+        let planned = rows_with_status(store.conn(), at(2022, 3, 15), at(2022, 3, 17), VisitStatus::Planned).unwrap();
+        assert_eq!(planned.len(), 1);
+        assert_eq!(planned[0].visit.id, late.id);
+
+        // A lead who was deleted keeps their name on their visits.
+        store.write(at(2022, 3, 3), |tx| tx.delete(Kind::Person, &li.id)).unwrap();
+        let rows = rows_between(store.conn(), at(2022, 3, 16), at(2022, 3, 17)).unwrap();
+        assert_eq!(rows[0].lead_name, "李校长");
+    }
+
+    #[test]
+    fn the_detail_gathers_surveys_postings_and_bases() {
+        let (_dir, mut store) = new_store();
+        let me = store.actor().clone();
+        let v = store
+            .write(at(2022, 3, 1), |tx| {
+                let a = tx.insert(employer("苏州精密制造有限公司"))?;
+                plan(tx, visit(&a.id, &me, at(2022, 3, 15)))
+            })
+            .unwrap();
+        let d = detail(store.conn(), &v.id).unwrap();
+        assert_eq!((d.employer.data.name.as_str(), d.lead_name.as_str()), ("苏州精密制造有限公司", "王书记"));
+        assert!(d.demand.is_none() && d.followup.is_none() && d.job_postings.is_empty());
+
+        let done = Completion {
+            actual_start: at(2022, 3, 15),
+            actual_end: at(2022, 3, 15) + chrono::Duration::hours(1),
+            summary: "达成合作意向".into(),
+            outcome: Outcome::default(),
+            job_postings: vec![JobPosting {
+                employer_id: me.clone(), // replaced by the visit's employer
+                visit_id: None,
+                title: "数控技术员".into(),
+                headcount: 5,
+                majors: vec![],
+                education: Education::Vocational,
+                location: String::new(),
+                open: true,
+            }],
+            internship_bases: vec![InternshipBase {
+                employer_id: me.clone(),
+                visit_id: None,
+                name: "精密制造实习基地".into(),
+                status: BaseStatus::Intended,
+                established_on: None,
+                capacity: Some(20),
+            }],
+        };
+        store
+            .write(at(2022, 3, 15), |tx| {
+                complete(tx, &v.id, done)?;
+                record_demand(
+                    tx,
+                    DemandSurvey {
+                        visit_id: v.id.clone(),
+                        knowledge: "机械制图".into(),
+                        ability: String::new(),
+                        qualities: String::new(),
+                        industry_trend: String::new(),
+                        majors_wanted: vec!["数控技术".into()],
+                        abilities_wanted: vec![],
+                        planned_hires: Some(10),
+                        shortcomings: String::new(),
+                        suggestions: String::new(),
+                    },
+                )
+            })
+            .unwrap();
+        let d = detail(store.conn(), &v.id).unwrap();
+        assert_eq!(d.visit.data.status, VisitStatus::Completed);
+        assert_eq!(d.demand.unwrap().data.planned_hires, Some(10));
+        assert!(d.followup.is_none());
+        assert_eq!(d.job_postings[0].data.employer_id, d.employer.id);
+        assert_eq!(d.internship_bases[0].data.name, "精密制造实习基地");
+
+        store.write(at(2022, 3, 16), |tx| tx.delete(Kind::Visit, &v.id)).unwrap();
+        assert_eq!(detail(store.conn(), &v.id).unwrap_err().code(), "not_found");
+    }
+
+    #[test]
+    fn editing_keeps_the_status() {
+        let (_dir, mut store) = new_store();
+        let me = store.actor().clone();
+        let v = store
+            .write(at(2022, 3, 1), |tx| {
+                let a = tx.insert(employer("苏州精密制造有限公司"))?;
+                plan(tx, visit(&a.id, &me, at(2022, 3, 15)))
+            })
+            .unwrap();
+        let moved = Visit {
+            planned_start: at(2022, 3, 16),
+            planned_end: at(2022, 3, 16) + chrono::Duration::hours(3),
+            objectives: "洽谈实习基地".into(),
+            ..v.data.clone()
+        };
+        let saved = store.write(at(2022, 3, 2), |tx| edit(tx, &v.id, moved)).unwrap();
+        assert_eq!(saved.data.planned_start, at(2022, 3, 16));
+        assert_eq!(saved.data.objectives, "洽谈实习基地");
+
+        let cancelled = Visit { status: VisitStatus::Cancelled, cancel_reason: "改期".into(), ..saved.data.clone() };
+        let err = store.write(at(2022, 3, 2), |tx| edit(tx, &v.id, cancelled)).unwrap_err();
+        assert_eq!(
+            (err.code().as_str(), format!("{err}").starts_with("visit.status")),
+            ("validation.invalid_state", true)
+        );
+        let err = store.write(at(2022, 3, 2), |tx| edit(tx, &me, saved.data.clone())).unwrap_err();
+        assert_eq!(err.code(), "not_found");
+    }
 }

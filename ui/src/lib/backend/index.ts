@@ -2,8 +2,115 @@
  * The UI's one door to the Rust side. Components get a `Backend` and never import
  * `@tauri-apps/api` themselves: `tauri.ts` implements it over Tauri's IPC (`invoke`), and
  * `fake.ts` in memory for component tests. Each method is one IPC command returning plain data.
+ *
+ * Every type comes from the Rust types, generated into `./bindings` (see `types.ts`).
+ * A failed call rejects with an `IpcError` ({ code, message, field }); the UI shows
+ * `t('error.' + code)` and never parses `message`.
  */
+import type {
+  Campaign,
+  Completion,
+  Contact,
+  Created,
+  Dashboard,
+  DemandSurvey,
+  Employer,
+  EmployerCheck,
+  EmployerDetail,
+  EmployerFilter,
+  FollowupSurvey,
+  Hit,
+  Kind,
+  NewStore,
+  Person,
+  Session,
+  Settings,
+  StoreStatus,
+  Stored,
+  Task,
+  TaskRow,
+  TrashEntry,
+  Visit,
+  VisitDetail,
+  VisitRow,
+} from './types';
+
+export type * from './types';
+
 export interface Backend {
   /** The version of the running app (the Cargo package version). */
   appVersion(): Promise<string>;
+
+  // --- the store: first run, unlock, lock -------------------------------------------------
+  /** Whether a store exists, whether it is unlocked, and who can unlock it (no secret needed). */
+  storeStatus(): Promise<StoreStatus>;
+  /** First run: creates the store, unlocks it as the first person; the recovery key is shown once. */
+  createStore(input: NewStore): Promise<Created>;
+  unlock(personId: string, passphrase: string): Promise<Session>;
+  /** Drops the key; every later call but storeStatus/unlock fails with `store.locked`. */
+  lock(): Promise<void>;
+
+  // --- dashboard ----------------------------------------------------------------------------
+  /** Progress against the targets, this week's planned visits, overdue follow-ups. */
+  dashboard(): Promise<Dashboard>;
+
+  // --- people, employers, contacts ------------------------------------------------------------
+  listPeople(): Promise<Stored<Person>[]>;
+  savePerson(id: string | null, person: Person): Promise<Stored<Person>>;
+  listEmployers(filter: EmployerFilter): Promise<Stored<Employer>[]>;
+  employerDetail(id: string): Promise<EmployerDetail>;
+  /** Validates without saving: the first field error, and likely duplicates (same credit code, or same folded name). */
+  checkEmployer(id: string | null, employer: Employer): Promise<EmployerCheck>;
+  saveEmployer(id: string | null, employer: Employer): Promise<Stored<Employer>>;
+  saveContact(id: string | null, contact: Contact): Promise<Stored<Contact>>;
+
+  // --- visits and surveys -----------------------------------------------------------------------
+  /** Visits starting in [from, to) (RFC 3339 instants), with employer and lead names. */
+  visitsBetween(from: string, to: string): Promise<VisitRow[]>;
+  visitDetail(id: string): Promise<VisitDetail>;
+  planVisit(visit: Visit): Promise<Stored<Visit>>;
+  /** Saves edits to a visit (participants, mode, times, objectives, notes …). */
+  saveVisit(id: string, visit: Visit): Promise<Stored<Visit>>;
+  completeVisit(id: string, completion: Completion): Promise<Stored<Visit>>;
+  cancelVisit(id: string, reason: string): Promise<Stored<Visit>>;
+  /** Records the visit's demand survey, replacing an earlier one. */
+  saveDemandSurvey(survey: DemandSurvey): Promise<Stored<DemandSurvey>>;
+  /** Records the visit's graduate follow-up survey, replacing an earlier one. */
+  saveFollowupSurvey(survey: FollowupSurvey): Promise<Stored<FollowupSurvey>>;
+
+  // --- follow-up tasks ------------------------------------------------------------------------
+  listTasks(openOnly: boolean): Promise<TaskRow[]>;
+  saveTask(id: string | null, task: Task): Promise<Stored<Task>>;
+
+  // --- drafts: unsaved form text, kept in the encrypted store ---------------------------------
+  saveDraft(key: string, json: string): Promise<void>;
+  draft(key: string): Promise<string | null>;
+  clearDraft(key: string): Promise<void>;
+
+  // --- search, trash, undo --------------------------------------------------------------------
+  search(query: string): Promise<Hit[]>;
+  /** Moves a record (and what depends on it) to the trash; returns how many records moved. */
+  deleteRecord(kind: Kind, id: string): Promise<number>;
+  trash(): Promise<TrashEntry[]>;
+  restore(kind: Kind, id: string): Promise<number>;
+  /** Reverts the current person's last change; returns how many records changed. */
+  undo(): Promise<number>;
+
+  // --- settings -------------------------------------------------------------------------------
+  settings(): Promise<Settings>;
+  saveCampaign(id: string, campaign: Campaign): Promise<Stored<Campaign>>;
+  saveSettings(school: string, autoLockMinutes: number): Promise<void>;
+}
+
+/** How every failed call rejects. */
+export interface IpcError {
+  /** A closed set: `validation.<problem>`, `store.<…>`, `not_found`, `undo.<…>`, `invalid`. */
+  code: string;
+  message: string;
+  /** For validation errors: the field, e.g. `employer.credit_code`. */
+  field: string | null;
+}
+
+export function isIpcError(e: unknown): e is IpcError {
+  return typeof e === 'object' && e !== null && 'code' in e && typeof (e as { code: unknown }).code === 'string';
 }

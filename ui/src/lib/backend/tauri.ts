@@ -1,7 +1,66 @@
-import { getVersion } from '@tauri-apps/api/app';
-import type { Backend } from './index';
+import { invoke } from '@tauri-apps/api/core';
+import { isIpcError, type Backend, type IpcError } from './index';
+
+/**
+ * Calls one IPC command. Command and argument names are the Rust ones, in snake_case
+ * (src-tauri/src/commands/, `rename_all = "snake_case"`).
+ *
+ * The shell rejects with an `IpcError`; anything else (Tauri refusing arguments that do not
+ * deserialize, a command missing from the capability) is turned into one with code `internal`,
+ * so callers only ever see `IpcError`s.
+ */
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    if (isIpcError(e)) throw e;
+    const error: IpcError = { code: 'internal', message: String(e), field: null };
+    throw error;
+  }
+}
 
 /** The real backend, talking to the Rust shell over IPC. */
 export const tauriBackend: Backend = {
-  appVersion: () => getVersion(),
+  appVersion: () => call('app_version'),
+
+  storeStatus: () => call('store_status'),
+  createStore: (input) => call('create_store', { input }),
+  unlock: (personId, passphrase) => call('unlock', { person_id: personId, passphrase }),
+  lock: () => call('lock'),
+
+  dashboard: () => call('dashboard'),
+
+  listPeople: () => call('list_people'),
+  savePerson: (id, person) => call('save_person', { id, person }),
+  listEmployers: (filter) => call('list_employers', { filter }),
+  employerDetail: (id) => call('employer_detail', { id }),
+  checkEmployer: (id, employer) => call('check_employer', { id, employer }),
+  saveEmployer: (id, employer) => call('save_employer', { id, employer }),
+  saveContact: (id, contact) => call('save_contact', { id, contact }),
+
+  visitsBetween: (from, to) => call('visits_between', { from, to }),
+  visitDetail: (id) => call('visit_detail', { id }),
+  planVisit: (visit) => call('plan_visit', { visit }),
+  saveVisit: (id, visit) => call('save_visit', { id, visit }),
+  completeVisit: (id, completion) => call('complete_visit', { id, completion }),
+  cancelVisit: (id, reason) => call('cancel_visit', { id, reason }),
+  saveDemandSurvey: (survey) => call('save_demand_survey', { survey }),
+  saveFollowupSurvey: (survey) => call('save_followup_survey', { survey }),
+
+  listTasks: (openOnly) => call('list_tasks', { open_only: openOnly }),
+  saveTask: (id, task) => call('save_task', { id, task }),
+
+  saveDraft: (key, json) => call('save_draft', { key, json }),
+  draft: (key) => call('draft', { key }),
+  clearDraft: (key) => call('clear_draft', { key }),
+
+  search: (query) => call('search', { query }),
+  deleteRecord: (kind, id) => call('delete_record', { kind, id }),
+  trash: () => call('trash'),
+  restore: (kind, id) => call('restore', { kind, id }),
+  undo: () => call('undo'),
+
+  settings: () => call('settings'),
+  saveCampaign: (id, campaign) => call('save_campaign', { id, campaign }),
+  saveSettings: (school, autoLockMinutes) => call('save_settings', { school, auto_lock_minutes: autoLockMinutes }),
 };

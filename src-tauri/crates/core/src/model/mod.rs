@@ -9,14 +9,15 @@ use crate::ids::Id;
 use chrono::{DateTime, NaiveDate, Timelike, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-pub use validate::{Checked, Problem, ValidationError};
+use ts_rs::TS;
+pub use validate::{Checked, FieldError, Problem, ValidationError};
 use validate::{fail, labels, line, optional, optional_line, range, text};
 
 /// A closed set of string-valued choices, stored and sent as their snake_case names.
 macro_rules! choice {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
         pub enum $name { $(#[serde(rename = $text)] $variant),+ }
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -179,7 +180,7 @@ fn join(parts: &[&str]) -> String {
 }
 
 /// A campaign (专项行动): its window and targets. Repeated yearly, so it is data.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Campaign {
     pub name: String,
     pub starts_on: NaiveDate,
@@ -232,7 +233,7 @@ impl Record for Campaign {
 }
 
 /// Someone at the school: a leader who visits, or staff who schedule and record.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Person {
     pub name: String,
     pub role: Role,
@@ -268,7 +269,7 @@ impl Record for Person {
 }
 
 /// An employer (用人单位).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Employer {
     pub name: String,
     /// 统一社会信用代码, normalised; optional because not every record has one yet.
@@ -335,7 +336,7 @@ impl Record for Employer {
 }
 
 /// A contact at an employer; alumni are marked so briefing packs can list them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Contact {
     pub employer_id: Id,
     pub name: String,
@@ -400,7 +401,7 @@ impl Record for Contact {
 }
 
 /// A trip (出访行程): a leader, a date range; its stops are visits that name the trip.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Trip {
     pub leader_id: Id,
     pub title: String,
@@ -429,7 +430,7 @@ impl Record for Trip {
 }
 
 /// What a visit opened up beyond job postings and bases (which are records of their own).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct Outcome {
     /// 建立就业合作渠道.
     #[serde(default)]
@@ -447,7 +448,7 @@ pub struct Outcome {
 }
 
 /// A visit (走访), planned, completed or cancelled.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Visit {
     pub employer_id: Id,
     /// The leader who leads the visit.
@@ -600,7 +601,7 @@ impl Record for Visit {
 }
 
 /// A job posting (岗位) obtained from an employer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct JobPosting {
     pub employer_id: Id,
     #[serde(default)]
@@ -643,7 +644,7 @@ impl Record for JobPosting {
 }
 
 /// An internship / practice base (就业实习实践基地).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct InternshipBase {
     pub employer_id: Id,
     #[serde(default)]
@@ -681,7 +682,7 @@ impl Record for InternshipBase {
 }
 
 /// The social demand survey (社会需求调查) carried out on a visit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct DemandSurvey {
     pub visit_id: Id,
     /// Requirements on graduates' knowledge (知识).
@@ -751,7 +752,7 @@ impl Record for DemandSurvey {
 }
 
 /// A graduate of the school working at the employer, as met on a follow-up.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TrackedGraduate {
     pub name: String,
     #[serde(default)]
@@ -763,7 +764,7 @@ pub struct TrackedGraduate {
 }
 
 /// The graduate follow-up survey (毕业生就业状况跟踪调查), with employer satisfaction.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct FollowupSurvey {
     pub visit_id: Id,
     /// Graduates of the school working there.
@@ -834,7 +835,7 @@ impl Record for FollowupSurvey {
 }
 
 /// A follow-up task with a due date and an owner.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Task {
     pub title: String,
     pub due_on: NaiveDate,
@@ -873,7 +874,7 @@ impl Record for Task {
 }
 
 /// A dated note about an employer, optionally from a visit (what was said, a phone call).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Note {
     pub employer_id: Id,
     #[serde(default)]

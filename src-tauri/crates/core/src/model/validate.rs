@@ -71,6 +71,20 @@ impl Problem {
     }
 }
 
+/// A validation error as a form shows it next to the field: `code` is the same
+/// `validation.<problem>` code an IPC error carries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
+}
+
+impl From<&ValidationError> for FieldError {
+    fn from(e: &ValidationError) -> FieldError {
+        FieldError { field: e.field.to_string(), code: format!("validation.{}", e.problem.code()) }
+    }
+}
+
 pub type Checked<T> = Result<T, ValidationError>;
 
 pub(crate) fn fail<T>(field: &'static str, problem: Problem) -> Checked<T> {

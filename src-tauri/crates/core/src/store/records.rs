@@ -10,9 +10,10 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use ts_rs::TS;
 
 /// Who created and last changed a record, and when; `deleted_at` marks it as in the trash.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Audit {
     pub created_at: String,
     pub updated_at: String,
@@ -22,7 +23,7 @@ pub struct Audit {
 }
 
 /// A record as kept: its id, its data and its audit columns.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Stored<T> {
     pub id: Id,
     #[serde(flatten)]
@@ -88,6 +89,11 @@ macro_rules! for_kind {
 
 /// The columns every record query selects, in the order [`stored_from_row`] reads them.
 pub const COLUMNS: &str = "id, data, created_at, updated_at, created_by, updated_by, deleted_at";
+
+/// [`COLUMNS`] prefixed with a table alias, for joins: `columns("v")` is `v.id, v.data, …`.
+pub fn columns(alias: &str) -> String {
+    COLUMNS.split(", ").map(|c| format!("{alias}.{c}")).collect::<Vec<_>>().join(", ")
+}
 
 /// Reads a row selected with [`COLUMNS`] (optionally prefixed by a table alias).
 pub fn stored_from_row<T: Record>(row: &rusqlite::Row<'_>) -> rusqlite::Result<Stored<T>> {
@@ -179,7 +185,7 @@ fn dependents(kind: Kind) -> &'static [(Kind, &'static str)] {
 }
 
 /// One item in the trash: a deleted record and how many records went with it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct TrashEntry {
     pub kind: Kind,
     pub id: Id,
@@ -259,6 +265,11 @@ impl<'a> Tx<'a> {
         Ok(())
     }
 
+    pub fn remove_setting(&self, key: &str) -> Result<()> {
+        self.tx.execute("DELETE FROM settings WHERE key = ?1", [key])?;
+        Ok(())
+    }
+
     fn check_references<T: Record>(&self, data: &T) -> Result<()> {
         for (field, kind, id) in data.references() {
             let sql = format!("SELECT 1 FROM {} WHERE id = ?1 AND deleted_at IS NULL", kind.table());
@@ -287,6 +298,15 @@ impl<'a> Tx<'a> {
         self.tx.prepare_cached(&sql)?.execute(params![id, json, self.at, self.actor])?;
         self.changed(T::KIND, &id, "create", None)?;
         get(&self.tx, &id)
+    }
+
+    /// Adds `data` as a new record, or with `id`, replaces that record's data: what a form's
+    /// "save" does, for a form that both creates and edits.
+    pub fn save<T: Record>(&self, id: Option<&Id>, data: T) -> Result<Stored<T>> {
+        match id {
+            Some(id) => self.update(id, data),
+            None => self.insert(data),
+        }
     }
 
     /// Validates and replaces a live record's data. An unchanged record writes nothing.

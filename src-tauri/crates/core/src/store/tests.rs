@@ -357,3 +357,23 @@ fn a_newer_database_is_refused_and_left_alone() {
     assert_eq!(err.code(), "store.too_new");
     assert_eq!(file_digests(dir.path()), before);
 }
+
+#[test]
+fn save_inserts_without_an_id_and_updates_with_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path()).store;
+    let added = store.write(at(2), |tx| tx.save(None, employer("苏州精密制造有限公司"))).unwrap();
+    let renamed = Employer { name: "苏州精密科技有限公司".into(), ..added.data.clone() };
+    let saved = store.write(at(3), |tx| tx.save(Some(&added.id), renamed)).unwrap();
+    assert_eq!((saved.id.clone(), saved.data.name.as_str()), (added.id.clone(), "苏州精密科技有限公司"));
+    assert_eq!(saved.audit.created_at, added.audit.created_at);
+    assert_ne!(saved.audit.updated_at, added.audit.updated_at);
+    // An id that is not an employer's (here, a person's) is not found.
+    let person = store.actor().clone();
+    let missing = store.write(at(4), |tx| tx.save(Some(&person), employer("x")));
+    assert_eq!(missing.unwrap_err().code(), "not_found");
+    assert_eq!(
+        records::columns("v"),
+        "v.id, v.data, v.created_at, v.updated_at, v.created_by, v.updated_by, v.deleted_at"
+    );
+}

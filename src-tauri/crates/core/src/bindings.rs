@@ -1,0 +1,156 @@
+//! TypeScript bindings of every type that crosses IPC, generated from the Rust types with ts-rs
+//! into `ui/src/lib/backend/bindings/` (one file per type, committed).
+//!
+//! `make bindings` rewrites them (`cargo run -p visitdesk-core --example bindings`); the test
+//! below fails when a committed file is stale, missing or left over, so a change to a type
+//! cannot reach the UI unnoticed.
+use crate::model::*;
+use crate::{dashboard, employers, ledger, search, session, settings, store, tasks, visits};
+use std::path::Path;
+use ts_rs::{Config, TS};
+
+/// Where the bindings are committed, relative to the repository root.
+pub const DIR: &str = "ui/src/lib/backend/bindings";
+
+fn file<T: TS + ?Sized + 'static>(cfg: &Config) -> (String, String) {
+    let name = T::output_path().expect("an exported type has a file").to_string_lossy().into_owned();
+    let text = T::export_to_string(cfg).unwrap_or_else(|e| panic!("{name}: {e}"));
+    (name, text)
+}
+
+/// Every binding: (file name, contents), sorted by file name.
+pub fn files() -> Vec<(String, String)> {
+    // JSON numbers are numbers, whatever their width in Rust.
+    let cfg = Config::new().with_large_int("number");
+    macro_rules! files {
+        ($($t:ty),+ $(,)?) => { vec![$(file::<$t>(&cfg)),+] };
+    }
+    let mut out = files![
+        // model
+        Kind,
+        Role,
+        Ownership,
+        EmployerSize,
+        Origin,
+        VisitStatus,
+        VisitMode,
+        RecruitmentMode,
+        Education,
+        BaseStatus,
+        Campaign,
+        Person,
+        Employer,
+        Contact,
+        Trip,
+        Outcome,
+        Visit,
+        JobPosting,
+        InternshipBase,
+        DemandSurvey,
+        TrackedGraduate,
+        FollowupSurvey,
+        Task,
+        Note,
+        FieldError,
+        // store
+        store::Audit,
+        store::Stored<()>,
+        store::TrashEntry,
+        // ledger
+        ledger::Period,
+        ledger::Pace,
+        ledger::LeaderFigures,
+        ledger::Satisfaction,
+        ledger::Figures,
+        // areas
+        search::Hit,
+        employers::EmployerFilter,
+        employers::DuplicateReason,
+        employers::Duplicate,
+        employers::EmployerDetail,
+        employers::EmployerCheck,
+        visits::Completion,
+        visits::VisitRow,
+        visits::VisitDetail,
+        tasks::TaskRow,
+        dashboard::Dashboard,
+        settings::Settings,
+        session::SlotInfo,
+        session::StoreStatus,
+        session::NewStore,
+        session::Session,
+        session::Created,
+    ];
+    out.sort();
+    out
+}
+
+/// Replaces the `.ts` files in `dir` with the current bindings.
+pub fn write(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "ts") {
+            std::fs::remove_file(path)?;
+        }
+    }
+    for (name, text) in files() {
+        std::fs::write(dir.join(name), text)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+    use std::path::PathBuf;
+
+    fn repo() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..")
+    }
+
+    #[test]
+    fn the_committed_bindings_are_current() {
+        let dir = repo().join(DIR);
+        let committed: BTreeMap<String, String> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ts"))
+            .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+            .collect();
+        let generated: BTreeMap<String, String> = files().into_iter().collect();
+        let mut problems = Vec::new();
+        for (name, text) in &generated {
+            match committed.get(name) {
+                None => problems.push(format!("{name} is missing")),
+                Some(old) if old != text => problems.push(format!("{name} is stale")),
+                Some(_) => {}
+            }
+        }
+        for name in committed.keys().filter(|n| !generated.contains_key(*n)) {
+            problems.push(format!("{name} is left over from a type that is gone"));
+        }
+        assert!(problems.is_empty(), "{DIR}: {}; run `make bindings`", problems.join(", "));
+    }
+
+    #[test]
+    fn every_import_is_generated_and_every_type_reexported() {
+        let generated: BTreeMap<String, String> = files().into_iter().collect();
+        for (name, text) in &generated {
+            for line in text.lines().filter(|l| l.starts_with("import type")) {
+                let from = line.rsplit(" from ").next().unwrap().trim_matches(['"', ';']);
+                let file = format!("{}.ts", from.trim_start_matches("./"));
+                assert!(generated.contains_key(&file), "{name} imports {from}, which is not generated");
+            }
+            assert!(!text.contains("bigint"), "{name}: a number became a bigint");
+        }
+        // The UI imports every type from one barrel, written by hand: one line per type.
+        let barrel = std::fs::read_to_string(repo().join("ui/src/lib/backend/types.ts")).unwrap();
+        for name in generated.keys() {
+            let ty = name.trim_end_matches(".ts");
+            let line = format!("export type {{ {ty} }} from './bindings/{ty}';");
+            assert!(barrel.lines().any(|l| l == line), "types.ts lacks `{line}`");
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! What the app's first-run and unlock screens need: whether there is a store and who can
+//! unlock it, creating a store from the first-run form, and who is working in it.
+use crate::crypto::KdfParams;
+use crate::error::{Result, StoreError};
+use crate::ids::Id;
+use crate::model::{Campaign, Person, Role};
+use crate::store::records::{self, Stored};
+use crate::store::{DB_FILE, InitOptions, KeySlots, Store};
+use crate::{ledger, settings};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use ts_rs::TS;
+use zeroize::Zeroize;
+
+/// A person who can unlock the store, as the unlock screen lists them.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SlotInfo {
+    pub person_id: Id,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct StoreStatus {
+    pub exists: bool,
+    pub unlocked: bool,
+    pub people: Vec<SlotInfo>,
+}
+
+/// Whether `dir` holds a store and who can unlock it; reads only the plaintext key slots.
+pub fn status(dir: &Path, unlocked: bool) -> Result<StoreStatus> {
+    if !KeySlots::exists(dir) {
+        if dir.join(DB_FILE).exists() {
+            // A database without its key slots cannot be opened; say so rather than offer to create one.
+            return Err(StoreError::Damaged(format!("{} is missing", crate::store::keys::FILE)).into());
+        }
+        return Ok(StoreStatus { exists: false, unlocked: false, people: Vec::new() });
+    }
+    let people = Store::slots(dir)?
+        .into_iter()
+        .filter_map(|s| Some(SlotInfo { person_id: s.person_id?, label: s.label }))
+        .collect();
+    Ok(StoreStatus { exists: true, unlocked, people })
+}
+
+/// The first-run form. The passphrase is wiped from memory when the form is dropped.
+#[derive(Clone, Deserialize, TS)]
+pub struct NewStore {
+    pub school: String,
+    pub person_name: String,
+    pub role: Role,
+    pub passphrase: String,
+    pub campaign_name: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+}
+
+impl Drop for NewStore {
+    fn drop(&mut self) {
+        self.passphrase.zeroize();
+    }
+}
+
+impl std::fmt::Debug for NewStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewStore")
+            .field("school", &self.school)
+            .field("person_name", &self.person_name)
+            .field("role", &self.role)
+            .field("passphrase", &"…")
+            .field("campaign_name", &self.campaign_name)
+            .field("starts_on", &self.starts_on)
+            .field("ends_on", &self.ends_on)
+            .finish()
+    }
+}
+
+/// Who is working, for which school, in which campaign.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Session {
+    pub person: Stored<Person>,
+    pub school: String,
+    pub campaign: Stored<Campaign>,
+}
+
+/// The session of the person who unlocked `store`.
+pub fn session(store: &Store, now: DateTime<Utc>) -> Result<Session> {
+    let conn = store.conn();
+    Ok(Session {
+        person: records::get(conn, store.actor())?,
+        school: settings::school(conn)?,
+        campaign: ledger::today(conn, now)?.campaign,
+    })
+}
+
+/// A new store: its recovery key, shown once and never stored, and the first person's session.
+#[derive(Clone, Serialize, TS)]
+pub struct Created {
+    pub recovery_key: String,
+    pub session: Session,
+}
+
+impl Drop for Created {
+    fn drop(&mut self) {
+        self.recovery_key.zeroize();
+    }
+}
+
+impl std::fmt::Debug for Created {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Created").field("recovery_key", &"…").field("session", &self.session).finish()
+    }
+}
+
+/// Creates a store in `dir` from the first-run form and unlocks it as the person who filled it in.
+/// The campaign gets the default zone and targets; the settings page changes them.
+pub fn create(dir: &Path, form: &NewStore, kdf: KdfParams, now: DateTime<Utc>) -> Result<(Store, Created)> {
+    let created = Store::init(
+        dir,
+        InitOptions {
+            person: Person {
+                name: form.person_name.clone(),
+                role: form.role,
+                title: String::new(),
+                phone: None,
+                email: None,
+            },
+            passphrase: &form.passphrase,
+            school: &form.school,
+            campaign: Campaign::new(&form.campaign_name, form.starts_on, form.ends_on),
+            kdf,
+            now,
+        },
+    )?;
+    let session = session(&created.store, now)?;
+    Ok((created.store, Created { recovery_key: created.recovery_key.to_string(), session }))
+}
+
+/// Unlocks `dir` with a person's passphrase and returns their session.
+pub fn unlock(dir: &Path, person_id: &Id, passphrase: &str, now: DateTime<Utc>) -> Result<(Store, Session)> {
+    let store = Store::unlock(dir, Some(person_id), passphrase)?;
+    let session = session(&store, now)?;
+    Ok((store, session))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+    use crate::model::Problem;
+    use crate::testing::*;
+
+    fn form() -> NewStore {
+        NewStore {
+            school: "示例职业技术学院".into(),
+            person_name: "王书记".into(),
+            role: Role::Secretary,
+            passphrase: PASSPHRASE.into(),
+            campaign_name: "2022年访企拓岗".into(),
+            starts_on: day(2022, 3, 1),
+            ends_on: day(2022, 8, 31),
+        }
+    }
+
+    #[test]
+    fn first_run_then_unlock() {
+        let dir = tempfile::tempdir().unwrap();
+        let store_dir = dir.path().join("store");
+        assert_eq!(status(&store_dir, false).unwrap(), StoreStatus { exists: false, unlocked: false, people: vec![] });
+
+        let (store, created) = create(&store_dir, &form(), KdfParams::TEST, at(2022, 2, 1)).unwrap();
+        assert_eq!(created.recovery_key.len(), 39);
+        assert_eq!(created.session.person.data.name, "王书记");
+        assert_eq!(created.session.person.id, *store.actor());
+        assert_eq!(created.session.school, "示例职业技术学院");
+        assert_eq!(created.session.campaign.data.time_zone, "Asia/Shanghai");
+        assert!(!format!("{created:?}").contains(&created.recovery_key));
+        drop(store);
+
+        let st = status(&store_dir, false).unwrap();
+        assert!(st.exists && !st.unlocked);
+        assert_eq!(st.people, vec![SlotInfo { person_id: created.session.person.id.clone(), label: "王书记".into() }]);
+
+        let me = &created.session.person.id;
+        let wrong = unlock(&store_dir, me, "not the passphrase", at(2022, 3, 1)).map(|_| ()).unwrap_err();
+        assert_eq!(wrong.code(), "store.wrong_secret");
+        let (store, session) = unlock(&store_dir, me, PASSPHRASE, at(2022, 3, 1)).unwrap();
+        assert_eq!(session, created.session);
+        assert_eq!(store.actor(), me);
+
+        // A second store in the same folder is refused.
+        let again = create(&store_dir, &form(), KdfParams::TEST, at(2022, 2, 1)).map(|_| ()).unwrap_err();
+        assert_eq!(again.code(), "store.exists");
+    }
+
+    #[test]
+    fn the_form_is_validated_before_anything_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let with = |change: fn(&mut NewStore)| {
+            let mut f = form();
+            change(&mut f);
+            f
+        };
+        let cases = [
+            (with(|f| f.passphrase = "short".into()), "passphrase", Problem::TooShort { min: 8 }),
+            (with(|f| f.school = " ".into()), "settings.school", Problem::Required),
+            (with(|f| f.person_name = String::new()), "person.name", Problem::Required),
+            (with(|f| f.ends_on = day(2022, 2, 1)), "campaign.ends_on", Problem::EndBeforeStart),
+        ];
+        for (bad, field, problem) in cases {
+            match create(dir.path(), &bad, KdfParams::TEST, at(2022, 2, 1)) {
+                Err(Error::Validation(v)) => assert_eq!((v.field, v.problem), (field, problem)),
+                other => panic!("{bad:?}: {:?}", other.map(|_| ())),
+            }
+            assert!(!status(dir.path(), false).unwrap().exists);
+        }
+        assert!(!format!("{:?}", form()).contains(PASSPHRASE));
+    }
+
+    #[test]
+    fn a_database_without_key_slots_is_damaged_not_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(DB_FILE), b"").unwrap();
+        assert_eq!(status(dir.path(), false).unwrap_err().code(), "store.damaged");
+    }
+}

@@ -1,0 +1,92 @@
+//! Fixtures for the core's unit tests.
+use crate::crypto::KdfParams;
+use crate::ids::Id;
+use crate::model::*;
+use crate::store::{InitOptions, Store};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+
+pub const PASSPHRASE: &str = "correct horse battery";
+
+pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// 09:00 Beijing time on the given day, in UTC.
+pub fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, 1, 0, 0).unwrap()
+}
+
+pub fn new_options() -> InitOptions<'static> {
+    InitOptions {
+        person: person("王书记", Role::Secretary),
+        passphrase: PASSPHRASE,
+        school: "示例职业技术学院",
+        campaign: Campaign::new("2022年访企拓岗", day(2022, 3, 1), day(2022, 8, 31)),
+        kdf: KdfParams::TEST,
+        now: at(2022, 2, 1),
+    }
+}
+
+/// A store for the 2022 campaign (March to August), unlocked by its secretary 王书记.
+pub fn new_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::init(dir.path(), new_options()).unwrap().store;
+    (dir, store)
+}
+
+pub fn person(name: &str, role: Role) -> Person {
+    Person { name: name.into(), role, title: String::new(), phone: None, email: None }
+}
+
+pub fn employer(name: &str) -> Employer {
+    Employer {
+        name: name.into(),
+        credit_code: None,
+        industry: "制造业".into(),
+        ownership: Ownership::Private,
+        size: EmployerSize::Small,
+        region: "江苏省苏州市".into(),
+        address: String::new(),
+        park: String::new(),
+        is_key: false,
+        origin: Origin::Existing,
+        developed_on: None,
+        notes: String::new(),
+    }
+}
+
+/// A planned two-hour visit starting at `start`.
+pub fn visit(employer_id: &Id, lead_id: &Id, start: DateTime<Utc>) -> Visit {
+    Visit {
+        employer_id: employer_id.clone(),
+        lead_id: lead_id.clone(),
+        participant_ids: Vec::new(),
+        guests: String::new(),
+        status: VisitStatus::Planned,
+        mode: VisitMode::OnSite,
+        planned_start: start,
+        planned_end: start + chrono::Duration::hours(2),
+        time_zone: "Asia/Shanghai".into(),
+        actual_start: None,
+        actual_end: None,
+        objectives: String::new(),
+        summary: String::new(),
+        cancel_reason: String::new(),
+        outcome: Outcome::default(),
+        trip_id: None,
+        trip_seq: None,
+        travel_note: String::new(),
+    }
+}
+
+pub fn task(title: &str, due_on: NaiveDate, owner: &Id, employer_id: Option<&Id>, visit_id: Option<&Id>) -> Task {
+    Task {
+        title: title.into(),
+        due_on,
+        owner_id: owner.clone(),
+        visit_id: visit_id.cloned(),
+        employer_id: employer_id.cloned(),
+        done_on: None,
+        notes: String::new(),
+    }
+}

@@ -1,0 +1,47 @@
+use crate::error::IpcError;
+use crate::state::{Shared, read, write};
+use tauri::State;
+use visitdesk_core::employers::{self, EmployerCheck, EmployerDetail, EmployerFilter};
+use visitdesk_core::ids::Id;
+use visitdesk_core::model::{Contact, Employer};
+use visitdesk_core::store::Stored;
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_employers(
+    state: State<'_, Shared>,
+    filter: EmployerFilter,
+) -> Result<Vec<Stored<Employer>>, IpcError> {
+    read(state, move |s| employers::list(s.conn(), &filter)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn employer_detail(state: State<'_, Shared>, id: Id) -> Result<EmployerDetail, IpcError> {
+    read(state, move |s| employers::detail(s.conn(), &id)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn check_employer(
+    state: State<'_, Shared>,
+    id: Option<Id>,
+    employer: Employer,
+) -> Result<EmployerCheck, IpcError> {
+    read(state, move |s| employers::check(s.conn(), id.as_ref(), employer)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_employer(
+    state: State<'_, Shared>,
+    id: Option<Id>,
+    employer: Employer,
+) -> Result<Stored<Employer>, IpcError> {
+    write(state, move |tx| tx.save(id.as_ref(), employer)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_contact(
+    state: State<'_, Shared>,
+    id: Option<Id>,
+    contact: Contact,
+) -> Result<Stored<Contact>, IpcError> {
+    write(state, move |tx| tx.save(id.as_ref(), contact)).await
+}

@@ -1,0 +1,39 @@
+//! The store: first run, unlock, lock. These work while the store is locked.
+use crate::error::IpcError;
+use crate::state::{Shared, run};
+use chrono::Utc;
+use tauri::State;
+use visitdesk_core::ids::Id;
+use visitdesk_core::session::{Created, NewStore, Session, StoreStatus};
+use zeroize::Zeroizing;
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn app_version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn store_status(state: State<'_, Shared>) -> Result<StoreStatus, IpcError> {
+    run(state, |s| s.status()).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn create_store(state: State<'_, Shared>, input: NewStore) -> Result<Created, IpcError> {
+    let now = Utc::now();
+    run(state, move |s| s.create(&input, now)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn unlock(state: State<'_, Shared>, person_id: Id, passphrase: String) -> Result<Session, IpcError> {
+    let (passphrase, now) = (Zeroizing::new(passphrase), Utc::now());
+    run(state, move |s| s.unlock(&person_id, &passphrase, now)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn lock(state: State<'_, Shared>) -> Result<(), IpcError> {
+    run(state, |s| {
+        s.lock();
+        Ok(())
+    })
+    .await
+}

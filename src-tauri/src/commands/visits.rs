@@ -1,0 +1,62 @@
+use crate::error::IpcError;
+use crate::state::{Shared, read, write};
+use chrono::{DateTime, Utc};
+use tauri::State;
+use visitdesk_core::ids::Id;
+use visitdesk_core::model::{DemandSurvey, FollowupSurvey, Visit};
+use visitdesk_core::store::Stored;
+use visitdesk_core::visits::{self, Completion, VisitDetail, VisitRow};
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn visits_between(
+    state: State<'_, Shared>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<VisitRow>, IpcError> {
+    read(state, move |s| visits::rows_between(s.conn(), from, to)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn visit_detail(state: State<'_, Shared>, id: Id) -> Result<VisitDetail, IpcError> {
+    read(state, move |s| visits::detail(s.conn(), &id)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn plan_visit(state: State<'_, Shared>, visit: Visit) -> Result<Stored<Visit>, IpcError> {
+    write(state, move |tx| visits::plan(tx, visit)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_visit(state: State<'_, Shared>, id: Id, visit: Visit) -> Result<Stored<Visit>, IpcError> {
+    write(state, move |tx| visits::edit(tx, &id, visit)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn complete_visit(
+    state: State<'_, Shared>,
+    id: Id,
+    completion: Completion,
+) -> Result<Stored<Visit>, IpcError> {
+    write(state, move |tx| visits::complete(tx, &id, completion)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn cancel_visit(state: State<'_, Shared>, id: Id, reason: String) -> Result<Stored<Visit>, IpcError> {
+    write(state, move |tx| visits::cancel(tx, &id, &reason)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_demand_survey(
+    state: State<'_, Shared>,
+    survey: DemandSurvey,
+) -> Result<Stored<DemandSurvey>, IpcError> {
+    write(state, move |tx| visits::record_demand(tx, survey)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_followup_survey(
+    state: State<'_, Shared>,
+    survey: FollowupSurvey,
+) -> Result<Stored<FollowupSurvey>, IpcError> {
+    write(state, move |tx| visits::record_followup(tx, survey)).await
+}

@@ -1,0 +1,216 @@
+//! What the commands share: the store's folder, and the store while it is unlocked.
+//!
+//! Store work blocks (SQLCipher, Argon2id), so every command runs its core call on the blocking
+//! pool through [`run`], [`read`] or [`write`] and stays a few lines long.
+use crate::error::IpcError;
+use chrono::{DateTime, Utc};
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use visitdesk_core::crypto::KdfParams;
+use visitdesk_core::error::Result as CoreResult;
+use visitdesk_core::ids::Id;
+use visitdesk_core::session::{self, Created, NewStore, Session, StoreStatus};
+use visitdesk_core::store::{Store, Tx};
+
+/// The state Tauri manages; cloned (cheaply) into each blocking call.
+pub type Shared = Arc<AppState>;
+
+pub struct AppState {
+    dir: PathBuf,
+    kdf: KdfParams,
+    /// `None` while locked. Dropping the `Store` wipes its key and closes the database.
+    store: Mutex<Option<Store>>,
+}
+
+/// The store's folder: `$VISITDESK_STORE` when set (end-to-end tests use a temporary folder),
+/// else `store/` in the app's data folder.
+pub fn store_dir(
+    from_env: Option<OsString>,
+    app_data: impl FnOnce() -> tauri::Result<PathBuf>,
+) -> tauri::Result<PathBuf> {
+    match from_env.filter(|v| !v.is_empty()) {
+        Some(dir) => Ok(PathBuf::from(dir)),
+        None => Ok(app_data()?.join("store")),
+    }
+}
+
+/// The KDF cost for new passphrases: the deliberate half second, unless the end-to-end tests
+/// ask for speed (`VISITDESK_FAST_KDF_FOR_TESTS`, as the CLI does).
+pub fn kdf(fast_for_tests: bool) -> KdfParams {
+    if fast_for_tests { KdfParams::TEST } else { KdfParams::INTERACTIVE }
+}
+
+impl AppState {
+    pub fn new(dir: PathBuf, kdf: KdfParams) -> AppState {
+        AppState { dir, kdf, store: Mutex::new(None) }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The store slot. A command that panicked cannot leave the store half-written (its
+    /// transaction rolls back), so a poisoned lock is still safe to use.
+    fn slot(&self) -> MutexGuard<'_, Option<Store>> {
+        self.store.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Runs a read on the unlocked store.
+    pub fn read<T>(&self, f: impl FnOnce(&Store) -> CoreResult<T>) -> Result<T, IpcError> {
+        let slot = self.slot();
+        let store = slot.as_ref().ok_or_else(IpcError::locked)?;
+        Ok(f(store)?)
+    }
+
+    /// Runs `f` in one transaction on the unlocked store, as the person who unlocked it.
+    pub fn write<T>(&self, now: DateTime<Utc>, f: impl FnOnce(&Tx<'_>) -> CoreResult<T>) -> Result<T, IpcError> {
+        let mut slot = self.slot();
+        let store = slot.as_mut().ok_or_else(IpcError::locked)?;
+        Ok(store.write(now, f)?)
+    }
+
+    pub fn status(&self) -> Result<StoreStatus, IpcError> {
+        let unlocked = self.slot().is_some();
+        Ok(session::status(&self.dir, unlocked)?)
+    }
+
+    /// First run: creates the store and keeps it unlocked.
+    pub fn create(&self, form: &NewStore, now: DateTime<Utc>) -> Result<Created, IpcError> {
+        let (store, created) = session::create(&self.dir, form, self.kdf, now)?;
+        *self.slot() = Some(store);
+        Ok(created)
+    }
+
+    /// Unlocks as `person_id` (replacing whoever had it unlocked). The key derivation runs
+    /// without holding the lock, so a slow unlock does not hold up other calls.
+    pub fn unlock(&self, person_id: &Id, passphrase: &str, now: DateTime<Utc>) -> Result<Session, IpcError> {
+        let (store, session) = session::unlock(&self.dir, person_id, passphrase, now)?;
+        *self.slot() = Some(store);
+        Ok(session)
+    }
+
+    pub fn lock(&self) {
+        let store = self.slot().take();
+        drop(store);
+    }
+}
+
+/// Runs `f` on the blocking pool. A panic in `f` comes back as an `internal` error.
+pub async fn run<T, F>(state: tauri::State<'_, Shared>, f: F) -> Result<T, IpcError>
+where
+    T: Send + 'static,
+    F: FnOnce(&AppState) -> Result<T, IpcError> + Send + 'static,
+{
+    let shared = Arc::clone(&state);
+    tauri::async_runtime::spawn_blocking(move || f(&shared)).await.map_err(IpcError::internal)?
+}
+
+/// Runs a read on the unlocked store (`store.locked` if there is none).
+pub async fn read<T, F>(state: tauri::State<'_, Shared>, f: F) -> Result<T, IpcError>
+where
+    T: Send + 'static,
+    F: FnOnce(&Store) -> CoreResult<T> + Send + 'static,
+{
+    run(state, move |s| s.read(f)).await
+}
+
+/// Runs `f` in one transaction, now, on the unlocked store.
+pub async fn write<T, F>(state: tauri::State<'_, Shared>, f: F) -> Result<T, IpcError>
+where
+    T: Send + 'static,
+    F: for<'a> FnOnce(&Tx<'a>) -> CoreResult<T> + Send + 'static,
+{
+    let now = Utc::now();
+    run(state, move |s| s.write(now, f)).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{NaiveDate, TimeZone};
+    use visitdesk_core::model::{Person, Role};
+    use visitdesk_core::{drafts, people};
+
+    const PASSPHRASE: &str = "correct horse battery";
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2022, 3, 15, 1, 0, 0).unwrap()
+    }
+
+    fn form() -> NewStore {
+        NewStore {
+            school: "示例职业技术学院".into(),
+            person_name: "王书记".into(),
+            role: Role::Secretary,
+            passphrase: PASSPHRASE.into(),
+            campaign_name: "2022年访企拓岗".into(),
+            starts_on: NaiveDate::from_ymd_opt(2022, 3, 1).unwrap(),
+            ends_on: NaiveDate::from_ymd_opt(2022, 8, 31).unwrap(),
+        }
+    }
+
+    #[test]
+    fn the_store_dir_comes_from_the_environment_or_the_app_data_dir() {
+        let app_data = || Ok(PathBuf::from("/data/cn.visitdesk.desktop"));
+        assert_eq!(store_dir(None, app_data).unwrap(), Path::new("/data/cn.visitdesk.desktop/store"));
+        assert_eq!(store_dir(Some("".into()), app_data).unwrap(), Path::new("/data/cn.visitdesk.desktop/store"));
+        let fails = || Err(tauri::Error::UnknownPath);
+        assert_eq!(store_dir(Some("/tmp/vd-e2e".into()), fails).unwrap(), Path::new("/tmp/vd-e2e"));
+        assert!(store_dir(None, fails).is_err());
+        assert_eq!(kdf(true), KdfParams::TEST);
+        assert_eq!(kdf(false), KdfParams::INTERACTIVE);
+    }
+
+    #[test]
+    fn calls_fail_with_store_locked_until_unlocked_and_after_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::new(dir.path().join("store"), KdfParams::TEST);
+        let st = state.status().unwrap();
+        assert!(!st.exists && !st.unlocked);
+        assert_eq!(state.read(|s| people::list(s.conn())).unwrap_err().code, IpcError::LOCKED);
+        assert_eq!(state.write(now(), |tx| drafts::save(tx, "k", "{}")).unwrap_err().code, IpcError::LOCKED);
+
+        let created = state.create(&form(), now()).unwrap();
+        assert!(state.status().unwrap().unlocked);
+        assert_eq!(state.read(|s| people::list(s.conn())).unwrap().len(), 1);
+        state.write(now(), |tx| drafts::save(tx, "k", "{\"a\":1}")).unwrap();
+        assert_eq!(state.create(&form(), now()).unwrap_err().code, "store.exists");
+
+        state.lock();
+        let st = state.status().unwrap();
+        assert!(st.exists && !st.unlocked);
+        assert_eq!(st.people[0].label, "王书记");
+        assert_eq!(state.read(|s| people::list(s.conn())).unwrap_err().code, IpcError::LOCKED);
+
+        let me = created.session.person.id.clone();
+        assert_eq!(state.unlock(&me, "wrong passphrase", now()).unwrap_err().code, "store.wrong_secret");
+        assert!(!state.status().unwrap().unlocked);
+        let session = state.unlock(&me, PASSPHRASE, now()).unwrap();
+        assert_eq!(session.person.id, me);
+        let draft = state.read(|s| drafts::load(s.conn(), s.actor(), "k")).unwrap();
+        assert_eq!(draft.as_deref(), Some("{\"a\":1}"));
+    }
+
+    #[test]
+    fn validation_errors_name_their_field_and_write_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::new(dir.path().to_path_buf(), KdfParams::TEST);
+        state.create(&form(), now()).unwrap();
+        let nameless = Person { name: " ".into(), role: Role::Staff, title: String::new(), phone: None, email: None };
+        let e = state.write(now(), |tx| tx.save(None, nameless)).unwrap_err();
+        assert_eq!((e.code.as_str(), e.field.as_deref()), ("validation.required", Some("person.name")));
+        assert_eq!(state.read(|s| people::list(s.conn())).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_panicking_call_leaves_the_state_usable() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = Arc::new(AppState::new(dir.path().to_path_buf(), KdfParams::TEST));
+        state.create(&form(), now()).unwrap();
+        let s = Arc::clone(&state);
+        let panicked = std::thread::spawn(move || s.read(|_| -> CoreResult<()> { panic!("boom") })).join();
+        assert!(panicked.is_err());
+        assert_eq!(state.read(|s| people::list(s.conn())).unwrap().len(), 1);
+    }
+}

@@ -1,0 +1,36 @@
+import { screen, within } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import { demo, renderIn } from '../../test/harness';
+import Dashboard from './Dashboard.svelte';
+
+describe('dashboard', () => {
+  it('shows each principal leader against the target and the team’s new employers', async () => {
+    const { app } = await demo();
+    renderIn(app, Dashboard, {});
+
+    const leaders = await screen.findAllByTestId('dash-leader');
+    expect(leaders.map((l) => l.textContent)).toEqual([
+      expect.stringContaining('周明远'),
+      expect.stringContaining('林晓岚'),
+      expect.stringContaining('陈立新'),
+    ]);
+    // The secretary led or joined visits to two distinct employers; the target is 100.
+    expect(within(leaders[0] as HTMLElement).getByRole('progressbar').getAttribute('aria-valuetext')).toBe('2 / 100');
+    // A leader who is not a principal carries no target.
+    expect(within(leaders[2] as HTMLElement).queryByRole('progressbar')).toBeNull();
+
+    expect(screen.getByTestId('dash-new-employers-figure').textContent?.replace(/\s+/g, ' ')).toBe('2 / 100');
+    expect(screen.getByTestId('dash-new-track').textContent).toMatch(/进度(正常|落后)/);
+  });
+
+  it('counts job postings, internship bases and recruitment sessions, and lists overdue follow-ups', async () => {
+    const { app } = await demo();
+    renderIn(app, Dashboard, {});
+
+    expect((await screen.findByTestId('dash-jobs')).textContent).toContain('1岗位（共 12 人）');
+    expect(screen.getByTestId('dash-bases').textContent).toContain('1');
+    expect(screen.getByTestId('dash-sessions').textContent).toContain('1');
+    expect(screen.getByTestId('dash-visits').textContent).toContain('4');
+    expect(screen.getByTestId('dash-overdue').textContent).toContain('寄送校企合作协议');
+  });
+});

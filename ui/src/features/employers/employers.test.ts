@@ -1,0 +1,138 @@
+import { fireEvent, screen, within } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import { demo, employerNamed, renderIn } from '../../test/harness';
+import EmployerDetail from './EmployerDetail.svelte';
+import EmployerForm from './EmployerForm.svelte';
+import EmployerList from './EmployerList.svelte';
+
+describe('employer list', () => {
+  it('filters by key employer, newly developed and the search box', async () => {
+    const { app } = await demo();
+    renderIn(app, EmployerList, {});
+    await vi.waitFor(() => expect(screen.getAllByTestId('employer-row')).toHaveLength(6));
+
+    await fireEvent.click(screen.getByTestId('employer-filter-key'));
+    await vi.waitFor(() => expect(screen.getAllByTestId('employer-row')).toHaveLength(2));
+    await fireEvent.click(screen.getByTestId('employer-filter-key'));
+    await fireEvent.click(screen.getByTestId('employer-filter-new'));
+    await vi.waitFor(() => expect(screen.getAllByTestId('employer-row')).toHaveLength(2));
+    await fireEvent.click(screen.getByTestId('employer-filter-new'));
+    await vi.waitFor(() => expect(screen.getAllByTestId('employer-row')).toHaveLength(6));
+
+    await fireEvent.input(screen.getByTestId('employer-search'), { target: { value: '苏州' } });
+    expect(screen.getAllByTestId('employer-row').map((r) => r.textContent)).toEqual([expect.stringContaining('苏州澜海智能装备有限公司')]);
+  });
+
+  it('filters by region on the core side', async () => {
+    const { app, backend } = await demo();
+    const list = vi.spyOn(backend, 'listEmployers');
+    renderIn(app, EmployerList, {});
+    await fireEvent.input(screen.getByTestId('employer-filter-region'), { target: { value: '浙江省' } });
+    await vi.waitFor(() => expect(screen.getAllByTestId('employer-row')).toHaveLength(1));
+    expect(list).toHaveBeenLastCalledWith(expect.objectContaining({ region: '浙江省' }));
+  });
+});
+
+describe('employer form', () => {
+  it('warns about a likely duplicate while typing, and still saves', async () => {
+    const { app, backend } = await demo();
+    const save = vi.spyOn(backend, 'saveEmployer');
+    renderIn(app, EmployerForm, { id: null });
+
+    const name = await screen.findByTestId('employer-name');
+    await fireEvent.input(name, { target: { value: '苏州澜海智能装备有限责任公司' } });
+    const warning = await screen.findByTestId('employer-duplicates', {}, { timeout: 2000 });
+    expect(warning.textContent).toContain('苏州澜海智能装备有限公司');
+    expect(warning.textContent).toContain('名称相同');
+
+    await fireEvent.click(screen.getByTestId('employer-save'));
+    await vi.waitFor(() => expect(save).toHaveBeenCalledOnce());
+    expect(save.mock.calls[0]?.[1]).toMatchObject({ name: '苏州澜海智能装备有限责任公司', credit_code: null });
+    await vi.waitFor(() => expect(app.router.route).toMatchObject({ name: 'employer' }));
+  });
+
+  it('names the same credit code as the reason', async () => {
+    const { app, backend } = await demo();
+    const existing = await employerNamed(backend, '南京云栖软件股份有限公司');
+    renderIn(app, EmployerForm, { id: null });
+    await fireEvent.input(await screen.findByTestId('employer-name'), { target: { value: '云栖南京分公司' } });
+    await fireEvent.input(screen.getByTestId('employer-credit-code'), { target: { value: existing.credit_code?.toLowerCase() } });
+    await fireEvent.blur(screen.getByTestId('employer-credit-code'));
+    const warning = await screen.findByTestId('employer-duplicates');
+    expect(warning.textContent).toContain('统一社会信用代码相同');
+  });
+
+  it('shows the core’s field error after leaving the field', async () => {
+    const { app, backend } = await demo();
+    const save = vi.spyOn(backend, 'saveEmployer');
+    renderIn(app, EmployerForm, { id: null });
+    await fireEvent.input(await screen.findByTestId('employer-name'), { target: { value: '常州新星光电有限公司' } });
+    const code = screen.getByTestId('employer-credit-code');
+    await fireEvent.input(code, { target: { value: '91350100M000100Y44' } });
+    await fireEvent.blur(code);
+
+    const error = await screen.findByTestId('error-employer.credit_code');
+    expect(error.textContent).toBe('统一社会信用代码校验位不对，可能有一位输错，请逐位核对。');
+    expect(code.getAttribute('aria-invalid')).toBe('true');
+
+    await fireEvent.click(screen.getByTestId('employer-save'));
+    await vi.waitFor(() => expect(save).toHaveBeenCalled());
+    expect(screen.getByTestId('error-employer.credit_code')).toBeTruthy();
+  });
+
+  it('does not nag about a field the user has not reached', async () => {
+    const { app } = await demo();
+    renderIn(app, EmployerForm, { id: null });
+    await fireEvent.input(await screen.findByTestId('employer-credit-code'), { target: { value: '123' } });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(screen.queryByTestId('error-employer.name')).toBeNull();
+  });
+});
+
+describe('employer detail', () => {
+  it('shows contacts, visits, job postings, internship bases and satisfaction', async () => {
+    const { app, backend } = await demo();
+    const e = await employerNamed(backend, '苏州澜海智能装备有限公司');
+    renderIn(app, EmployerDetail, { id: e.id });
+
+    expect((await screen.findByTestId('employer-title')).textContent).toBe('苏州澜海智能装备有限公司');
+    expect(screen.getAllByTestId('contact-row')).toHaveLength(2);
+    expect(screen.getByTestId('employer-contacts').textContent).toContain('校友 2012 机电一体化技术');
+    expect(screen.getByTestId('employer-jobs').textContent).toContain('设备调试工程师');
+    expect(screen.getByTestId('employer-bases').textContent).toContain('澜海智能装备就业实习实践基地');
+    const sat = screen.getByTestId('employer-satisfaction');
+    expect(sat.textContent).toContain('5.0');
+    expect(sat.textContent).toContain('思想道德品质');
+  });
+
+  it('adds a contact who is an alumnus', async () => {
+    const { app, backend } = await demo();
+    const e = await employerNamed(backend, '南京云栖软件股份有限公司');
+    const save = vi.spyOn(backend, 'saveContact');
+    renderIn(app, EmployerDetail, { id: e.id });
+
+    await fireEvent.click(await screen.findByTestId('contact-add'));
+    const form = screen.getByTestId('contact-form');
+    await fireEvent.input(within(form).getByTestId('contact-name'), { target: { value: '钱晨' } });
+    await fireEvent.input(within(form).getByTestId('contact-mobile'), { target: { value: '13812345678' } });
+    await fireEvent.click(within(form).getByTestId('contact-is-alumnus'));
+    await fireEvent.input(within(form).getByTestId('contact-alumni-year'), { target: { value: '2015' } });
+    await fireEvent.input(within(form).getByTestId('contact-alumni-major'), { target: { value: '软件技术' } });
+    await fireEvent.click(within(form).getByTestId('contact-save'));
+
+    await vi.waitFor(() => expect(screen.getAllByTestId('contact-row')).toHaveLength(1));
+    expect(save).toHaveBeenCalledWith(null, expect.objectContaining({ employer_id: e.id, name: '钱晨', is_alumnus: true, alumni_year: 2015 }));
+    expect(screen.getByTestId('employer-contacts').textContent).toContain('校友 2015 软件技术');
+  });
+
+  it('shows a contact’s phone error in words', async () => {
+    const { app, backend } = await demo();
+    const e = await employerNamed(backend, '南京云栖软件股份有限公司');
+    renderIn(app, EmployerDetail, { id: e.id });
+    await fireEvent.click(await screen.findByTestId('contact-add'));
+    await fireEvent.input(screen.getByTestId('contact-name'), { target: { value: '钱晨' } });
+    await fireEvent.input(screen.getByTestId('contact-mobile'), { target: { value: '12345' } });
+    await fireEvent.click(screen.getByTestId('contact-save'));
+    expect((await screen.findByTestId('error-contact.mobile')).textContent).toContain('手机为 11 位');
+  });
+});

@@ -1,0 +1,45 @@
+import { fireEvent, screen, within } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import { demo, employerNamed, renderIn } from '../../test/harness';
+import SearchPalette from './SearchPalette.svelte';
+
+describe('global search', () => {
+  it('groups results by kind with a snippet, and opens the one clicked', async () => {
+    const { app, backend } = await demo();
+    const onclose = vi.fn();
+    renderIn(app, SearchPalette, { onclose });
+
+    await fireEvent.input(screen.getByTestId('search-input'), { target: { value: '机电一体化' } });
+    await vi.waitFor(() => expect(screen.getAllByTestId('search-group').length).toBeGreaterThan(1), { timeout: 2000 });
+    const groups = screen.getAllByTestId('search-group').map((g) => g.getAttribute('aria-label'));
+    expect(groups).toEqual(expect.arrayContaining(['联系人', '岗位', '社会需求调查']));
+    const contact = within(screen.getAllByTestId('search-group').find((g) => g.getAttribute('aria-label') === '联系人') as HTMLElement);
+    const hit = contact.getByTestId('search-result');
+    expect(hit.textContent).toContain('赵敏');
+    expect(hit.textContent).toContain('苏州澜海智能装备有限公司');
+    expect(hit.textContent).toContain('机电一体化技术');
+
+    await fireEvent.mouseDown(hit);
+    const e = await employerNamed(backend, '苏州澜海智能装备有限公司');
+    await vi.waitFor(() => expect(app.router.route).toEqual({ name: 'employer', id: e.id }));
+    expect(onclose).toHaveBeenCalled();
+  });
+
+  it('opens the first result with Enter', async () => {
+    const { app, backend } = await demo();
+    renderIn(app, SearchPalette, { onclose: vi.fn() });
+    const input = screen.getByTestId('search-input');
+    await fireEvent.input(input, { target: { value: '青桐' } });
+    await screen.findAllByTestId('search-result', {}, { timeout: 2000 });
+    await fireEvent.keyDown(input, { key: 'Enter' });
+    const e = await employerNamed(backend, '上海青桐检测技术服务有限公司');
+    await vi.waitFor(() => expect(app.router.route).toEqual({ name: 'employer', id: e.id }));
+  });
+
+  it('says when nothing matches', async () => {
+    const { app } = await demo();
+    renderIn(app, SearchPalette, { onclose: vi.fn() });
+    await fireEvent.input(screen.getByTestId('search-input'), { target: { value: '无此单位' } });
+    expect((await screen.findByTestId('search-empty', {}, { timeout: 2000 })).textContent).toContain('无此单位');
+  });
+});

@@ -1,0 +1,61 @@
+import { fireEvent, screen, within } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { setLocale } from '../../i18n/index.svelte';
+import { demo, renderIn } from '../../test/harness';
+import Settings from './Settings.svelte';
+
+afterEach(() => setLocale('zh-CN'));
+
+describe('settings', () => {
+  it('saves the auto-lock delay, and shows the core’s range error in words', async () => {
+    const { app, backend } = await demo();
+    const save = vi.spyOn(backend, 'saveSettings');
+    renderIn(app, Settings, {});
+    const minutes = await screen.findByTestId('settings-autolock');
+    await fireEvent.input(minutes, { target: { value: '0' } });
+    await fireEvent.click(screen.getByTestId('settings-save'));
+    expect((await screen.findByTestId('error-settings.auto_lock_minutes')).textContent).toBe('请填写 1 到 240 之间的分钟数。');
+
+    await fireEvent.input(minutes, { target: { value: '5' } });
+    await fireEvent.click(screen.getByTestId('settings-save'));
+    await vi.waitFor(() => expect(app.autoLockMinutes).toBe(5));
+    expect(save).toHaveBeenLastCalledWith('江南理工职业技术学院', 5);
+  });
+
+  it('changes the campaign’s window and targets', async () => {
+    const { app, backend } = await demo();
+    renderIn(app, Settings, {});
+    await fireEvent.input(await screen.findByTestId('campaign-end'), { target: { value: '2020-01-01' } });
+    await fireEvent.click(screen.getByTestId('campaign-save'));
+    expect((await screen.findByTestId('error-campaign.ends_on')).textContent).toBe('结束时间早于开始时间，请修改。');
+
+    await fireEvent.input(screen.getByTestId('campaign-end'), { target: { value: '2030-08-31' } });
+    await fireEvent.input(screen.getByTestId('campaign-target-new'), { target: { value: '120' } });
+    await fireEvent.click(screen.getByTestId('campaign-save'));
+    await vi.waitFor(async () => expect((await backend.settings()).campaign).toMatchObject({ ends_on: '2030-08-31', target_new_employers: 120 }));
+  });
+
+  it('adds a person and edits one', async () => {
+    const { app } = await demo();
+    renderIn(app, Settings, {});
+    await fireEvent.click(await screen.findByTestId('person-add'));
+    await fireEvent.input(screen.getByTestId('person-name'), { target: { value: '赵立' } });
+    await fireEvent.change(screen.getByTestId('person-role'), { target: { value: 'teacher' } });
+    await fireEvent.input(screen.getByTestId('person-title'), { target: { value: '辅导员' } });
+    await fireEvent.click(screen.getByTestId('person-save'));
+    await vi.waitFor(() => expect(screen.getAllByTestId('person-row')).toHaveLength(5));
+    expect(screen.getAllByTestId('person-row')[4]?.textContent).toContain('教师');
+
+    await fireEvent.click(within(screen.getAllByTestId('person-row')[4] as HTMLElement).getByTestId('person-edit'));
+    await fireEvent.input(screen.getByTestId('person-phone'), { target: { value: '12' } });
+    await fireEvent.click(screen.getByTestId('person-save'));
+    expect(await screen.findByText(/电话号码格式不对/)).toBeTruthy();
+  });
+
+  it('switches the language', async () => {
+    const { app } = await demo();
+    renderIn(app, Settings, {});
+    await fireEvent.click(await screen.findByRole('button', { name: 'English' }));
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Settings');
+  });
+});

@@ -1,0 +1,113 @@
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { setLocale } from '../../i18n/index.svelte';
+import { FAKE_PASSPHRASE, fakeBackend } from '../../lib/backend/fake';
+import FirstRun from './FirstRun.svelte';
+import Unlock from './Unlock.svelte';
+
+afterEach(() => setLocale('zh-CN'));
+
+async function fillFirstRun(passphrase: string, again = passphrase): Promise<void> {
+  await fireEvent.input(screen.getByTestId('setup-school'), { target: { value: '江南理工职业技术学院' } });
+  await fireEvent.input(screen.getByTestId('setup-name'), { target: { value: '周明远' } });
+  await fireEvent.input(screen.getByTestId('setup-passphrase'), { target: { value: passphrase } });
+  await fireEvent.input(screen.getByTestId('setup-passphrase-again'), { target: { value: again } });
+}
+
+describe('first run', () => {
+  it('shows the core’s error when the passphrase is too short', async () => {
+    const backend = fakeBackend();
+    const create = vi.spyOn(backend, 'createStore');
+    render(FirstRun, { backend, ondone: vi.fn() });
+
+    await fillFirstRun('short');
+    expect(screen.getByTestId('setup-strength').textContent).toContain('太短');
+    await fireEvent.click(screen.getByTestId('setup-submit'));
+
+    expect(create).toHaveBeenCalledOnce();
+    expect((await screen.findByTestId('setup-passphrase-error')).textContent).toBe('口令至少需要 8 个字符，请换一个更长的口令。');
+  });
+
+  it('catches two different passphrases before asking the core', async () => {
+    const backend = fakeBackend();
+    const create = vi.spyOn(backend, 'createStore');
+    render(FirstRun, { backend, ondone: vi.fn() });
+
+    await fillFirstRun('spring visits 2026', 'spring visits 2025');
+    await fireEvent.click(screen.getByTestId('setup-submit'));
+
+    expect(screen.getByTestId('setup-mismatch').textContent).toContain('不一致');
+    expect(create).not.toHaveBeenCalled();
+  });
+
+  it('creates the store, then shows the recovery key once and waits for "saved"', async () => {
+    const backend = fakeBackend();
+    const create = vi.spyOn(backend, 'createStore');
+    const ondone = vi.fn();
+    render(FirstRun, { backend, ondone });
+
+    await fillFirstRun('spring visits 2026');
+    await fireEvent.change(screen.getByTestId('setup-role'), { target: { value: 'president' } });
+    await fireEvent.click(screen.getByTestId('setup-submit'));
+
+    expect(create).toHaveBeenCalledWith(
+      expect.objectContaining({
+        school: '江南理工职业技术学院',
+        person_name: '周明远',
+        role: 'president',
+        passphrase: 'spring visits 2026',
+        campaign_name: '书记校长访企拓岗促就业专项行动',
+      }),
+    );
+    const key = await screen.findByTestId('recovery-key');
+    expect(key.textContent).toMatch(/^[A-Z0-9-]{20,}$/);
+    const next = screen.getByTestId('recovery-continue') as HTMLButtonElement;
+    expect(next.disabled).toBe(true);
+    await fireEvent.click(next);
+    expect(ondone).not.toHaveBeenCalled();
+
+    await fireEvent.click(screen.getByTestId('recovery-saved'));
+    await fireEvent.click(next);
+    expect(ondone).toHaveBeenCalledWith(expect.objectContaining({ school: '江南理工职业技术学院' }));
+    expect(screen.queryByTestId('recovery-key')).toBeNull();
+  });
+});
+
+describe('unlock', () => {
+  async function setup() {
+    const backend = fakeBackend({}, { store: 'demo' });
+    const status = await backend.storeStatus();
+    const onunlock = vi.fn();
+    render(Unlock, { backend, people: status.people, onunlock });
+    await fireEvent.change(screen.getByTestId('unlock-person'), { target: { value: status.people[1]?.person_id } });
+    return { backend, onunlock, status };
+  }
+
+  it('says clearly when the passphrase is wrong, and clears it', async () => {
+    const { onunlock } = await setup();
+    const input = screen.getByTestId('unlock-passphrase') as HTMLInputElement;
+    await fireEvent.input(input, { target: { value: 'not it' } });
+    await fireEvent.click(screen.getByTestId('unlock-submit'));
+
+    const error = await screen.findByTestId('unlock-error');
+    expect(error.textContent).toContain('口令不正确');
+    expect(input.value).toBe('');
+    expect(onunlock).not.toHaveBeenCalled();
+  });
+
+  it('says it in English too', async () => {
+    setLocale('en');
+    await setup();
+    await fireEvent.input(screen.getByTestId('unlock-passphrase'), { target: { value: 'not it' } });
+    await fireEvent.click(screen.getByTestId('unlock-submit'));
+    expect((await screen.findByTestId('unlock-error')).textContent).toContain('Wrong passphrase');
+  });
+
+  it('unlocks as the chosen person with the right passphrase', async () => {
+    const { onunlock, status } = await setup();
+    await fireEvent.input(screen.getByTestId('unlock-passphrase'), { target: { value: FAKE_PASSPHRASE } });
+    await fireEvent.click(screen.getByTestId('unlock-submit'));
+    await vi.waitFor(() => expect(onunlock).toHaveBeenCalledOnce());
+    expect(onunlock.mock.calls[0]?.[0].person.id).toBe(status.people[1]?.person_id);
+  });
+});

@@ -1,0 +1,121 @@
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import App from '../../App.svelte';
+import { FAKE_PASSPHRASE, fakeBackend } from '../../lib/backend/fake';
+import type { Backend } from '../../lib/backend';
+import Shell from './Shell.svelte';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+async function unlockedApp(backend: Backend = fakeBackend({}, { store: 'demo' })) {
+  render(App, { backend });
+  const person = (await screen.findByTestId('unlock-person')) as HTMLSelectElement;
+  await fireEvent.change(person, { target: { value: person.options[1]?.value } });
+  await fireEvent.input(screen.getByTestId('unlock-passphrase'), { target: { value: FAKE_PASSPHRASE } });
+  await fireEvent.click(screen.getByTestId('unlock-submit'));
+  await screen.findByTestId('nav-dashboard');
+  return backend;
+}
+
+describe('the shell', () => {
+  it('navigates with the left nav', async () => {
+    await unlockedApp();
+    await fireEvent.click(screen.getByTestId('nav-employers'));
+    expect(await screen.findByTestId('page-employers')).toBeTruthy();
+    expect(screen.getByTestId('nav-employers').getAttribute('aria-current')).toBe('page');
+    await fireEvent.click(screen.getByTestId('nav-settings'));
+    expect(await screen.findByTestId('page-settings')).toBeTruthy();
+  });
+
+  it('locks with Ctrl+L, dropping every view', async () => {
+    const backend = await unlockedApp();
+    const lock = vi.spyOn(backend, 'lock');
+    await fireEvent.click(screen.getByTestId('nav-employers'));
+    await screen.findByTestId('employer-list');
+
+    await fireEvent.keyDown(window, { key: 'l', ctrlKey: true });
+
+    expect(await screen.findByTestId('unlock-passphrase')).toBeTruthy();
+    expect(lock).toHaveBeenCalledOnce();
+    expect(screen.queryByTestId('employer-list')).toBeNull();
+    expect(screen.queryByTestId('nav-dashboard')).toBeNull();
+    await expect(backend.listEmployers({ industry: null, region: null, key_only: false, origin: null, limit: null })).rejects.toMatchObject({
+      code: 'store.locked',
+    });
+  });
+
+  it('writes pending drafts before locking', async () => {
+    const backend = await unlockedApp();
+    const saveDraft = vi.spyOn(backend, 'saveDraft');
+    const lock = vi.spyOn(backend, 'lock');
+    await fireEvent.click(screen.getByTestId('nav-visits'));
+    await fireEvent.click(await screen.findByTestId('visit-new'));
+    await fireEvent.input(await screen.findByTestId('visit-objectives'), { target: { value: '商谈订单班' } });
+
+    await fireEvent.keyDown(window, { key: 'l', ctrlKey: true });
+    await screen.findByTestId('unlock-passphrase');
+    expect(saveDraft).toHaveBeenCalledWith('visit:new', expect.stringContaining('商谈订单班'));
+    expect(saveDraft.mock.invocationCallOrder[0]).toBeLessThan(lock.mock.invocationCallOrder[0] ?? 0);
+  });
+
+  it('locks with the button too', async () => {
+    await unlockedApp();
+    await fireEvent.click(screen.getByTestId('lock'));
+    expect(await screen.findByTestId('unlock-passphrase')).toBeTruthy();
+  });
+
+  it('opens search with Ctrl+K', async () => {
+    await unlockedApp();
+    expect(screen.queryByTestId('search-input')).toBeNull();
+    await fireEvent.keyDown(window, { key: 'k', ctrlKey: true });
+    expect(await screen.findByTestId('search-input')).toBe(document.activeElement);
+    await fireEvent.keyDown(screen.getByTestId('search-input'), { key: 'Escape' });
+    expect(screen.queryByTestId('search-input')).toBeNull();
+  });
+
+  it('undoes with Ctrl+Z outside text fields only, and says so', async () => {
+    const backend = await unlockedApp();
+    const undo = vi.spyOn(backend, 'undo');
+    await fireEvent.click(screen.getByTestId('nav-tasks'));
+    await fireEvent.click(await screen.findByTestId('task-add'));
+    await fireEvent.keyDown(screen.getByTestId('task-title'), { key: 'z', ctrlKey: true });
+    expect(undo).not.toHaveBeenCalled();
+
+    await fireEvent.click(screen.getByTestId('nav-tasks'));
+    const [done] = await screen.findAllByTestId('task-done');
+    await fireEvent.click(done as HTMLElement);
+    await vi.waitFor(() => expect(screen.getAllByTestId('task-row')).toHaveLength(1));
+
+    await fireEvent.keyDown(document.body, { key: 'z', ctrlKey: true });
+    expect(undo).toHaveBeenCalledOnce();
+    const toasts = screen.getByTestId('toasts');
+    await vi.waitFor(() => expect(within(toasts).getByText(/已撤销/)).toBeTruthy());
+    await vi.waitFor(() => expect(screen.getAllByTestId('task-row')).toHaveLength(2));
+  });
+
+  it('says there is nothing to undo', async () => {
+    await unlockedApp();
+    await fireEvent.click(screen.getByTestId('undo'));
+    expect(await screen.findByText('没有可以撤销的更改。')).toBeTruthy();
+  });
+
+  it('locks itself after the idle delay from the settings', async () => {
+    vi.useFakeTimers();
+    const backend = fakeBackend({}, { store: 'demo' });
+    const status = await backend.storeStatus();
+    const session = await backend.unlock(status.people[0]?.person_id ?? '', FAKE_PASSPHRASE);
+    await backend.saveSettings('江南理工职业技术学院', 2);
+    const onlock = vi.fn();
+    render(Shell, { backend, session, onlock });
+    await vi.advanceTimersByTimeAsync(0);
+
+    await vi.advanceTimersByTimeAsync(60_000);
+    await fireEvent.pointerMove(window);
+    await vi.advanceTimersByTimeAsync(119_000);
+    expect(onlock).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(onlock).toHaveBeenCalledWith('idle');
+  });
+});

@@ -1,0 +1,248 @@
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import type { Backend, VisitRow } from '../../lib/backend';
+import { FAKE_PASSPHRASE, fakeBackend } from '../../lib/backend/fake';
+import { demo, employerNamed, renderIn } from '../../test/harness';
+import Shell from '../shell/Shell.svelte';
+import VisitEditor from './VisitEditor.svelte';
+import VisitList from './VisitList.svelte';
+
+async function visits(backend: Backend): Promise<VisitRow[]> {
+  return backend.visitsBetween('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z');
+}
+
+async function plannedVisit(backend: Backend): Promise<VisitRow> {
+  const row = (await visits(backend)).find((r) => r.visit.status === 'planned' && r.employer_name === '杭州禾木供应链管理有限公司');
+  if (!row) throw new Error('no planned visit');
+  return row;
+}
+
+describe('visit list', () => {
+  it('shows upcoming visits, then past ones', async () => {
+    const { app } = await demo();
+    renderIn(app, VisitList, {});
+    await vi.waitFor(() => expect(screen.getAllByTestId('visit-row')).toHaveLength(3));
+    expect(screen.getAllByTestId('visit-row')[0]?.textContent).toContain('杭州禾木供应链管理有限公司');
+    await fireEvent.click(screen.getByTestId('visits-past'));
+    await vi.waitFor(() => expect(screen.getAllByTestId('visit-row')).toHaveLength(4));
+    expect(screen.getAllByTestId('visit-row')[0]?.textContent).toContain('常州恒瑞医疗器械有限公司');
+  });
+});
+
+describe('planning a visit', () => {
+  it('picks the employer by typing, and saves the plan with Ctrl+S', async () => {
+    const { app, backend } = await demo();
+    const plan = vi.spyOn(backend, 'planVisit');
+    renderIn(app, VisitEditor, { id: null, employerId: null });
+
+    const picker = await screen.findByTestId('visit-employer');
+    await fireEvent.focus(picker);
+    await fireEvent.input(picker, { target: { value: '青桐' } });
+    const options = await screen.findAllByTestId('visit-employer-option');
+    expect(options).toHaveLength(1);
+    await fireEvent.keyDown(picker, { key: 'Enter' });
+    expect((picker as HTMLInputElement).value).toBe('上海青桐检测技术服务有限公司');
+
+    await fireEvent.click(screen.getByTestId('visit-mode-hosted'));
+    await fireEvent.input(screen.getByTestId('visit-start'), { target: { value: '2026-12-01T14:30' } });
+    await fireEvent.input(screen.getByTestId('visit-end'), { target: { value: '2026-12-01T16:00' } });
+    await fireEvent.input(screen.getByTestId('visit-objectives'), { target: { value: '邀请来校参加专场招聘会' } });
+    await fireEvent.keyDown(screen.getByTestId('visit-objectives'), { key: 's', ctrlKey: true });
+
+    await vi.waitFor(() => expect(plan).toHaveBeenCalledOnce());
+    const e = await employerNamed(backend, '上海青桐检测技术服务有限公司');
+    expect(plan.mock.calls[0]?.[0]).toMatchObject({
+      employer_id: e.id,
+      lead_id: app.session.person.id,
+      status: 'planned',
+      mode: 'hosted',
+      planned_start: '2026-12-01T06:30:00Z',
+      planned_end: '2026-12-01T08:00:00Z',
+      time_zone: 'Asia/Shanghai',
+      objectives: '邀请来校参加专场招聘会',
+    });
+    await vi.waitFor(() => expect(app.router.route).toMatchObject({ name: 'visit', id: expect.any(String) }));
+  });
+
+  it('shows the core’s error next to the end time', async () => {
+    const { app } = await demo();
+    const e = await employerNamed(app.backend, '上海青桐检测技术服务有限公司');
+    renderIn(app, VisitEditor, { id: null, employerId: e.id });
+    await fireEvent.input(await screen.findByTestId('visit-end'), { target: { value: '2020-01-01T08:00' } });
+    await fireEvent.click(screen.getByTestId('visit-save'));
+    expect((await screen.findByTestId('error-visit.planned_end')).textContent).toBe('结束时间早于开始时间，请修改。');
+  });
+});
+
+describe('completing a visit', () => {
+  it('sends the actual times (planned by default), the summary and the outcomes', async () => {
+    const { app, backend } = await demo();
+    const row = await plannedVisit(backend);
+    const complete = vi.spyOn(backend, 'completeVisit');
+    renderIn(app, VisitEditor, { id: row.visit.id });
+
+    const section = await screen.findByTestId('visit-complete-section');
+    const form = await within(section).findByTestId('complete-form');
+    await fireEvent.input(within(form).getByTestId('complete-summary'), { target: { value: '商定共建物流实习基地。' } });
+    await fireEvent.click(within(form).getByTestId('complete-channel'));
+    await fireEvent.click(within(form).getByTestId('complete-recruitment'));
+    await fireEvent.change(within(form).getByTestId('complete-recruitment-mode'), { target: { value: 'online' } });
+    await fireEvent.input(within(form).getByTestId('complete-recruitment-on'), { target: { value: '2026-12-10' } });
+    await fireEvent.click(within(form).getByTestId('complete-add-job'));
+    await fireEvent.input(within(form).getByTestId('job-title'), { target: { value: '仓储管理员' } });
+    await fireEvent.input(within(form).getByTestId('job-headcount'), { target: { value: '8' } });
+    await fireEvent.input(within(form).getByTestId('job-majors'), { target: { value: '现代物流管理、电子商务' } });
+    await fireEvent.change(within(form).getByTestId('job-education'), { target: { value: 'vocational' } });
+    await fireEvent.input(within(form).getByTestId('job-location'), { target: { value: '杭州' } });
+    await fireEvent.click(within(form).getByTestId('complete-add-base'));
+    await fireEvent.input(within(form).getByTestId('base-name'), { target: { value: '禾木供应链实习实践基地' } });
+    await fireEvent.click(within(form).getByTestId('complete-submit'));
+
+    await vi.waitFor(() => expect(complete).toHaveBeenCalledOnce());
+    const v = row.visit;
+    expect(complete).toHaveBeenCalledWith(v.id, {
+      actual_start: v.planned_start,
+      actual_end: v.planned_end,
+      summary: '商定共建物流实习基地。',
+      outcome: { channel_established: true, recruitment_agreed: true, recruitment_mode: 'online', recruitment_on: '2026-12-10', exemplary: '' },
+      job_postings: [
+        {
+          employer_id: v.employer_id,
+          visit_id: v.id,
+          title: '仓储管理员',
+          headcount: 8,
+          majors: ['现代物流管理', '电子商务'],
+          education: 'vocational',
+          location: '杭州',
+          open: true,
+        },
+      ],
+      internship_bases: [
+        { employer_id: v.employer_id, visit_id: v.id, name: '禾木供应链实习实践基地', status: 'signed', established_on: null, capacity: null },
+      ],
+    });
+    expect(await screen.findByTestId('visit-result')).toBeTruthy();
+    expect(screen.getByTestId('visit-status').textContent).toBe('已完成');
+    expect(screen.getByTestId('visit-recorded').textContent).toContain('仓储管理员');
+  });
+
+  it('cancels a planned visit with a reason', async () => {
+    const { app, backend } = await demo();
+    const row = await plannedVisit(backend);
+    const cancel = vi.spyOn(backend, 'cancelVisit');
+    renderIn(app, VisitEditor, { id: row.visit.id });
+    await fireEvent.click(await screen.findByTestId('visit-cancel'));
+    await fireEvent.input(screen.getByTestId('cancel-reason'), { target: { value: '企业临时接待外宾' } });
+    await fireEvent.click(screen.getByTestId('cancel-confirm'));
+    await vi.waitFor(() => expect(cancel).toHaveBeenCalledWith(row.visit.id, '企业临时接待外宾'));
+    expect((await screen.findByTestId('visit-cancelled-reason')).textContent).toContain('企业临时接待外宾');
+    expect(screen.queryByTestId('visit-complete-section')).toBeNull();
+  });
+});
+
+describe('surveys', () => {
+  it('records the demand survey', async () => {
+    const { app, backend } = await demo();
+    const row = await plannedVisit(backend);
+    const save = vi.spyOn(backend, 'saveDemandSurvey');
+    renderIn(app, VisitEditor, { id: row.visit.id });
+    const section = await screen.findByTestId('demand-section');
+    await fireEvent.click(within(section).getByTestId('demand-open'));
+    await fireEvent.input(within(section).getByTestId('demand-knowledge'), { target: { value: '熟悉仓储管理系统' } });
+    await fireEvent.input(within(section).getByTestId('demand-majors'), { target: { value: '现代物流管理，电子商务' } });
+    await fireEvent.input(within(section).getByTestId('demand-planned-hires'), { target: { value: '20' } });
+    await fireEvent.click(within(section).getByTestId('demand-save'));
+    await vi.waitFor(() => expect(save).toHaveBeenCalledOnce());
+    expect(save.mock.calls[0]?.[0]).toMatchObject({
+      visit_id: row.visit.id,
+      knowledge: '熟悉仓储管理系统',
+      majors_wanted: ['现代物流管理', '电子商务'],
+      planned_hires: 20,
+    });
+  });
+
+  it('asks for the three satisfaction ratings, then records the follow-up', async () => {
+    const { app, backend } = await demo();
+    const row = await plannedVisit(backend);
+    const save = vi.spyOn(backend, 'saveFollowupSurvey');
+    renderIn(app, VisitEditor, { id: row.visit.id });
+    const section = await screen.findByTestId('followup-section');
+    await fireEvent.click(within(section).getByTestId('followup-open'));
+    await fireEvent.click(within(section).getByTestId('followup-save'));
+    expect((await within(section).findByTestId('error-followup_survey.satisfaction_moral')).textContent).toBe('请为思想道德品质评 1–5 分。');
+
+    const rate = async (which: string, n: number) =>
+      fireEvent.click(within(within(section).getByTestId(`followup-${which}`)).getByDisplayValue(String(n)));
+    await rate('satisfaction_moral', 5);
+    await rate('satisfaction_literacy', 4);
+    await rate('satisfaction_ability', 3);
+    await fireEvent.click(within(section).getByTestId('followup-add-graduate'));
+    await fireEvent.input(within(section).getByTestId('graduate-name'), { target: { value: '李婷' } });
+    await fireEvent.input(within(section).getByTestId('graduate-year'), { target: { value: '2024' } });
+    await fireEvent.click(within(section).getByTestId('followup-save'));
+
+    await vi.waitFor(() => expect(save).toHaveBeenCalledTimes(2));
+    expect(save.mock.calls[1]?.[0]).toMatchObject({
+      visit_id: row.visit.id,
+      satisfaction_moral: 5,
+      satisfaction_literacy: 4,
+      satisfaction_ability: 3,
+      graduates: [{ name: '李婷', grad_year: 2024, major: '', position: '' }],
+    });
+    // Saving reloads the visit; the section shows the recorded ratings.
+    expect((await screen.findByTestId('followup-summary')).textContent).toContain('思想道德品质 5');
+  });
+});
+
+describe('drafts', () => {
+  it('keeps typed text when navigating away and restores it on return', async () => {
+    const backend = fakeBackend({}, { store: 'demo' });
+    const status = await backend.storeStatus();
+    const session = await backend.unlock(status.people[0]?.person_id ?? '', FAKE_PASSPHRASE);
+    const saveDraft = vi.spyOn(backend, 'saveDraft');
+    render(Shell, { backend, session, onlock: vi.fn(), start: { name: 'visits' } });
+
+    await fireEvent.click(await screen.findByTestId('visit-new'));
+    const objectives = await screen.findByTestId('visit-objectives');
+    await fireEvent.input(objectives, { target: { value: '洽谈共建订单班' } });
+    await fireEvent.click(screen.getByTestId('nav-dashboard'));
+    await screen.findByTestId('page-dashboard');
+    // Written as the editor closes, not after the typing pause.
+    expect(saveDraft).toHaveBeenCalledWith('visit:new', expect.stringContaining('洽谈共建订单班'));
+
+    await fireEvent.click(screen.getByTestId('nav-visits'));
+    await fireEvent.click(await screen.findByTestId('visit-new'));
+    expect(((await screen.findByTestId('visit-objectives')) as HTMLTextAreaElement).value).toBe('洽谈共建订单班');
+    expect(screen.getByTestId('draft-restored')).toBeTruthy();
+  });
+
+  it('keeps a draft of the completion form too, and drops it once saved', async () => {
+    const { app, backend } = await demo();
+    const row = await plannedVisit(backend);
+    const first = renderIn(app, VisitEditor, { id: row.visit.id });
+    await fireEvent.input(await screen.findByTestId('complete-summary'), { target: { value: '初步达成合作意向' } });
+    first.unmount();
+    await vi.waitFor(async () => expect(await backend.draft(`visit:${row.visit.id}:complete`)).toContain('初步达成合作意向'));
+
+    renderIn(app, VisitEditor, { id: row.visit.id });
+    const summary = (await screen.findByTestId('complete-summary')) as HTMLTextAreaElement;
+    await vi.waitFor(() => expect(summary.value).toBe('初步达成合作意向'));
+    await fireEvent.click(screen.getByTestId('complete-submit'));
+    await vi.waitFor(async () => expect(await backend.draft(`visit:${row.visit.id}:complete`)).toBeNull());
+  });
+
+  it('Esc leaves the editor without losing the draft', async () => {
+    const backend = fakeBackend({}, { store: 'demo' });
+    const status = await backend.storeStatus();
+    const session = await backend.unlock(status.people[0]?.person_id ?? '', FAKE_PASSPHRASE);
+    render(Shell, { backend, session, onlock: vi.fn(), start: { name: 'visits' } });
+
+    await fireEvent.click(await screen.findByTestId('visit-new'));
+    const notes = await screen.findByTestId('visit-notes');
+    await fireEvent.input(notes, { target: { value: '高铁 G7 次，09:00 到站' } });
+    await fireEvent.keyDown(notes, { key: 'Escape' });
+
+    expect(await screen.findByTestId('page-visits')).toBeTruthy();
+    await vi.waitFor(async () => expect(await backend.draft('visit:new')).toContain('高铁 G7 次'));
+  });
+});

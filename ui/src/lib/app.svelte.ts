@@ -1,0 +1,80 @@
+/**
+ * What every view of the unlocked app shares: the backend, the router, toasts, who is
+ * working, and a revision that views reload on after undo and restore. The shell creates it
+ * when the store is unlocked and drops it on lock, which clears every view.
+ */
+import { getContext, setContext } from 'svelte';
+import { t } from '../i18n/index.svelte';
+import type { Backend, Session } from './backend';
+import { errorCode, errorWithField } from './errors';
+import { Router, type Route } from './router.svelte';
+import { Toasts } from './toasts.svelte';
+
+const KEY = Symbol('visitdesk-app');
+
+export class AppState {
+  readonly backend: Backend;
+  readonly session: Session;
+  readonly router: Router;
+  readonly toasts = new Toasts();
+  /** Bumped when records change behind the views' back (undo, restore); lists reload. */
+  revision = $state(0);
+  /** Auto-lock delay from the settings; the shell's idle timer follows it. */
+  autoLockMinutes = $state<number | null>(null);
+  /** Called when a call says the store is locked. */
+  onLocked: () => void = () => {};
+
+  constructor(backend: Backend, session: Session, start?: Route) {
+    this.backend = backend;
+    this.session = session;
+    this.router = new Router(start);
+  }
+
+  go(route: Route): void {
+    this.router.go(route);
+  }
+
+  changed(): void {
+    this.revision++;
+  }
+
+  info(text: string, action?: { label: string; run: () => void }): void {
+    this.toasts.show(text, 'info', action);
+  }
+
+  /** Shows a failed call's error in the user's language; a locked store goes to the unlock screen. */
+  fail(e: unknown): void {
+    if (errorCode(e) === 'store.locked') {
+      this.onLocked();
+      return;
+    }
+    this.toasts.show(errorWithField(e), 'error');
+  }
+
+  /** Runs the backend's undo and says what happened. */
+  async undo(): Promise<void> {
+    try {
+      const n = await this.backend.undo();
+      this.info(t('undo.done', { count: n }));
+      this.changed();
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+}
+
+export function provideApp(app: AppState): AppState {
+  setContext(KEY, app);
+  return app;
+}
+
+export function useApp(): AppState {
+  const app = getContext<AppState | undefined>(KEY);
+  if (!app) throw new Error('useApp() outside the unlocked shell');
+  return app;
+}
+
+/** For tests: the context map that `render(…, { context })` takes. */
+export function appContext(app: AppState): Map<symbol, AppState> {
+  return new Map([[KEY, app]]);
+}

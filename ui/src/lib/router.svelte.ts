@@ -1,0 +1,56 @@
+/**
+ * The in-memory router: which page is shown, as state. No URL, no hash: the desktop app has
+ * no address bar, and locking drops the whole router with the views.
+ */
+export type Route =
+  | { name: 'dashboard' }
+  | { name: 'employers' }
+  | { name: 'employer'; id: string }
+  /** `id` null: a new employer. */
+  | { name: 'employer-edit'; id: string | null }
+  | { name: 'visits' }
+  /** `id` null: a new visit, optionally for `employerId`. */
+  | { name: 'visit'; id: string | null; employerId?: string }
+  | { name: 'tasks' }
+  | { name: 'trash' }
+  | { name: 'settings' };
+
+export type Section = 'dashboard' | 'employers' | 'visits' | 'tasks' | 'trash' | 'settings';
+
+/** The nav section a route belongs to. */
+export function sectionOf(route: Route): Section {
+  switch (route.name) {
+    case 'employer':
+    case 'employer-edit':
+      return 'employers';
+    case 'visit':
+      return 'visits';
+    default:
+      return route.name;
+  }
+}
+
+export class Router {
+  route = $state<Route>({ name: 'dashboard' });
+  #history: Route[] = [];
+
+  constructor(start: Route = { name: 'dashboard' }) {
+    this.route = start;
+  }
+
+  go(next: Route): void {
+    this.#history.push(this.route);
+    if (this.#history.length > 50) this.#history.shift();
+    this.route = next;
+  }
+
+  /** Shows `next` in place of the current page (after saving a form, say). */
+  replace(next: Route): void {
+    this.route = next;
+  }
+
+  /** Back to the previous page, or to `fallback` when there is none. */
+  back(fallback: Route = { name: 'dashboard' }): void {
+    this.route = this.#history.pop() ?? fallback;
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Test helpers: a demo store on the fake backend, unlocked, and feature components rendered
+ * inside the app context (backend, router, toasts, session) the shell would give them.
+ */
+import { render, type SvelteComponentOptions } from '@testing-library/svelte';
+import type { Component } from 'svelte';
+import { AppState, appContext } from '../lib/app.svelte';
+import type { Backend, Employer, Stored } from '../lib/backend';
+import { FAKE_PASSPHRASE, fakeBackend } from '../lib/backend/fake';
+import type { Route } from '../lib/router.svelte';
+
+/** A demo store, unlocked as its first person (the party secretary). */
+export async function demo(overrides: Partial<Backend> = {}): Promise<{ backend: Backend; app: AppState }> {
+  const backend = fakeBackend(overrides, { store: 'demo' });
+  const status = await backend.storeStatus();
+  const session = await backend.unlock(status.people[0]?.person_id ?? '', FAKE_PASSPHRASE);
+  return { backend, app: new AppState(backend, session) };
+}
+
+/** Renders a feature component as the shell would, with `app` as its context. */
+export function renderIn<P extends Record<string, unknown>>(app: AppState, component: Component<P>, props: P, route?: Route) {
+  if (route) app.router.replace(route);
+  // A generic `P` leaves Svelte's mount-options conditional type unresolved; the call is well-typed at each use.
+  const options = { props, context: appContext(app) } as unknown as SvelteComponentOptions<Component<P>>;
+  return render(component, options);
+}
+
+export const ALL = { industry: null, region: null, key_only: false, origin: null, limit: null } as const;
+
+export async function employerNamed(backend: Backend, name: string): Promise<Stored<Employer>> {
+  const found = (await backend.listEmployers({ ...ALL })).find((e) => e.name === name);
+  if (!found) throw new Error(`no employer ${name}`);
+  return found;
+}

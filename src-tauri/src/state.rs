@@ -90,6 +90,28 @@ impl AppState {
         Ok(session)
     }
 
+    /// Sets a person's passphrase, at the app's KDF cost. Holds the lock while it rewrites the
+    /// key slots, so two calls never write `keyslots.json` at once.
+    pub fn set_passphrase(&self, person_id: &Id, passphrase: &str) -> Result<(), IpcError> {
+        self.read(|store| session::set_passphrase(store, person_id, passphrase, self.kdf))
+    }
+
+    /// A forgotten passphrase: unlocks with the recovery key as `person_id` (replacing whoever
+    /// had it unlocked) and sets their new passphrase. Unlike [`AppState::unlock`] it holds the
+    /// lock throughout, because it rewrites the key slots.
+    pub fn recover(
+        &self,
+        recovery_key: &str,
+        person_id: &Id,
+        passphrase: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Session, IpcError> {
+        let mut slot = self.slot();
+        let (store, session) = session::recover(&self.dir, recovery_key, person_id, passphrase, self.kdf, now)?;
+        *slot = Some(store);
+        Ok(session)
+    }
+
     pub fn lock(&self) {
         let store = self.slot().take();
         drop(store);
@@ -190,6 +212,36 @@ mod tests {
         assert_eq!(session.person.id, me);
         let draft = state.read(|s| drafts::load(s.conn(), s.actor(), "k")).unwrap();
         assert_eq!(draft.as_deref(), Some("{\"a\":1}"));
+    }
+
+    #[test]
+    fn a_person_added_in_settings_gets_a_passphrase_and_a_forgotten_one_is_recovered() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::new(dir.path().join("store"), KdfParams::TEST);
+        let created = state.create(&form(), now()).unwrap();
+        let me = created.session.person.id.clone();
+        let teacher =
+            Person { name: "李老师".into(), role: Role::Teacher, title: String::new(), phone: None, email: None };
+        let li = state.write(now(), |tx| tx.save(None, teacher)).unwrap().id;
+        assert_eq!(state.status().unwrap().people.len(), 1);
+        state.set_passphrase(&li, "李老师的口令二〇二二").unwrap();
+        let labels: Vec<String> = state.status().unwrap().people.into_iter().map(|p| p.label).collect();
+        assert_eq!(labels, ["王书记", "李老师"]);
+
+        state.lock();
+        assert_eq!(state.set_passphrase(&li, "another passphrase").unwrap_err().code, IpcError::LOCKED);
+        let wrong = state.recover("AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA", &me, "王书记的新口令二〇二二", now());
+        assert_eq!(wrong.unwrap_err().code, "store.wrong_secret");
+        assert!(!state.status().unwrap().unlocked);
+
+        // Recovery works while locked, and leaves the store unlocked as that person.
+        let session = state.recover(&created.recovery_key, &me, "王书记的新口令二〇二二", now()).unwrap();
+        assert_eq!(session.person.id, me);
+        assert!(state.status().unwrap().unlocked);
+        assert_eq!(state.read(|s| Ok(s.actor().clone())).unwrap(), me);
+        state.lock();
+        assert_eq!(state.unlock(&me, PASSPHRASE, now()).unwrap_err().code, "store.wrong_secret");
+        assert_eq!(state.unlock(&li, "李老师的口令二〇二二", now()).unwrap().person.id, li);
     }
 
     #[test]

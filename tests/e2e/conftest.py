@@ -14,6 +14,11 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import (
+    ElementClickInterceptedException,
+    NoSuchElementException,
+    StaleElementReferenceException,
+)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.support import expected_conditions as EC
@@ -114,11 +119,24 @@ class Ui:
 
     def wait(self, testid: str, seconds: float = 15):
         """The element, once it is in the page, scrolled into view and shown."""
-        el = WebDriverWait(self.d, seconds).until(
-            EC.presence_of_element_located((By.CSS_SELECTOR, f'[data-testid="{testid}"]'))
-        )
-        self.d.execute_script("arguments[0].scrollIntoView({block: 'center'});", el)
-        return WebDriverWait(self.d, seconds).until(EC.visibility_of(el))
+
+        def shown(d):
+            el = d.find_element(By.CSS_SELECTOR, f'[data-testid="{testid}"]')
+            d.execute_script("arguments[0].scrollIntoView({block: 'center'});", el)
+            return el if el.is_displayed() else False
+
+        return WebDriverWait(self.d, seconds, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(shown)
+
+    def _retry(self, action, seconds: float = 15):
+        """Runs `action` until the page stops re-rendering under it (a stale element) or time runs out."""
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                return action()
+            except (StaleElementReferenceException, ElementClickInterceptedException):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
 
     def gone(self, testid: str, seconds: float = 15) -> None:
         WebDriverWait(self.d, seconds).until(
@@ -129,13 +147,20 @@ class Ui:
         return self.d.find_elements(By.CSS_SELECTOR, f'[data-testid="{testid}"]')
 
     def click(self, testid: str) -> None:
-        self.wait(testid).click()
+        self._retry(lambda: self.wait(testid).click())
+
+    def click_within(self, testid: str, xpath: str) -> None:
+        """Clicks the element at `xpath` inside the one with this testid."""
+        self._retry(lambda: self.wait(testid).find_element(By.XPATH, xpath).click())
 
     def type(self, testid: str, text: str, clear: bool = True) -> None:
-        el = self.wait(testid)
-        if clear:
-            el.clear()
-        el.send_keys(text)
+        def typing():
+            el = self.wait(testid)
+            if clear:
+                el.clear()
+            el.send_keys(text)
+
+        self._retry(typing)
 
     def select(self, testid: str, value: str) -> None:
         from selenium.webdriver.support.ui import Select

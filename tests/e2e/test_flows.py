@@ -47,7 +47,9 @@ def add_employer(ui, name=EMPLOYER):
 
 
 def count(ui, testid):
-    return int(ui.wait(testid).find_element(By.CSS_SELECTOR, ".n").text)
+    """The figure shown on a dashboard tile."""
+    ui.wait(testid)
+    return int(ui.d.execute_script(f"return document.querySelector('[data-testid=\"{testid}\"] .n').textContent"))
 
 
 def test_first_run_then_lock_and_unlock(ui):
@@ -115,8 +117,7 @@ def test_plan_and_complete_a_visit_with_surveys_moves_the_dashboard(ui):
     ui.gone("demand-form")
     ui.click("followup-open")
     for rating, score in (("satisfaction_moral", 5), ("satisfaction_literacy", 4), ("satisfaction_ability", 4)):
-        group = ui.wait(f"followup-{rating}")
-        group.find_element(By.XPATH, f".//label[.//input[@value='{score}']]").click()
+        ui.click_within(f"followup-{rating}", f".//label[.//input[@value='{score}']]")
     ui.click("followup-save")
     ui.wait("followup-summary")
     ui.shot("visit")

@@ -56,6 +56,8 @@ fn search_finds_by_one_two_and_five_characters() {
     assert_eq!(five.len(), 1);
     assert_eq!(five[0].kind, Kind::Note);
     assert_eq!(five[0].employer.as_deref(), Some("华为技术有限公司"));
+    assert_eq!(five[0].employer_id.as_ref(), Some(&huawei));
+    assert_eq!(five[0].visit_id.as_ref(), Some(&visit));
     assert!(five[0].snippet.contains("专场宣讲会"));
     // The characters must be adjacent and in order: 宣讲专场 does not occur.
     assert!(search(store.conn(), "宣讲专场", 50).unwrap().is_empty());

@@ -1,7 +1,8 @@
 /**
  * DEV PREVIEW ONLY (see main.ts): the app on the in-memory fake backend, for looking at it in a
  * browser. Query parameters, for screenshots:
- * - `?store=none`: the first-run screen; default: the demo store, locked (passphrase "correct horse");
+ * - `?store=none`: the first-run screen; default: the demo store, locked (passphrase "correct horse",
+ *   recovery key "VD7Q-4M2K-X9PA-61TB-ZC3R-8HWN-5EJF-0KTD", `FAKE_RECOVERY_KEY`);
  * - `?page=dashboard|employers|employer|employer-edit|visits|visit|visit-new|tasks|trash|settings`:
  *   open the app already unlocked, on that page;
  * - `?lang=en`: English.

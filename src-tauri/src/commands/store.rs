@@ -1,4 +1,4 @@
-//! The store: first run, unlock, lock. These work while the store is locked.
+//! The store: first run, unlock, recovery, lock. These work while the store is locked.
 use crate::error::IpcError;
 use crate::state::{Shared, run};
 use chrono::Utc;
@@ -27,6 +27,18 @@ pub async fn create_store(state: State<'_, Shared>, input: NewStore) -> Result<C
 pub async fn unlock(state: State<'_, Shared>, person_id: Id, passphrase: String) -> Result<Session, IpcError> {
     let (passphrase, now) = (Zeroizing::new(passphrase), Utc::now());
     run(state, move |s| s.unlock(&person_id, &passphrase, now)).await
+}
+
+/// A forgotten passphrase: unlocks with the recovery key and sets `person_id`'s new passphrase.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn recover(
+    state: State<'_, Shared>,
+    recovery_key: String,
+    person_id: Id,
+    passphrase: String,
+) -> Result<Session, IpcError> {
+    let (recovery_key, passphrase, now) = (Zeroizing::new(recovery_key), Zeroizing::new(passphrase), Utc::now());
+    run(state, move |s| s.recover(&recovery_key, &person_id, &passphrase, now)).await
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -101,8 +101,11 @@ pub struct Hit {
     pub id: Id,
     /// What the record is: an employer's name, a contact's name, a visit's date …
     pub title: String,
-    /// The employer it belongs to, for records that belong to one.
+    /// The employer it belongs to (itself for an employer), by name and id.
     pub employer: Option<String>,
+    pub employer_id: Option<Id>,
+    /// The visit it belongs to (itself for a visit).
+    pub visit_id: Option<Id>,
     /// A short excerpt around the first match.
     pub snippet: String,
 }
@@ -131,47 +134,42 @@ pub fn search(conn: &Connection, typed: &str, limit: usize) -> Result<Vec<Hit>> 
     Ok(hits)
 }
 
-fn employer_name(conn: &Connection, id: &Id) -> Result<Option<String>> {
-    Ok(records::find::<model::Employer>(conn, id)?.map(|e| e.data.name))
-}
-
-fn visit_employer(conn: &Connection, visit_id: &Id) -> Result<Option<String>> {
-    match records::find::<model::Visit>(conn, visit_id)? {
-        Some(v) => employer_name(conn, &v.data.employer_id),
-        None => Ok(None),
-    }
+fn visit_employer(conn: &Connection, visit_id: &Id) -> Result<Option<Id>> {
+    Ok(records::find::<model::Visit>(conn, visit_id)?.map(|v| v.data.employer_id))
 }
 
 fn describe(conn: &Connection, kind: Kind, id: &Id, needle: &[char]) -> Result<Option<Hit>> {
     fn load<T: Record>(conn: &Connection, id: &Id) -> Result<Option<(String, String, T)>> {
         Ok(records::find::<T>(conn, id)?.map(|r| (r.data.title(), r.data.search_text(), r.data)))
     }
+    /// Loads the record and says which employer and visit it belongs to.
     macro_rules! hit {
-        ($T:ty, |$r:ident| $employer:expr) => {
+        ($T:ty, |$r:ident| ($employer:expr, $visit:expr)) => {
             match load::<$T>(conn, id)? {
-                Some((title, text, $r)) => (title, text, $employer),
+                Some((title, text, $r)) => (title, text, $employer, $visit),
                 None => return Ok(None),
             }
         };
     }
-    let (title, text, employer) = match kind {
-        Kind::Employer => hit!(model::Employer, |_r| None),
-        Kind::Contact => hit!(model::Contact, |r| employer_name(conn, &r.employer_id)?),
-        Kind::Visit => hit!(model::Visit, |r| employer_name(conn, &r.employer_id)?),
-        Kind::JobPosting => hit!(model::JobPosting, |r| employer_name(conn, &r.employer_id)?),
-        Kind::InternshipBase => hit!(model::InternshipBase, |r| employer_name(conn, &r.employer_id)?),
-        Kind::DemandSurvey => hit!(model::DemandSurvey, |r| visit_employer(conn, &r.visit_id)?),
-        Kind::FollowupSurvey => hit!(model::FollowupSurvey, |r| visit_employer(conn, &r.visit_id)?),
-        Kind::Note => hit!(model::Note, |r| employer_name(conn, &r.employer_id)?),
-        Kind::Task => hit!(model::Task, |r| match &r.employer_id {
-            Some(e) => employer_name(conn, e)?,
-            None => None,
-        }),
-        Kind::Person => hit!(model::Person, |_r| None),
-        Kind::Trip => hit!(model::Trip, |_r| None),
+    let (title, text, employer_id, visit_id): (String, String, Option<Id>, Option<Id>) = match kind {
+        Kind::Employer => hit!(model::Employer, |_r| (Some(id.clone()), None)),
+        Kind::Contact => hit!(model::Contact, |r| (Some(r.employer_id), None)),
+        Kind::Visit => hit!(model::Visit, |r| (Some(r.employer_id), Some(id.clone()))),
+        Kind::JobPosting => hit!(model::JobPosting, |r| (Some(r.employer_id), r.visit_id)),
+        Kind::InternshipBase => hit!(model::InternshipBase, |r| (Some(r.employer_id), r.visit_id)),
+        Kind::DemandSurvey => hit!(model::DemandSurvey, |r| (visit_employer(conn, &r.visit_id)?, Some(r.visit_id))),
+        Kind::FollowupSurvey => hit!(model::FollowupSurvey, |r| (visit_employer(conn, &r.visit_id)?, Some(r.visit_id))),
+        Kind::Note => hit!(model::Note, |r| (Some(r.employer_id), r.visit_id)),
+        Kind::Task => hit!(model::Task, |r| (r.employer_id, r.visit_id)),
+        Kind::Person => hit!(model::Person, |_r| (None, None)),
+        Kind::Trip => hit!(model::Trip, |_r| (None, None)),
         Kind::Campaign => return Ok(None),
     };
-    Ok(Some(Hit { kind, id: id.clone(), title, employer, snippet: snippet(&text, needle) }))
+    let employer = match &employer_id {
+        Some(e) => records::find::<model::Employer>(conn, e)?.map(|e| e.data.name),
+        None => None,
+    };
+    Ok(Some(Hit { kind, id: id.clone(), title, employer, employer_id, visit_id, snippet: snippet(&text, needle) }))
 }
 
 /// About 60 characters of `text` around the first occurrence of `needle` (case-folded).

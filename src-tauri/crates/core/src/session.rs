@@ -143,6 +143,33 @@ pub fn unlock(dir: &Path, person_id: &Id, passphrase: &str, now: DateTime<Utc>) 
     Ok((store, session))
 }
 
+/// Sets (or replaces) the passphrase of `person_id`, a person in the store, so they can unlock
+/// it. Anyone who has the store unlocked may do it for anyone, as the settings page lets them
+/// add people; the new passphrase follows the core's rule ([`check_passphrase`]). Rewraps that
+/// person's key slot only: afterwards [`status`] lists them.
+///
+/// [`check_passphrase`]: crate::store::check_passphrase
+pub fn set_passphrase(store: &Store, person_id: &Id, passphrase: &str, kdf: KdfParams) -> Result<()> {
+    store.set_passphrase(person_id, passphrase, kdf)
+}
+
+/// A forgotten passphrase: unlocks `dir` with the recovery key and at once sets a new
+/// passphrase for `person_id`, then returns their session as [`unlock`] does. A wrong key
+/// (`store.wrong_secret`), a passphrase the core refuses or a person who is not in the store
+/// changes nothing.
+pub fn recover(
+    dir: &Path,
+    recovery_key: &str,
+    person_id: &Id,
+    new_passphrase: &str,
+    kdf: KdfParams,
+    now: DateTime<Utc>,
+) -> Result<(Store, Session)> {
+    let store = Store::recover(dir, recovery_key, person_id, new_passphrase, kdf)?;
+    let session = session(&store, now)?;
+    Ok((store, session))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,6 +242,120 @@ mod tests {
             assert!(!status(dir.path(), false).unwrap().exists);
         }
         assert!(!format!("{:?}", form()).contains(PASSPHRASE));
+    }
+
+    /// A store created from the form, with 李老师 added later (so without a key slot).
+    fn store_with_a_new_person() -> (tempfile::TempDir, std::path::PathBuf, Created, Id) {
+        let dir = tempfile::tempdir().unwrap();
+        let store_dir = dir.path().join("store");
+        let (mut store, created) = create(&store_dir, &form(), KdfParams::TEST, at(2022, 2, 1)).unwrap();
+        let added = store.write(at(2022, 2, 2), |tx| tx.insert(person("李老师", Role::Teacher))).unwrap().id;
+        (dir, store_dir, created, added)
+    }
+
+    fn labels(dir: &Path) -> Vec<String> {
+        status(dir, false).unwrap().people.into_iter().map(|p| p.label).collect()
+    }
+
+    #[test]
+    fn a_person_added_later_can_unlock_once_given_a_passphrase() {
+        let (_dir, store_dir, created, li) = store_with_a_new_person();
+        let me = created.session.person.id.clone();
+        assert_eq!(labels(&store_dir), ["王书记"]);
+        let no_slot = unlock(&store_dir, &li, "李老师的新口令二〇二二", at(2022, 3, 1)).map(|_| ()).unwrap_err();
+        assert_eq!(no_slot.code(), "store.no_such_slot");
+
+        let (store, _) = unlock(&store_dir, &me, PASSPHRASE, at(2022, 3, 1)).unwrap();
+        // The core's rule for passphrases applies, and only to people in the store.
+        match set_passphrase(&store, &li, "short", KdfParams::TEST) {
+            Err(Error::Validation(v)) => assert_eq!((v.field, v.problem), ("passphrase", Problem::TooShort { min: 8 })),
+            other => panic!("{other:?}"),
+        }
+        let stranger = Id::new(at(2022, 3, 1));
+        assert_eq!(
+            set_passphrase(&store, &stranger, "李老师的新口令二〇二二", KdfParams::TEST).unwrap_err().code(),
+            "not_found"
+        );
+        assert_eq!(labels(&store_dir), ["王书记"]);
+
+        set_passphrase(&store, &li, "李老师的新口令二〇二二", KdfParams::TEST).unwrap();
+        let st = status(&store_dir, true).unwrap();
+        assert_eq!(
+            st.people,
+            vec![
+                SlotInfo { person_id: me.clone(), label: "王书记".into() },
+                SlotInfo { person_id: li.clone(), label: "李老师".into() },
+            ]
+        );
+        drop(store);
+
+        let (store, session) = unlock(&store_dir, &li, "李老师的新口令二〇二二", at(2022, 3, 1)).unwrap();
+        assert_eq!((store.actor(), session.person.data.name.as_str()), (&li, "李老师"));
+        // Anyone with the store unlocked may set anyone's passphrase, their own included.
+        set_passphrase(&store, &me, "王书记换了口令二〇二二", KdfParams::TEST).unwrap();
+        drop(store);
+        assert_eq!(
+            unlock(&store_dir, &me, PASSPHRASE, at(2022, 3, 1)).map(|_| ()).unwrap_err().code(),
+            "store.wrong_secret"
+        );
+        assert_eq!(unlock(&store_dir, &me, "王书记换了口令二〇二二", at(2022, 3, 1)).unwrap().1.person.id, me);
+        assert_eq!(labels(&store_dir), ["李老师", "王书记"]);
+    }
+
+    #[test]
+    fn a_person_in_the_trash_gets_no_passphrase() {
+        let (_dir, store_dir, created, li) = store_with_a_new_person();
+        let (mut store, _) = unlock(&store_dir, &created.session.person.id, PASSPHRASE, at(2022, 3, 1)).unwrap();
+        store.write(at(2022, 3, 1), |tx| tx.delete(crate::model::Kind::Person, &li)).unwrap();
+        assert_eq!(
+            set_passphrase(&store, &li, "李老师的新口令二〇二二", KdfParams::TEST).unwrap_err().code(),
+            "not_found"
+        );
+        assert_eq!(labels(&store_dir), ["王书记"]);
+    }
+
+    #[test]
+    fn the_recovery_key_unlocks_and_replaces_a_forgotten_passphrase() {
+        let (_dir, store_dir, created, li) = store_with_a_new_person();
+        let me = created.session.person.id.clone();
+        let key = created.recovery_key.clone();
+        let slots_before = std::fs::read(store_dir.join(crate::store::keys::FILE)).unwrap();
+        let unchanged = || assert_eq!(std::fs::read(store_dir.join(crate::store::keys::FILE)).unwrap(), slots_before);
+
+        let wrong_key = "AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA";
+        let wrong = recover(&store_dir, wrong_key, &me, "王书记的新口令二〇二二", KdfParams::TEST, at(2022, 3, 1));
+        assert_eq!(wrong.map(|_| ()).unwrap_err().code(), "store.wrong_secret");
+        let not_a_key =
+            recover(&store_dir, "not a key", &me, "王书记的新口令二〇二二", KdfParams::TEST, at(2022, 3, 1));
+        assert_eq!(not_a_key.map(|_| ()).unwrap_err().code(), "store.wrong_secret");
+        let short = recover(&store_dir, &key, &me, "short", KdfParams::TEST, at(2022, 3, 1));
+        assert_eq!(short.map(|_| ()).unwrap_err().code(), "validation.too_short");
+        let stranger = Id::new(at(2022, 3, 1));
+        let nobody = recover(&store_dir, &key, &stranger, "王书记的新口令二〇二二", KdfParams::TEST, at(2022, 3, 1));
+        assert_eq!(nobody.map(|_| ()).unwrap_err().code(), "not_found");
+        unchanged();
+
+        // Typed loosely (lower case, spaces for hyphens), for the person who forgot theirs.
+        let typed = key.to_lowercase().replace('-', " ");
+        let (store, session) =
+            recover(&store_dir, &typed, &me, "王书记的新口令二〇二二", KdfParams::TEST, at(2022, 3, 1)).unwrap();
+        assert_eq!(store.actor(), &me);
+        assert_eq!(session.person.id, me);
+        assert_eq!(session.school, "示例职业技术学院");
+        drop(store);
+        assert_eq!(
+            unlock(&store_dir, &me, PASSPHRASE, at(2022, 3, 1)).map(|_| ()).unwrap_err().code(),
+            "store.wrong_secret"
+        );
+        drop(unlock(&store_dir, &me, "王书记的新口令二〇二二", at(2022, 3, 1)).unwrap());
+
+        // It also gives a person without a slot their first passphrase.
+        let (store, session) =
+            recover(&store_dir, &key, &li, "李老师的新口令二〇二二", KdfParams::TEST, at(2022, 3, 1)).unwrap();
+        assert_eq!((store.actor(), &session.person.id), (&li, &li));
+        drop(store);
+        assert_eq!(labels(&store_dir), ["王书记", "李老师"]);
+        drop(unlock(&store_dir, &li, "李老师的新口令二〇二二", at(2022, 3, 1)).unwrap());
     }
 
     #[test]

@@ -52,6 +52,44 @@ describe('settings', () => {
     expect(await screen.findByText(/电话号码格式不对/)).toBeTruthy();
   });
 
+  it('sets a passphrase for a person added later, so they can unlock', async () => {
+    const { app, backend } = await demo();
+    const setPassphrase = vi.spyOn(backend, 'setPassphrase');
+    renderIn(app, Settings, {});
+    await fireEvent.click(await screen.findByTestId('person-add'));
+    await fireEvent.input(screen.getByTestId('person-name'), { target: { value: '赵立' } });
+    await fireEvent.click(screen.getByTestId('person-save'));
+    await vi.waitFor(() => expect(screen.getAllByTestId('person-row')).toHaveLength(5));
+    // Only the new person has no key slot yet.
+    const row = (): HTMLElement => screen.getAllByTestId('person-row')[4] as HTMLElement;
+    expect(screen.getAllByTestId('person-no-slot')).toHaveLength(1);
+    expect(within(row()).getByTestId('person-no-slot').textContent).toBe('尚未设置口令');
+    const id = (await backend.listPeople()).find((p) => p.name === '赵立')?.id ?? '';
+    expect((await backend.storeStatus()).people.map((p) => p.person_id)).not.toContain(id);
+
+    await fireEvent.click(within(row()).getByTestId('person-set-passphrase'));
+    await fireEvent.input(screen.getByTestId('person-passphrase'), { target: { value: 'short' } });
+    await fireEvent.input(screen.getByTestId('person-passphrase-again'), { target: { value: 'short' } });
+    expect(screen.getByTestId('person-strength').textContent).toContain('太短');
+    await fireEvent.click(screen.getByTestId('person-passphrase-save'));
+    expect((await screen.findByTestId('person-passphrase-error')).textContent).toBe('口令至少需要 8 个字符，请换一个更长的口令。');
+
+    await fireEvent.input(screen.getByTestId('person-passphrase'), { target: { value: 'autumn visits 2026' } });
+    await fireEvent.click(screen.getByTestId('person-passphrase-save'));
+    expect(screen.getByTestId('person-mismatch').textContent).toContain('不一致');
+    expect(setPassphrase).toHaveBeenCalledTimes(1);
+
+    await fireEvent.input(screen.getByTestId('person-passphrase-again'), { target: { value: 'autumn visits 2026' } });
+    await fireEvent.click(screen.getByTestId('person-passphrase-save'));
+    await vi.waitFor(() => expect(screen.queryByTestId('person-passphrase')).toBeNull());
+    expect(setPassphrase).toHaveBeenLastCalledWith(id, 'autumn visits 2026');
+    expect((await backend.storeStatus()).people).toContainEqual({ person_id: id, label: '赵立' });
+    expect(screen.queryAllByTestId('person-no-slot')).toHaveLength(0);
+
+    await backend.lock();
+    expect((await backend.unlock(id, 'autumn visits 2026')).person.name).toBe('赵立');
+  });
+
   it('switches the language', async () => {
     const { app } = await demo();
     renderIn(app, Settings, {});

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setLocale } from '../../i18n/index.svelte';
-import { FAKE_PASSPHRASE, fakeBackend } from '../../lib/backend/fake';
+import { FAKE_PASSPHRASE, FAKE_RECOVERY_KEY, fakeBackend } from '../../lib/backend/fake';
 import FirstRun from './FirstRun.svelte';
 import Unlock from './Unlock.svelte';
 
@@ -109,5 +109,72 @@ describe('unlock', () => {
     await fireEvent.click(screen.getByTestId('unlock-submit'));
     await vi.waitFor(() => expect(onunlock).toHaveBeenCalledOnce());
     expect(onunlock.mock.calls[0]?.[0].person.id).toBe(status.people[1]?.person_id);
+  });
+});
+
+describe('recovery', () => {
+  async function openRecovery() {
+    const backend = fakeBackend({}, { store: 'demo' });
+    const recover = vi.spyOn(backend, 'recover');
+    const status = await backend.storeStatus();
+    const onunlock = vi.fn();
+    render(Unlock, { backend, people: status.people, onunlock });
+    const person = status.people[1]?.person_id ?? '';
+    await fireEvent.change(screen.getByTestId('unlock-person'), { target: { value: person } });
+    await fireEvent.click(screen.getByTestId('unlock-forgot'));
+    return { backend, recover, onunlock, person };
+  }
+
+  async function fillRecovery(key: string, passphrase: string, again = passphrase): Promise<void> {
+    await fireEvent.input(screen.getByTestId('recover-key'), { target: { value: key } });
+    await fireEvent.input(screen.getByTestId('recover-passphrase'), { target: { value: passphrase } });
+    await fireEvent.input(screen.getByTestId('recover-passphrase-again'), { target: { value: again } });
+  }
+
+  it('says a wrong recovery key is wrong, then unlocks with the right one and a new passphrase', async () => {
+    const { backend, recover, onunlock, person } = await openRecovery();
+    expect((screen.getByTestId('recover-person') as HTMLSelectElement).value).toBe(person);
+
+    await fillRecovery('AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA', 'spring visits 2026');
+    await fireEvent.click(screen.getByTestId('recover-submit'));
+    expect((await screen.findByTestId('recover-error')).textContent).toContain('恢复密钥不正确');
+    expect(recover).toHaveBeenCalledWith('AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA', person, 'spring visits 2026');
+    expect(onunlock).not.toHaveBeenCalled();
+
+    // Typed loosely, as from a printout: lower case, spaces for hyphens.
+    await fillRecovery(FAKE_RECOVERY_KEY.toLowerCase().replaceAll('-', ' '), 'spring visits 2026');
+    await fireEvent.click(screen.getByTestId('recover-submit'));
+    await vi.waitFor(() => expect(onunlock).toHaveBeenCalledOnce());
+    expect(onunlock.mock.calls[0]?.[0].person.id).toBe(person);
+
+    // The new passphrase replaced the forgotten one.
+    await backend.lock();
+    await expect(backend.unlock(person, FAKE_PASSPHRASE)).rejects.toMatchObject({ code: 'store.wrong_secret' });
+    expect((await backend.unlock(person, 'spring visits 2026')).person.id).toBe(person);
+  });
+
+  it('checks the new passphrase twice and by the core’s rule', async () => {
+    const { recover, onunlock } = await openRecovery();
+    await fillRecovery(FAKE_RECOVERY_KEY, 'spring visits 2026', 'spring visits 2025');
+    await fireEvent.click(screen.getByTestId('recover-submit'));
+    expect(screen.getByTestId('recover-mismatch').textContent).toContain('不一致');
+    expect(recover).not.toHaveBeenCalled();
+
+    await fillRecovery(FAKE_RECOVERY_KEY, 'short');
+    expect(screen.getByTestId('recover-strength').textContent).toContain('太短');
+    await fireEvent.click(screen.getByTestId('recover-submit'));
+    expect((await screen.findByTestId('recover-passphrase-error')).textContent).toBe('口令至少需要 8 个字符，请换一个更长的口令。');
+    expect(onunlock).not.toHaveBeenCalled();
+  });
+
+  it('says it in English too, and goes back to the passphrase', async () => {
+    setLocale('en');
+    await openRecovery();
+    await fillRecovery('not a key', 'spring visits 2026');
+    await fireEvent.click(screen.getByTestId('recover-submit'));
+    expect((await screen.findByTestId('recover-error')).textContent).toContain('Wrong recovery key');
+    await fireEvent.click(screen.getByTestId('recover-back'));
+    expect(screen.getByTestId('unlock-passphrase')).toBeTruthy();
+    expect(screen.queryByTestId('recover-key')).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * An in-memory `Backend` for component tests and the browser preview. It keeps enough of the
  * core's behaviour to exercise the UI: first run, unlock with a right or wrong passphrase,
- * locking, lists and saves, a few validation rules with the core's codes, likely duplicates
+ * passphrases for people added later, recovery with the fixed `FAKE_RECOVERY_KEY`, locking,
+ * lists and saves, a few validation rules with the core's codes, likely duplicates
  * (same credit code, or same folded name), trash, restore and undo, drafts and search.
  * It is not the core: the Rust side stays the authority on every rule.
  */
@@ -38,6 +39,8 @@ import type {
 
 /** The passphrase of every person in the demo store. */
 export const FAKE_PASSPHRASE = 'correct horse';
+/** The recovery key of every fake store, the demo store's included (shown once by first run). */
+export const FAKE_RECOVERY_KEY = 'VD7Q-4M2K-X9PA-61TB-ZC3R-8HWN-5EJF-0KTD';
 
 export interface FakeOptions {
   /** `none`: the first run; `demo`: a store with sample people, employers and visits. */
@@ -78,6 +81,23 @@ const clone = <T>(v: T): T => structuredClone(v);
 
 const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** The core's rule for a new passphrase (`check_passphrase`). */
+function checkPassphrase(p: string): void {
+  const chars = [...p];
+  if (chars.length < 8) throw fail('validation.too_short', 'passphrase');
+  if (chars.length > 1024 || /\p{Cc}/u.test(p)) throw fail('validation.forbidden_character', 'passphrase');
+}
+
+/** A typed recovery key as the core reads it: case, spaces and hyphens ignored, I/L → 1, O → 0. */
+function normaliseRecoveryKey(typed: string): string | null {
+  const key = typed
+    .toUpperCase()
+    .replace(/[ -]/g, '')
+    .replace(/[IL]/g, '1')
+    .replace(/O/g, '0');
+  return /^[0-9A-HJKMNP-TV-Z]{32}$/.test(key) ? key : null;
+}
 
 function foldWidth(s: string): string {
   return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
@@ -621,7 +641,7 @@ function makeBackend(s: FakeStore): Backend {
     createStore: (input) =>
       open(() => {
         if (s.exists) throw fail('store.exists');
-        if ([...input.passphrase].length < 8) throw fail('validation.too_short', 'passphrase');
+        checkPassphrase(input.passphrase);
         line('settings.school', input.school);
         const personId = s.newId();
         s.actor = personId;
@@ -640,7 +660,7 @@ function makeBackend(s: FakeStore): Backend {
         s.school = input.school.trim();
         s.passphrases.set(personId, input.passphrase);
         s.exists = true;
-        return { session: session(s), recovery_key: 'VD7Q-4M2K-X9PA-61TB-ZC3R-8HWN-5EJF-0LUD' };
+        return { session: session(s), recovery_key: FAKE_RECOVERY_KEY };
       }),
     unlock: (personId, passphrase) =>
       open(() => {
@@ -648,6 +668,17 @@ function makeBackend(s: FakeStore): Backend {
         const expected = s.passphrases.get(personId);
         if (expected === undefined) throw fail('store.no_such_slot');
         if (expected !== passphrase) throw fail('store.wrong_secret');
+        s.actor = personId;
+        return session(s);
+      }),
+    recover: (recoveryKey, personId, passphrase) =>
+      open(() => {
+        // In the core's order: the new passphrase, then the key, then the person.
+        if (!s.exists) throw fail('store.missing');
+        checkPassphrase(passphrase);
+        if (normaliseRecoveryKey(recoveryKey) !== normaliseRecoveryKey(FAKE_RECOVERY_KEY)) throw fail('store.wrong_secret');
+        s.get('person', personId);
+        s.passphrases.set(personId, passphrase);
         s.actor = personId;
         return session(s);
       }),
@@ -660,6 +691,12 @@ function makeBackend(s: FakeStore): Backend {
 
     listPeople: () => unlocked(() => s.live('person').map((r) => s.stored<Person>(r))),
     savePerson: (id, person) => unlocked(() => s.stored<Person>(s.save('person', id, person as unknown as Data))),
+    setPassphrase: (personId, passphrase) =>
+      unlocked(() => {
+        checkPassphrase(passphrase);
+        s.get('person', personId);
+        s.passphrases.set(personId, passphrase);
+      }),
     listEmployers: (filter) =>
       unlocked(() =>
         s
@@ -795,12 +832,23 @@ function makeBackend(s: FakeStore): Backend {
           for (const r of s.live(kind)) {
             const text = searchText(r.data);
             if (!text.toLowerCase().includes(q)) continue;
+            const visitId = kind === 'visit' ? r.id : r.data.visit_id ? String(r.data.visit_id) : null;
             const employerId =
-              kind === 'demand_survey' || kind === 'followup_survey'
-                ? String(s.rows.get(String(r.data.visit_id))?.data.employer_id ?? '')
-                : String(r.data.employer_id ?? '');
+              kind === 'employer'
+                ? r.id
+                : kind === 'demand_survey' || kind === 'followup_survey'
+                  ? String(s.rows.get(String(r.data.visit_id))?.data.employer_id ?? '')
+                  : String(r.data.employer_id ?? '');
             const employer = employerId ? String(s.rows.get(employerId)?.data.name ?? '') || null : null;
-            hits.push({ kind, id: r.id, title: title(kind, r.data), employer, snippet: snippet(text, q) });
+            hits.push({
+              kind,
+              id: r.id,
+              title: title(kind, r.data),
+              employer,
+              employer_id: employerId || null,
+              visit_id: visitId,
+              snippet: snippet(text, q),
+            });
           }
         }
         return hits.slice(0, 50);

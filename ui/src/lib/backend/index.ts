@@ -47,6 +47,12 @@ export interface Backend {
   /** First run: creates the store, unlocks it as the first person; the recovery key is shown once. */
   createStore(input: NewStore): Promise<Created>;
   unlock(personId: string, passphrase: string): Promise<Session>;
+  /**
+   * A forgotten passphrase: unlocks with the recovery key and at once sets `personId`'s new
+   * passphrase (the core's rule applies). Works while locked; returns the session as `unlock` does.
+   * A wrong recovery key rejects with `store.wrong_secret`.
+   */
+  recover(recoveryKey: string, personId: string, passphrase: string): Promise<Session>;
   /** Drops the key; every later call but storeStatus/unlock fails with `store.locked`. */
   lock(): Promise<void>;
 
@@ -57,6 +63,8 @@ export interface Backend {
   // --- people, employers, contacts ------------------------------------------------------------
   listPeople(): Promise<Stored<Person>[]>;
   savePerson(id: string | null, person: Person): Promise<Stored<Person>>;
+  /** Sets (or replaces) a person's passphrase, so they can unlock; `storeStatus().people` then lists them. */
+  setPassphrase(personId: string, passphrase: string): Promise<void>;
   listEmployers(filter: EmployerFilter): Promise<Stored<Employer>[]>;
   employerDetail(id: string): Promise<EmployerDetail>;
   /** Validates without saving: the first field error, and likely duplicates (same credit code, or same folded name). */

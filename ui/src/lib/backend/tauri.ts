@@ -26,12 +26,15 @@ export const tauriBackend: Backend = {
   storeStatus: () => call('store_status'),
   createStore: (input) => call('create_store', { input }),
   unlock: (personId, passphrase) => call('unlock', { person_id: personId, passphrase }),
+  recover: (recoveryKey, personId, passphrase) =>
+    call('recover', { recovery_key: recoveryKey, person_id: personId, passphrase }),
   lock: () => call('lock'),
 
   dashboard: () => call('dashboard'),
 
   listPeople: () => call('list_people'),
   savePerson: (id, person) => call('save_person', { id, person }),
+  setPassphrase: (personId, passphrase) => call('set_passphrase', { person_id: personId, passphrase }),
   listEmployers: (filter) => call('list_employers', { filter }),
   employerDetail: (id) => call('employer_detail', { id }),
   checkEmployer: (id, employer) => call('check_employer', { id, employer }),

@@ -154,7 +154,8 @@ impl Store {
         Ok(store)
     }
 
-    fn open_with_key(dir: &Path, key: SecretKey, actor: Id) -> Result<Store> {
+    /// Opens the database with a data key already unwrapped from a slot (no key derivation).
+    pub fn open_with_key(dir: &Path, key: SecretKey, actor: Id) -> Result<Store> {
         let conn = open_db(&dir.join(DB_FILE), &key, false)?;
         migrations::run(&conn)?;
         Ok(Store { dir: dir.to_path_buf(), conn, key, actor })

@@ -201,8 +201,9 @@ pub fn trash(conn: &Connection) -> Result<Vec<TrashEntry>> {
     let mut stmt = conn.prepare(
         "SELECT h.kind, h.record_id, h.at, h.by, (SELECT count(*) FROM history c WHERE c.batch = h.batch AND c.op = 'delete')
          FROM history h
-         WHERE h.op = 'delete' AND h.undone = 0
+         WHERE h.op = 'delete'
            AND h.seq = (SELECT min(f.seq) FROM history f WHERE f.batch = h.batch AND f.op = 'delete')
+           AND h.seq = (SELECT max(g.seq) FROM history g WHERE g.kind = h.kind AND g.record_id = h.record_id AND g.op = 'delete')
          ORDER BY h.seq DESC",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -354,7 +355,7 @@ impl<'a> Tx<'a> {
         let batch: String = self
             .tx
             .query_row(
-                "SELECT batch FROM history WHERE kind = ?1 AND record_id = ?2 AND op = 'delete' AND undone = 0
+                "SELECT batch FROM history WHERE kind = ?1 AND record_id = ?2 AND op = 'delete'
                  ORDER BY seq DESC LIMIT 1",
                 params![kind.as_str(), id],
                 |r| r.get(0),
@@ -377,7 +378,6 @@ impl<'a> Tx<'a> {
         for (_, kind, record_id, _, _) in &entries {
             self.check_live_references(*kind, record_id)?;
         }
-        self.tx.execute("UPDATE history SET undone = 1 WHERE batch = ?1 AND op = 'delete'", [&batch])?;
         Ok(restored)
     }
 

@@ -377,3 +377,26 @@ fn save_inserts_without_an_id_and_updates_with_one() {
         "v.id, v.data, v.created_at, v.updated_at, v.created_by, v.updated_by, v.deleted_at"
     );
 }
+
+#[test]
+fn undoing_a_restore_puts_the_records_back_in_the_trash() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path()).store;
+    let me = store.actor().clone();
+    let e = store
+        .write(at(2), |tx| {
+            let e = tx.insert(employer("苏州绿叶精密机械有限公司"))?;
+            tx.insert(visit(&e.id, &me))?;
+            Ok(e.id)
+        })
+        .unwrap();
+    store.write(at(3), |tx| tx.delete(Kind::Employer, &e)).unwrap();
+    store.write(at(4), |tx| tx.restore(Kind::Employer, &e)).unwrap();
+    assert!(records::trash(store.conn()).unwrap().is_empty());
+    assert_eq!(store.write(at(5), |tx| tx.undo_last()).unwrap(), 2);
+    let trash = records::trash(store.conn()).unwrap();
+    assert_eq!((trash.len(), trash[0].records), (1, 2));
+    // And it can be restored again.
+    assert_eq!(store.write(at(6), |tx| tx.restore(Kind::Employer, &e)).unwrap(), 2);
+    assert!(records::find::<Employer>(store.conn(), &e).unwrap().is_some());
+}

@@ -10,9 +10,13 @@ export type Hit = { kind: Kind, id: string,
  */
 title: string, 
 /**
- * The employer it belongs to, for records that belong to one.
+ * The employer it belongs to (itself for an employer), by name and id.
  */
-employer: string | null, 
+employer: string | null, employer_id: string | null, 
+/**
+ * The visit it belongs to (itself for a visit).
+ */
+visit_id: string | null, 
 /**
  * A short excerpt around the first match.
  */

@@ -1,0 +1,102 @@
+"""Whole-app figures for the desktop shell, printed as one JSON object:
+
+- release binary size;
+- launch to unlock screen (WebDriver session start until the unlock form is shown);
+- unlock of the `campus` demo store, and the idle memory (RSS) of the app process and its
+  WebKit web process 10 s after unlocking.
+
+Usage: python3 bench/app_figures.py [path/to/visitdesk-app] [path/to/visitdesk]
+Needs Xvfb, tauri-driver and WebKitWebDriver (scripts/setup.sh e2e) and a release build.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "e2e"))
+from conftest import _free_port, _wait_for_port  # noqa: E402
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.options import ArgOptions  # noqa: E402
+from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "target/release/visitdesk-app")
+CLI = Path(sys.argv[2] if len(sys.argv) > 2 else ROOT / "target/release/visitdesk")
+PASS = "correct horse battery"
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def children(pid: int) -> list[int]:
+    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    return [int(p) for p in out]
+
+
+def process_named(name: str) -> list[int]:
+    out = subprocess.run(["pgrep", "-f", name], capture_output=True, text=True).stdout.split()
+    return [int(p) for p in out]
+
+
+def main() -> None:
+    figures = {"release_binary_bytes": APP.stat().st_size}
+    store = Path(tempfile.mkdtemp()) / "store"
+    env = dict(os.environ, VISITDESK_STORE=str(store), VISITDESK_PASSPHRASE=PASS)
+    subprocess.run(
+        [CLI, "init", "--school", "示例职业技术学院", "--name", "王书记", "--role", "secretary",
+         "--from", "2026-03-01", "--to", "2026-08-31"],
+        env=env, check=True, capture_output=True,
+    )
+    subprocess.run([CLI, "demo", "--size", "campus", "--seed", "1"], env=env, check=True, capture_output=True)
+
+    display = ":97"
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x800x24"], stderr=subprocess.DEVNULL)
+    time.sleep(1)
+    port, native = _free_port(), _free_port()
+    driver_env = dict(os.environ, DISPLAY=display, VISITDESK_STORE=str(store))
+    tauri_driver = subprocess.Popen(
+        ["tauri-driver", "--port", str(port), "--native-port", str(native)],
+        env=driver_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_for_port(port, 20)
+        options = ArgOptions()
+        options.set_capability("browserName", "wry")
+        options.set_capability("tauri:options", {"application": str(APP)})
+        started = time.monotonic()
+        d = webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
+        field = WebDriverWait(d, 30).until(
+            EC.visibility_of_element_located((By.CSS_SELECTOR, '[data-testid="unlock-passphrase"]'))
+        )
+        figures["launch_to_unlock_screen_ms"] = round((time.monotonic() - started) * 1000)
+        field.send_keys(PASS)
+        started = time.monotonic()
+        d.find_element(By.CSS_SELECTOR, '[data-testid="unlock-submit"]').click()
+        WebDriverWait(d, 30).until(
+            EC.visibility_of_element_located((By.CSS_SELECTOR, '[data-testid="page-dashboard"]'))
+        )
+        figures["unlock_to_dashboard_ms"] = round((time.monotonic() - started) * 1000)
+        time.sleep(10)
+        app_pids = [p for p in process_named(str(APP)) if Path(f"/proc/{p}/exe").resolve() == APP.resolve()]
+        web = [p for a in app_pids for p in children(a)]
+        figures["idle_rss_app_kib"] = sum(rss_kib(p) for p in app_pids)
+        figures["idle_rss_webkit_kib"] = sum(rss_kib(p) for p in web)
+        d.quit()
+    finally:
+        tauri_driver.terminate()
+        xvfb.terminate()
+    print(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()

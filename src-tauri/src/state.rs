@@ -150,26 +150,12 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{NaiveDate, TimeZone};
-    use visitdesk_core::model::{Person, Role};
+    use visitdesk_core::model::Role;
+    use visitdesk_core::testing::{PASSPHRASE, at, first_run_form as form, person};
     use visitdesk_core::{drafts, people};
 
-    const PASSPHRASE: &str = "correct horse battery";
-
     fn now() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2022, 3, 15, 1, 0, 0).unwrap()
-    }
-
-    fn form() -> NewStore {
-        NewStore {
-            school: "示例职业技术学院".into(),
-            person_name: "王书记".into(),
-            role: Role::Secretary,
-            passphrase: PASSPHRASE.into(),
-            campaign_name: "2022年访企拓岗".into(),
-            starts_on: NaiveDate::from_ymd_opt(2022, 3, 1).unwrap(),
-            ends_on: NaiveDate::from_ymd_opt(2022, 8, 31).unwrap(),
-        }
+        at(2022, 3, 15)
     }
 
     #[test]
@@ -220,9 +206,7 @@ mod tests {
         let state = AppState::new(dir.path().join("store"), KdfParams::TEST);
         let created = state.create(&form(), now()).unwrap();
         let me = created.session.person.id.clone();
-        let teacher =
-            Person { name: "李老师".into(), role: Role::Teacher, title: String::new(), phone: None, email: None };
-        let li = state.write(now(), |tx| tx.save(None, teacher)).unwrap().id;
+        let li = state.write(now(), |tx| tx.save(None, person("李老师", Role::Teacher))).unwrap().id;
         assert_eq!(state.status().unwrap().people.len(), 1);
         state.set_passphrase(&li, "李老师的口令二〇二二").unwrap();
         let labels: Vec<String> = state.status().unwrap().people.into_iter().map(|p| p.label).collect();
@@ -249,8 +233,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let state = AppState::new(dir.path().to_path_buf(), KdfParams::TEST);
         state.create(&form(), now()).unwrap();
-        let nameless = Person { name: " ".into(), role: Role::Staff, title: String::new(), phone: None, email: None };
-        let e = state.write(now(), |tx| tx.save(None, nameless)).unwrap_err();
+        let e = state.write(now(), |tx| tx.save(None, person(" ", Role::Staff))).unwrap_err();
         assert_eq!((e.code.as_str(), e.field.as_deref()), ("validation.required", Some("person.name")));
         assert_eq!(state.read(|s| people::list(s.conn())).unwrap().len(), 1);
     }

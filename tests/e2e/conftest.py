@@ -95,6 +95,9 @@ def driver(display, store_dir, request):
     )
     try:
         _wait_for_port(port, 20)
+        # tauri-driver listens before the WebKitWebDriver it starts does; a session asked for in
+        # between fails ("Connection refused" on the native port).
+        _wait_for_port(native, 20)
         options = ArgOptions()
         options.set_capability("browserName", "wry")
         options.set_capability("tauri:options", {"application": str(APP)})

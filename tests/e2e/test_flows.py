@@ -46,6 +46,20 @@ def add_employer(ui, name=EMPLOYER):
     ui.until_text("employer-title", name)
 
 
+def plan_visit(ui, start, end, objectives):
+    """Plans a visit to the employer `add_employer` added, led by the first person in the list."""
+    ui.click("nav-visits")
+    ui.click("visit-new")
+    ui.type("visit-employer", "绿叶")
+    ui.click("visit-employer-option")
+    Select(ui.wait("visit-lead")).select_by_index(1)
+    set_value(ui, "visit-start", start)
+    set_value(ui, "visit-end", end)
+    ui.type("visit-objectives", objectives)
+    ui.click("visit-save")
+    ui.until_text("visit-status", "计划")
+
+
 def count(ui, testid):
     """The figure shown on a dashboard tile."""
     ui.wait(testid)
@@ -92,16 +106,7 @@ def test_plan_and_complete_a_visit_with_surveys_moves_the_dashboard(ui):
     add_employer(ui)
     ui.click("nav-dashboard")
     before = count(ui, "dash-visits")
-    ui.click("nav-visits")
-    ui.click("visit-new")
-    ui.type("visit-employer", "绿叶")
-    ui.click("visit-employer-option")
-    Select(ui.wait("visit-lead")).select_by_index(1)
-    set_value(ui, "visit-start", "2027-05-10T09:00")
-    set_value(ui, "visit-end", "2027-05-10T11:00")
-    ui.type("visit-objectives", "洽谈共建实习实践基地")
-    ui.click("visit-save")
-    ui.until_text("visit-status", "计划")
+    plan_visit(ui, "2027-05-10T09:00", "2027-05-10T11:00", "洽谈共建实习实践基地")
     # A planned visit shows its completion form open.
     ui.type("complete-summary", "双方同意共建实习实践基地，企业希望招聘数控编程人才")
     ui.click("complete-channel")
@@ -130,16 +135,7 @@ def test_plan_and_complete_a_visit_with_surveys_moves_the_dashboard(ui):
 def test_search_finds_the_visit_by_two_characters_of_its_notes(ui):
     first_run(ui)
     add_employer(ui)
-    ui.click("nav-visits")
-    ui.click("visit-new")
-    ui.type("visit-employer", "绿叶")
-    ui.click("visit-employer-option")
-    Select(ui.wait("visit-lead")).select_by_index(1)
-    set_value(ui, "visit-start", "2027-05-12T14:00")
-    set_value(ui, "visit-end", "2027-05-12T16:00")
-    ui.type("visit-objectives", "了解企业对焊接工艺人才的需求")
-    ui.click("visit-save")
-    ui.until_text("visit-status", "计划")
+    plan_visit(ui, "2027-05-12T14:00", "2027-05-12T16:00", "了解企业对焊接工艺人才的需求")
     ui.d.find_element(By.TAG_NAME, "body").send_keys(Keys.CONTROL, "k")
     ui.type("search-input", "焊接")
     ui.until_text("search-result", "焊接")

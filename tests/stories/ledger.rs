@@ -2,7 +2,7 @@
 use visitdesk_core::ledger::{self, Period};
 use visitdesk_core::model::*;
 use visitdesk_core::store::Store;
-use visitdesk_stories::*;
+use visitdesk_core::testing::*;
 
 struct Fixture {
     store: Store,
@@ -20,11 +20,10 @@ struct Fixture {
 /// - v8 E, 赵, 20 May, completed: follow-up 3/5/5.
 /// - Tasks: one open due 1 May (overdue on 1 June), one done, one open due 1 July.
 fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = new_store(dir.path());
+    let (dir, mut store) = new_store();
     let wang = store.actor().clone();
     store
-        .write(morning(2022, 2, 2), |tx| {
+        .write(at(2022, 2, 2), |tx| {
             let li = tx.insert(person("李校长", Role::President))?.id;
             let zhao = tx.insert(person("赵副校长", Role::Leader))?.id;
             tx.insert(person("钱老师", Role::Staff))?;
@@ -34,7 +33,7 @@ fn fixture() -> Fixture {
             let d = tx.insert(developed("丁电子有限公司", day(2022, 5, 1)))?.id;
             let e = tx.insert(employer("戊建设集团有限公司"))?.id;
 
-            let mut v1 = completed(visit(&a, &wang, morning(2022, 3, 10)));
+            let mut v1 = completed(visit(&a, &wang, at(2022, 3, 10)));
             v1.participant_ids = vec![li.clone()];
             v1.outcome = Outcome {
                 channel_established: true,
@@ -52,9 +51,9 @@ fn fixture() -> Fixture {
                 established_on: None,
                 capacity: Some(20),
             })?;
-            let v2 = tx.insert(completed(visit(&a, &wang, morning(2022, 4, 10))))?.id;
+            let v2 = tx.insert(completed(visit(&a, &wang, at(2022, 4, 10))))?.id;
             tx.insert(posting(&a, Some(&v2), "质检员", 3))?;
-            let v3 = tx.insert(completed(visit(&b, &li, morning(2022, 5, 5))))?.id;
+            let v3 = tx.insert(completed(visit(&b, &li, at(2022, 5, 5))))?.id;
             tx.insert(DemandSurvey {
                 visit_id: v3.clone(),
                 knowledge: "熟悉 Java".into(),
@@ -68,19 +67,22 @@ fn fixture() -> Fixture {
                 suggestions: String::new(),
             })?;
             tx.insert(followup(&v3, 5, 4, 3))?;
-            tx.insert(visit(&e, &wang, morning(2022, 6, 20)))?;
+            tx.insert(visit(&e, &wang, at(2022, 6, 20)))?;
             tx.insert(Visit {
                 status: VisitStatus::Cancelled,
                 cancel_reason: "对方临时出差".into(),
-                ..visit(&e, &zhao, morning(2022, 5, 15))
+                ..visit(&e, &zhao, at(2022, 5, 15))
             })?;
-            tx.insert(completed(visit(&c, &wang, morning(2022, 2, 20))))?;
-            tx.insert(completed(visit(&d, &li, morning(2022, 5, 10))))?;
-            let v8 = tx.insert(completed(visit(&e, &zhao, morning(2022, 5, 20))))?.id;
+            tx.insert(completed(visit(&c, &wang, at(2022, 2, 20))))?;
+            tx.insert(completed(visit(&d, &li, at(2022, 5, 10))))?;
+            let v8 = tx.insert(completed(visit(&e, &zhao, at(2022, 5, 20))))?.id;
             tx.insert(followup(&v8, 3, 5, 5))?;
-            tx.insert(task("寄送校企合作协议", day(2022, 5, 1), &wang, None))?;
-            tx.insert(task("回访乙公司", day(2022, 5, 1), &li, Some(day(2022, 4, 30))))?;
-            tx.insert(task("安排宣讲会", day(2022, 7, 1), &wang, None))?;
+            tx.insert(task("寄送校企合作协议", day(2022, 5, 1), &wang, None, None))?;
+            tx.insert(Task {
+                done_on: Some(day(2022, 4, 30)),
+                ..task("回访乙公司", day(2022, 5, 1), &li, None, None)
+            })?;
+            tx.insert(task("安排宣讲会", day(2022, 7, 1), &wang, None, None))?;
             tx.delete(Kind::Employer, &d)?;
             Ok(())
         })
@@ -160,7 +162,7 @@ fn a_period_counts_only_its_days() {
 fn restoring_from_the_trash_brings_the_figures_back() {
     let mut fx = fixture();
     let d = visitdesk_core::store::records::trash(fx.store.conn()).unwrap()[0].id.clone();
-    fx.store.write(morning(2022, 6, 1), |tx| tx.restore(Kind::Employer, &d)).unwrap();
+    fx.store.write(at(2022, 6, 1), |tx| tx.restore(Kind::Employer, &d)).unwrap();
     let f = ledger::figures(fx.store.conn(), None, None, day(2022, 6, 1)).unwrap();
     assert_eq!(leader(&f, "李校长").employers_visited, 3);
     assert_eq!(f.newly_developed.actual, 2);

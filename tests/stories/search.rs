@@ -1,15 +1,14 @@
 //! Chinese full-text search finds records by one, two and five characters, and more.
 use visitdesk_core::model::*;
 use visitdesk_core::search::search;
-use visitdesk_stories::*;
+use visitdesk_core::testing::*;
 
 #[test]
 fn search_finds_by_one_two_and_five_characters() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = new_store(dir.path());
+    let (_dir, mut store) = new_store();
     let me = store.actor().clone();
     let (huawei, visit) = store
-        .write(morning(2022, 3, 2), |tx| {
+        .write(at(2022, 3, 2), |tx| {
             let huawei = tx.insert(employer("华为技术有限公司"))?.id;
             tx.insert(employer("苏州绿叶精密机械有限公司"))?;
             tx.insert(Contact {
@@ -26,7 +25,7 @@ fn search_finds_by_one_two_and_five_characters() {
             })?;
             let v = tx.insert(Visit {
                 summary: "对方希望扩大嵌入式开发岗位的招聘规模".into(),
-                ..completed(visit(&huawei, &me, morning(2022, 3, 10)))
+                ..completed(visit(&huawei, &me, at(2022, 3, 10)))
             })?;
             tx.insert(Note {
                 employer_id: huawei.clone(),
@@ -69,12 +68,11 @@ fn search_finds_by_one_two_and_five_characters() {
 
 #[test]
 fn edits_and_deletes_update_the_index() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = new_store(dir.path());
-    let id = store.write(morning(2022, 3, 2), |tx| tx.insert(employer("旧名字公司"))).unwrap().id;
-    store.write(morning(2022, 3, 3), |tx| tx.update(&id, employer("新名字公司"))).unwrap();
+    let (_dir, mut store) = new_store();
+    let id = store.write(at(2022, 3, 2), |tx| tx.insert(employer("旧名字公司"))).unwrap().id;
+    store.write(at(2022, 3, 3), |tx| tx.update(&id, employer("新名字公司"))).unwrap();
     assert!(search(store.conn(), "旧名", 50).unwrap().is_empty());
     assert_eq!(search(store.conn(), "新名", 50).unwrap().len(), 1);
-    store.write(morning(2022, 3, 4), |tx| tx.delete(Kind::Employer, &id)).unwrap();
+    store.write(at(2022, 3, 4), |tx| tx.delete(Kind::Employer, &id)).unwrap();
     assert!(search(store.conn(), "新名", 50).unwrap().is_empty());
 }

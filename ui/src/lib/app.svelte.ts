@@ -5,7 +5,7 @@
  */
 import { getContext, setContext } from 'svelte';
 import { t } from '../i18n/index.svelte';
-import type { Backend, Session } from './backend';
+import type { Backend, Kind, Session } from './backend';
 import { errorCode, errorWithField } from './errors';
 import { Router, type Route } from './router.svelte';
 import { Toasts } from './toasts.svelte';
@@ -40,6 +40,23 @@ export class AppState {
 
   info(text: string, action?: { label: string; run: () => void }): void {
     this.toasts.show(text, 'info', action);
+  }
+
+  /** Says what was just done, with a button that undoes it. */
+  undoable(text: string): void {
+    this.info(text, { label: t('undo.button'), run: () => void this.undo() });
+  }
+
+  /** Moves a record (and what goes with it) to the trash, says so (undoably), then goes to `then`. */
+  async moveToTrash(kind: Kind, id: string, then: Route): Promise<void> {
+    try {
+      const n = await this.backend.deleteRecord(kind, id);
+      this.undoable(t('trash.moved', { count: n }));
+      this.changed();
+      this.router.replace(then);
+    } catch (e) {
+      this.fail(e);
+    }
   }
 
   /** Shows a failed call's error in the user's language; a locked store goes to the unlock screen. */

@@ -17,5 +17,6 @@ pub mod store;
 pub mod tasks;
 pub mod visits;
 
-#[cfg(test)]
-mod testing;
+/// Test fixtures; other crates' tests get them with the `testing` feature.
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;

@@ -177,25 +177,13 @@ mod tests {
     use crate::model::Problem;
     use crate::testing::*;
 
-    fn form() -> NewStore {
-        NewStore {
-            school: "示例职业技术学院".into(),
-            person_name: "王书记".into(),
-            role: Role::Secretary,
-            passphrase: PASSPHRASE.into(),
-            campaign_name: "2022年访企拓岗".into(),
-            starts_on: day(2022, 3, 1),
-            ends_on: day(2022, 8, 31),
-        }
-    }
-
     #[test]
     fn first_run_then_unlock() {
         let dir = tempfile::tempdir().unwrap();
         let store_dir = dir.path().join("store");
         assert_eq!(status(&store_dir, false).unwrap(), StoreStatus { exists: false, unlocked: false, people: vec![] });
 
-        let (store, created) = create(&store_dir, &form(), KdfParams::TEST, at(2022, 2, 1)).unwrap();
+        let (store, created) = create(&store_dir, &first_run_form(), KdfParams::TEST, at(2022, 2, 1)).unwrap();
         assert_eq!(created.recovery_key.len(), 39);
         assert_eq!(created.session.person.data.name, "王书记");
         assert_eq!(created.session.person.id, *store.actor());
@@ -216,7 +204,7 @@ mod tests {
         assert_eq!(store.actor(), me);
 
         // A second store in the same folder is refused.
-        let again = create(&store_dir, &form(), KdfParams::TEST, at(2022, 2, 1)).map(|_| ()).unwrap_err();
+        let again = create(&store_dir, &first_run_form(), KdfParams::TEST, at(2022, 2, 1)).map(|_| ()).unwrap_err();
         assert_eq!(again.code(), "store.exists");
     }
 
@@ -224,7 +212,7 @@ mod tests {
     fn the_form_is_validated_before_anything_is_written() {
         let dir = tempfile::tempdir().unwrap();
         let with = |change: fn(&mut NewStore)| {
-            let mut f = form();
+            let mut f = first_run_form();
             change(&mut f);
             f
         };
@@ -241,14 +229,14 @@ mod tests {
             }
             assert!(!status(dir.path(), false).unwrap().exists);
         }
-        assert!(!format!("{:?}", form()).contains(PASSPHRASE));
+        assert!(!format!("{:?}", first_run_form()).contains(PASSPHRASE));
     }
 
     /// A store created from the form, with 李老师 added later (so without a key slot).
     fn store_with_a_new_person() -> (tempfile::TempDir, std::path::PathBuf, Created, Id) {
         let dir = tempfile::tempdir().unwrap();
         let store_dir = dir.path().join("store");
-        let (mut store, created) = create(&store_dir, &form(), KdfParams::TEST, at(2022, 2, 1)).unwrap();
+        let (mut store, created) = create(&store_dir, &first_run_form(), KdfParams::TEST, at(2022, 2, 1)).unwrap();
         let added = store.write(at(2022, 2, 2), |tx| tx.insert(person("李老师", Role::Teacher))).unwrap().id;
         (dir, store_dir, created, added)
     }

@@ -1,11 +1,15 @@
-//! Fixtures for the core's unit tests.
+//! Fixtures for tests: the core's unit tests, the story tests (`tests/`) and the app shell's
+//! tests, which get this module through the `testing` feature.
 use crate::crypto::KdfParams;
 use crate::ids::Id;
 use crate::model::*;
+use crate::session::NewStore;
 use crate::store::{InitOptions, Store};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
 pub const PASSPHRASE: &str = "correct horse battery";
+pub const SCHOOL: &str = "示例职业技术学院";
+pub const CAMPAIGN: &str = "2022年访企拓岗";
 
 pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -20,8 +24,8 @@ pub fn new_options() -> InitOptions<'static> {
     InitOptions {
         person: person("王书记", Role::Secretary),
         passphrase: PASSPHRASE,
-        school: "示例职业技术学院",
-        campaign: Campaign::new("2022年访企拓岗", day(2022, 3, 1), day(2022, 8, 31)),
+        school: SCHOOL,
+        campaign: Campaign::new(CAMPAIGN, day(2022, 3, 1), day(2022, 8, 31)),
         kdf: KdfParams::TEST,
         now: at(2022, 2, 1),
     }
@@ -32,6 +36,19 @@ pub fn new_store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::init(dir.path(), new_options()).unwrap().store;
     (dir, store)
+}
+
+/// The first-run form for the same store, as the UI sends it.
+pub fn first_run_form() -> NewStore {
+    NewStore {
+        school: SCHOOL.into(),
+        person_name: "王书记".into(),
+        role: Role::Secretary,
+        passphrase: PASSPHRASE.into(),
+        campaign_name: CAMPAIGN.into(),
+        starts_on: day(2022, 3, 1),
+        ends_on: day(2022, 8, 31),
+    }
 }
 
 pub fn person(name: &str, role: Role) -> Person {
@@ -53,6 +70,11 @@ pub fn employer(name: &str) -> Employer {
         developed_on: None,
         notes: String::new(),
     }
+}
+
+/// An employer the campaign developed, on `on`.
+pub fn developed(name: &str, on: NaiveDate) -> Employer {
+    Employer { origin: Origin::NewlyDeveloped, developed_on: Some(on), ..employer(name) }
 }
 
 /// A planned two-hour visit starting at `start`.
@@ -79,6 +101,40 @@ pub fn visit(employer_id: &Id, lead_id: &Id, start: DateTime<Utc>) -> Visit {
     }
 }
 
+/// The same visit, completed as planned.
+pub fn completed(v: Visit) -> Visit {
+    Visit { status: VisitStatus::Completed, actual_start: Some(v.planned_start), actual_end: Some(v.planned_end), ..v }
+}
+
+/// A follow-up survey with the employer's three satisfaction ratings and nothing else.
+pub fn followup(visit_id: &Id, moral: u8, literacy: u8, ability: u8) -> FollowupSurvey {
+    FollowupSurvey {
+        visit_id: visit_id.clone(),
+        graduates_employed: 0,
+        graduates: Vec::new(),
+        work_and_life: String::new(),
+        graduate_suggestions: String::new(),
+        satisfaction_moral: moral,
+        satisfaction_literacy: literacy,
+        satisfaction_ability: ability,
+        employer_feedback: String::new(),
+    }
+}
+
+pub fn posting(employer_id: &Id, visit_id: Option<&Id>, title: &str, headcount: u32) -> JobPosting {
+    JobPosting {
+        employer_id: employer_id.clone(),
+        visit_id: visit_id.cloned(),
+        title: title.into(),
+        headcount,
+        majors: Vec::new(),
+        education: Education::Bachelor,
+        location: String::new(),
+        open: true,
+    }
+}
+
+/// An open task.
 pub fn task(title: &str, due_on: NaiveDate, owner: &Id, employer_id: Option<&Id>, visit_id: Option<&Id>) -> Task {
     Task {
         title: title.into(),

@@ -3,8 +3,8 @@
 use crate::error::{Error, Result};
 use crate::ids::Id;
 use crate::model::{
-    DemandSurvey, Employer, FollowupSurvey, InternshipBase, JobPosting, Outcome, Problem, ValidationError, Visit,
-    VisitStatus,
+    DemandSurvey, Employer, FollowupSurvey, InternshipBase, JobPosting, Outcome, Problem, Record, ValidationError,
+    Visit, VisitStatus,
 };
 use crate::store::records::{self, Stored, Tx, columns, stored_from_row, timestamp};
 use chrono::{DateTime, Utc};
@@ -95,22 +95,24 @@ fn survey_target(tx: &Tx<'_>, visit_id: &Id) -> Result<()> {
     Ok(())
 }
 
-/// Records the demand survey of a visit, replacing an earlier one.
-pub fn record_demand(tx: &Tx<'_>, survey: DemandSurvey) -> Result<Stored<DemandSurvey>> {
-    survey_target(tx, &survey.visit_id)?;
-    match records::list::<DemandSurvey>(tx.conn(), "visit_id = ?1", "id", [&survey.visit_id])?.first() {
+/// Records a survey, replacing the visit's earlier one of the same kind; `visit_id` reads which visit it is about.
+fn record_survey<T: Record>(tx: &Tx<'_>, survey: T, visit_id: fn(&T) -> &Id) -> Result<Stored<T>> {
+    let visit_id = visit_id(&survey);
+    survey_target(tx, visit_id)?;
+    match records::list::<T>(tx.conn(), "visit_id = ?1", "id", [visit_id])?.first() {
         Some(existing) => tx.update(&existing.id, survey),
         None => tx.insert(survey),
     }
 }
 
+/// Records the demand survey of a visit, replacing an earlier one.
+pub fn record_demand(tx: &Tx<'_>, survey: DemandSurvey) -> Result<Stored<DemandSurvey>> {
+    record_survey(tx, survey, |s| &s.visit_id)
+}
+
 /// Records the graduate follow-up survey of a visit, replacing an earlier one.
 pub fn record_followup(tx: &Tx<'_>, survey: FollowupSurvey) -> Result<Stored<FollowupSurvey>> {
-    survey_target(tx, &survey.visit_id)?;
-    match records::list::<FollowupSurvey>(tx.conn(), "visit_id = ?1", "id", [&survey.visit_id])?.first() {
-        Some(existing) => tx.update(&existing.id, survey),
-        None => tx.insert(survey),
-    }
+    record_survey(tx, survey, |s| &s.visit_id)
 }
 
 /// Visits that start in `[from, to)` (open-ended where `None`), in time order, optionally
@@ -214,7 +216,21 @@ pub fn detail(conn: &Connection, id: &Id) -> Result<VisitDetail> {
 mod tests {
     use super::*;
     use crate::model::{BaseStatus, Education, Kind, Role};
+    use crate::store::Store;
     use crate::testing::*;
+
+    /// A new store (its secretary is `me`) with one visit to 苏州精密制造有限公司, planned for 15 March.
+    fn store_with_a_planned_visit() -> (tempfile::TempDir, Store, Id, Stored<Visit>) {
+        let (dir, mut store) = new_store();
+        let me = store.actor().clone();
+        let v = store
+            .write(at(2022, 3, 1), |tx| {
+                let a = tx.insert(employer("苏州精密制造有限公司"))?;
+                plan(tx, visit(&a.id, &me, at(2022, 3, 15)))
+            })
+            .unwrap();
+        (dir, store, me, v)
+    }
 
     #[test]
     fn rows_carry_the_employer_and_lead_names() {
@@ -250,14 +266,7 @@ mod tests {
 
     #[test]
     fn the_detail_gathers_surveys_postings_and_bases() {
-        let (_dir, mut store) = new_store();
-        let me = store.actor().clone();
-        let v = store
-            .write(at(2022, 3, 1), |tx| {
-                let a = tx.insert(employer("苏州精密制造有限公司"))?;
-                plan(tx, visit(&a.id, &me, at(2022, 3, 15)))
-            })
-            .unwrap();
+        let (_dir, mut store, me, v) = store_with_a_planned_visit();
         let d = detail(store.conn(), &v.id).unwrap();
         assert_eq!((d.employer.data.name.as_str(), d.lead_name.as_str()), ("苏州精密制造有限公司", "王书记"));
         assert!(d.demand.is_none() && d.followup.is_none() && d.job_postings.is_empty());
@@ -319,14 +328,7 @@ mod tests {
 
     #[test]
     fn editing_keeps_the_status() {
-        let (_dir, mut store) = new_store();
-        let me = store.actor().clone();
-        let v = store
-            .write(at(2022, 3, 1), |tx| {
-                let a = tx.insert(employer("苏州精密制造有限公司"))?;
-                plan(tx, visit(&a.id, &me, at(2022, 3, 15)))
-            })
-            .unwrap();
+        let (_dir, mut store, me, v) = store_with_a_planned_visit();
         let moved = Visit {
             planned_start: at(2022, 3, 16),
             planned_end: at(2022, 3, 16) + chrono::Duration::hours(3),

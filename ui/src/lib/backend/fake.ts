@@ -36,6 +36,7 @@ import type {
   Visit,
   VisitRow,
 } from './types';
+import { blankVisit } from '../records';
 
 /** The passphrase of every person in the demo store. */
 export const FAKE_PASSPHRASE = 'correct horse';
@@ -1044,24 +1045,12 @@ function seedDemo(s: FakeStore): void {
     s.batch(
       (b) =>
         s.insert(b, 'visit', {
+          ...blankVisit(tz),
           employer_id: employerId,
           lead_id: lead,
           participant_ids: [staff],
-          guests: '',
-          status: 'planned',
-          mode: 'on_site',
           planned_start: at(day, hour),
           planned_end: at(day, hour + 2),
-          time_zone: tz,
-          actual_start: null,
-          actual_end: null,
-          objectives: '',
-          summary: '',
-          cancel_reason: '',
-          outcome: { channel_established: false, recruitment_agreed: false, recruitment_mode: null, recruitment_on: null, exemplary: '' },
-          trip_id: null,
-          trip_seq: null,
-          travel_note: '',
           ...extra,
         }).id,
     );

@@ -74,13 +74,21 @@ fn open_db(path: &Path, key: &SecretKey, create: bool) -> Result<Connection> {
     } else if !path.exists() {
         return Err(StoreError::Damaged(format!("{DB_FILE} is missing")).into());
     }
-    let conn = Connection::open_with_flags(path, flags)?;
-    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-    let pragma = Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", crypto::hex(key.as_ref())));
-    conn.execute_batch(&pragma)?;
-    // The key is right (its slot opened), so a failure to read is damage, not a wrong key.
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
-        .map_err(|e| StoreError::Damaged(format!("{DB_FILE}: {e}")))?;
+    // SQLCipher's keying of several connections at once in one process can fail spuriously
+    // ("PRAGMA key requires a key of one or more characters", seen in parallel tests), so
+    // connections are opened and keyed one at a time. Opening is rare; this costs nothing.
+    static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let conn = {
+        let _one_at_a_time = KEYING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+        let pragma = Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", crypto::hex(key.as_ref())));
+        conn.execute_batch(&pragma)?;
+        // The key is right (its slot opened), so a failure to read is damage, not a wrong key.
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+            .map_err(|e| StoreError::Damaged(format!("{DB_FILE}: {e}")))?;
+        conn
+    };
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(StoreError::Damaged(format!("journal mode {mode}")).into());

@@ -13,11 +13,13 @@ import time
 from pathlib import Path
 
 import pytest
+import urllib3
 from selenium import webdriver
 from selenium.common.exceptions import (
     ElementClickInterceptedException,
     NoSuchElementException,
     StaleElementReferenceException,
+    WebDriverException,
 )
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.options import ArgOptions
@@ -44,6 +46,17 @@ def _wait_for_port(port: int, seconds: float) -> None:
                 return
         time.sleep(0.1)
     raise RuntimeError(f"nothing listens on port {port} after {seconds} s")
+
+
+def _start_session(port: int, options, attempts: int = 3):
+    """A WebDriver session; a start that the driver drops is tried again, a few times."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
+        except (WebDriverException, urllib3.exceptions.HTTPError):
+            if attempt == attempts:
+                raise
+            time.sleep(1)
 
 
 @pytest.fixture(scope="session")
@@ -101,7 +114,7 @@ def driver(display, store_dir, request):
         options = ArgOptions()
         options.set_capability("browserName", "wry")
         options.set_capability("tauri:options", {"application": str(APP)})
-        drv = webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
+        drv = _start_session(port, options)
         drv.implicitly_wait(0)
         yield drv
         drv.quit()

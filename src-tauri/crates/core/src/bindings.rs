@@ -5,7 +5,7 @@
 //! below fails when a committed file is stale, missing or left over, so a change to a type
 //! cannot reach the UI unnoticed.
 use crate::model::*;
-use crate::{dashboard, employers, ledger, search, session, settings, store, tasks, visits};
+use crate::{calendar, dashboard, employers, ledger, search, session, settings, store, tasks, visits};
 use std::path::Path;
 use ts_rs::{Config, TS};
 
@@ -51,6 +51,9 @@ pub fn files() -> Vec<(String, String)> {
         FollowupSurvey,
         Task,
         Note,
+        Frequency,
+        OccurrenceChange,
+        ContactPlan,
         FieldError,
         // store
         store::Audit,
@@ -72,6 +75,16 @@ pub fn files() -> Vec<(String, String)> {
         visits::Completion,
         visits::VisitRow,
         visits::VisitDetail,
+        calendar::Filter,
+        calendar::TripSpan,
+        calendar::Range,
+        calendar::Warning,
+        calendar::View,
+        calendar::Preferences,
+        calendar::plans::Occurrence,
+        calendar::trips::TripDetail,
+        calendar::trips::Stop,
+        calendar::reminders::Reminder,
         tasks::TaskRow,
         dashboard::Dashboard,
         settings::Settings,

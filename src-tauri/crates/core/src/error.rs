@@ -52,6 +52,8 @@ pub enum Error {
     UndoConflict(String),
     #[error("{0}")]
     Invalid(String),
+    #[error("the change raises {} scheduling warning(s); save it with a reason to go ahead", .0.len())]
+    Conflicts(Vec<crate::calendar::Warning>),
 }
 
 impl From<rusqlite::Error> for Error {
@@ -103,6 +105,7 @@ impl Error {
             Error::NothingToUndo => "undo.nothing".to_string(),
             Error::UndoConflict(_) => "undo.conflict".to_string(),
             Error::Invalid(_) => "invalid".to_string(),
+            Error::Conflicts(_) => "calendar.conflicts".to_string(),
         }
     }
 

@@ -160,6 +160,7 @@ fn describe(conn: &Connection, kind: Kind, id: &Id, needle: &[char]) -> Result<O
         Kind::DemandSurvey => hit!(model::DemandSurvey, |r| (visit_employer(conn, &r.visit_id)?, Some(r.visit_id))),
         Kind::FollowupSurvey => hit!(model::FollowupSurvey, |r| (visit_employer(conn, &r.visit_id)?, Some(r.visit_id))),
         Kind::Note => hit!(model::Note, |r| (Some(r.employer_id), r.visit_id)),
+        Kind::ContactPlan => hit!(model::ContactPlan, |r| (Some(r.employer_id), None)),
         Kind::Task => hit!(model::Task, |r| (r.employer_id, r.visit_id)),
         Kind::Person => hit!(model::Person, |_r| (None, None)),
         Kind::Trip => hit!(model::Trip, |_r| (None, None)),

@@ -137,6 +137,8 @@ pub struct VisitRow {
     pub visit: Stored<Visit>,
     pub employer_name: String,
     pub lead_name: String,
+    /// The employer is a key employer (重点单位).
+    pub key_employer: bool,
 }
 
 /// Visits that start in `[from, to)`, in time order, with names (one query).
@@ -160,21 +162,46 @@ fn rows(
     to: DateTime<Utc>,
     status: Option<VisitStatus>,
 ) -> Result<Vec<VisitRow>> {
+    rows_where(
+        conn,
+        "v.starts_at >= ?1 AND v.starts_at < ?2 AND (?3 IS NULL OR v.status = ?3)",
+        "v.starts_at, v.id",
+        rusqlite::params![timestamp(from), timestamp(to), status.map(VisitStatus::as_str)],
+    )
+}
+
+/// The stops of a trip, in itinerary order.
+pub fn trip_stops(conn: &Connection, trip_id: &Id) -> Result<Vec<VisitRow>> {
+    rows_where(conn, "v.trip_id = ?1", "v.data ->> 'trip_seq', v.starts_at, v.id", [trip_id])
+}
+
+/// Live visits (aliased `v`) that meet `condition`, with names, in `order`: the one query
+/// behind every list of visits.
+pub(crate) fn rows_where(
+    conn: &Connection,
+    condition: &str,
+    order: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<VisitRow>> {
     // Names are read even from records in the trash: a visit keeps showing who led it.
     let sql = format!(
-        "SELECT {}, coalesce(e.data ->> 'name', ''), coalesce(p.data ->> 'name', '')
+        "SELECT {}, coalesce(e.data ->> 'name', ''), coalesce(p.data ->> 'name', ''), coalesce(e.is_key, 0)
          FROM visits v
          LEFT JOIN employers e ON e.id = v.employer_id
          LEFT JOIN people p ON p.id = v.data ->> 'lead_id'
-         WHERE v.deleted_at IS NULL AND v.starts_at >= ?1 AND v.starts_at < ?2 AND (?3 IS NULL OR v.status = ?3)
-         ORDER BY v.starts_at, v.id",
+         WHERE v.deleted_at IS NULL AND ({condition})
+         ORDER BY {order}",
         columns("v")
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt
-        .query_map(rusqlite::params![timestamp(from), timestamp(to), status.map(VisitStatus::as_str)], |r| {
-            Ok(VisitRow { visit: stored_from_row(r)?, employer_name: r.get(7)?, lead_name: r.get(8)? })
-        })?;
+    let rows = stmt.query_map(params, |r| {
+        Ok(VisitRow {
+            visit: stored_from_row(r)?,
+            employer_name: r.get(7)?,
+            lead_name: r.get(8)?,
+            key_employer: r.get::<_, i64>(9)? != 0,
+        })
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -45,6 +45,8 @@ pub enum Problem {
     InvalidState,
     #[error("is a duplicate")]
     Duplicate,
+    #[error("does not include the trip's leader")]
+    NotAParticipant,
 }
 
 impl Problem {
@@ -67,6 +69,7 @@ impl Problem {
             Problem::UnknownReference => "unknown_reference",
             Problem::InvalidState => "invalid_state",
             Problem::Duplicate => "duplicate",
+            Problem::NotAParticipant => "not_a_participant",
         }
     }
 }

@@ -3,7 +3,7 @@ use crate::error::{Result, StoreError};
 use rusqlite::Connection;
 
 /// Migration N is `MIGRATIONS[N - 1]`. Only ever append.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_init.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("migrations/001_init.sql"), include_str!("migrations/002_calendar.sql")];
 
 /// The schema version this build knows.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -83,6 +83,10 @@ macro_rules! for_kind {
                 type $T = model::Note;
                 $body
             }
+            Kind::ContactPlan => {
+                type $T = model::ContactPlan;
+                $body
+            }
         }
     };
 }
@@ -171,6 +175,7 @@ fn dependents(kind: Kind) -> &'static [(Kind, &'static str)] {
             (Kind::InternshipBase, "employer_id"),
             (Kind::Note, "employer_id"),
             (Kind::Task, "employer_id"),
+            (Kind::ContactPlan, "employer_id"),
         ],
         Kind::Visit => &[
             (Kind::DemandSurvey, "visit_id"),

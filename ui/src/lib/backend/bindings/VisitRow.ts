@@ -5,4 +5,8 @@ import type { Visit } from "./Visit";
 /**
  * A visit as the calendar and lists show it: with its employer's and its lead's names.
  */
-export type VisitRow = { visit: Stored<Visit>, employer_name: string, lead_name: string, };
+export type VisitRow = { visit: Stored<Visit>, employer_name: string, lead_name: string, 
+/**
+ * The employer is a key employer (重点单位).
+ */
+key_employer: boolean, };

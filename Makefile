@@ -71,6 +71,7 @@ test-rust: | setup-test
 # The real app in a real window under Xvfb, driven through WebDriver (tauri-driver +
 # WebKitWebDriver); screenshots land in target/e2e-shots/.
 e2e: app | setup-e2e
+	$(CARGO) build $(CARGO_LOCKED) -p visitdesk-cli
 	python3 -m pytest tests/e2e -q -p no:cacheprovider
 
 check-ui: | setup-node

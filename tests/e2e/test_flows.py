@@ -21,11 +21,15 @@ def set_value(ui, testid, value):
     )
 
 
-def first_run(ui):
-    """Creates a store through the first-run screens; returns the recovery key shown once."""
+def first_run(ui, window=None):
+    """Creates a store through the first-run screens; returns the recovery key shown once.
+    `window` is the campaign's (first, last) day, else the form's default."""
     ui.type("setup-school", "示例职业技术学院")
     ui.type("setup-name", "王书记")
     ui.select("setup-role", "secretary")
+    if window:
+        set_value(ui, "setup-campaign-start", window[0])
+        set_value(ui, "setup-campaign-end", window[1])
     ui.type("setup-passphrase", PASSPHRASE)
     ui.type("setup-passphrase-again", PASSPHRASE)
     ui.click("setup-submit")
@@ -36,11 +40,12 @@ def first_run(ui):
     return key
 
 
-def add_employer(ui, name=EMPLOYER):
+def add_employer(ui, name=EMPLOYER, credit_code="91350100M000100Y43"):
     ui.click("nav-employers")
     ui.click("employer-new")
     ui.type("employer-name", name)
-    ui.type("employer-credit-code", "91350100M000100Y43")
+    if credit_code:
+        ui.type("employer-credit-code", credit_code)
     ui.type("employer-region", "江苏省苏州市")
     ui.click("employer-save")
     ui.until_text("employer-title", name)

@@ -1,4 +1,4 @@
-import type { Stored, Visit } from './backend';
+import type { Person, Stored, Visit } from './backend';
 
 /** A stored record's own fields, without its id and audit columns (what a save sends back). */
 export function dataOf<T extends object>(stored: Stored<T>): T {
@@ -30,4 +30,14 @@ export function blankVisit(timeZone: string): Visit {
     trip_seq: null,
     travel_note: '',
   };
+}
+
+/** Whether a person leads visits (a school leader, not staff or a teacher). */
+export function leadsVisits(person: { role: Person['role'] }): boolean {
+  return person.role !== 'staff' && person.role !== 'teacher';
+}
+
+/** Who leads a new visit by default: the person at the keyboard if they lead visits, else the first principal leader. */
+export function defaultLead(me: Stored<Person> | undefined, people: readonly Stored<Person>[]): Stored<Person> | undefined {
+  return me && leadsVisits(me) ? me : people.find((p) => p.role === 'secretary' || p.role === 'president');
 }

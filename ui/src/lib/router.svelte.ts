@@ -4,6 +4,7 @@
  */
 export type Route =
   | { name: 'dashboard' }
+  | { name: 'calendar' }
   | { name: 'employers' }
   | { name: 'employer'; id: string }
   /** `id` null: a new employer. */
@@ -15,7 +16,7 @@ export type Route =
   | { name: 'trash' }
   | { name: 'settings' };
 
-export type Section = 'dashboard' | 'employers' | 'visits' | 'tasks' | 'trash' | 'settings';
+export type Section = 'dashboard' | 'calendar' | 'employers' | 'visits' | 'tasks' | 'trash' | 'settings';
 
 /** The nav section a route belongs to. */
 export function sectionOf(route: Route): Section {

@@ -12,6 +12,16 @@ import type {
   Campaign,
   Completion,
   Contact,
+  ContactPlan,
+  Filter,
+  Occurrence,
+  Preferences,
+  Range,
+  Reminder,
+  Stop,
+  TripDetail,
+  TripSpan,
+  Warning,
   Dashboard,
   DemandSurvey,
   Duplicate,
@@ -50,6 +60,8 @@ export interface FakeOptions {
   unlocked?: boolean;
   /** The clock; fixed in tests. */
   now?: () => Date;
+  /** Reminders that are due (the fake does not compute them). */
+  reminders?: Reminder[];
 }
 
 type Data = Record<string, unknown>;
@@ -354,6 +366,11 @@ class FakeStore {
   rows = new Map<string, Row>();
   drafts = new Map<string, string>();
   history: Change[] = [];
+  calendarPrefs: Preferences = { view: 'week', recent_visit_days: 30, reminder_minutes: [1440, 60] };
+  /** Reminders the test says are due, what was delivered, and the notices shown. */
+  reminders: Reminder[] = [];
+  delivered: string[] = [];
+  notices: { title: string; body: string }[] = [];
   #ids = 0;
   #batch = 0;
   constructor(readonly now: () => Date) {}
@@ -470,7 +487,103 @@ function visitRow(s: FakeStore, row: Row): VisitRow {
     visit: s.stored<Visit>(row),
     employer_name: String(s.rows.get(v.employer_id)?.data.name ?? ''),
     lead_name: String(s.rows.get(v.lead_id)?.data.name ?? ''),
+    key_employer: s.rows.get(v.employer_id)?.data.is_key === true,
   };
+}
+
+// --- the calendar: enough of the core's rules to drive the calendar's components ----------------
+
+function visitEnd(row: Row): string {
+  return String(row.data.actual_end ?? row.data.planned_end);
+}
+
+function everyone(v: Visit): string[] {
+  return [v.lead_id, ...v.participant_ids.filter((p) => p !== v.lead_id)];
+}
+
+/** Of the core's warnings, the fake knows double bookings only. */
+function conflicts(s: FakeStore, id: string | null, visit: Visit): Warning[] {
+  if (visit.status === 'cancelled') return [];
+  const start = visit.actual_start ?? visit.planned_start;
+  const end = visit.actual_end ?? visit.planned_end;
+  const out: Warning[] = [];
+  for (const row of liveVisits(s)) {
+    const other = row.data as unknown as Visit;
+    if (row.id === id || other.status === 'cancelled' || visitStart(row) >= end || visitEnd(row) <= start) continue;
+    for (const p of everyone(other).filter((p) => everyone(visit).includes(p))) {
+      out.push({
+        kind: 'double_booked',
+        person_id: p,
+        person_name: String(s.rows.get(p)?.data.name ?? ''),
+        visit_id: row.id,
+        employer_name: String(s.rows.get(other.employer_id)?.data.name ?? ''),
+        starts_at: visitStart(row),
+      });
+    }
+  }
+  return out;
+}
+
+/** Monthly or quarterly dates from `first_on` (the month's last day when it is shorter); skips honoured, moves ignored. */
+function occurrences(s: FakeStore, from: string, to: string): Occurrence[] {
+  const out: Occurrence[] = [];
+  for (const row of s.live('contact_plan')) {
+    const p = row.data as unknown as ContactPlan;
+    const step = p.frequency === 'monthly' ? 1 : 3;
+    const [y, m, d] = p.first_on.split('-').map(Number) as [number, number, number];
+    for (let n = 0; n < 240; n++) {
+      const last = new Date(Date.UTC(y, m - 1 + n * step + 1, 0)).getUTCDate();
+      const on = new Date(Date.UTC(y, m - 1 + n * step, Math.min(d, last))).toISOString().slice(0, 10);
+      if ((p.until && on > p.until) || `${on}T00:00:00Z` >= to) break;
+      const start = `${on}T${p.at.slice(0, 5)}:00+08:00`;
+      const startIso = new Date(start).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      if (startIso < from || p.changes.some((c) => c.on === on && c.skipped)) continue;
+      const end = new Date(new Date(start).getTime() + p.minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      const employer_name = String(s.rows.get(p.employer_id)?.data.name ?? '');
+      out.push({ plan_id: row.id, on, start: startIso, end, title: p.title, employer_id: p.employer_id, employer_name, owner_id: p.owner_id, changed: false, note: '' });
+    }
+  }
+  return out;
+}
+
+function calendarRange(s: FakeStore, from: string, to: string, filter: Filter): Range {
+  const campaign = s.stored<Campaign>(s.campaign());
+  const events = liveVisits(s)
+    .filter((r) => visitStart(r) < to && visitEnd(r) > from)
+    .filter((r) => {
+      const v = r.data as unknown as Visit;
+      if (filter.leaders.length && !everyone(v).some((p) => filter.leaders.includes(p))) return false;
+      if (filter.statuses.length && !filter.statuses.includes(v.status)) return false;
+      if (filter.modes.length && !filter.modes.includes(v.mode)) return false;
+      return !filter.key_only || s.rows.get(v.employer_id)?.data.is_key === true;
+    })
+    .map((r) => visitRow(s, r));
+  const trips: TripSpan[] = s
+    .live('trip')
+    .filter((t) => String(t.data.starts_on) < to.slice(0, 10) && String(t.data.ends_on) >= from.slice(0, 10))
+    .map((t) => ({ trip: s.stored(t), leader_name: String(s.rows.get(String(t.data.leader_id))?.data.name ?? '') }));
+  return { events, trips, occurrences: occurrences(s, from, to), campaign };
+}
+
+function tripDetail(s: FakeStore, id: string): TripDetail {
+  const trip = s.get('trip', id);
+  const stops = liveVisits(s)
+    .filter((v) => v.data.trip_id === id)
+    .sort((a, b) => Number(a.data.trip_seq) - Number(b.data.trip_seq))
+    .map((v) => visitRow(s, v));
+  return { trip: s.stored(trip), leader_name: String(s.rows.get(String(trip.data.leader_id))?.data.name ?? ''), stops };
+}
+
+function setItinerary(s: FakeStore, b: number, id: string, stops: Stop[]): void {
+  const leader = String(s.get('trip', id).data.leader_id);
+  for (const row of liveVisits(s).filter((v) => v.data.trip_id === id && !stops.some((st) => st.visit_id === v.id))) {
+    s.update(b, 'visit', row.id, { ...row.data, trip_id: null, trip_seq: null, travel_note: '' });
+  }
+  stops.forEach((stop, i) => {
+    const row = s.get('visit', stop.visit_id);
+    if (!everyone(row.data as unknown as Visit).includes(leader)) throw fail('validation.not_a_participant', 'trip.stops');
+    s.update(b, 'visit', row.id, { ...row.data, trip_id: id, trip_seq: i + 1, travel_note: stop.travel_note });
+  });
 }
 
 function taskRow(s: FakeStore, row: Row): TaskRow {
@@ -802,6 +915,53 @@ function makeBackend(s: FakeStore): Backend {
     saveDemandSurvey: (survey) => unlocked(() => s.stored<DemandSurvey>(replaceSurvey('demand_survey', survey as unknown as Data))),
     saveFollowupSurvey: (survey) =>
       unlocked(() => s.stored<FollowupSurvey>(replaceSurvey('followup_survey', survey as unknown as Data))),
+
+    calendarRange: (from, to, filter) => unlocked(() => calendarRange(s, from, to, filter)),
+    checkSchedule: (id, visit) => unlocked(() => conflicts(s, id, visit)),
+    scheduleVisit: (id, visit, reason) =>
+      unlocked(() => {
+        if (conflicts(s, id, visit).length > 0 && !reason.trim()) throw fail('calendar.conflicts');
+        return s.stored<Visit>(s.save('visit', id, visit as unknown as Data));
+      }),
+    moveVisit: (id, start, end, reason) =>
+      unlocked(() => {
+        const v = { ...(s.get('visit', id).data as unknown as Visit), planned_start: start, planned_end: end };
+        if (v.status !== 'planned') throw fail('validation.invalid_state', 'visit.status');
+        if (conflicts(s, id, v).length > 0 && !reason.trim()) throw fail('calendar.conflicts');
+        return s.stored<Visit>(s.save('visit', id, v as unknown as Data));
+      }),
+    tripDetail: (id) => unlocked(() => tripDetail(s, id)),
+    buildTrip: (trip, stops) =>
+      unlocked(() =>
+        s.batch((b) => {
+          const row = s.insert(b, 'trip', trip as unknown as Data);
+          setItinerary(s, b, row.id, stops);
+          return tripDetail(s, row.id);
+        }),
+      ),
+    setItinerary: (id, stops) =>
+      unlocked(() =>
+        s.batch((b) => {
+          setItinerary(s, b, id, stops);
+          return tripDetail(s, id);
+        }),
+      ),
+    contactPlan: (id) => unlocked(() => s.stored<ContactPlan>(s.get('contact_plan', id))),
+    saveContactPlan: (id, plan) => unlocked(() => s.stored<ContactPlan>(s.save('contact_plan', id, plan as unknown as Data))),
+    changeOccurrence: (planId, on, change) =>
+      unlocked(() => {
+        const plan = s.get('contact_plan', planId).data as unknown as ContactPlan;
+        const changes = plan.changes.filter((c) => c.on !== on).concat(change ? [{ ...change, on }] : []);
+        return s.stored<ContactPlan>(s.save('contact_plan', planId, { ...plan, changes } as unknown as Data));
+      }),
+    calendarPreferences: () => unlocked(() => clone(s.calendarPrefs)),
+    saveCalendarPreferences: (prefs) => unlocked(() => (s.calendarPrefs = clone(prefs))),
+    dueReminders: () => unlocked(() => s.reminders.filter((r) => !r.keys.every((k) => s.delivered.includes(k)))),
+    deliverReminders: (notices, keys) =>
+      unlocked(() => {
+        s.notices.push(...notices);
+        s.delivered.push(...keys);
+      }),
 
     listTasks: (openOnly) =>
       unlocked(() =>
@@ -1141,6 +1301,7 @@ function seedDemo(s: FakeStore): void {
 /** An in-memory backend; `overrides` replace single methods (e.g. to make one fail). */
 export function fakeBackend(overrides: Partial<Backend> = {}, options: FakeOptions = {}): Backend {
   const store = new FakeStore(options.now ?? (() => new Date()));
+  store.reminders = options.reminders ?? [];
   if (options.store === 'demo') {
     seedDemo(store);
     if (options.unlocked) store.actor = store.live('person')[0]?.id ?? null;

@@ -9,6 +9,16 @@
  */
 import type {
   Campaign,
+  ContactPlan,
+  Filter,
+  OccurrenceChange,
+  Preferences,
+  Range,
+  Reminder,
+  Stop,
+  Trip,
+  TripDetail,
+  Warning,
   Completion,
   Contact,
   Created,
@@ -85,6 +95,32 @@ export interface Backend {
   saveDemandSurvey(survey: DemandSurvey): Promise<Stored<DemandSurvey>>;
   /** Records the visit's graduate follow-up survey, replacing an earlier one. */
   saveFollowupSurvey(survey: FollowupSurvey): Promise<Stored<FollowupSurvey>>;
+
+  // --- the calendar ----------------------------------------------------------------------------
+  /** What the calendar shows in [from, to): visits overlapping it (filtered), trips, contact-plan occurrences, the campaign. */
+  calendarRange(from: string, to: string, filter: Filter): Promise<Range>;
+  /** The warnings that scheduling `visit` raises (double booking, repeat visit, outside the campaign, weekend). */
+  checkSchedule(id: string | null, visit: Visit): Promise<Warning[]>;
+  /** Plans (id null) or changes a visit; with warnings it needs a `reason`, else rejects with `calendar.conflicts`. */
+  scheduleVisit(id: string | null, visit: Visit, reason: string): Promise<Stored<Visit>>;
+  /** Moves or resizes a planned visit, with the same rule. */
+  moveVisit(id: string, start: string, end: string, reason: string): Promise<Stored<Visit>>;
+  tripDetail(id: string): Promise<TripDetail>;
+  /** Adds a trip with these stops, in order. */
+  buildTrip(trip: Trip, stops: Stop[]): Promise<TripDetail>;
+  /** Sets a trip's stops, their order and travel notes. */
+  setItinerary(id: string, stops: Stop[]): Promise<TripDetail>;
+  contactPlan(id: string): Promise<Stored<ContactPlan>>;
+  /** Adds a contact plan, or edits the whole series. */
+  saveContactPlan(id: string | null, plan: ContactPlan): Promise<Stored<ContactPlan>>;
+  /** Moves, skips or notes one occurrence (`change` null puts it back as the series has it). */
+  changeOccurrence(planId: string, on: string, change: OccurrenceChange | null): Promise<Stored<ContactPlan>>;
+  calendarPreferences(): Promise<Preferences>;
+  saveCalendarPreferences(prefs: Preferences): Promise<Preferences>;
+  /** Reminders due now that have not been delivered. */
+  dueReminders(): Promise<Reminder[]>;
+  /** Shows notifications on the desktop and records the reminders as delivered. */
+  deliverReminders(notices: { title: string; body: string }[], keys: string[]): Promise<void>;
 
   // --- follow-up tasks ------------------------------------------------------------------------
   listTasks(openOnly: boolean): Promise<TaskRow[]>;

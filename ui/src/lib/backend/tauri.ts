@@ -50,6 +50,21 @@ export const tauriBackend: Backend = {
   saveDemandSurvey: (survey) => call('save_demand_survey', { survey }),
   saveFollowupSurvey: (survey) => call('save_followup_survey', { survey }),
 
+  calendarRange: (from, to, filter) => call('calendar_range', { from, to, filter }),
+  checkSchedule: (id, visit) => call('check_schedule', { id, visit }),
+  scheduleVisit: (id, visit, reason) => call('schedule_visit', { id, visit, reason }),
+  moveVisit: (id, start, end, reason) => call('move_visit', { id, start, end, reason }),
+  tripDetail: (id) => call('trip_detail', { id }),
+  buildTrip: (trip, stops) => call('build_trip', { trip, stops }),
+  setItinerary: (id, stops) => call('set_itinerary', { id, stops }),
+  contactPlan: (id) => call('contact_plan', { id }),
+  saveContactPlan: (id, plan) => call('save_contact_plan', { id, plan }),
+  changeOccurrence: (planId, on, change) => call('change_occurrence', { plan_id: planId, on, change }),
+  calendarPreferences: () => call('calendar_preferences'),
+  saveCalendarPreferences: (prefs) => call('save_calendar_preferences', { prefs }),
+  dueReminders: () => call('due_reminders'),
+  deliverReminders: (notices, keys) => call('deliver_reminders', { notices, keys }),
+
   listTasks: (openOnly) => call('list_tasks', { open_only: openOnly }),
   saveTask: (id, task) => call('save_task', { id, task }),
 

@@ -1,0 +1,174 @@
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import type { Backend, Range, Reminder, VisitRow } from '../../lib/backend';
+import { fakeBackend } from '../../lib/backend/fake';
+import { notices } from '../../lib/reminders';
+import { demo, renderIn } from '../../test/harness';
+import { instantToWall, leaderColour, toEvents, wallToInstant } from './events';
+import QuickPlan from './QuickPlan.svelte';
+import TripPanel from './TripPanel.svelte';
+import Warnings from './Warnings.svelte';
+
+const ZONE = 'Asia/Shanghai';
+const LABELS = { cancelled: '已取消' };
+
+async function rows(backend: Backend): Promise<VisitRow[]> {
+  return backend.visitsBetween('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z');
+}
+
+function range(events: VisitRow[], extra: Partial<Range> = {}): Range {
+  const audit = { created_at: '', updated_at: '', created_by: '', updated_by: '', deleted_at: null };
+  return {
+    events,
+    trips: [],
+    occurrences: [],
+    campaign: { id: 'c', audit, name: '专项行动', starts_on: '2026-03-01', ends_on: '2026-08-31', time_zone: ZONE, target_per_principal: 100, target_new_employers: 100 },
+    ...extra,
+  };
+}
+
+describe('calendar events', () => {
+  it('shows the campaign zone’s wall clock and converts dropped times back', () => {
+    expect(instantToWall('2026-03-15T01:30:00Z', ZONE)).toBe('2026-03-15T09:30:00');
+    // FullCalendar runs in UTC: 09:30 on its clock is 09:30 in Beijing, 01:30 UTC.
+    expect(wallToInstant(new Date('2026-03-15T09:30:00Z'), ZONE)).toBe('2026-03-15T01:30:00Z');
+    expect(wallToInstant(new Date('2026-03-15T09:30:00Z'), 'Asia/Urumqi')).toBe('2026-03-15T03:30:00Z');
+  });
+
+  it('tells statuses apart, colours by leader, and lets only planned visits move', async () => {
+    const { backend } = await demo();
+    const all = await rows(backend);
+    const people = [...new Set(all.map((r) => r.visit.lead_id))];
+    const events = toEvents(range(all), people, LABELS);
+    const visits = events.filter((e) => (e.extendedProps as { kind: string }).kind === 'visit');
+    expect(visits).toHaveLength(all.length);
+    for (const [i, row] of all.entries()) {
+      const e = visits[i]!;
+      expect(e.editable).toBe(row.visit.status === 'planned');
+      expect(e.classNames).toContain(`vd-${row.visit.status}`);
+      expect(e.borderColor).toBe(leaderColour(row.visit.lead_id, people));
+      expect(String(e.title)).toContain(row.employer_name);
+    }
+    expect(leaderColour(people[0]!, people)).not.toBe(leaderColour(people[1]!, people));
+    const campaign = events.find((e) => e.id === 'campaign');
+    expect(campaign).toMatchObject({ display: 'background', start: '2026-03-01', end: '2026-09-01' });
+  });
+
+  it('draws trips as day spans and contact-plan occurrences', () => {
+    const audit = { created_at: '', updated_at: '', created_by: '', updated_by: '', deleted_at: null };
+    const trip = { id: 't1', audit, leader_id: 'p1', title: '苏锡访企', starts_on: '2026-03-15', ends_on: '2026-03-17', notes: '' };
+    const occurrence = { plan_id: 'cp', on: '2026-03-31', start: '2026-03-31T07:00:00Z', end: '2026-03-31T08:00:00Z', title: '月度联络', employer_id: 'e', employer_name: '甲公司', owner_id: 'p1', changed: false, note: '' };
+    const events = toEvents(range([], { trips: [{ trip, leader_name: '王书记' }], occurrences: [occurrence] }), ['p1'], LABELS);
+    expect(events.find((e) => e.id === 'trip:t1')).toMatchObject({ allDay: true, start: '2026-03-15', end: '2026-03-18', editable: false });
+    expect(events.find((e) => e.id === 'occurrence:cp:2026-03-31')).toMatchObject({ start: '2026-03-31T15:00:00', end: '2026-03-31T16:00:00' });
+  });
+});
+
+describe('warnings before saving', () => {
+  it('needs a reason to save anyway', async () => {
+    const onconfirm = vi.fn();
+    render(Warnings, {
+      props: {
+        warnings: [{ kind: 'weekend', date: '2026-03-14' }, { kind: 'outside_campaign', starts_on: '2026-03-01', ends_on: '2026-08-31' }],
+        zone: ZONE,
+        onconfirm,
+        oncancel: () => {},
+      },
+    });
+    expect(screen.getAllByTestId('calendar-warning').map((w) => w.textContent)).toEqual(['2026-03-14 是周末', '不在专项行动期间（2026-03-01 至 2026-08-31）']);
+    const confirm = screen.getByTestId('override-confirm') as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    await fireEvent.input(screen.getByTestId('override-reason'), { target: { value: '对方仅周末可接待' } });
+    await fireEvent.click(confirm);
+    expect(onconfirm).toHaveBeenCalledWith('对方仅周末可接待');
+  });
+});
+
+describe('planning on a slot', () => {
+  it('shows the double booking the backend finds, and saves with the reason given', async () => {
+    const { app, backend } = await demo();
+    const planned = (await rows(backend)).find((r) => r.visit.status === 'planned')!;
+    const schedule = vi.spyOn(backend, 'scheduleVisit');
+    const onsaved = vi.fn();
+    const people = await backend.listPeople();
+    renderIn(app, QuickPlan, { start: planned.visit.planned_start, end: planned.visit.planned_end, zone: ZONE, people, onsaved, oncancel: () => {} });
+
+    const picker = await screen.findByTestId('visit-employer');
+    await fireEvent.focus(picker);
+    await fireEvent.input(picker, { target: { value: '青桐' } });
+    await fireEvent.keyDown(picker, { key: 'Enter' });
+    await fireEvent.change(screen.getByTestId('plan-lead'), { target: { value: planned.visit.lead_id } });
+    await fireEvent.click(screen.getByTestId('plan-save'));
+
+    const warning = await screen.findByTestId('calendar-warning');
+    expect(warning.dataset.kind).toBe('double_booked');
+    expect(warning.textContent).toContain(planned.employer_name);
+    expect(schedule).not.toHaveBeenCalled();
+    await fireEvent.input(screen.getByTestId('override-reason'), { target: { value: '书记只出席开场' } });
+    await fireEvent.click(screen.getByTestId('override-confirm'));
+    await vi.waitFor(() => expect(onsaved).toHaveBeenCalledOnce());
+    expect(schedule.mock.calls[0]?.[2]).toBe('书记只出席开场');
+    expect(schedule.mock.calls[0]?.[1]).toMatchObject({ lead_id: planned.visit.lead_id, planned_start: planned.visit.planned_start });
+  });
+
+  it('refuses to save without an employer', async () => {
+    const { app, backend } = await demo();
+    const schedule = vi.spyOn(backend, 'scheduleVisit');
+    renderIn(app, QuickPlan, { start: '2026-12-01T01:00:00Z', end: '2026-12-01T03:00:00Z', zone: ZONE, people: await backend.listPeople(), onsaved: () => {}, oncancel: () => {} });
+    await fireEvent.click(await screen.findByTestId('plan-save'));
+    expect((await screen.findByTestId('plan-error')).textContent).toBe('请先选择用人单位。');
+    expect(schedule).not.toHaveBeenCalled();
+  });
+});
+
+describe('building a trip', () => {
+  it('reorders the stops, adds travel notes and saves them in that order', async () => {
+    const { app, backend } = await demo();
+    const lead = app.session.person.id;
+    const mine = (await rows(backend)).filter((r) => r.visit.lead_id === lead).slice(0, 2);
+    expect(mine).toHaveLength(2);
+    const build = vi.spyOn(backend, 'buildTrip');
+    const onsaved = vi.fn();
+    renderIn(app, TripPanel, { tripId: null, selection: mine, zone: ZONE, people: await backend.listPeople(), onsaved, onclose: () => {} });
+
+    await fireEvent.input(screen.getByTestId('trip-name'), { target: { value: '苏锡访企拓岗' } });
+    await fireEvent.click(screen.getAllByTestId('trip-stop-up')[1]!);
+    expect(screen.getAllByTestId('trip-stop')[0]?.textContent).toContain(mine[1]!.employer_name);
+    await fireEvent.input(screen.getByTestId('trip-travel-note'), { target: { value: '高铁 40 分钟' } });
+    await fireEvent.click(screen.getByTestId('trip-save'));
+
+    await vi.waitFor(() => expect(onsaved).toHaveBeenCalledOnce());
+    expect(build.mock.calls[0]?.[0]).toMatchObject({ leader_id: lead, title: '苏锡访企拓岗' });
+    expect(build.mock.calls[0]?.[1]).toEqual([
+      { visit_id: mine[1]!.visit.id, travel_note: mine[1]!.visit.travel_note },
+      { visit_id: mine[0]!.visit.id, travel_note: '高铁 40 分钟' },
+    ]);
+    const detail = await backend.tripDetail((await build.mock.results[0]!.value).trip.id);
+    expect(detail.stops.map((s) => s.visit.id)).toEqual([mine[1]!.visit.id, mine[0]!.visit.id]);
+  });
+});
+
+describe('reminders', () => {
+  const visit = (keys: string[]): Reminder => ({ kind: 'visit', keys, visit_id: 'v', employer_name: '甲公司', starts_at: '2026-03-15T01:00:00Z', minutes_before: 60 });
+  const task = (n: number): Reminder => ({ kind: 'task', keys: [`task:${n}`], task_id: `t${n}`, title: `事项${n}`, due_on: '2026-03-15' });
+
+  it('words each reminder, and sums up many follow-ups in one notice', () => {
+    expect(notices([visit(['a']), task(1)], ZONE)).toEqual([
+      { title: '走访提醒', body: '2026-03-15 09:00 走访 甲公司' },
+      { title: '跟进事项到期', body: '事项1（2026-03-15 到期）' },
+    ]);
+    const many = notices([task(1), task(2), task(3), task(4)], ZONE);
+    expect(many).toEqual([{ title: '跟进事项到期', body: '有 4 项跟进事项到期，请在“跟进事项”中查看。' }]);
+  });
+
+  it('are delivered by the shell once, with the keys they stand for', async () => {
+    const backend = fakeBackend({}, { store: 'demo', unlocked: true, reminders: [visit(['v:1440', 'v:60'])] });
+    const deliver = vi.spyOn(backend, 'deliverReminders');
+    const { default: Shell } = await import('../shell/Shell.svelte');
+    const session = await backend.unlock((await backend.storeStatus()).people[0]!.person_id, 'correct horse');
+    render(Shell, { props: { backend, session, onlock: () => {} } });
+    await vi.waitFor(() => expect(deliver).toHaveBeenCalledOnce());
+    expect(deliver.mock.calls[0]).toEqual([[{ title: '走访提醒', body: '2026-03-15 09:00 走访 甲公司' }], ['v:1440', 'v:60']]);
+    expect(await backend.dueReminders()).toEqual([]);
+  });
+});

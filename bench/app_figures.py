@@ -3,7 +3,10 @@
 - release binary size;
 - launch to unlock screen (WebDriver session start until the unlock form is shown);
 - unlock of the `campus` demo store, and the idle memory (RSS) of the app process and its
-  WebKit web process 10 s after unlocking.
+  WebKit web process 10 s after unlocking;
+- the calendar's month switch: from a click on "next month" to that month's visits fetched and
+  painted (the calendar's own measure, `data-render-ms`), for each month of the campaign, with
+  the number of visits in view.
 
 Usage: python3 bench/app_figures.py [path/to/visitdesk-app] [path/to/visitdesk]
 Needs Xvfb, tauri-driver and WebKitWebDriver (scripts/setup.sh e2e) and a release build.
@@ -46,6 +49,26 @@ def children(pid: int) -> list[int]:
 def process_named(name: str) -> list[int]:
     out = subprocess.run(["pgrep", "-f", name], capture_output=True, text=True).stdout.split()
     return [int(p) for p in out]
+
+
+def month_switches(d) -> list[dict]:
+    """Opens the calendar's month view on February 2026, then steps through the campaign's months."""
+    d.find_element(By.CSS_SELECTOR, '[data-testid="nav-calendar"]').click()
+    cal = WebDriverWait(d, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, '[data-testid="calendar"]')))
+    WebDriverWait(d, 30).until(lambda _: cal.get_attribute("data-renders") not in (None, "", "0"))
+    d.find_element(By.CSS_SELECTOR, '[data-testid="calendar-view-month"]').click()
+    title = lambda: d.find_element(By.CSS_SELECTOR, '[data-testid="calendar-title"]').text  # noqa: E731
+    while "2026年2月" not in title():
+        d.find_element(By.CSS_SELECTOR, '[data-testid="calendar-prev"]').click()
+        time.sleep(0.3)
+    out = []
+    for _ in range(7):
+        before = int(cal.get_attribute("data-renders"))
+        d.find_element(By.CSS_SELECTOR, '[data-testid="calendar-next"]').click()
+        WebDriverWait(d, 30).until(lambda _: int(cal.get_attribute("data-renders")) > before)
+        out.append({"month": title(), "visits": int(cal.get_attribute("data-visits")), "ms": int(cal.get_attribute("data-render-ms"))})
+        time.sleep(0.5)
+    return out
 
 
 def main() -> None:
@@ -91,6 +114,7 @@ def main() -> None:
         web = [p for a in app_pids for p in children(a)]
         figures["idle_rss_app_kib"] = sum(rss_kib(p) for p in app_pids)
         figures["idle_rss_webkit_kib"] = sum(rss_kib(p) for p in web)
+        figures["calendar_month_switch"] = month_switches(d)
         d.quit()
     finally:
         tauri_driver.terminate()

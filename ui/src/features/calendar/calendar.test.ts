@@ -5,6 +5,7 @@ import { fakeBackend } from '../../lib/backend/fake';
 import { notices } from '../../lib/reminders';
 import { demo, renderIn } from '../../test/harness';
 import { instantToWall, leaderColour, toEvents, wallToInstant } from './events';
+import ContactPlanPanel from './ContactPlanPanel.svelte';
 import QuickPlan from './QuickPlan.svelte';
 import TripPanel from './TripPanel.svelte';
 import Warnings from './Warnings.svelte';
@@ -170,5 +171,39 @@ describe('reminders', () => {
     await vi.waitFor(() => expect(deliver).toHaveBeenCalledOnce());
     expect(deliver.mock.calls[0]).toEqual([[{ title: '走访提醒', body: '2026-03-15 09:00 走访 甲公司' }], ['v:1440', 'v:60']]);
     expect(await backend.dueReminders()).toEqual([]);
+  });
+});
+
+describe('contact plans', () => {
+  it('adds a quarterly series, then skips one occurrence without touching the others', async () => {
+    const { app, backend } = await demo();
+    const people = await backend.listPeople();
+    const save = vi.spyOn(backend, 'saveContactPlan');
+    const onsaved = vi.fn();
+    const view = renderIn(app, ContactPlanPanel, { planId: null, zone: ZONE, people, onsaved, onclose: () => {} });
+    const picker = await screen.findByTestId('visit-employer');
+    await fireEvent.focus(picker);
+    await fireEvent.input(picker, { target: { value: '青桐' } });
+    await fireEvent.keyDown(picker, { key: 'Enter' });
+    await fireEvent.input(screen.getByTestId('series-name'), { target: { value: '季度联络' } });
+    await fireEvent.change(screen.getByTestId('series-frequency'), { target: { value: 'quarterly' } });
+    await fireEvent.input(screen.getByTestId('series-first'), { target: { value: '2026-01-31' } });
+    await fireEvent.click(screen.getByTestId('series-save'));
+    await vi.waitFor(() => expect(save).toHaveBeenCalledOnce());
+    await vi.waitFor(() => expect(onsaved).toHaveBeenCalledOnce());
+    expect(save.mock.calls[0]?.[1]).toMatchObject({ title: '季度联络', frequency: 'quarterly', first_on: '2026-01-31', at: '10:00:00', changes: [] });
+    view.unmount();
+
+    const plan = await save.mock.results[0]!.value;
+    const shown = await backend.calendarRange('2026-01-01T00:00:00Z', '2026-12-31T00:00:00Z', { leaders: [], statuses: [], modes: [], key_only: false });
+    expect(shown.occurrences.map((o) => o.on)).toEqual(['2026-01-31', '2026-04-30', '2026-07-31', '2026-10-31']);
+    const april = shown.occurrences[1]!;
+    const change = vi.spyOn(backend, 'changeOccurrence');
+    renderIn(app, ContactPlanPanel, { planId: plan.id, occurrence: april, zone: ZONE, people, onsaved: () => {}, onclose: () => {} });
+    await fireEvent.click(await screen.findByTestId('occurrence-skip'));
+    await vi.waitFor(() => expect(change).toHaveBeenCalledOnce());
+    expect(change.mock.calls[0]).toEqual([plan.id, '2026-04-30', { on: '2026-04-30', skipped: true, start: null, end: null, note: '' }]);
+    const after = await backend.calendarRange('2026-01-01T00:00:00Z', '2026-12-31T00:00:00Z', { leaders: [], statuses: [], modes: [], key_only: false });
+    expect(after.occurrences.map((o) => o.on)).toEqual(['2026-01-31', '2026-07-31', '2026-10-31']);
   });
 });

@@ -41,7 +41,9 @@ fn main() -> ExitCode {
 fn exit_code(e: &Failure) -> u8 {
     match e {
         Failure::Usage(_) => 2,
-        Failure::Core(Error::Store(StoreError::WrongSecret | StoreError::NoSuchSlot)) => 3,
+        Failure::Core(Error::Store(
+            StoreError::WrongSecret | StoreError::NoSuchSlot | StoreError::Throttled { .. },
+        )) => 3,
         Failure::Core(_) | Failure::Io(_) | Failure::Duplicate(_) => 1,
     }
 }

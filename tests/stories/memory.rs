@@ -8,8 +8,13 @@
 //! the passphrase through a pipe, read without a buffer, never through its arguments or
 //! environment (which stay in memory for its whole life).
 //!
-//! The child uses the allocator the app uses, which wipes freed memory (see the report in
-//! `the_child_s_memory_holds_no_secret_after_locking`).
+//! What was found without each measure (SQLCipher 4.19, glibc): with SQLCipher's
+//! `cipher_memory_security` off, the note's text 6 times in the heap (decrypted pages and
+//! statement buffers SQLite had freed); with it on, once (a `String` Rust had freed); with the
+//! data key kept in an array, 3 copies of the key on the stack (moves copy an array and only the
+//! last copy is wiped). The core now keeps keys on the heap and turns memory security on; the
+//! process must wipe what Rust frees, with the allocator below, as the CLI does and the app
+//! must (its `main.rs`).
 #![cfg(target_os = "linux")]
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -146,11 +151,12 @@ fn the_child_s_memory_holds_no_secret_after_locking() {
     let mut stdin = child.stdin.take().unwrap();
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     writeln!(stdin, "{passphrase}").unwrap();
+    // The harness prints "test unlocked_then_locked ... " just before the child's own line.
     let mut line = read_line(&mut stdout);
-    while !line.starts_with("unlocked") && !line.is_empty() {
+    while !line.contains("unlocked ") && !line.is_empty() {
         line = read_line(&mut stdout);
     }
-    assert_eq!(line.trim(), "unlocked 1");
+    assert!(line.trim_end().ends_with("unlocked 1"), "{line}");
 
     // While unlocked the note is in memory: the scan can find what is there.
     let unlocked = find(&dump(child.id()), &needles[1..2]);

@@ -7,6 +7,11 @@ use commands::Failure;
 use std::process::ExitCode;
 use visitdesk_core::error::{Error, StoreError};
 
+/// Freed memory is wiped, so passphrases and record text do not outlive their use
+/// (tests/stories/memory.rs shows what is left without it).
+#[global_allocator]
+static WIPE_ON_FREE: zeroizing_alloc::ZeroAlloc<std::alloc::System> = zeroizing_alloc::ZeroAlloc(std::alloc::System);
+
 fn main() -> ExitCode {
     let cli = match commands::Cli::try_parse() {
         Ok(cli) => cli,

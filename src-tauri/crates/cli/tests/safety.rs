@@ -206,13 +206,15 @@ fn shell(dir: &Path, argv: &[&str]) -> Output {
 /// Adds employers with long notes until a write fails; returns the failure's JSON error code
 /// and how many were added.
 const FILL: &str = r#"
-    notes=$(head -c 30000 /dev/zero | tr '\0' 'x')
+    notes=$(head -c 19000 /dev/zero | tr '\0' 'x')
+    result="never failed"
     for i in $(seq 1 400); do
         if ! "$VD" --json employer add --name "填满磁盘公司$i" --notes "$notes" --force >/dev/null 2>"$STORE.err"; then
-            echo "failed at $i"; cat "$STORE.err"; exit 0
+            result="failed at $i $(cat "$STORE.err")"
+            break
         fi
     done
-    echo "never failed""#;
+    echo "$result""#;
 
 #[test]
 fn a_full_disk_is_a_typed_error_and_leaves_no_half_written_record() {
@@ -220,10 +222,16 @@ fn a_full_disk_is_a_typed_error_and_leaves_no_half_written_record() {
     let dir = tmp.path().join("store");
     init(&dir);
     let before = employers(&dir);
+    let fresh = tmp.path().join("fresh");
+    std::fs::create_dir(&fresh).unwrap();
+    for f in ["visitdesk.db", "keyslots.json"] {
+        std::fs::copy(dir.join(f), fresh.join(f)).unwrap();
+    }
     // Everywhere: a file size limit (RLIMIT_FSIZE, with SIGXFSZ ignored) makes writes fail with
     // EFBIG. SQLite reports a write refused outright as an I/O error: store.write_failed.
     let out = shell(&dir, &["bash", "-euc", &format!("trap '' XFSZ; ulimit -f 2048; {FILL}")]);
     let text = String::from_utf8_lossy(&out.stdout).to_string();
+    eprintln!("file size limit: {text}");
     assert!(text.starts_with("failed at"), "{text}");
     let added: usize = text.split_whitespace().nth(2).unwrap().parse::<usize>().unwrap() - 1;
     assert!(
@@ -240,7 +248,7 @@ fn a_full_disk_is_a_typed_error_and_leaves_no_half_written_record() {
     }
     let copy = tmp.path().join("copy");
     let out = in_namespace(
-        &dir,
+        &fresh,
         &format!(
             r#"disk=$(mktemp -d); mount -t tmpfs -o size=2m tmpfs "$disk"
             cp "$STORE"/visitdesk.db "$STORE"/keyslots.json "$disk"/; mkdir "$disk"/backups
@@ -250,6 +258,7 @@ fn a_full_disk_is_a_typed_error_and_leaves_no_half_written_record() {
         ),
     );
     let text = String::from_utf8_lossy(&out.stdout).to_string();
+    eprintln!("full tmpfs: {text}");
     assert!(text.starts_with("failed at"), "{text} {}", String::from_utf8_lossy(&out.stderr));
     assert!(text.contains("\"code\":\"store.disk_full\""), "{text}");
     let added: usize = text.split_whitespace().nth(2).unwrap().parse::<usize>().unwrap() - 1;

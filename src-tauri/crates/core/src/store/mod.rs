@@ -88,9 +88,14 @@ fn keyed(path: &Path, key: &SecretKey, flags: OpenFlags) -> Result<Connection> {
     conn.execute_batch("PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = ON;")?;
     let pragma = Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", crypto::hex(key.as_ref())));
     conn.execute_batch(&pragma)?;
-    // The key is right (its slot opened), so a failure to read is damage, not a wrong key.
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
-        .map_err(|e| StoreError::Damaged(format!("{}: {e}", path.display())))?;
+    // The key is right (its slot opened), so a file that does not read as a database is
+    // damaged, not opened with a wrong key. (A read-only folder fails here too, as such.)
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).map_err(
+        |e| match StoreError::from(e) {
+            StoreError::Damaged(why) => StoreError::Damaged(format!("{}: {why}", path.display())),
+            other => other,
+        },
+    )?;
     Ok(conn)
 }
 

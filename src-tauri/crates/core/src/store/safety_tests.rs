@@ -258,7 +258,7 @@ fn backups_are_exports_under_the_data_key_and_made_when_due() {
     assert_eq!(again.name, "20220302T040000Z-2");
     // Rotation keeps the newest of the day only.
     let names: Vec<String> = backups::list(dir.path()).unwrap().into_iter().map(|b| b.name).collect();
-    assert_eq!(names, [again.name.clone()]);
+    assert_eq!(names, [again.name.as_str()]);
     // A backup folder opens as a store, with the same passphrase, and holds no plaintext.
     let copy = Store::unlock(&again.path, None, PASSPHRASE, at(2, 5)).unwrap();
     assert_eq!(employers(&copy), employers(&store));

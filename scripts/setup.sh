@@ -111,7 +111,7 @@ tauri_driver() {
 }
 
 # cargo-deny (crates.io) checks the dependencies' licences, bans and sources (`make deps`).
-# Built from source: about CARGO_DENY_MINUTES minutes on a 2-core machine, once.
+# Built from source: about 4 min of CPU (23 min wall on a busy 2-core machine), once.
 cargo_deny() {
   command -v cargo-deny >/dev/null || [[ -x $HOME/.cargo/bin/cargo-deny ]] && return
   log "installing cargo-deny"

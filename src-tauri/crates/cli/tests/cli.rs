@@ -2,6 +2,9 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+mod common;
+use common::{json, ok};
+
 const PASS: &str = "correct horse battery";
 
 fn visitdesk(store: &Path, passphrase: &str, args: &[&str]) -> Output {
@@ -16,34 +19,8 @@ fn visitdesk(store: &Path, passphrase: &str, args: &[&str]) -> Output {
         .expect("visitdesk runs")
 }
 
-fn ok(out: Output) -> String {
-    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(out: Output) -> serde_json::Value {
-    serde_json::from_str(&ok(out)).unwrap()
-}
-
 fn init(dir: &Path) -> String {
-    let out = json(visitdesk(
-        dir,
-        PASS,
-        &[
-            "--json",
-            "init",
-            "--school",
-            "示例职业技术学院",
-            "--name",
-            "王书记",
-            "--role",
-            "secretary",
-            "--from",
-            "2022-03-01",
-            "--to",
-            "2022-08-31",
-        ],
-    ));
+    let out = json(visitdesk(dir, PASS, common::INIT));
     out["recovery_key"].as_str().unwrap().to_string()
 }
 

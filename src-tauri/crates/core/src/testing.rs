@@ -7,6 +7,8 @@ use crate::session::NewStore;
 use crate::store::{InitOptions, Store};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
+use std::collections::BTreeMap;
+use std::path::Path;
 
 pub const PASSPHRASE: &str = "correct horse battery";
 pub const SCHOOL: &str = "示例职业技术学院";
@@ -146,6 +148,35 @@ pub fn task(title: &str, due_on: NaiveDate, owner: &Id, employer_id: Option<&Id>
         done_on: None,
         notes: String::new(),
     }
+}
+
+/// Every file under `dir` (backups too), by its path inside `dir`, with a checksum of its bytes:
+/// to show that something changed no file.
+pub fn file_tree(dir: &Path) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let name = p.strip_prefix(dir).unwrap().display().to_string();
+                out.insert(name, crate::crypto::checksum(&std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out
+}
+
+/// Damages `keyslots.json` in `dir` as a bad sector might: one character of a salt changed.
+pub fn damage_a_salt(dir: &Path) {
+    let path = dir.join(crate::store::keys::FILE);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let salt = text.find("\"salt\": \"").unwrap() + 9;
+    let mut bytes = text.into_bytes();
+    bytes[salt] = if bytes[salt] == b'0' { b'1' } else { b'0' };
+    std::fs::write(&path, &bytes).unwrap();
 }
 
 /// Characters that have broken text handling somewhere: controls, direction overrides and

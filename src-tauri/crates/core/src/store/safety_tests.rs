@@ -1,7 +1,7 @@
 //! Keys, rekey, swaps, throttling, backups and restore.
 use super::*;
 use crate::model::{Employer, Role};
-use crate::testing::{self, PASSPHRASE, employer, new_options, person};
+use crate::testing::{self, PASSPHRASE, damage_a_salt, employer, file_tree as tree, new_options, person};
 use chrono::{Duration, TimeZone};
 use std::collections::BTreeMap;
 
@@ -10,24 +10,6 @@ fn at(d: u32, h: u32) -> DateTime<Utc> {
 }
 
 const NEW: &str = "a new passphrase after the leak";
-
-/// Every file under `dir` (backups too) with its checksum.
-fn tree(dir: &Path) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let name = p.strip_prefix(dir).unwrap().display().to_string();
-                out.insert(name, crypto::checksum(&std::fs::read(&p).unwrap()));
-            }
-        }
-    }
-    out
-}
 
 fn without_throttle(mut t: BTreeMap<String, String>) -> BTreeMap<String, String> {
     t.remove(throttle::FILE);
@@ -319,12 +301,7 @@ fn damaged_key_slots_are_damage_and_the_backup_restores() {
     let (dir, store, _) = store_with_data();
     let good = backups::make_now(&store, at(2, 3)).unwrap();
     drop(store);
-    let path = dir.path().join(keys::FILE);
-    let text = std::fs::read_to_string(&path).unwrap();
-    let salt = text.find("\"salt\": \"").unwrap() + 9;
-    let mut bytes = text.into_bytes();
-    bytes[salt] = if bytes[salt] == b'0' { b'1' } else { b'0' };
-    std::fs::write(&path, &bytes).unwrap();
+    damage_a_salt(dir.path());
     assert_eq!(Store::unlock(dir.path(), None, PASSPHRASE, at(3, 1)).err().unwrap().code(), "store.damaged");
     let secret = Secret::Passphrase { person_id: None, passphrase: PASSPHRASE };
     let health = backups::check_dir(dir.path(), &secret, at(3, 1)).unwrap();

@@ -95,13 +95,7 @@ fn a_wrong_passphrase_is_its_own_error_and_changes_no_file() {
 fn damaged_key_slots_read_as_damaged_not_wrong_passphrase() {
     let dir = tempfile::tempdir().unwrap();
     drop(new_store(dir.path()));
-    let path = dir.path().join(keys::FILE);
-    let text = std::fs::read_to_string(&path).unwrap();
-    // Alter one character of a salt.
-    let salt = text.find("\"salt\": \"").unwrap() + 9;
-    let mut bytes = text.into_bytes();
-    bytes[salt] = if bytes[salt] == b'0' { b'1' } else { b'0' };
-    std::fs::write(&path, &bytes).unwrap();
+    crate::testing::damage_a_salt(dir.path());
     let err = Store::unlock(dir.path(), None, "correct horse battery", at(5)).err().unwrap();
     assert_eq!(err.code(), "store.damaged");
 }

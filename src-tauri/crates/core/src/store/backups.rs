@@ -287,12 +287,14 @@ fn newest_sound(dir: &Path, key_for: impl Fn(&Backup) -> Option<SecretKey>) -> R
 /// open it, is refused with the store untouched. The store as it was is kept first as a backup
 /// (`…-before-restore`, its files copied as they are, since it may be too damaged to export).
 /// The store keeps its own key slots when the same secret opens them to the backup's key (so
-/// passphrases set since stay), else takes the backup's. Returns the kept backup (none when
-/// the store had no database left to keep).
+/// passphrases set since stay), else takes the backup's. `dir` may be a new folder (a backup
+/// brought to another computer). Returns the kept backup (none when there was no database to
+/// keep).
 pub fn restore(dir: &Path, backup: &Path, secret: &Secret<'_>, now: DateTime<Utc>) -> Result<Option<Backup>> {
     swap::settle(dir)?;
     let backup_slots = KeySlots::load(backup)?;
     let (key, _) = open_slot(dir, &backup_slots, secret, now)?;
+    std::fs::create_dir_all(folder(dir))?;
     let staged = dir.join(swap::NEXT_DB);
     let prepared = (|| -> Result<Option<Backup>> {
         checked_copy(backup, &key, &staged)?;

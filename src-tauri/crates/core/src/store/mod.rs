@@ -342,9 +342,12 @@ impl Store {
         Ok((key, recovery_key))
     }
 
-    /// Closes the database, leaving an in-memory placeholder until it is reopened.
+    /// Closes the database, leaving in its place an empty in-memory one that refuses writes,
+    /// so a store that could not be reopened fails loudly rather than write into nothing.
     fn close(&mut self) -> Result<()> {
-        let open = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        let placeholder = Connection::open_in_memory()?;
+        placeholder.execute_batch("PRAGMA query_only = ON")?;
+        let open = std::mem::replace(&mut self.conn, placeholder);
         open.close().map_err(|(_, e)| Error::from(e))
     }
 

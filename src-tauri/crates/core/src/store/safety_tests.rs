@@ -355,6 +355,13 @@ fn a_restore_keeps_passphrases_set_since_the_backup() {
     // 李老师 is not in the restored records, but her slot, set after the backup, stays.
     let store = Store::unlock(dir.path(), Some(&li), "李老师的口令二〇二二", at(3, 2)).unwrap();
     assert_eq!(employers(&store).len(), 2);
+    drop(store);
+    // On another computer: restored into a new folder, with the backup's own key slots.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let new_home = elsewhere.path().join("store");
+    assert_eq!(backups::restore(&new_home, &good.path, &secret, at(4, 1)).unwrap(), None);
+    assert!(opens(&new_home, PASSPHRASE));
+    assert_eq!(Store::slots(&new_home).unwrap().len(), 1, "only the passphrases the backup knew");
 }
 
 #[test]

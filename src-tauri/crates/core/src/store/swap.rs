@@ -96,24 +96,13 @@ pub(crate) fn commit_len() -> usize {
     COMMIT.len()
 }
 
-/// What [`settle`] found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Settled {
-    /// No swap was under way (leftovers, if any, were deleted).
-    Clean,
-    /// A swap was interrupted before its commit point and undone.
-    RolledBack,
-    /// A swap was interrupted after its commit point and finished.
-    RolledForward,
-}
-
 /// Finishes or undoes an interrupted swap (see the module notes). Writes nothing when there
 /// is nothing to settle, so it is safe on a read-only folder.
-pub fn settle(dir: &Path) -> Result<Settled> {
+pub fn settle(dir: &Path) -> Result<()> {
     settle_io(dir).map_err(|e| io_error(e).into())
 }
 
-fn settle_io(dir: &Path) -> std::io::Result<Settled> {
+fn settle_io(dir: &Path) -> std::io::Result<()> {
     let marker = dir.join(NEXT_SLOTS);
     let staged = dir.join(NEXT_DB);
     let prev_wal = dir.join(PREV_WAL);
@@ -135,21 +124,18 @@ fn settle_io(dir: &Path) -> std::io::Result<Settled> {
             for p in &leftovers {
                 remove_if_there(p)?;
             }
-            sync_dir(dir)?;
-            return Ok(Settled::RolledBack);
+            return sync_dir(dir);
         }
         std::fs::rename(&marker, dir.join(keys::FILE))?;
         sync_dir(dir)?;
         remove_if_there(&prev_wal)?;
-        sync_dir(dir)?;
-        return Ok(Settled::RolledForward);
+        return sync_dir(dir);
     }
     if leftovers.is_empty() && !prev_wal.exists() {
-        return Ok(Settled::Clean);
+        return Ok(());
     }
     for p in leftovers.iter().chain([&prev_wal]) {
         remove_if_there(p)?;
     }
-    sync_dir(dir)?;
-    Ok(Settled::Clean)
+    sync_dir(dir)
 }

@@ -372,3 +372,12 @@ fn a_store_from_the_fixtures_backs_up_on_unlock_through_the_session() {
     let (_store, _) = crate::session::unlock(dir.path(), &me, PASSPHRASE, at(2, 1)).unwrap();
     assert_eq!(backups::list(dir.path()).unwrap().len(), 1);
 }
+
+#[test]
+fn a_closed_store_refuses_writes_rather_than_lose_them() {
+    let (_dir, mut store, _) = store_with_data();
+    store.close().unwrap();
+    let err = store.write(at(3, 1), |tx| tx.insert(employer("常州新材料有限公司"))).unwrap_err();
+    // Refused as a write (query_only), before any table is looked for.
+    assert_eq!(err.code(), "store.read_only");
+}

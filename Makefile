@@ -18,7 +18,7 @@ UI_DIST := ui/dist/index.html
 UI_INPUTS := $(shell find ui/src -type f) ui/index.html ui/package-lock.json ui/vite.config.ts \
 	ui/svelte.config.js ui/tsconfig.json ui/tsconfig.app.json
 
-.PHONY: help run test e2e setup-e2e lint ui app bindings fmt-check clippy test-rust check-ui test-ui \
+.PHONY: help run test e2e setup-e2e lint ui app bindings fmt-check clippy test-rust check-ui test-ui deps \
 	setup-run setup-test setup-node clean
 
 help:
@@ -26,6 +26,7 @@ help:
 	@echo 'make test       everything CI checks: formatting, clippy, Rust tests, UI type check and tests'
 	@echo 'make e2e        build the app and run the end-to-end flows in a real window (Xvfb + WebDriver)'
 	@echo 'make lint       formatting, clippy and the UI type check only'
+	@echo 'make deps       dependency licences, bans and sources (cargo deny) and npm audit of the UI'
 	@echo 'make ui         build the UI into ui/dist'
 	@echo 'make app        build the desktop app (target/debug/visitdesk-app)'
 	@echo 'make bindings   regenerate the TypeScript types of the IPC from the Rust types (ui/src/lib/backend/bindings)'
@@ -37,7 +38,7 @@ run: setup-run $(UI_DIST)
 	$(CARGO) run $(CARGO_LOCKED) -p visitdesk-app
 
 # Quick checks first, the long Rust builds last; the end-to-end flows share one build of the app.
-test: setup-test fmt-check check-ui test-ui clippy test-rust e2e
+test: setup-test fmt-check deps check-ui test-ui clippy test-rust e2e
 
 lint: setup-test fmt-check check-ui clippy
 
@@ -73,6 +74,13 @@ test-rust: | setup-test
 e2e: app | setup-e2e
 	$(CARGO) build $(CARGO_LOCKED) -p visitdesk-cli
 	python3 -m pytest tests/e2e -q -p no:cacheprovider
+
+# The dependencies: licences, bans and sources of every crate (deny.toml), and the npm advisories
+# of what the UI ships. RustSec advisories need github.com (see deny.toml); `make deps
+# ADVISORIES=1` adds them where it is reachable.
+deps: | setup-test setup-node
+	$(CARGO) deny $(CARGO_LOCKED) check licenses bans sources $(if $(ADVISORIES),advisories)
+	scripts/npm-audit.sh
 
 check-ui: | setup-node
 	cd ui && $(NPM) run check

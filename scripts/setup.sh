@@ -110,6 +110,14 @@ tauri_driver() {
   cargo install tauri-driver --locked --quiet
 }
 
+# cargo-deny (crates.io) checks the dependencies' licences, bans and sources (`make deps`).
+# Built from source: about 4 min of CPU (23 min wall on a busy 2-core machine), once.
+cargo_deny() {
+  command -v cargo-deny >/dev/null || [[ -x $HOME/.cargo/bin/cargo-deny ]] && return
+  log "installing cargo-deny"
+  cargo install cargo-deny --locked --quiet
+}
+
 # The end-to-end tests are pytest + Selenium (PyPI).
 python_packages() {
   python3 -c 'import selenium, pytest' 2>/dev/null && return
@@ -131,6 +139,7 @@ main() {
         apt_packages test "${APT_TEST[@]}"
         rust_components
         node_packages
+        cargo_deny
         ;;
       e2e)
         apt_packages run "${APT_RUN[@]}"

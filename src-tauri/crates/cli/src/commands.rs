@@ -5,11 +5,11 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use std::path::PathBuf;
 use visitdesk_core::crypto::KdfParams;
-use visitdesk_core::error::Error;
+use visitdesk_core::error::{Error, StoreError};
 use visitdesk_core::ids::Id;
 use visitdesk_core::model::validate;
 use visitdesk_core::model::*;
-use visitdesk_core::store::{InitOptions, Store, records};
+use visitdesk_core::store::{BACKUP_DIR, InitOptions, Secret, Store, backups, records};
 use visitdesk_core::{employers, ledger, search, visits};
 
 #[derive(Debug, thiserror::Error)]
@@ -102,8 +102,24 @@ enum Command {
     Progress(ProgressArgs),
     /// Full-text search (one character and up).
     Search { query: String },
-    /// Integrity check, including SQLCipher's page HMACs.
+    /// Integrity check, including SQLCipher's page HMACs; names the newest good backup when
+    /// the store is damaged.
     Check,
+    /// Make an encrypted backup: into the store's backups/ (rotated), or a new folder --out.
+    Backup {
+        /// A new folder to write the backup to (it opens as a store, with the same passphrases).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// List the store's backups instead.
+        #[arg(long, conflicts_with = "out")]
+        list: bool,
+    },
+    /// Restore a backup (a folder, or a name in the store's backups/). The store as it was is
+    /// kept as a backup first; a damaged backup or a wrong passphrase changes nothing.
+    Restore { backup: PathBuf },
+    /// Re-encrypt the whole store under a new key (for a suspected leak). Prints a new recovery
+    /// key; other people's passphrases and the old backups are dropped.
+    Rekey,
     /// Fill the store with deterministic synthetic data.
     Demo(DemoArgs),
 }
@@ -433,10 +449,29 @@ fn person_id(store: &Store, text: &str) -> Result<Id> {
 }
 
 fn passphrase(prompt: &str) -> Result<String> {
-    if let Ok(p) = std::env::var("VISITDESK_PASSPHRASE") {
+    secret_from("VISITDESK_PASSPHRASE", prompt)
+}
+
+fn secret_from(var: &str, prompt: &str) -> Result<String> {
+    if let Ok(p) = std::env::var(var) {
         return Ok(p);
     }
     Ok(rpassword::prompt_password(prompt)?)
+}
+
+/// A new passphrase: from `VISITDESK_NEW_PASSPHRASE`, or typed twice.
+fn new_passphrase(var: &str) -> Result<String> {
+    let secret = secret_from(var, "New passphrase / 设置口令: ")?;
+    if std::env::var(var).is_err() && rpassword::prompt_password("Again / 再次输入: ")? != secret {
+        return Err(Failure::Usage("the two passphrases differ".into()));
+    }
+    Ok(secret)
+}
+
+/// The key derivation cost for new passphrases. Tests set `VISITDESK_FAST_KDF_FOR_TESTS` to
+/// skip the deliberate third of a second.
+fn kdf() -> KdfParams {
+    if std::env::var_os("VISITDESK_FAST_KDF_FOR_TESTS").is_some() { KdfParams::TEST } else { KdfParams::INTERACTIVE }
 }
 
 struct Env {
@@ -450,22 +485,25 @@ impl Env {
         self.now.with_timezone(&chrono_tz::Asia::Shanghai).date_naive()
     }
 
+    /// Whose passphrase `--person` names, if it names anyone.
+    fn person_id(&self) -> Result<Option<Id>> {
+        let Some(p) = &self.person else { return Ok(None) };
+        if let Some(id) = Id::parse(p) {
+            return Ok(Some(id));
+        }
+        let slot = Store::slots(&self.store_dir)?.into_iter().find(|s| s.label == p.trim());
+        Ok(Some(slot.and_then(|s| s.person_id).ok_or(Error::Store(StoreError::NoSuchSlot))?))
+    }
+
+    /// Unlocks, then makes the automatic backup if one is due.
     fn unlock(&self) -> Result<Store> {
-        let person = match &self.person {
-            None => None,
-            Some(p) => match Id::parse(p) {
-                Some(id) => Some(id),
-                None => Some(
-                    Store::slots(&self.store_dir)?
-                        .into_iter()
-                        .find(|s| s.label == p.trim())
-                        .and_then(|s| s.person_id)
-                        .ok_or(Error::Store(visitdesk_core::error::StoreError::NoSuchSlot))?,
-                ),
-            },
-        };
+        let person = self.person_id()?;
         let secret = passphrase("Passphrase / 口令: ")?;
-        Ok(Store::unlock(&self.store_dir, person.as_ref(), &secret)?)
+        let store = Store::unlock(&self.store_dir, person.as_ref(), &secret, self.now)?;
+        if let Err(e) = backups::auto(&store, self.now) {
+            eprintln!("visitdesk: warning: the automatic backup failed: {e}");
+        }
+        Ok(store)
     }
 
     fn zone(&self, store: &Store) -> Result<String> {
@@ -502,13 +540,20 @@ pub fn run(cli: Cli) -> Result<Output> {
                 .collect();
             output(text.join("\n"), hits)
         }
-        Command::Check => {
-            let store = env.unlock()?;
-            let problems = store.check()?;
-            if !problems.is_empty() {
-                return Err(Error::Store(visitdesk_core::error::StoreError::Damaged(problems.join("; "))).into());
-            }
-            output("ok: integrity_check and cipher_integrity_check passed", json!({ "ok": true }))
+        Command::Check => check(&env),
+        Command::Backup { out, list } => backup(&env, out, list),
+        Command::Restore { backup } => restore(&env, backup),
+        Command::Rekey => {
+            let mut store = env.unlock()?;
+            let secret = new_passphrase("VISITDESK_NEW_PASSPHRASE")?;
+            let recovery_key = store.rekey(&secret, kdf(), env.now)?;
+            let key = recovery_key.to_string();
+            output(
+                format!(
+                    "Re-encrypted under a new key. Other people need their passphrases set again.\nNew recovery key (shown once / 新恢复密钥仅显示一次):\n\n    {key}\n"
+                ),
+                json!({ "recovery_key": key }),
+            )
         }
         Command::Demo(args) => {
             let size = visitdesk_core::demo::Size::parse(&args.size)
@@ -520,17 +565,61 @@ pub fn run(cli: Cli) -> Result<Output> {
     }
 }
 
-fn init(env: &Env, a: InitArgs) -> Result<Output> {
-    let secret = passphrase("New passphrase / 设置口令: ")?;
-    if std::env::var("VISITDESK_PASSPHRASE").is_err() && passphrase("Again / 再次输入: ")? != secret {
-        return Err(Failure::Usage("the two passphrases differ".into()));
+fn check(env: &Env) -> Result<Output> {
+    let person = env.person_id()?;
+    let secret = passphrase("Passphrase / 口令: ")?;
+    let health = backups::check_dir(
+        &env.store_dir,
+        &Secret::Passphrase { person_id: person.as_ref(), passphrase: &secret },
+        env.now,
+    )?;
+    if health.ok() {
+        return output("ok: integrity_check and cipher_integrity_check passed", json!({ "ok": true }));
     }
-    // Tests set this to skip the deliberate half-second key derivation.
-    let kdf = if std::env::var_os("VISITDESK_FAST_KDF_FOR_TESTS").is_some() {
-        KdfParams::TEST
-    } else {
-        KdfParams::INTERACTIVE
+    let advice = match &health.newest_good_backup {
+        Some(b) => format!("the newest good backup is {} (restore it with: visitdesk restore {})", b.name, b.name),
+        None => "no good backup was found".to_string(),
     };
+    Err(Error::Store(StoreError::Damaged(format!("{}; {advice}", health.problems.join("; ")))).into())
+}
+
+fn backup(env: &Env, out: Option<PathBuf>, list: bool) -> Result<Output> {
+    if list {
+        let all = backups::list(&env.store_dir)?;
+        let text: Vec<String> = all.iter().map(|b| format!("{}\t{}", b.name, b.taken_at.to_rfc3339())).collect();
+        return output(text.join("\n"), all);
+    }
+    let store = env.unlock()?;
+    let path = match out {
+        Some(out) => {
+            backups::make(&store, &out)?;
+            out
+        }
+        None => backups::make_now(&store, env.now)?.path,
+    };
+    output(format!("backup written to {}", path.display()), json!({ "backup": path }))
+}
+
+fn restore(env: &Env, backup: PathBuf) -> Result<Output> {
+    let backup = if backup.exists() { backup } else { env.store_dir.join(BACKUP_DIR).join(&backup) };
+    let person = env.person_id()?;
+    let secret = passphrase("Passphrase (of the backup) / 备份的口令: ")?;
+    let kept = backups::restore(
+        &env.store_dir,
+        &backup,
+        &Secret::Passphrase { person_id: person.as_ref(), passphrase: &secret },
+        env.now,
+    )?;
+    let kept_text = kept.as_ref().map(|b| format!("; the store as it was is kept as backup {}", b.name));
+    output(
+        format!("restored {}{}", backup.display(), kept_text.unwrap_or_default()),
+        json!({ "restored": backup, "kept": kept }),
+    )
+}
+
+fn init(env: &Env, a: InitArgs) -> Result<Output> {
+    let secret = new_passphrase("VISITDESK_PASSPHRASE")?;
+    let kdf = kdf();
     let created = Store::init(
         &env.store_dir,
         InitOptions {
@@ -881,4 +970,119 @@ fn progress(env: &Env, a: ProgressArgs) -> Result<Output> {
         f.overdue_tasks
     );
     output(text, f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::ffi::OsString;
+    use std::os::unix::ffi::OsStringExt;
+    use visitdesk_core::testing::hostile_text;
+
+    /// Every subcommand, as typed.
+    const COMMANDS: &[&[&str]] = &[
+        &["init"],
+        &["person", "add"],
+        &["person", "list"],
+        &["employer", "add"],
+        &["employer", "list"],
+        &["employer", "show"],
+        &["contact", "add"],
+        &["visit", "plan"],
+        &["visit", "complete"],
+        &["visit", "cancel"],
+        &["visit", "list"],
+        &["trip", "add"],
+        &["survey", "add", "demand"],
+        &["survey", "add", "followup"],
+        &["progress"],
+        &["search"],
+        &["check"],
+        &["demo"],
+        &["backup"],
+        &["restore"],
+        &["rekey"],
+    ];
+
+    /// Options the subcommands take, so the arbitrary values land in their parsers.
+    const OPTIONS: &[&str] = &[
+        "--school",
+        "--name",
+        "--role",
+        "--from",
+        "--to",
+        "--time-zone",
+        "--target-per-principal",
+        "--credit-code",
+        "--ownership",
+        "--size",
+        "--developed-on",
+        "--key",
+        "--force",
+        "--limit",
+        "--employer",
+        "--lead",
+        "--start",
+        "--end",
+        "--mode",
+        "--participant",
+        "--trip",
+        "--job",
+        "--recruitment",
+        "--status",
+        "--moral",
+        "--literacy",
+        "--ability",
+        "--graduates",
+        "--planned-hires",
+        "--alumni-year",
+        "--visit",
+        "--leader",
+        "--seed",
+        "--out",
+        "--list",
+        "--json",
+        "--store",
+        "--person",
+        "--now",
+        "--",
+    ];
+
+    fn argument() -> impl Strategy<Value = String> {
+        prop_oneof![prop::sample::select(OPTIONS).prop_map(String::from), hostile_text()]
+    }
+
+    /// Parsing succeeds, or fails with a clap error of a kind (usage, value, help), never a panic.
+    fn parses_or_refuses(argv: Vec<OsString>) {
+        if let Err(e) = Cli::try_parse_from(argv) {
+            let _ = e.kind();
+            assert!(!e.to_string().is_empty());
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        #[test]
+        fn arbitrary_arguments_to_every_subcommand(cmd in prop::sample::select(COMMANDS), args in prop::collection::vec(argument(), 0..8)) {
+            let argv = std::iter::once("visitdesk").chain(cmd.iter().copied()).map(OsString::from);
+            parses_or_refuses(argv.chain(args.into_iter().map(OsString::from)).collect());
+        }
+
+        #[test]
+        fn arguments_that_are_not_utf8(cmd in prop::sample::select(COMMANDS), option in prop::sample::select(OPTIONS), bytes in prop::collection::vec(any::<u8>(), 0..24)) {
+            let argv = std::iter::once("visitdesk").chain(cmd.iter().copied()).chain([option]).map(OsString::from);
+            parses_or_refuses(argv.chain([OsString::from_vec(bytes)]).collect());
+        }
+    }
+
+    #[test]
+    fn an_argument_that_is_not_utf8_is_a_usage_error() {
+        let argv = ["visitdesk", "employer", "add", "--name"].map(OsString::from);
+        let bad = OsString::from_vec(b"\xff\xfe\xc3\x28".to_vec());
+        let e = Cli::try_parse_from(argv.into_iter().chain([bad])).unwrap_err();
+        assert_eq!(e.kind(), clap::error::ErrorKind::InvalidUtf8);
+        assert!(e.use_stderr());
+    }
 }

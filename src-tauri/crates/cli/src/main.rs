@@ -7,6 +7,11 @@ use commands::Failure;
 use std::process::ExitCode;
 use visitdesk_core::error::{Error, StoreError};
 
+/// Freed memory is wiped, so passphrases and record text do not outlive their use
+/// (tests/stories/memory.rs shows what is left without it).
+#[global_allocator]
+static WIPE_ON_FREE: zeroizing_alloc::ZeroAlloc<std::alloc::System> = zeroizing_alloc::ZeroAlloc(std::alloc::System);
+
 fn main() -> ExitCode {
     let cli = match commands::Cli::try_parse() {
         Ok(cli) => cli,
@@ -41,7 +46,9 @@ fn main() -> ExitCode {
 fn exit_code(e: &Failure) -> u8 {
     match e {
         Failure::Usage(_) => 2,
-        Failure::Core(Error::Store(StoreError::WrongSecret | StoreError::NoSuchSlot)) => 3,
+        Failure::Core(Error::Store(
+            StoreError::WrongSecret | StoreError::NoSuchSlot | StoreError::Throttled { .. },
+        )) => 3,
         Failure::Core(_) | Failure::Io(_) | Failure::Duplicate(_) => 1,
     }
 }

@@ -8,8 +8,15 @@ pub const KEY_LEN: usize = 32;
 pub const SALT_LEN: usize = 16;
 pub const NONCE_LEN: usize = 24;
 
-/// A 256-bit key that is wiped from memory when dropped.
-pub type SecretKey = Zeroizing<[u8; KEY_LEN]>;
+/// A 256-bit key that is wiped from memory when dropped. It lives on the heap from the moment
+/// it is made, so moving it never leaves a copy behind on the stack (an array would be copied
+/// by every move, and only the last copy wiped; the memory story test found those copies).
+pub type SecretKey = Zeroizing<Box<[u8]>>;
+
+/// A zeroed key, to be filled in place.
+fn new_key() -> SecretKey {
+    Zeroizing::new(vec![0u8; KEY_LEN].into_boxed_slice())
+}
 
 /// Fills `buf` from the operating system's random source.
 pub fn fill_random(buf: &mut [u8]) {
@@ -18,8 +25,8 @@ pub fn fill_random(buf: &mut [u8]) {
 }
 
 pub fn random_key() -> SecretKey {
-    let mut key = Zeroizing::new([0u8; KEY_LEN]);
-    fill_random(key.as_mut());
+    let mut key = new_key();
+    fill_random(&mut key);
     key
 }
 
@@ -48,8 +55,8 @@ impl KdfParams {
 pub fn derive(secret: &[u8], salt: &[u8], params: KdfParams) -> Option<SecretKey> {
     let p = argon2::Params::new(params.memory_kib, params.iterations, params.parallelism, Some(KEY_LEN)).ok()?;
     let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, p);
-    let mut out = Zeroizing::new([0u8; KEY_LEN]);
-    argon.hash_password_into(secret, salt, out.as_mut()).ok()?;
+    let mut out = new_key();
+    argon.hash_password_into(secret, salt, &mut out).ok()?;
     Some(out)
 }
 
@@ -72,8 +79,12 @@ pub fn unwrap(kek: &SecretKey, nonce: &[u8], sealed: &[u8], aad: &[u8]) -> Optio
     }
     let cipher = XChaCha20Poly1305::new(kek.as_ref().into());
     let plain = Zeroizing::new(cipher.decrypt(XNonce::from_slice(nonce), Payload { msg: sealed, aad }).ok()?);
-    let key: [u8; KEY_LEN] = plain.as_slice().try_into().ok()?;
-    Some(Zeroizing::new(key))
+    if plain.len() != KEY_LEN {
+        return None;
+    }
+    let mut key = new_key();
+    key.copy_from_slice(&plain);
+    Some(key)
 }
 
 /// A BLAKE2b digest, for detecting damage to plaintext metadata (not for secrecy).

@@ -20,6 +20,12 @@ pub enum StoreError {
     DiskFull,
     #[error("the store's folder is read-only")]
     ReadOnly,
+    #[error("the disk could not be written (it may be full, removed or failing)")]
+    WriteFailed,
+    #[error("too many wrong passphrases: try again in {wait_seconds} s")]
+    Throttled { wait_seconds: u64 },
+    #[error("the last passphrase cannot be removed")]
+    LastPassphrase,
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
     #[error("database error: {0}")]
@@ -28,7 +34,19 @@ pub enum StoreError {
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> StoreError {
-        use rusqlite::ErrorCode as C;
+        use rusqlite::{ErrorCode as C, ffi};
+        let extended = e.sqlite_error().map(|f| f.extended_code);
+        // SQLite reports a write refused outright (not cut short by ENOSPC, which is
+        // SQLITE_FULL) as an I/O error: a file size limit (EFBIG), a removed or failing disk.
+        if let Some(
+            ffi::SQLITE_IOERR_WRITE
+            | ffi::SQLITE_IOERR_FSYNC
+            | ffi::SQLITE_IOERR_DIR_FSYNC
+            | ffi::SQLITE_IOERR_TRUNCATE,
+        ) = extended
+        {
+            return StoreError::WriteFailed;
+        }
         match e.sqlite_error_code() {
             Some(C::DiskFull) => StoreError::DiskFull,
             Some(C::ReadOnly) | Some(C::CannotOpen) | Some(C::PermissionDenied) => StoreError::ReadOnly,
@@ -77,7 +95,9 @@ impl From<std::io::Error> for Error {
 /// Classifies an I/O error so a full disk or read-only folder gets its own message.
 pub fn io_error(e: std::io::Error) -> StoreError {
     match e.kind() {
-        std::io::ErrorKind::StorageFull => StoreError::DiskFull,
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded | std::io::ErrorKind::FileTooLarge => {
+            StoreError::DiskFull
+        }
         std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => StoreError::ReadOnly,
         _ => StoreError::Io(e),
     }
@@ -97,6 +117,9 @@ impl Error {
                 StoreError::TooNew { .. } => "store.too_new",
                 StoreError::DiskFull => "store.disk_full",
                 StoreError::ReadOnly => "store.read_only",
+                StoreError::WriteFailed => "store.write_failed",
+                StoreError::Throttled { .. } => "store.throttled",
+                StoreError::LastPassphrase => "store.last_passphrase",
                 StoreError::Io(_) => "store.io",
                 StoreError::Database(_) => "store.database",
             }

@@ -5,7 +5,7 @@ use crate::error::{Result, StoreError};
 use crate::ids::Id;
 use crate::model::{Campaign, Person, Role};
 use crate::store::records::{self, Stored};
-use crate::store::{DB_FILE, InitOptions, KeySlots, Store};
+use crate::store::{DB_FILE, InitOptions, KeySlots, Store, backups};
 use crate::{ledger, settings};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -136,9 +136,18 @@ pub fn create(dir: &Path, form: &NewStore, kdf: KdfParams, now: DateTime<Utc>) -
     Ok((created.store, Created { recovery_key: created.recovery_key.to_string(), session }))
 }
 
-/// Unlocks `dir` with a person's passphrase and returns their session.
+/// Unlocks `dir` with a person's passphrase and returns their session. Makes the automatic
+/// backup ([`backups::auto`]).
 pub fn unlock(dir: &Path, person_id: &Id, passphrase: &str, now: DateTime<Utc>) -> Result<(Store, Session)> {
-    let store = Store::unlock(dir, Some(person_id), passphrase)?;
+    let store = Store::unlock(dir, Some(person_id), passphrase, now)?;
+    opened(store, now)
+}
+
+/// The session of a store just unlocked, after its automatic backup.
+fn opened(store: Store, now: DateTime<Utc>) -> Result<(Store, Session)> {
+    // A backup that fails (a full disk) must not keep the person out of their store; the
+    // backups list shows how old the newest one is.
+    let _ = backups::auto(&store, now);
     let session = session(&store, now)?;
     Ok((store, session))
 }
@@ -165,9 +174,8 @@ pub fn recover(
     kdf: KdfParams,
     now: DateTime<Utc>,
 ) -> Result<(Store, Session)> {
-    let store = Store::recover(dir, recovery_key, person_id, new_passphrase, kdf)?;
-    let session = session(&store, now)?;
-    Ok((store, session))
+    let store = Store::recover(dir, recovery_key, person_id, new_passphrase, kdf, now)?;
+    opened(store, now)
 }
 
 #[cfg(test)]

@@ -6,6 +6,9 @@ use crate::model::*;
 use crate::session::NewStore;
 use crate::store::{InitOptions, Store};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+use std::path::Path;
 
 pub const PASSPHRASE: &str = "correct horse battery";
 pub const SCHOOL: &str = "示例职业技术学院";
@@ -145,4 +148,108 @@ pub fn task(title: &str, due_on: NaiveDate, owner: &Id, employer_id: Option<&Id>
         done_on: None,
         notes: String::new(),
     }
+}
+
+/// Every file under `dir` (backups too), by its path inside `dir`, with a checksum of its bytes:
+/// to show that something changed no file.
+pub fn file_tree(dir: &Path) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let name = p.strip_prefix(dir).unwrap().display().to_string();
+                out.insert(name, crate::crypto::checksum(&std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out
+}
+
+/// Damages `keyslots.json` in `dir` as a bad sector might: one character of a salt changed.
+pub fn damage_a_salt(dir: &Path) {
+    let path = dir.join(crate::store::keys::FILE);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let salt = text.find("\"salt\": \"").unwrap() + 9;
+    let mut bytes = text.into_bytes();
+    bytes[salt] = if bytes[salt] == b'0' { b'1' } else { b'0' };
+    std::fs::write(&path, &bytes).unwrap();
+}
+
+/// Characters that have broken text handling somewhere: controls, direction overrides and
+/// marks, invisible characters, full-width forms, and the punctuation formats care about.
+pub const NASTY: &[char] = &[
+    '\0',
+    '\u{1}',
+    '\u{7}',
+    '\u{8}',
+    '\t',
+    '\n',
+    '\u{b}',
+    '\u{c}',
+    '\r',
+    '\u{1b}',
+    '\u{7f}',
+    '\u{85}',
+    '\u{9f}',
+    '\u{200b}',
+    '\u{200c}',
+    '\u{200d}',
+    '\u{200e}',
+    '\u{200f}',
+    '\u{202a}',
+    '\u{202b}',
+    '\u{202c}',
+    '\u{202d}',
+    '\u{202e}',
+    '\u{2066}',
+    '\u{2067}',
+    '\u{2068}',
+    '\u{2069}',
+    '\u{2028}',
+    '\u{2029}',
+    '\u{2060}',
+    '\u{061c}',
+    '\u{feff}',
+    '\u{fffd}',
+    '\u{ffff}',
+    '\u{10ffff}',
+    '\u{3000}',
+    'Ａ',
+    '１',
+    '华',
+    '为',
+    '‐',
+    '@',
+    '.',
+    ' ',
+    '-',
+    '+',
+    '9',
+    '1',
+    'X',
+    '/',
+    ':',
+    '<',
+    '>',
+    '"',
+    '\'',
+    '\\',
+    '%',
+    '_',
+];
+
+/// Arbitrary text for property tests, heavy on [`NASTY`] characters, with long runs around the
+/// length limits.
+pub fn hostile_text() -> impl Strategy<Value = String> {
+    let ch = prop_oneof![3 => prop::sample::select(NASTY), 1 => any::<char>()];
+    prop_oneof![
+        prop::collection::vec(ch, 0..40).prop_map(|v| v.into_iter().collect::<String>()),
+        any::<String>(),
+        // Long runs, around the limits.
+        (prop::sample::select(NASTY), 150usize..260).prop_map(|(c, n)| c.to_string().repeat(n)),
+    ]
 }

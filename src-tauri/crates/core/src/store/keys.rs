@@ -93,9 +93,19 @@ impl KeySlots {
     }
 
     pub fn save(&self, dir: &Path) -> Result<()> {
+        self.save_as(&dir.join(FILE))
+    }
+
+    /// Saves under another name (a swap's staged key slots).
+    pub(crate) fn save_as(&self, path: &Path) -> Result<()> {
         let file = File { body: self.body.clone(), checksum: body_checksum(&self.body) };
         let json = serde_json::to_vec_pretty(&file).map_err(|e| StoreError::Damaged(e.to_string()))?;
-        write_atomically(&dir.join(FILE), &json)
+        write_atomically(path, &json)
+    }
+
+    /// The same store's key slots with no slot in them, to wrap a new data key.
+    pub(crate) fn emptied(&self) -> KeySlots {
+        KeySlots { body: Body { slots: Vec::new(), ..self.body.clone() } }
     }
 
     pub fn slots(&self) -> &[Slot] {

@@ -3,12 +3,16 @@
 //! ```text
 //! STORE/visitdesk.db     SQLCipher, keyed with a random 256-bit data key (raw key)
 //! STORE/keyslots.json    the data key wrapped per person (Argon2id + XChaCha20-Poly1305)
-//! STORE/backups/
+//! STORE/backups/        encrypted backups (see `backups`)
+//! STORE/unlock-failures.json   wrong secrets in a row, for the unlock delay (see `throttle`)
 //! ```
+pub mod backups;
 mod fsutil;
 pub mod keys;
 mod migrations;
 pub mod records;
+pub mod swap;
+pub mod throttle;
 
 pub use keys::{KeySlots, Secret, Slot, SlotKind};
 pub use records::{Audit, Stored, TrashEntry, Tx};
@@ -67,28 +71,40 @@ pub fn check_passphrase(passphrase: &str) -> Result<()> {
     Ok(())
 }
 
+/// SQLCipher's keying of several connections at once in one process can fail spuriously
+/// ("PRAGMA key requires a key of one or more characters", seen in parallel tests), so
+/// connections are opened and keyed one at a time. Opening is rare; this costs nothing.
+fn keying() -> std::sync::MutexGuard<'static, ()> {
+    static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    KEYING.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Opens a SQLCipher database with a raw key and reads its schema, so a key that does not fit
+/// fails here. Freed memory is wiped (`cipher_memory_security`), so decrypted pages do not
+/// outlive the connection.
+fn keyed(path: &Path, key: &SecretKey, flags: OpenFlags) -> Result<Connection> {
+    let _one_at_a_time = keying();
+    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    conn.execute_batch("PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = ON;")?;
+    let pragma = Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", crypto::hex(key.as_ref())));
+    conn.execute_batch(&pragma)?;
+    // The key is right (its slot opened), so a file that does not read as a database is
+    // damaged, not opened with a wrong key. (A read-only folder fails here too, as such.)
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).map_err(
+        |e| match StoreError::from(e) {
+            StoreError::Damaged(why) => StoreError::Damaged(format!("{}: {why}", path.display())),
+            other => other,
+        },
+    )?;
+    Ok(conn)
+}
+
 fn open_db(path: &Path, key: &SecretKey, create: bool) -> Result<Connection> {
-    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    if create {
-        flags |= OpenFlags::SQLITE_OPEN_CREATE;
-    } else if !path.exists() {
+    if !create && !path.exists() {
         return Err(StoreError::Damaged(format!("{DB_FILE} is missing")).into());
     }
-    // SQLCipher's keying of several connections at once in one process can fail spuriously
-    // ("PRAGMA key requires a key of one or more characters", seen in parallel tests), so
-    // connections are opened and keyed one at a time. Opening is rare; this costs nothing.
-    static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let conn = {
-        let _one_at_a_time = KEYING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let conn = Connection::open_with_flags(path, flags)?;
-        conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-        let pragma = Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", crypto::hex(key.as_ref())));
-        conn.execute_batch(&pragma)?;
-        // The key is right (its slot opened), so a failure to read is damage, not a wrong key.
-        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
-            .map_err(|e| StoreError::Damaged(format!("{DB_FILE}: {e}")))?;
-        conn
-    };
+    // CREATE also lets the connection attach new files: backups are exported into them.
+    let conn = keyed(path, key, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(StoreError::Damaged(format!("journal mode {mode}")).into());
@@ -98,6 +114,55 @@ fn open_db(path: &Path, key: &SecretKey, create: bool) -> Result<Connection> {
          PRAGMA cache_size = -{CACHE_KIB}; PRAGMA busy_timeout = 5000;"
     ))?;
     Ok(conn)
+}
+
+/// SQLite's and SQLCipher's integrity checks; the problems found (empty when sound).
+fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {
+    let rows = |pragma: &str| -> Result<Vec<String>> {
+        let mut stmt = conn.prepare(pragma)?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let mut problems = Vec::new();
+    for pragma in ["PRAGMA integrity_check", "PRAGMA cipher_integrity_check"] {
+        match rows(pragma) {
+            Ok(rows) => problems.extend(rows.into_iter().filter(|r| r != "ok")),
+            // A page so damaged that the check itself cannot read it is a problem found.
+            Err(Error::Store(StoreError::Damaged(why))) => problems.push(format!("{pragma}: {why}")),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(problems)
+}
+
+/// Opens a slot of `slots` with `secret`, under the unlock delay of the store in `dir`: refused
+/// while the delay runs; a wrong secret is counted, a right one clears the count.
+fn open_slot<'a>(
+    dir: &Path,
+    slots: &'a KeySlots,
+    secret: &Secret<'_>,
+    now: DateTime<Utc>,
+) -> Result<(SecretKey, &'a Slot)> {
+    throttle::check(dir, now)?;
+    match slots.open(secret) {
+        Err(Error::Store(StoreError::WrongSecret)) => {
+            // Best effort: a read-only folder cannot keep the count, and the answer is the same.
+            let _ = throttle::failed(dir, now);
+            Err(StoreError::WrongSecret.into())
+        }
+        Ok(opened) => {
+            // Best effort too: a count left behind only delays a later wrong secret.
+            let _ = throttle::succeeded(dir);
+            Ok(opened)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The key slots, after settling a swap a crash interrupted.
+fn settled_slots(dir: &Path) -> Result<KeySlots> {
+    swap::settle(dir)?;
+    KeySlots::load(dir)
 }
 
 impl Store {
@@ -137,26 +202,29 @@ impl Store {
         Ok(Created { store, recovery_key })
     }
 
-    /// Unlocks with a person's passphrase. A wrong one fails before any file is opened for writing.
-    pub fn unlock(dir: &Path, person_id: Option<&Id>, passphrase: &str) -> Result<Store> {
-        let slots = KeySlots::load(dir)?;
-        let (key, slot) = slots.open(&Secret::Passphrase { person_id, passphrase })?;
+    /// Unlocks with a person's passphrase. A wrong one fails before the database is opened; it
+    /// is counted, and repeated ones must wait ([`throttle`]), from `now`.
+    pub fn unlock(dir: &Path, person_id: Option<&Id>, passphrase: &str, now: DateTime<Utc>) -> Result<Store> {
+        let slots = settled_slots(dir)?;
+        let (key, slot) = open_slot(dir, &slots, &Secret::Passphrase { person_id, passphrase }, now)?;
         let actor = slot.person_id.clone().ok_or(StoreError::Damaged("slot without person".into()))?;
         Store::open_with_key(dir, key, actor)
     }
 
     /// Unlocks with the recovery key, and at once sets a new passphrase for `person_id`, so
-    /// a forgotten passphrase is replaced rather than worked around.
+    /// a forgotten passphrase is replaced rather than worked around: there is no way to an
+    /// unlocked store from the recovery key that does not set one.
     pub fn recover(
         dir: &Path,
         recovery_key: &str,
         person_id: &Id,
         new_passphrase: &str,
         kdf: KdfParams,
+        now: DateTime<Utc>,
     ) -> Result<Store> {
         check_passphrase(new_passphrase)?;
-        let slots = KeySlots::load(dir)?;
-        let (key, _) = slots.open(&Secret::Recovery(recovery_key))?;
+        let slots = settled_slots(dir)?;
+        let (key, _) = open_slot(dir, &slots, &Secret::Recovery(recovery_key), now)?;
         let store = Store::open_with_key(dir, key, person_id.clone())?;
         store.set_passphrase(person_id, new_passphrase, kdf)?;
         Ok(store)
@@ -171,7 +239,7 @@ impl Store {
 
     /// The people who can unlock this store, as the unlock screen lists them. Needs no secret.
     pub fn slots(dir: &Path) -> Result<Vec<Slot>> {
-        Ok(KeySlots::load(dir)?.slots().iter().filter(|s| s.kind == SlotKind::Passphrase).cloned().collect())
+        Ok(settled_slots(dir)?.slots().iter().filter(|s| s.kind == SlotKind::Passphrase).cloned().collect())
     }
 
     pub fn dir(&self) -> &Path {
@@ -206,20 +274,93 @@ impl Store {
         slots.save(&self.dir)
     }
 
-    /// Runs SQLite's and SQLCipher's integrity checks; returns the problems found (empty when sound).
-    pub fn check(&self) -> Result<Vec<String>> {
-        let mut problems = Vec::new();
-        for pragma in ["PRAGMA integrity_check", "PRAGMA cipher_integrity_check"] {
-            let mut stmt = self.conn.prepare(pragma)?;
-            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-            for row in rows {
-                let row = row?;
-                if row != "ok" {
-                    problems.push(row);
-                }
+    /// Removes a person's passphrase slot; needs the store unlocked. The last passphrase stays,
+    /// so the store never depends on the recovery key alone.
+    pub fn remove_passphrase(&self, person_id: &Id) -> Result<()> {
+        let mut slots = KeySlots::load(&self.dir)?;
+        let others =
+            slots.slots().iter().filter(|s| s.kind == SlotKind::Passphrase && s.person_id.as_ref() != Some(person_id));
+        if others.count() == 0 {
+            return Err(StoreError::LastPassphrase.into());
+        }
+        if !slots.slots().iter().any(|s| s.person_id.as_ref() == Some(person_id)) {
+            return Err(StoreError::NoSuchSlot.into());
+        }
+        slots.remove_person(person_id);
+        slots.save(&self.dir)
+    }
+
+    /// Re-encrypts the whole database under a new data key, for a suspected leak. The key slots
+    /// are made anew: the person who unlocked gets `passphrase` (their old one or a new one) and
+    /// there is a new recovery key, returned to be shown once. Everyone else's slot goes (their
+    /// passphrases may be what leaked; set them again with [`Store::set_passphrase`]), and so do
+    /// the backups, which the old secrets open; a fresh backup is made under the new key.
+    ///
+    /// The database is exported under the new key to a new file, never rewritten in place, and
+    /// swapped in with its key slots by [`swap`], so a crash leaves the old store or the new one.
+    pub fn rekey(&mut self, passphrase: &str, kdf: KdfParams, now: DateTime<Utc>) -> Result<Zeroizing<String>> {
+        let (key, recovery_key) = self.prepare_rekey(passphrase, kdf)?;
+        if let Err(e) = self.close() {
+            swap::settle(&self.dir)?;
+            return Err(e);
+        }
+        if let Err(e) = swap::commit(&self.dir) {
+            let committed = swap::past_commit_point(&self.dir);
+            swap::settle(&self.dir)?;
+            if !committed {
+                self.conn = open_db(&self.dir.join(DB_FILE), &self.key, false)?;
+                return Err(e);
             }
         }
-        Ok(problems)
+        self.conn = open_db(&self.dir.join(DB_FILE), &key, false)?;
+        self.key = key;
+        backups::discard_all(&self.dir)?;
+        backups::make_now(self, now)?;
+        Ok(recovery_key)
+    }
+
+    /// Steps 1 and 2 of a rekey's swap: the database exported under a new key, and the new key
+    /// slots beside it. Returns the new key and recovery key.
+    fn prepare_rekey(&self, passphrase: &str, kdf: KdfParams) -> Result<(SecretKey, Zeroizing<String>)> {
+        check_passphrase(passphrase)?;
+        let person: Stored<Person> = records::get(&self.conn, &self.actor)?;
+        swap::settle(&self.dir)?;
+        let key = crypto::random_key();
+        let recovery_key = crypto::new_recovery_key();
+        let normalised = crypto::normalise_recovery_key(&recovery_key).ok_or(Error::Invalid("recovery key".into()))?;
+        let prepared = (|| -> Result<()> {
+            let mut slots = KeySlots::load(&self.dir)?.emptied();
+            slots.add(SlotKind::Recovery, None, "recovery", normalised.as_bytes(), kdf, &key)?;
+            slots.add(SlotKind::Passphrase, Some(&self.actor), &person.data.name, passphrase.as_bytes(), kdf, &key)?;
+            backups::export(&self.conn, &key, &self.dir.join(swap::NEXT_DB))?;
+            slots.save_as(&self.dir.join(swap::NEXT_SLOTS))
+        })();
+        if let Err(e) = prepared {
+            swap::settle(&self.dir)?;
+            return Err(e);
+        }
+        Ok((key, recovery_key))
+    }
+
+    /// Closes the database, leaving in its place an empty in-memory one that refuses writes,
+    /// so a store that could not be reopened fails loudly rather than write into nothing.
+    fn close(&mut self) -> Result<()> {
+        let placeholder = Connection::open_in_memory()?;
+        placeholder.execute_batch("PRAGMA query_only = ON")?;
+        let open = std::mem::replace(&mut self.conn, placeholder);
+        open.close().map_err(|(_, e)| Error::from(e))
+    }
+
+    /// Locks: closes the database (SQLCipher wipes its key and, with memory security on, every
+    /// page it frees) and wipes the data key. Dropping a `Store` does the same but cannot
+    /// report a failure to close.
+    pub fn lock(mut self) -> Result<()> {
+        self.close()
+    }
+
+    /// Runs SQLite's and SQLCipher's integrity checks; returns the problems found (empty when sound).
+    pub fn check(&self) -> Result<Vec<String>> {
+        integrity_problems(&self.conn)
     }
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
@@ -227,5 +368,7 @@ impl Store {
     }
 }
 
+#[cfg(test)]
+mod safety_tests;
 #[cfg(test)]
 mod tests;

@@ -66,7 +66,7 @@ fn init_then_unlock_with_the_passphrase() {
     assert_eq!(created.recovery_key.len(), 39);
     let actor = created.store.actor().clone();
     drop(created);
-    let store = Store::unlock(dir.path(), None, "correct horse battery").unwrap();
+    let store = Store::unlock(dir.path(), None, "correct horse battery", at(5)).unwrap();
     assert_eq!(store.actor(), &actor);
     let me: Stored<Person> = records::get(store.conn(), &actor).unwrap();
     assert_eq!(me.data.name, "王书记");
@@ -82,23 +82,21 @@ fn a_wrong_passphrase_is_its_own_error_and_changes_no_file() {
     let dir = tempfile::tempdir().unwrap();
     drop(new_store(dir.path()));
     let before = file_digests(dir.path());
-    let err = Store::unlock(dir.path(), None, "wrong horse battery").err().unwrap();
+    let err = Store::unlock(dir.path(), None, "wrong horse battery", at(5)).err().unwrap();
     assert_eq!(err.code(), "store.wrong_secret");
-    assert_eq!(file_digests(dir.path()), before);
+    // Only the count of wrong secrets, kept for the unlock delay, is written.
+    let mut after = file_digests(dir.path());
+    after.retain(|(name, _)| name != throttle::FILE);
+    assert_eq!(after, before);
+    assert_eq!(throttle::load(dir.path()), throttle::Failures { count: 1, last: Some(at(5)) });
 }
 
 #[test]
 fn damaged_key_slots_read_as_damaged_not_wrong_passphrase() {
     let dir = tempfile::tempdir().unwrap();
     drop(new_store(dir.path()));
-    let path = dir.path().join(keys::FILE);
-    let text = std::fs::read_to_string(&path).unwrap();
-    // Alter one character of a salt.
-    let at = text.find("\"salt\": \"").unwrap() + 9;
-    let mut bytes = text.into_bytes();
-    bytes[at] = if bytes[at] == b'0' { b'1' } else { b'0' };
-    std::fs::write(&path, &bytes).unwrap();
-    let err = Store::unlock(dir.path(), None, "correct horse battery").err().unwrap();
+    crate::testing::damage_a_salt(dir.path());
+    let err = Store::unlock(dir.path(), None, "correct horse battery", at(5)).err().unwrap();
     assert_eq!(err.code(), "store.damaged");
 }
 
@@ -110,7 +108,7 @@ fn a_damaged_database_header_reads_as_damaged() {
     let mut bytes = std::fs::read(&db).unwrap();
     bytes[3] ^= 0xff;
     std::fs::write(&db, &bytes).unwrap();
-    let err = Store::unlock(dir.path(), None, "correct horse battery").err().unwrap();
+    let err = Store::unlock(dir.path(), None, "correct horse battery", at(5)).err().unwrap();
     assert_eq!(err.code(), "store.damaged");
 }
 
@@ -316,7 +314,7 @@ fn undo_refuses_when_someone_changed_the_record_since() {
 fn changing_a_passphrase_rewraps_the_slot_only() {
     let dir = tempfile::tempdir().unwrap();
     let me = new_store(dir.path()).store.actor().clone();
-    let store = Store::unlock(dir.path(), None, "correct horse battery").unwrap();
+    let store = Store::unlock(dir.path(), None, "correct horse battery", at(5)).unwrap();
     let db_before = file_digests(dir.path());
     store.set_passphrase(&me, "a brand new passphrase", KdfParams::TEST).unwrap();
     let db_after = file_digests(dir.path());
@@ -324,8 +322,11 @@ fn changing_a_passphrase_rewraps_the_slot_only() {
     let changed: Vec<&str> =
         db_before.iter().zip(&db_after).filter(|(b, a)| b != a).map(|(b, _)| b.0.as_str()).collect();
     assert_eq!(changed, [keys::FILE]);
-    assert_eq!(Store::unlock(dir.path(), None, "correct horse battery").err().unwrap().code(), "store.wrong_secret");
-    Store::unlock(dir.path(), Some(&me), "a brand new passphrase").unwrap();
+    assert_eq!(
+        Store::unlock(dir.path(), None, "correct horse battery", at(5)).err().unwrap().code(),
+        "store.wrong_secret"
+    );
+    Store::unlock(dir.path(), Some(&me), "a brand new passphrase", at(5)).unwrap();
 }
 
 #[test]
@@ -336,14 +337,22 @@ fn the_recovery_key_unlocks_and_sets_a_new_passphrase() {
     let key = created.recovery_key.to_string();
     drop(created);
     let before = file_digests(dir.path());
-    let wrong =
-        Store::recover(dir.path(), "AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA", &me, "new passphrase!", KdfParams::TEST);
+    let wrong = Store::recover(
+        dir.path(),
+        "AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA",
+        &me,
+        "new passphrase!",
+        KdfParams::TEST,
+        at(5),
+    );
     assert_eq!(wrong.err().unwrap().code(), "store.wrong_secret");
-    assert_eq!(file_digests(dir.path()), before);
+    let mut after = file_digests(dir.path());
+    after.retain(|(name, _)| name != throttle::FILE);
+    assert_eq!(after, before);
     let typed = key.to_lowercase().replace('-', " ");
-    drop(Store::recover(dir.path(), &typed, &me, "new passphrase!", KdfParams::TEST).unwrap());
-    Store::unlock(dir.path(), Some(&me), "new passphrase!").unwrap();
-    assert!(Store::unlock(dir.path(), Some(&me), "correct horse battery").is_err());
+    drop(Store::recover(dir.path(), &typed, &me, "new passphrase!", KdfParams::TEST, at(5)).unwrap());
+    Store::unlock(dir.path(), Some(&me), "new passphrase!", at(5)).unwrap();
+    assert!(Store::unlock(dir.path(), Some(&me), "correct horse battery", at(5)).is_err());
 }
 
 #[test]
@@ -353,7 +362,7 @@ fn a_newer_database_is_refused_and_left_alone() {
     store.conn().execute_batch("PRAGMA user_version = 999").unwrap();
     drop(store);
     let before = file_digests(dir.path());
-    let err = Store::unlock(dir.path(), None, "correct horse battery").err().unwrap();
+    let err = Store::unlock(dir.path(), None, "correct horse battery", at(5)).err().unwrap();
     assert_eq!(err.code(), "store.too_new");
     assert_eq!(file_digests(dir.path()), before);
 }

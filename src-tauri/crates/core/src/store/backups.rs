@@ -1,0 +1,361 @@
+//! Encrypted backups, made with SQLCipher's export (never by copying a live file), and restore.
+//!
+//! A backup is a folder that is itself a store: `visitdesk.db`, exported under the data key,
+//! and a copy of `keyslots.json`, so the passphrases of the day it was taken open it even
+//! when the store's own key slots are damaged. Automatic ones live in `STORE/backups/`, named
+//! by the time they were taken (`20220315T010000Z`); [`rotation`] keeps the newest of each of
+//! the last 7 days and of each of the last 4 weeks.
+use super::fsutil::sync_dir;
+use super::{BACKUP_DIR, DB_FILE, KeySlots, Secret, Store, integrity_problems, keyed, keys, open_slot, swap};
+use crate::crypto::{self, SecretKey};
+use crate::error::{Error, Result, StoreError, io_error};
+use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc};
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use zeroize::Zeroizing;
+
+/// An automatic backup is made when the newest is older than this (on unlock, and whenever the
+/// app asks while it stays unlocked).
+pub const AUTO_INTERVAL: Duration = Duration::hours(1);
+pub const KEEP_DAILY: usize = 7;
+pub const KEEP_WEEKLY: usize = 4;
+const STAMP: &str = "%Y%m%dT%H%M%SZ";
+const BEFORE_RESTORE: &str = "before-restore";
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Backup {
+    pub name: String,
+    pub path: PathBuf,
+    pub taken_at: DateTime<Utc>,
+}
+
+/// What `check` found: the problems (none when sound) and, when there are some, the newest
+/// backup that passes both integrity checks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Health {
+    pub problems: Vec<String>,
+    pub newest_good_backup: Option<Backup>,
+}
+
+impl Health {
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+fn folder(dir: &Path) -> PathBuf {
+    dir.join(BACKUP_DIR)
+}
+
+/// The backups in `STORE/backups/`, oldest first. Needs no key.
+pub fn list(dir: &Path) -> Result<Vec<Backup>> {
+    let entries = match std::fs::read_dir(folder(dir)) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e.into()),
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let path = entry?.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_string) else { continue };
+        let stamp = name.get(..16).and_then(|s| NaiveDateTime::parse_from_str(s, STAMP).ok());
+        if let Some(stamp) = stamp.filter(|_| path.join(DB_FILE).is_file()) {
+            out.push(Backup { name, path, taken_at: stamp.and_utc() });
+        }
+    }
+    out.sort_by(|a, b| (a.taken_at, &a.name).cmp(&(b.taken_at, &b.name)));
+    Ok(out)
+}
+
+/// Which of the backups taken at `taken` to delete: all but the newest of each of the
+/// [`KEEP_DAILY`] most recent days that have one and the newest of each of the [`KEEP_WEEKLY`]
+/// most recent ISO weeks that have one (days and weeks in UTC). Counting days that have a
+/// backup, not calendar days, means a month away from the app deletes nothing it still needs.
+/// Backups dated after `now` (a clock set back) are kept and not counted. Of two taken at the
+/// same time, the later in `taken` counts as the newer ([`list`]'s order).
+pub fn rotation(taken: &[DateTime<Utc>], now: DateTime<Utc>) -> Vec<usize> {
+    let mut newest_first: Vec<usize> = (0..taken.len()).filter(|&i| taken[i] <= now).collect();
+    newest_first.sort_by(|&a, &b| (taken[b], b).cmp(&(taken[a], a)));
+    let mut keep = BTreeSet::new();
+    let mut keep_newest_per = |period: &dyn Fn(DateTime<Utc>) -> (i32, u32), count: usize| {
+        let mut seen = Vec::new();
+        for &i in &newest_first {
+            let p = period(taken[i]);
+            if !seen.contains(&p) {
+                if seen.len() == count {
+                    break;
+                }
+                seen.push(p);
+                keep.insert(i);
+            }
+        }
+    };
+    keep_newest_per(&|t| (t.year(), t.ordinal()), KEEP_DAILY);
+    keep_newest_per(&|t| (t.iso_week().year(), t.iso_week().week()), KEEP_WEEKLY);
+    newest_first.into_iter().filter(|i| !keep.contains(i)).collect()
+}
+
+/// Exports the open database under `key` into a new file at `dest`, and flushes it.
+pub(super) fn export(conn: &Connection, key: &SecretKey, dest: &Path) -> Result<()> {
+    let dest_text = dest.to_str().ok_or_else(|| Error::Invalid(format!("not a UTF-8 path: {}", dest.display())))?;
+    let raw = Zeroizing::new(format!("x'{}'", crypto::hex(key.as_ref())));
+    {
+        let _one_at_a_time = super::keying();
+        conn.execute("ATTACH DATABASE ?1 AS export KEY ?2", [dest_text, raw.as_str()])?;
+    }
+    let result = (|| -> Result<()> {
+        conn.query_row("SELECT sqlcipher_export('export')", [], |_| Ok(()))?;
+        let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
+        conn.execute_batch(&format!("PRAGMA export.user_version = {version}"))?;
+        Ok(())
+    })();
+    conn.execute_batch("DETACH DATABASE export")?;
+    result?;
+    std::fs::File::open(dest)?.sync_all()?;
+    Ok(())
+}
+
+/// Copies a closed file and flushes the copy.
+fn copy_file(from: &Path, to: &Path) -> Result<()> {
+    std::fs::copy(from, to)?;
+    std::fs::File::open(to)?.sync_all()?;
+    Ok(())
+}
+
+/// Builds a backup folder at `dest` through a temporary folder beside it, so `dest` appears
+/// whole or not at all. `fill` writes the files into the temporary folder.
+fn build(dest: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+    if dest.exists() {
+        return Err(StoreError::Exists(dest.display().to_string()).into());
+    }
+    let parent = dest.parent().unwrap_or(Path::new("."));
+    let name = dest.file_name().and_then(|n| n.to_str()).unwrap_or("backup");
+    let tmp = parent.join(format!(".{name}.tmp"));
+    let result = (|| -> Result<()> {
+        std::fs::create_dir_all(parent)?;
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp)?;
+        }
+        std::fs::create_dir(&tmp)?;
+        fill(&tmp)?;
+        sync_dir(&tmp)?;
+        std::fs::rename(&tmp, dest)?;
+        sync_dir(parent).map_err(io_error)?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    result
+}
+
+/// Makes a backup of the unlocked store into the new folder `dest` (`visitdesk backup --out`).
+pub fn make(store: &Store, dest: &Path) -> Result<()> {
+    build(dest, |tmp| {
+        export(&store.conn, &store.key, &tmp.join(DB_FILE))?;
+        copy_file(&store.dir.join(keys::FILE), &tmp.join(keys::FILE))
+    })
+}
+
+/// A free name in `STORE/backups/` for a backup taken at `now`.
+fn new_path(dir: &Path, now: DateTime<Utc>, suffix: Option<&str>) -> PathBuf {
+    let stamp = now.format(STAMP).to_string();
+    let base = match suffix {
+        Some(s) => format!("{stamp}-{s}"),
+        None => stamp,
+    };
+    let mut path = folder(dir).join(&base);
+    let mut n = 2;
+    while path.exists() {
+        path = folder(dir).join(format!("{base}-{n}"));
+        n += 1;
+    }
+    path
+}
+
+fn found(path: PathBuf) -> Result<Backup> {
+    list(path.parent().and_then(Path::parent).unwrap_or(Path::new(".")))?
+        .into_iter()
+        .find(|b| b.path == path)
+        .ok_or_else(|| StoreError::Damaged(format!("backup {} vanished", path.display())).into())
+}
+
+/// Makes a backup in `STORE/backups/` now, then rotates.
+pub fn make_now(store: &Store, now: DateTime<Utc>) -> Result<Backup> {
+    let path = new_path(&store.dir, now, None);
+    make(store, &path)?;
+    rotate(&store.dir, now)?;
+    found(path)
+}
+
+/// The automatic backup: made unless one was made within [`AUTO_INTERVAL`]. The app calls it
+/// on unlock and then on a timer; the CLI on unlock.
+pub fn auto(store: &Store, now: DateTime<Utc>) -> Result<Option<Backup>> {
+    let recent = list(&store.dir)?.iter().any(|b| b.taken_at <= now && now - b.taken_at < AUTO_INTERVAL);
+    if recent { Ok(None) } else { make_now(store, now).map(Some) }
+}
+
+/// Deletes the backups [`rotation`] does not keep.
+pub fn rotate(dir: &Path, now: DateTime<Utc>) -> Result<()> {
+    let all = list(dir)?;
+    let taken: Vec<DateTime<Utc>> = all.iter().map(|b| b.taken_at).collect();
+    for i in rotation(&taken, now) {
+        std::fs::remove_dir_all(&all[i].path)?;
+    }
+    Ok(())
+}
+
+/// Deletes every backup in `STORE/backups/` (after a rekey they open with the old secrets).
+pub(super) fn discard_all(dir: &Path) -> Result<()> {
+    for b in list(dir)? {
+        std::fs::remove_dir_all(&b.path)?;
+    }
+    Ok(())
+}
+
+fn beside(db: &Path, ext: &str) -> PathBuf {
+    PathBuf::from(format!("{}-{ext}", db.display()))
+}
+
+/// Deletes a database file and its companions, where they exist.
+fn remove_db_files(db: &Path) -> Result<()> {
+    for path in [db.to_path_buf(), beside(db, "wal"), beside(db, "shm"), beside(db, "journal")] {
+        match std::fs::remove_file(path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Copies a backup's database (and WAL, if it has one) to `db`, opens the copy with `key`, runs
+/// both integrity checks on it and closes it, so the backup itself is never opened or changed.
+/// Leaves the checked copy, in rollback-journal form, at `db`.
+fn checked_copy(backup: &Path, key: &SecretKey, db: &Path) -> Result<()> {
+    // A WAL left beside `db` by an earlier crash belongs to another database: never apply it.
+    remove_db_files(db)?;
+    copy_file(&backup.join(DB_FILE), db)?;
+    if beside(&backup.join(DB_FILE), "wal").exists() {
+        copy_file(&beside(&backup.join(DB_FILE), "wal"), &beside(db, "wal"))?;
+    }
+    let conn = keyed(db, key, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    let problems = integrity_problems(&conn)?;
+    if !problems.is_empty() {
+        return Err(StoreError::Damaged(format!("backup {}: {}", backup.display(), problems.join("; "))).into());
+    }
+    let mode: String = conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("delete") {
+        return Err(StoreError::Damaged(format!("backup {}: journal mode {mode}", backup.display())).into());
+    }
+    conn.close().map_err(|(_, e)| Error::from(e))?;
+    std::fs::File::open(db)?.sync_all()?;
+    Ok(())
+}
+
+/// Checks the store and, when it has problems, finds the newest backup that is sound.
+pub fn health(store: &Store) -> Result<Health> {
+    let problems = store.check()?;
+    if problems.is_empty() {
+        return Ok(Health { problems, newest_good_backup: None });
+    }
+    Ok(Health { problems, newest_good_backup: newest_good(&store.dir, &store.key)? })
+}
+
+/// The newest backup that opens with `key` and passes both integrity checks.
+pub fn newest_good(dir: &Path, key: &SecretKey) -> Result<Option<Backup>> {
+    newest_sound(dir, |_| Some(key.clone()))
+}
+
+/// The newest backup that opens with the key `key_for` gives it and passes both checks.
+fn newest_sound(dir: &Path, key_for: impl Fn(&Backup) -> Option<SecretKey>) -> Result<Option<Backup>> {
+    let scratch = dir.join(".verify.db");
+    for b in list(dir)?.into_iter().rev() {
+        let Some(key) = key_for(&b) else { continue };
+        let sound = checked_copy(&b.path, &key, &scratch).is_ok();
+        remove_db_files(&scratch)?;
+        if sound {
+            return Ok(Some(b));
+        }
+    }
+    Ok(None)
+}
+
+/// Restores the backup folder `backup` into the locked store in `dir`, with a secret that opens
+/// the backup's key slots. The backup is checked first: a damaged one, or a secret that does not
+/// open it, is refused with the store untouched. The store as it was is kept first as a backup
+/// (`…-before-restore`, its files copied as they are, since it may be too damaged to export).
+/// The store keeps its own key slots when the same secret opens them to the backup's key (so
+/// passphrases set since stay), else takes the backup's. `dir` may be a new folder (a backup
+/// brought to another computer). Returns the kept backup (none when there was no database to
+/// keep).
+pub fn restore(dir: &Path, backup: &Path, secret: &Secret<'_>, now: DateTime<Utc>) -> Result<Option<Backup>> {
+    swap::settle(dir)?;
+    let backup_slots = KeySlots::load(backup)?;
+    let (key, _) = open_slot(dir, &backup_slots, secret, now)?;
+    std::fs::create_dir_all(folder(dir))?;
+    let staged = dir.join(swap::NEXT_DB);
+    let prepared = (|| -> Result<Option<Backup>> {
+        checked_copy(backup, &key, &staged)?;
+        let keep_own = KeySlots::load(dir).ok().filter(|own| own.open(secret).is_ok_and(|(k, _)| *k == *key));
+        let before = if dir.join(DB_FILE).exists() {
+            let path = new_path(dir, now, Some(BEFORE_RESTORE));
+            build(&path, |tmp| {
+                for name in [DB_FILE, &format!("{DB_FILE}-wal"), keys::FILE] {
+                    if dir.join(name).exists() {
+                        copy_file(&dir.join(name), &tmp.join(name))?;
+                    }
+                }
+                Ok(())
+            })?;
+            Some(found(path)?)
+        } else {
+            None
+        };
+        keep_own.unwrap_or(backup_slots).save_as(&dir.join(swap::NEXT_SLOTS))?;
+        Ok(before)
+    })();
+    match prepared {
+        Ok(before) => match swap::commit(dir) {
+            Ok(()) => Ok(before),
+            Err(e) => {
+                let committed = swap::past_commit_point(dir);
+                swap::settle(dir)?;
+                if committed { Ok(before) } else { Err(e) }
+            }
+        },
+        Err(e) => {
+            swap::settle(dir)?;
+            Err(e)
+        }
+    }
+}
+
+/// `check` for a store that may not even open, with a secret instead of an unlocked store: the
+/// problems found, and the newest sound backup when there are some. A database too damaged to
+/// open is a problem found, not an error; so are damaged key slots, and then each backup is
+/// tried with its own key slots.
+pub fn check_dir(dir: &Path, secret: &Secret<'_>, now: DateTime<Utc>) -> Result<Health> {
+    let damaged = |why: String, newest_good_backup| Ok(Health { problems: vec![why], newest_good_backup });
+    match super::settled_slots(dir) {
+        Ok(slots) => {
+            let (key, _) = open_slot(dir, &slots, secret, now)?;
+            match super::open_db(&dir.join(DB_FILE), &key, false) {
+                Ok(conn) => {
+                    let problems = integrity_problems(&conn)?;
+                    drop(conn);
+                    let newest_good_backup = if problems.is_empty() { None } else { newest_good(dir, &key)? };
+                    Ok(Health { problems, newest_good_backup })
+                }
+                Err(Error::Store(StoreError::Damaged(why))) => damaged(why, newest_good(dir, &key)?),
+                Err(e) => Err(e),
+            }
+        }
+        Err(Error::Store(StoreError::Damaged(why))) => {
+            super::throttle::check(dir, now)?;
+            damaged(why, newest_sound(dir, |b| KeySlots::load(&b.path).and_then(|s| Ok(s.open(secret)?.0)).ok())?)
+        }
+        Err(e) => Err(e),
+    }
+}

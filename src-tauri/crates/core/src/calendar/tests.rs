@@ -456,7 +456,7 @@ fn reminders_come_once_before_each_visit_and_none_is_lost_across_a_restart() {
 
     // "Restart": delivered reminders are in the store, so a new unlock repeats none.
     let dir = w._dir.path().to_path_buf();
-    let reopened = Store::unlock(&dir, None, PASSPHRASE).unwrap();
+    let reopened = Store::unlock(&dir, None, PASSPHRASE, bj(3, 22, 8, 40)).unwrap();
     assert!(reminders::due(reopened.conn(), bj(3, 22, 8, 45)).unwrap().is_empty());
 }
 

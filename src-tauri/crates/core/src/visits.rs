@@ -212,6 +212,17 @@ pub fn detail(conn: &Connection, id: &Id) -> Result<VisitDetail> {
     })
 }
 
+/// The stops of a trip, its itinerary: the visits that name it, by their place in the trip,
+/// then by planned start.
+pub fn trip_stops(conn: &Connection, trip_id: &Id) -> Result<Vec<Stored<Visit>>> {
+    records::list(
+        conn,
+        "trip_id = ?1",
+        "(data ->> 'trip_seq') IS NULL, data ->> 'trip_seq', data ->> 'planned_start', id",
+        [trip_id],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

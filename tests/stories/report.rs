@@ -72,6 +72,10 @@ fn read(doc: &Document) -> Read {
         assert!(row[0].contains('+'), "subset fonts are named XXXXXX+Name: {fonts}");
     }
     let text = run("pdftotext", &["-enc", "UTF-8", file, "-"]);
+    // KEEP_PDF=/some/prefix keeps each document, to look at its pages.
+    if let Ok(prefix) = std::env::var("KEEP_PDF") {
+        std::fs::write(format!("{prefix}-{}.pdf", squash(&doc.title)), &pdf.bytes).unwrap();
+    }
     let pages = text.matches('\u{c}').count();
     assert_eq!(pages, pdf.pages);
     Read { text: squash(&text), pages, bytes: pdf.bytes.len() }
@@ -111,10 +115,11 @@ fn a_briefing_pack_has_every_stop_of_the_trip() {
     assert!(has(&read, &title));
     for (n, stop) in stops.iter().enumerate() {
         let employer = visitdesk_core::store::records::get::<Employer>(conn, &stop.data.employer_id).unwrap();
-        assert!(has(&read, &format!("第 {} 站　{}", n + 1, employer.data.name)), "stop {n} missing");
+        assert!(has(&read, &format!("第 {} 站 · {}", n + 1, employer.data.name)), "stop {n} missing");
     }
     // A cover, then a section per stop, each with the running header and footer.
     assert!(read.pages > stops.len());
+    assert!(read.bytes < 1_000_000, "{} bytes", read.bytes);
     assert!(has(&read, &format!("第 1 页 / 共 {} 页", read.pages)));
     assert!(has(&read, "内部资料 注意保存"));
     assert!(has(&read, SCHOOL));
@@ -157,6 +162,12 @@ fn the_summary_carries_the_ledgers_figures() {
     let read = self::read(&report::summary(conn, Some(may), now()).unwrap());
     assert!(has(&read, "统计期间：2022-05-01 至 2022-05-31"));
     assert!(has(&read, &format!("完成走访 {} 次", f.visits_completed)));
+    // Progress toward the targets runs from the start of the campaign to the end of the period.
+    let upto = ledger::Period::new(day(2022, 3, 1), day(2022, 5, 31)).unwrap();
+    let p = ledger::figures(conn, None, Some(upto), day(2022, 5, 31)).unwrap().newly_developed;
+    assert!(has(&read, &format!("已新开拓用人单位 {} 家", p.actual)));
+    assert!(has(&read, &format!("按期应达 {:.0} 家", p.expected_by_now)));
+    assert!(has(&read, "累计至 2022-05-31"));
 }
 
 #[test]
@@ -197,7 +208,7 @@ fn the_recovery_sheet_shows_the_key() {
 fn hostile_content_still_gives_a_sound_document() {
     let (_dir, mut store) = new_store();
     let me = store.actor().clone();
-    let long_name = format!("{}有限公司", "超长名称的用人单位".repeat(30));
+    let long_name = format!("{}有限公司", "超长名称的用人单位".repeat(21));
     let url = format!("https://example.com/{}", "very-long-path-segment/".repeat(20));
     let trip = store
         .write(at(2022, 3, 1), |tx| {

@@ -68,7 +68,7 @@ pub fn brief(conn: &Connection, trip_id: &Id, now: DateTime<Utc>) -> Result<Docu
     } else {
         blocks.push(Block::Table(Table {
             header: ["序号", "时间", "用人单位", "方式", "地点", "状态"].map(String::from).to_vec(),
-            widths: vec![0.6, 1.9, 3.2, 1.4, 2.8, 0.9],
+            widths: vec![0.8, 1.9, 3.2, 1.7, 2.6, 0.9],
             rows: itinerary,
         }));
     }
@@ -94,7 +94,7 @@ fn stop_section(
 ) {
     let v = &stop.data;
     let e = &d.employer.data;
-    blocks.push(Block::Heading(format!("第 {n} 站　{}", e.name)));
+    blocks.push(Block::Heading(format!("第 {n} 站 · {}", e.name)));
     let others: Vec<&Id> = v.participant_ids.iter().collect();
     blocks.push(Block::Fields(filled(vec![
         ("时间", format!("{} 至 {}", local(v.planned_start, zone), local(v.planned_end, zone))),
@@ -323,5 +323,5 @@ fn stop_section(
         v.objectives.clone()
     }));
     blocks.push(Block::Subheading("现场记录".into()));
-    blocks.push(Block::Ruled(8));
+    blocks.push(Block::RuledFill { min: 8, keep: 0.0 });
 }

@@ -20,6 +20,12 @@ const LEADING: f32 = 1.5;
 const CELL_PAD_X: f32 = 4.0;
 const CELL_PAD_Y: f32 = 3.0;
 const RULED_GAP: f32 = 26.0;
+const SIGNATURE_ROW: f32 = 40.0;
+
+/// The height of a [`Block::Signature`] of `n` labels.
+pub fn signature_height(n: usize) -> f32 {
+    n.div_ceil(2) as f32 * SIGNATURE_ROW
+}
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rgb(pub f32, pub f32, pub f32);
@@ -100,6 +106,9 @@ pub enum Block {
     Bars(Vec<Bar>),
     /// A ruled area of this many lines for handwritten notes.
     Ruled(usize),
+    /// A ruled area down to the foot of the page, leaving `keep` points for what follows; at
+    /// least `min` lines (on a new page if they do not fit).
+    RuledFill { min: usize, keep: f32 },
     /// Signature lines, two to a row, each with its label.
     Signature(Vec<String>),
     Gap(f32),
@@ -128,7 +137,7 @@ impl Block {
                 bars.iter().map(|b| Bar { label: f(&b.label), caption: f(&b.caption), ..b.clone() }).collect(),
             ),
             Block::Signature(labels) => Block::Signature(all(labels)),
-            Block::Ruled(_) | Block::Gap(_) | Block::PageBreak => self.clone(),
+            Block::Ruled(_) | Block::RuledFill { .. } | Block::Gap(_) | Block::PageBreak => self.clone(),
         }
     }
 }
@@ -349,7 +358,7 @@ impl Layout<'_> {
     fn signature(&mut self, labels: &[String]) {
         let half = WIDTH / 2.0;
         for pair in labels.chunks(2) {
-            let h = 40.0;
+            let h = SIGNATURE_ROW;
             self.need(h);
             let top = self.y + 18.0;
             for (i, label) in pair.iter().enumerate() {
@@ -391,7 +400,7 @@ impl Layout<'_> {
                 let label_w = fields
                     .iter()
                     .map(|(l, _)| text_width(l, self.m, TABLE) + 2.0 * CELL_PAD_X + 2.0)
-                    .fold(60.0, f32::max)
+                    .fold(90.0, f32::max)
                     .min(WIDTH * 0.3);
                 let rows: Vec<Vec<String>> = fields.iter().map(|(l, v)| vec![l.clone(), v.clone()]).collect();
                 self.table(None, &[label_w, WIDTH - label_w], &rows, &[GREY, BLACK]);
@@ -399,6 +408,14 @@ impl Layout<'_> {
             Block::Table(t) => self.table(Some(&t.header), &t.widths, &t.rows, &[]),
             Block::Bars(bars) => self.bars(bars),
             Block::Ruled(n) => self.ruled(*n),
+            Block::RuledFill { min, keep } => {
+                let fit = |l: &Self| ((l.room() - keep - 6.0) / RULED_GAP).floor().max(0.0) as usize;
+                if fit(self) < *min {
+                    self.new_page();
+                }
+                let n = fit(self).max(*min);
+                self.ruled(n);
+            }
             Block::Signature(labels) => self.signature(labels),
             Block::Gap(h) => {
                 if *h >= self.room() {
@@ -542,6 +559,26 @@ mod tests {
         let pages = paginate(&[Block::Paragraph(text), Block::Heading("第二节".into()), Block::Paragraph("正文".into())], &Fixed);
         assert_eq!(pages.len(), 2);
         assert_eq!(pages[1].texts(), ["第二节", "正文"]);
+    }
+
+    /// How many full-width rules each page has.
+    fn rules(pages: &[Page]) -> Vec<usize> {
+        pages.iter().map(|p| p.items.iter().filter(|i| matches!(i, Item::Rect { w, h, .. } if *w == WIDTH && *h == 0.5)).count()).collect()
+    }
+
+    #[test]
+    fn ruled_areas_fill_the_page_and_leave_room_for_signatures() {
+        let signature = Block::Signature(vec!["签字".into(), "日期".into()]);
+        let fill = Block::RuledFill { min: 3, keep: signature_height(2) };
+        // On an empty page: (703.89 - 40 - 6) / 26 = 25 lines, then the signature on the same page.
+        let pages = paginate(&[fill.clone(), signature.clone()], &Fixed);
+        assert_eq!((pages.len(), rules(&pages)), (1, vec![25]));
+        assert_eq!(pages[0].texts(), ["签字", "日期"]);
+        // With two lines' room left, the minimum of three moves to a new page.
+        let lh = line_height(BODY);
+        let text = vec!["行"; ((BOTTOM - TOP - 40.0 - 6.0 - 2.0 * 26.0) / lh) as usize].join("\n");
+        let pages = paginate(&[Block::Paragraph(text), fill, signature], &Fixed);
+        assert_eq!(rules(&pages), [0, 25]);
     }
 
     #[test]

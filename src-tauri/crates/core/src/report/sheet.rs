@@ -1,6 +1,6 @@
 //! The visit record sheet (走访记录表): one visit on one or two pages, ending with signatures.
 use super::labels::{Zh, yes_no};
-use super::layout::{Block, Table};
+use super::layout::{Block, Table, signature_height};
 use super::{Document, filled, local, name, names, or_dash, people};
 use crate::error::Result;
 use crate::ids::Id;
@@ -176,11 +176,11 @@ pub fn visit_sheet(conn: &Connection, visit_id: &Id, now: DateTime<Utc>) -> Resu
         }
     }
 
+    let signatures: Vec<String> =
+        ["带队校领导（签字）", "记录人（签字）", "单位联系人（签字）", "日期"].map(String::from).to_vec();
     blocks.push(Block::Subheading("补充记录".into()));
-    blocks.push(Block::Ruled(4));
+    blocks.push(Block::RuledFill { min: 3, keep: signature_height(signatures.len()) + 10.0 });
     blocks.push(Block::Gap(10.0));
-    blocks.push(Block::Signature(
-        ["带队校领导（签字）", "记录人（签字）", "单位联系人（签字）", "日期"].map(String::from).to_vec(),
-    ));
+    blocks.push(Block::Signature(signatures));
     Ok(Document { school: settings::school(conn)?, title: format!("走访记录表 · {}", e.name), blocks })
 }

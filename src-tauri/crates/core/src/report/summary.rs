@@ -21,6 +21,20 @@ pub fn summary(conn: &Connection, period: Option<Period>, now: DateTime<Utc>) ->
     let demand = ledger::demand(conn, &f.campaign, f.period, TOP)?;
     let c = &f.campaign;
     let whole = f.period.from == c.starts_on && f.period.to == c.ends_on;
+    // Progress toward the targets counts from the start of the campaign to the end of the
+    // period, paced as of then.
+    let upto = f.period.to.max(c.starts_on);
+    let progress = if whole {
+        f.clone()
+    } else {
+        let since_start = Period::new(c.starts_on, upto)?;
+        ledger::figures(conn, Some(&today.campaign.id), Some(since_start), upto.min(today.date))?
+    };
+    let progress_note = if whole {
+        LEGEND.to_string()
+    } else {
+        format!("进度自专项行动开始（{}）累计至 {}。{LEGEND}", c.starts_on, progress.today)
+    };
     let span = format!("{} 至 {}", f.period.from, f.period.to);
     let mut blocks = vec![
         Block::Title("工作简报".into()),
@@ -32,7 +46,7 @@ pub fn summary(conn: &Connection, period: Option<Period>, now: DateTime<Utc>) ->
         key_figures(&f),
         Block::Heading("二、书记校长访企拓岗进度".into()),
     ];
-    let principals: Vec<Bar> = f
+    let principals: Vec<Bar> = progress
         .leaders
         .iter()
         .filter_map(|l| {
@@ -44,7 +58,7 @@ pub fn summary(conn: &Connection, period: Option<Period>, now: DateTime<Utc>) ->
         blocks.push(Block::Note("尚未登记党委书记或校长。".into()));
     } else {
         blocks.push(Block::Bars(principals));
-        blocks.push(Block::Note(LEGEND.into()));
+        blocks.push(Block::Note(progress_note.clone()));
     }
     blocks.push(Block::Table(Table {
         header: ["校领导", "职务", "走访单位（家）", "完成走访（次）", "计划走访（次）"].map(String::from).to_vec(),
@@ -65,8 +79,9 @@ pub fn summary(conn: &Connection, period: Option<Period>, now: DateTime<Utc>) ->
     }));
 
     blocks.push(Block::Heading("三、新开拓用人单位".into()));
-    let n = &f.newly_developed;
+    let n = &progress.newly_developed;
     blocks.push(Block::Bars(vec![pace_bar("领导班子新开拓用人单位".into(), n, "家")]));
+    blocks.push(Block::Note(progress_note));
     blocks.push(Block::Paragraph(pace_sentence(n)));
 
     blocks.push(Block::Heading("四、岗位、实习基地与招聘".into()));

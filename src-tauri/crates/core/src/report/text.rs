@@ -19,6 +19,11 @@ pub const NO_LINE_START: &str = "，。、；：？！）》」』】〕〉’�
 /// Characters that may not end a line.
 pub const NO_LINE_END: &str = "（《「『【〔〈‘“([{";
 
+/// Where a word too long for a line (a URL, a path) is best broken: after one of these. Not
+/// after a hyphen: text extraction takes a hyphen at the end of a line for a hyphenation
+/// and drops it.
+const SOFT_BREAK_AFTER: &str = "/_.?&=#";
+
 /// CJK ideographs, kana, hangul, CJK and full-width punctuation, and the symbol that stands
 /// in for missing characters: each is a unit of its own between which a line may break.
 pub fn is_cjk(c: char) -> bool {
@@ -130,8 +135,17 @@ pub fn break_lines(text: &str, m: &dyn Metrics, size: f32, max: f32) -> Vec<Stri
                 for c in word.chars() {
                     let cw = m.advance(c) * size;
                     if line_width + cw > max && !line.is_empty() {
-                        lines.push(std::mem::take(&mut line));
-                        line_width = 0.0;
+                        // Prefer to break after a URL's separator in the second half of the line;
+                        // never leave a hyphen at the end.
+                        let soft = line
+                            .char_indices()
+                            .filter(|(i, s)| *i > line.len() / 2 && SOFT_BREAK_AFTER.contains(*s))
+                            .map(|(i, s)| i + s.len_utf8())
+                            .last()
+                            .or_else(|| line.strip_suffix('-').map(str::len).filter(|n| *n > 0));
+                        let rest = soft.map(|i| line.split_off(i)).unwrap_or_default();
+                        lines.push(std::mem::replace(&mut line, rest));
+                        line_width = width(&line, m, size);
                     }
                     line.push(c);
                     line_width += cw;
@@ -230,7 +244,19 @@ pub(crate) mod tests {
         let url = "https://example.com/a/very/long/path";
         let got = lines(&format!("见 {url} 。"), 8.0);
         assert_eq!(got, ["见", "https://example.", "com/a/very/long/", "path 。"]);
-        assert!(got.iter().all(|l| text_width(l, &Fixed, 10.0) <= 80.0));
+        assert!(got.iter().all(|l| text_width(l, &Fixed, 10.0) <= 80.0), "{got:?}");
+        // Long words break after a separator when there is one in the second half of the line.
+        let got = lines("https://example.com/path/to/some-report-2022.pdf", 10.0);
+        assert_eq!(got, ["https://example.com/", "path/to/some-report", "-2022.pdf"]);
+        let got = lines("https://example.com/some_file_name_v2.pdf", 10.0);
+        assert_eq!(got, ["https://example.com/", "some_file_name_v2.", "pdf"]);
+        let got = lines("https://example.com/averylongnameofafile.pdf", 10.0);
+        assert_eq!(got, ["https://example.com/", "averylongnameofafile", ".pdf"]);
+        // No line of a broken word ends with a hyphen.
+        let word = "aaaa-bbbb-cccc-dddd-eeee-ffff-gggg-hhhh";
+        let got = lines(word, 2.5);
+        assert_eq!(got.concat(), word);
+        assert!(got.iter().all(|l| !l.ends_with('-') && l.len() <= 5), "{got:?}");
         // A name of one long ideograph run is broken too, and nothing is lost.
         let name = "超".repeat(25);
         let got = lines(&name, 10.0);

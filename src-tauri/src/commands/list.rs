@@ -42,6 +42,7 @@ macro_rules! with_commands {
             calendar::save_calendar_preferences,
             calendar::due_reminders,
             calendar::deliver_reminders,
+            reports::save_report,
             tasks::list_tasks,
             tasks::save_task,
             drafts::save_draft,

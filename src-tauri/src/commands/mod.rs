@@ -6,6 +6,7 @@ pub mod dashboard;
 pub mod drafts;
 pub mod employers;
 pub mod people;
+pub mod reports;
 pub mod search;
 pub mod settings;
 pub mod store;

@@ -473,4 +473,12 @@ export const en: Messages = {
   'error.calendar.conflicts': 'This schedule has conflicts; confirm them and give a reason to save.',
   'error.validation.not_a_participant': 'The trip\'s leader does not take part in that visit; choose another visit or change its participants.',
   'reminder.toast': '{title}: {body}',
+  'report.working': 'Making the PDF…',
+  'report.saved': 'Saved and opened: {path}',
+  'report.brief': 'Briefing pack PDF',
+  'report.brief_file': 'Briefing-{title}.pdf',
+  'report.summary': 'Leadership summary PDF',
+  'report.summary_file': 'Leadership-summary.pdf',
+  'report.visit': 'Visit sheet PDF',
+  'report.visit_file': 'Visit-sheet.pdf',
 };

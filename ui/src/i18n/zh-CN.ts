@@ -494,6 +494,14 @@ export const zhCN = {
   'error.calendar.conflicts': '该安排存在冲突，请确认后填写理由再保存。',
   'error.validation.not_a_participant': '行程的带队校领导没有参加所选的走访，请换一项走访或调整参加人员。',
   'reminder.toast': '{title}：{body}',
+  'report.working': '正在生成…',
+  'report.saved': '已保存并打开：{path}',
+  'report.brief': '出访简报 PDF',
+  'report.brief_file': '出访简报-{title}.pdf',
+  'report.summary': '工作简报 PDF',
+  'report.summary_file': '工作简报.pdf',
+  'report.visit': '走访记录表 PDF',
+  'report.visit_file': '走访记录表.pdf',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -12,6 +12,9 @@ use visitdesk_core::model::*;
 use visitdesk_core::store::{BACKUP_DIR, InitOptions, Secret, Store, backups, records};
 use visitdesk_core::{employers, ledger, search, visits};
 
+#[path = "report.rs"]
+mod report;
+
 #[derive(Debug, thiserror::Error)]
 pub enum Failure {
     #[error(transparent)]
@@ -122,6 +125,9 @@ enum Command {
     Rekey,
     /// Fill the store with deterministic synthetic data.
     Demo(DemoArgs),
+    /// Printable documents (PDF): briefing packs, the leadership summary, visit sheets.
+    #[command(subcommand)]
+    Report(report::ReportCmd),
 }
 
 #[derive(Debug, Args)]
@@ -151,6 +157,9 @@ struct InitArgs {
     target_new_employers: u32,
     #[arg(long, default_value = Campaign::DEFAULT_TIME_ZONE)]
     time_zone: String,
+    /// Also write the recovery key as a printable sheet (PDF) to this file.
+    #[arg(long)]
+    recovery_sheet: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -562,6 +571,7 @@ pub fn run(cli: Cli) -> Result<Output> {
             let summary = visitdesk_core::demo::fill(&mut store, size, args.seed, env.now)?;
             output(format!("{summary:?}"), summary)
         }
+        Command::Report(cmd) => report::run(&env, cmd),
     }
 }
 
@@ -620,6 +630,10 @@ fn restore(env: &Env, backup: PathBuf) -> Result<Output> {
 fn init(env: &Env, a: InitArgs) -> Result<Output> {
     let secret = new_passphrase("VISITDESK_PASSPHRASE")?;
     let kdf = kdf();
+    // A sheet that cannot be written is found out before the store (and its key) exists.
+    if let Some(path) = &a.recovery_sheet {
+        std::fs::File::create(path)?;
+    }
     let created = Store::init(
         &env.store_dir,
         InitOptions {
@@ -637,11 +651,27 @@ fn init(env: &Env, a: InitArgs) -> Result<Output> {
             kdf,
             now: env.now,
         },
-    )?;
+    )
+    .inspect_err(|_| {
+        if let Some(path) = &a.recovery_sheet {
+            let _ = std::fs::remove_file(path);
+        }
+    })?;
     let key = created.recovery_key.to_string();
+    // The key is printed whatever happens to the sheet: it exists nowhere else.
+    let sheet = match &a.recovery_sheet {
+        None => String::new(),
+        Some(path) => {
+            let doc = visitdesk_core::report::recovery_sheet(&a.school, &key, env.today());
+            match report::write(&doc, path) {
+                Ok(_) => format!("Recovery sheet / 恢复密钥打印页: {}\n", path.display()),
+                Err(e) => format!("The recovery sheet could not be written ({e}); copy the key by hand.\n"),
+            }
+        }
+    };
     output(
         format!(
-            "Store created in {}.\nRecovery key (shown once — print it and keep it safe / 恢复密钥仅显示一次，请妥善保存):\n\n    {key}\n",
+            "Store created in {}.\nRecovery key (shown once — print it and keep it safe / 恢复密钥仅显示一次，请妥善保存):\n\n    {key}\n\n{sheet}",
             env.store_dir.display()
         ),
         json!({ "store": env.store_dir, "person_id": created.store.actor(), "recovery_key": key }),

@@ -167,6 +167,10 @@ pub fn current_campaign(conn: &Connection, today: NaiveDate) -> Result<Stored<Ca
     }
 }
 
+/// Completed visits of live employers in the period (`?1`, `?2`: its instants).
+const DONE: &str = "FROM visits v JOIN employers e ON e.id = v.employer_id AND e.deleted_at IS NULL
+    WHERE v.deleted_at IS NULL AND v.status = 'completed' AND v.starts_at >= ?1 AND v.starts_at < ?2";
+
 fn count(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<u32> {
     let n: i64 = conn.prepare_cached(sql)?.query_row(params, |r| r.get(0))?;
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
@@ -189,10 +193,6 @@ pub fn figures(conn: &Connection, campaign: Option<&Id>, period: Option<Period>,
     } else {
         (((today - window.from).num_days() + 1) as f64 / window.days() as f64).min(1.0)
     };
-
-    // Completed visits of live employers in the period.
-    const DONE: &str = "FROM visits v JOIN employers e ON e.id = v.employer_id AND e.deleted_at IS NULL
-        WHERE v.deleted_at IS NULL AND v.status = 'completed' AND v.starts_at >= ?1 AND v.starts_at < ?2";
 
     let mut per_person = std::collections::HashMap::new();
     {
@@ -324,4 +324,38 @@ pub fn figures(conn: &Connection, campaign: Option<&Id>, period: Option<Period>,
         )?,
         campaign: campaign.data,
     })
+}
+
+/// A label and how many times it was named.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Ranked {
+    pub label: String,
+    pub count: u32,
+}
+
+/// What employers asked for most in the demand surveys of a period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Demand {
+    /// Majors wanted, by the number of surveys that name them, most first.
+    pub majors: Vec<Ranked>,
+    /// Abilities wanted, likewise.
+    pub abilities: Vec<Ranked>,
+}
+
+/// The `limit` majors and abilities named most often in the demand surveys of completed
+/// visits in `period` of `campaign` (counted as [`Figures::demand_surveys`] counts surveys).
+pub fn demand(conn: &Connection, campaign: &Campaign, period: Period, limit: u32) -> Result<Demand> {
+    let (from, to) = period.instants(zone_of(campaign));
+    let ranked = |field: &str| -> Result<Vec<Ranked>> {
+        let sql = format!(
+            "SELECT w.value, count(DISTINCT s.id) FROM demand_surveys s, json_each(s.data, '$.{field}') w
+             JOIN visits v ON v.id = s.visit_id {} AND s.deleted_at IS NULL
+             GROUP BY w.value ORDER BY 2 DESC, 1 LIMIT ?3",
+            DONE.replacen("FROM visits v", "", 1)
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![from, to, limit], |r| Ok(Ranked { label: r.get(0)?, count: r.get(1)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    Ok(Demand { majors: ranked("majors_wanted")?, abilities: ranked("abilities_wanted")? })
 }

@@ -11,6 +11,7 @@ pub mod ids;
 pub mod ledger;
 pub mod model;
 pub mod people;
+pub mod report;
 pub mod search;
 pub mod session;
 pub mod settings;

@@ -172,7 +172,12 @@ fn rows(
 
 /// The stops of a trip, in itinerary order.
 pub fn trip_stops(conn: &Connection, trip_id: &Id) -> Result<Vec<VisitRow>> {
-    rows_where(conn, "v.trip_id = ?1", "v.data ->> 'trip_seq', v.starts_at, v.id", [trip_id])
+    rows_where(
+        conn,
+        "v.trip_id = ?1",
+        "(v.data ->> 'trip_seq') IS NULL, v.data ->> 'trip_seq', v.data ->> 'planned_start', v.id",
+        [trip_id],
+    )
 }
 
 /// Live visits (aliased `v`) that meet `condition`, with names, in `order`: the one query

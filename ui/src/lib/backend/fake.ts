@@ -963,6 +963,8 @@ function makeBackend(s: FakeStore): Backend {
         s.delivered.push(...keys);
       }),
 
+    saveReport: (_request, fileName) => unlocked(() => `/tmp/${fileName}`),
+
     listTasks: (openOnly) =>
       unlocked(() =>
         s

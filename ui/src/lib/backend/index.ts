@@ -122,6 +122,10 @@ export interface Backend {
   /** Shows notifications on the desktop and records the reminders as delivered. */
   deliverReminders(notices: { title: string; body: string }[], keys: string[]): Promise<void>;
 
+  // --- printable documents -----------------------------------------------------------------------
+  /** Makes a PDF, asks where to save it (suggesting `fileName`) and opens it; null when the user cancels. */
+  saveReport(request: ReportRequest, fileName: string): Promise<string | null>;
+
   // --- follow-up tasks ------------------------------------------------------------------------
   listTasks(openOnly: boolean): Promise<TaskRow[]>;
   saveTask(id: string | null, task: Task): Promise<Stored<Task>>;
@@ -145,6 +149,12 @@ export interface Backend {
   saveCampaign(id: string, campaign: Campaign): Promise<Stored<Campaign>>;
   saveSettings(school: string, autoLockMinutes: number): Promise<void>;
 }
+
+/** Which document `saveReport` makes. */
+export type ReportRequest =
+  | { kind: 'brief'; trip_id: string }
+  | { kind: 'summary'; from: string | null; to: string | null }
+  | { kind: 'visit'; visit_id: string };
 
 /** How every failed call rejects. */
 export interface IpcError {

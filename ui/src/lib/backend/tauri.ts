@@ -65,6 +65,8 @@ export const tauriBackend: Backend = {
   dueReminders: () => call('due_reminders'),
   deliverReminders: (notices, keys) => call('deliver_reminders', { notices, keys }),
 
+  saveReport: (request, fileName) => call('save_report', { request, file_name: fileName }),
+
   listTasks: (openOnly) => call('list_tasks', { open_only: openOnly }),
   saveTask: (id, task) => call('save_task', { id, task }),
 

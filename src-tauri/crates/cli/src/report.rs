@@ -1,0 +1,64 @@
+//! `visitdesk report …`: the printable documents, written as PDF files. The recovery sheet is
+//! written by `visitdesk init --recovery-sheet F.pdf`, the only time the key exists.
+use super::{Env, Failure, Output, Result, output, parse_date, parse_id};
+use chrono::NaiveDate;
+use clap::Subcommand;
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use visitdesk_core::ledger::Period;
+use visitdesk_core::report::{self, Document};
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCmd {
+    /// 出访简报: the briefing pack of a trip.
+    Brief {
+        #[arg(long)]
+        trip: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 工作简报: the leadership summary of a period, or of the whole campaign.
+    Summary {
+        #[arg(long, value_parser = parse_date)]
+        from: Option<NaiveDate>,
+        #[arg(long, value_parser = parse_date)]
+        to: Option<NaiveDate>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 走访记录表: the record sheet of a visit.
+    Visit {
+        #[arg(long)]
+        visit: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+pub fn run(env: &Env, cmd: ReportCmd) -> Result<Output> {
+    let store = env.unlock()?;
+    let conn = store.conn();
+    let (doc, out) = match cmd {
+        ReportCmd::Brief { trip, out } => (report::brief(conn, &parse_id(&trip)?, env.now)?, out),
+        ReportCmd::Summary { from, to, out } => {
+            let period = match (from, to) {
+                (None, None) => None,
+                (Some(from), Some(to)) => Some(Period::new(from, to)?),
+                _ => return Err(Failure::Usage("give both --from and --to, or neither".into())),
+            };
+            (report::summary(conn, period, env.now)?, out)
+        }
+        ReportCmd::Visit { visit, out } => (report::visit_sheet(conn, &parse_id(&visit)?, env.now)?, out),
+    };
+    write(&doc, &out)
+}
+
+/// Renders `doc` to `out` and says where it went and how long it is.
+pub fn write(doc: &Document, out: &Path) -> Result<Output> {
+    let pdf = doc.render(&mut |_, _| {})?;
+    std::fs::write(out, &pdf.bytes)?;
+    output(
+        format!("{}: {} ({} 页, {} KB)", doc.title, out.display(), pdf.pages, pdf.bytes.len().div_ceil(1024)),
+        json!({ "title": doc.title, "out": out, "pages": pdf.pages, "bytes": pdf.bytes.len() }),
+    )
+}

@@ -1,0 +1,123 @@
+//! Printable documents, typeset in Chinese on A4: the trip briefing pack (出访简报), the
+//! leadership summary (工作简报), the visit record sheet (走访记录表) and the recovery sheet.
+//!
+//! Each document is built in three steps, kept apart so each can be tested on its own:
+//! 1. a builder ([`brief`], [`summary`], [`visit_sheet`], [`recovery_sheet`]) reads the store
+//!    (every figure from [`crate::ledger`]) and returns a [`Document`] of [`layout::Block`]s;
+//! 2. [`Document::pages`] breaks lines and pages ([`text`] and [`layout`], pure functions);
+//! 3. [`Document::render`] writes the PDF, with the font subset to the glyphs used.
+//!
+//! Characters the font lacks are replaced with a visible □ before layout, never dropped.
+mod brief;
+mod font;
+mod labels;
+pub mod layout;
+mod pdf;
+mod recovery;
+mod sheet;
+mod summary;
+pub mod text;
+
+pub use brief::brief;
+pub use recovery::recovery_sheet;
+pub use sheet::visit_sheet;
+pub use summary::summary;
+
+use crate::error::Result;
+use crate::ids::Id;
+use crate::model::Person;
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use layout::{Block, Page, Running};
+use rusqlite::Connection;
+use std::collections::HashMap;
+
+/// A document ready to be laid out and written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Printed in the running header.
+    pub school: String,
+    /// The document's title, in the running header and the PDF's metadata.
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+impl Document {
+    /// The laid-out pages, with running header and footer.
+    pub fn pages(&self) -> Result<Vec<Page>> {
+        let font = font::font()?;
+        let visible = |t: &str| font.visible(t);
+        let blocks: Vec<Block> = self.blocks.iter().map(|b| b.map_text(&visible)).collect();
+        let mut pages = layout::paginate(&blocks, font);
+        let running = Running { school: &visible(&self.school), title: &visible(&self.title) };
+        layout::decorate(&mut pages, &running, font);
+        Ok(pages)
+    }
+
+    /// The PDF. `progress(done, total)` is called as each page is written and once more when
+    /// the file is complete (`total` is the page count plus one), so a long document can show
+    /// how far it has got.
+    pub fn render(&self, progress: &mut dyn FnMut(usize, usize)) -> Result<Pdf> {
+        let pages = self.pages()?;
+        let bytes = pdf::write(&pages, &self.title, font::font()?, progress);
+        Ok(Pdf { bytes, pages: pages.len() })
+    }
+}
+
+/// A written document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pdf {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+}
+
+/// Everyone in the store by id, those in the trash too: a record keeps showing who took part.
+fn people(conn: &Connection) -> Result<HashMap<Id, Person>> {
+    let mut stmt = conn.prepare_cached("SELECT id, data FROM people")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (id, data) = row?;
+        out.insert(id, serde_json::from_str(&data)?);
+    }
+    Ok(out)
+}
+
+/// A person's name, or "—" for someone not in the store.
+fn name<'a>(people: &'a HashMap<Id, Person>, id: &Id) -> &'a str {
+    people.get(id).map_or("—", |p| p.name.as_str())
+}
+
+/// The names of `ids`, joined with 、.
+fn names(people: &HashMap<Id, Person>, ids: &[&Id]) -> String {
+    ids.iter().map(|id| name(people, id)).collect::<Vec<_>>().join("、")
+}
+
+/// A time as the campaign's zone shows it: 2022-03-15 09:30.
+fn local(t: DateTime<Utc>, zone: Tz) -> String {
+    t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// `text`, or a dash when it is blank.
+fn or_dash(text: &str) -> String {
+    if text.trim().is_empty() { "—".to_string() } else { text.to_string() }
+}
+
+/// Label–value pairs without the blank ones.
+fn filled(fields: Vec<(&str, String)>) -> Vec<(String, String)> {
+    fields.into_iter().filter(|(_, v)| !v.trim().is_empty()).map(|(l, v)| (l.to_string(), v)).collect()
+}
+
+/// The first `limit` rows, and a note of how many more there are.
+fn capped<'a, T>(items: &'a [T], limit: usize, what: &str) -> (&'a [T], Option<Block>) {
+    if items.len() <= limit {
+        return (items, None);
+    }
+    let note = format!("另有 {} 条{what}未列出（共 {} 条），请在工作台中查看。", items.len() - limit, items.len());
+    (&items[..limit], Some(Block::Note(note)))
+}
+
+/// A one-decimal figure, or a dash when there is none.
+fn decimal(x: Option<f64>) -> String {
+    x.map_or_else(|| "—".to_string(), |x| format!("{x:.1}"))
+}

@@ -230,7 +230,10 @@ fn hostile_content_still_gives_a_sound_document() {
             // Thousands of earlier visits to one employer.
             for i in 0..2_000 {
                 let start = at(2022, 3, 2) + chrono::Duration::hours(i);
-                tx.insert(Visit { summary: format!("第{i}次回访，沟通顺利。"), ..completed(visit(&long.id, &me, start)) })?;
+                tx.insert(Visit {
+                    summary: format!("第{i}次回访，沟通顺利。"),
+                    ..completed(visit(&long.id, &me, start))
+                })?;
             }
             for (seq, e) in [&long.id, &emoji.id].into_iter().enumerate() {
                 tx.insert(Visit {

@@ -1,10 +1,11 @@
 //! The leadership summary (工作简报) for a period or the whole campaign. Every figure is the
 //! ledger's.
+use super::labels::Zh;
 use super::layout::{Bar, Block, Table};
 use super::{Document, capped, decimal, local};
 use crate::error::Result;
 use crate::ledger::{self, Figures, Pace, Period, Ranked};
-use crate::model::{Role, VisitStatus};
+use crate::model::VisitStatus;
 use crate::{settings, tasks, visits};
 use chrono::{DateTime, Days, Utc};
 use rusqlite::Connection;
@@ -39,7 +40,11 @@ pub fn summary(conn: &Connection, period: Option<Period>, now: DateTime<Utc>) ->
     let mut blocks = vec![
         Block::Title("工作简报".into()),
         Block::Subtitle(c.name.clone()),
-        Block::Subtitle(if whole { format!("专项行动全程（{span}）") } else { format!("统计期间：{span}") }),
+        Block::Subtitle(if whole {
+            format!("专项行动全程（{span}）")
+        } else {
+            format!("统计期间：{span}")
+        }),
         Block::Subtitle(format!("数据截至 {}", f.today)),
         Block::Gap(8.0),
         Block::Heading("一、主要数据".into()),
@@ -51,7 +56,7 @@ pub fn summary(conn: &Connection, period: Option<Period>, now: DateTime<Utc>) ->
         .iter()
         .filter_map(|l| {
             let p = l.pace.as_ref()?;
-            Some(pace_bar(format!("{}（{}）", l.name, role(l.role)), p, "家单位"))
+            Some(pace_bar(format!("{}（{}）", l.name, l.role.zh()), p, "家单位"))
         })
         .collect();
     if principals.is_empty() {
@@ -69,7 +74,7 @@ pub fn summary(conn: &Connection, period: Option<Period>, now: DateTime<Utc>) ->
             .map(|l| {
                 vec![
                     l.name.clone(),
-                    role(l.role).to_string(),
+                    l.role.zh().to_string(),
                     l.employers_visited.to_string(),
                     l.visits_completed.to_string(),
                     l.visits_planned.to_string(),
@@ -175,11 +180,6 @@ pub fn summary(conn: &Connection, period: Option<Period>, now: DateTime<Utc>) ->
 
 const LEGEND: &str = "深色：已完成；浅色：按当前进度预计期末可达；竖线：按期应达进度。";
 
-fn role(r: Role) -> &'static str {
-    use super::labels::Zh;
-    r.zh()
-}
-
 fn key_figures(f: &Figures) -> Block {
     Block::Fields(vec![
         (
@@ -187,10 +187,7 @@ fn key_figures(f: &Figures) -> Block {
             format!("{} 次（另有计划 {} 次，取消 {} 次）", f.visits_completed, f.visits_planned, f.visits_cancelled),
         ),
         ("走访用人单位".into(), format!("{} 家", f.employers_visited)),
-        (
-            "新开拓用人单位".into(),
-            format!("{} 家（目标 {} 家）", f.newly_developed.actual, f.newly_developed.target),
-        ),
+        ("新开拓用人单位".into(), format!("{} 家（目标 {} 家）", f.newly_developed.actual, f.newly_developed.target)),
         ("岗位".into(), format!("{} 个，需求 {} 人", f.job_postings, f.job_headcount)),
         ("实习实践基地".into(), format!("{} 个", f.internship_bases)),
         ("进校招聘".into(), format!("{} 场", f.recruitment_sessions)),

@@ -41,13 +41,9 @@ pub fn is_cjk(c: char) -> bool {
     )
 }
 
-fn width(text: &str, m: &dyn Metrics, size: f32) -> f32 {
-    text.chars().map(|c| m.advance(c)).sum::<f32>() * size
-}
-
 /// The width of `text` set at `size` points.
 pub fn text_width(text: &str, m: &dyn Metrics, size: f32) -> f32 {
-    width(text, m, size)
+    text.chars().map(|c| m.advance(c)).sum::<f32>() * size
 }
 
 /// Whether a line may break between `prev` and `next` (ignoring spaces, handled apart).
@@ -114,7 +110,7 @@ pub fn break_lines(text: &str, m: &dyn Metrics, size: f32, max: f32) -> Vec<Stri
                 }
                 Piece::Word(w) => w,
             };
-            let w = width(&word, m, size);
+            let w = text_width(&word, m, size);
             let gap = if pending_space { space } else { 0.0 };
             if line_width + gap + w <= max {
                 if pending_space {
@@ -145,7 +141,7 @@ pub fn break_lines(text: &str, m: &dyn Metrics, size: f32, max: f32) -> Vec<Stri
                             .or_else(|| line.strip_suffix('-').map(str::len).filter(|n| *n > 0));
                         let rest = soft.map(|i| line.split_off(i)).unwrap_or_default();
                         lines.push(std::mem::replace(&mut line, rest));
-                        line_width = width(&line, m, size);
+                        line_width = text_width(&line, m, size);
                     }
                     line.push(c);
                     line_width += cw;
@@ -161,7 +157,7 @@ pub fn break_lines(text: &str, m: &dyn Metrics, size: f32, max: f32) -> Vec<Stri
 /// `text` cut to fit `max` points on one line, ending in "…" when cut.
 pub fn ellipsize(text: &str, m: &dyn Metrics, size: f32, max: f32) -> String {
     let text: String = text.chars().map(|c| if c == '\n' { ' ' } else { c }).collect();
-    if width(&text, m, size) <= max {
+    if text_width(&text, m, size) <= max {
         return text;
     }
     let room = max - m.advance('…') * size;
@@ -207,7 +203,9 @@ pub(crate) mod tests {
         assert_eq!(lines("一二三四五。", 5.0), ["一二三四", "五。"]);
         // Two closing marks in a row stay with the character before them.
         assert_eq!(lines("一二三四（五）。六", 5.0), ["一二三四", "（五）。六"]);
-        for text in ["甲乙丙丁，戊己庚辛；壬癸：子丑？寅卯！辰巳）午未》申酉」戌亥、一二三。", "a，b。c、d；e：f？g！h）i》j」"] {
+        for text in
+            ["甲乙丙丁，戊己庚辛；壬癸：子丑？寅卯！辰巳）午未》申酉」戌亥、一二三。", "a，b。c、d；e：f？g！h）i》j」"]
+        {
             for ems in [2.0, 3.0, 4.0, 5.0, 7.0] {
                 for line in lines(text, ems).iter().skip(1) {
                     let first = line.chars().next().unwrap();

@@ -142,9 +142,9 @@ fn demand_fields(s: &DemandSurvey) -> Block {
 /// A graduate follow-up's satisfaction ratings and answers, the blank ones left out.
 fn followup_fields(s: &FollowupSurvey) -> Block {
     Block::Fields(filled(vec![
-        ("思想道德品质", format!("{} / 5", s.satisfaction_moral)),
-        ("职业素养", format!("{} / 5", s.satisfaction_literacy)),
-        ("专业能力", format!("{} / 5", s.satisfaction_ability)),
+        ("满意度：思想道德品质", format!("{} / 5", s.satisfaction_moral)),
+        ("满意度：职业素养", format!("{} / 5", s.satisfaction_literacy)),
+        ("满意度：专业能力", format!("{} / 5", s.satisfaction_ability)),
         ("在职毕业生", format!("{} 人", s.graduates_employed)),
         ("工作与发展", s.work_and_life.clone()),
         ("毕业生建议", s.graduate_suggestions.clone()),

@@ -137,7 +137,7 @@ pub fn break_lines(text: &str, m: &dyn Metrics, size: f32, max: f32) -> Vec<Stri
                             .char_indices()
                             .filter(|(i, s)| *i > line.len() / 2 && SOFT_BREAK_AFTER.contains(*s))
                             .map(|(i, s)| i + s.len_utf8())
-                            .last()
+                            .next_back()
                             .or_else(|| line.strip_suffix('-').map(str::len).filter(|n| *n > 0));
                         let rest = soft.map(|i| line.split_off(i)).unwrap_or_default();
                         lines.push(std::mem::replace(&mut line, rest));

@@ -188,3 +188,61 @@ fn a_demo_store_holds_no_employer_name_in_plain_bytes() {
 fn holds(bytes: &[u8], text: &str) -> bool {
     bytes.windows(text.len()).any(|w| w == text.as_bytes())
 }
+
+/// `init` with its arguments and any `extra` ones.
+fn init_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = common::INIT.to_vec();
+    args.extend_from_slice(extra);
+    args
+}
+
+fn is_pdf(path: &Path) -> bool {
+    std::fs::read(path).is_ok_and(|b| b.starts_with(b"%PDF-") && b.len() > 1_000)
+}
+
+#[test]
+fn reports_are_written_as_pdf_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let file = |name: &str| out.path().join(name).display().to_string();
+
+    // A sheet that cannot be written stops init before the store exists.
+    let nowhere = out.path().join("no/such/folder/key.pdf").display().to_string();
+    let failed = visitdesk(dir.path(), PASS, &init_args(&["--recovery-sheet", &nowhere]));
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(!dir.path().join("keyslots.json").exists() && !dir.path().join("visitdesk.db").exists());
+
+    let created = json(visitdesk(dir.path(), PASS, &init_args(&["--recovery-sheet", &file("key.pdf")])));
+    assert_eq!(created["recovery_key"].as_str().unwrap().len(), 39);
+    assert!(is_pdf(Path::new(&file("key.pdf"))));
+
+    ok(visitdesk(dir.path(), PASS, &["demo", "--size", "small", "--seed", "7"]));
+    let visits = json(visitdesk(dir.path(), PASS, &["--json", "visit", "list", "--status", "completed"]));
+    let visits = visits.as_array().unwrap();
+    let trip = visits.iter().find_map(|v| v["trip_id"].as_str()).unwrap();
+    let visit = visits[0]["id"].as_str().unwrap();
+
+    let brief =
+        json(visitdesk(dir.path(), PASS, &["--json", "report", "brief", "--trip", trip, "--out", &file("b.pdf")]));
+    assert!(brief["pages"].as_u64().unwrap() >= 2);
+    assert_eq!(brief["bytes"].as_u64().unwrap(), std::fs::metadata(file("b.pdf")).unwrap().len());
+    let text = ok(visitdesk(dir.path(), PASS, &["report", "summary", "--out", &file("s.pdf")]));
+    assert!(text.contains("工作简报") && text.contains("s.pdf"), "{text}");
+    ok(visitdesk(
+        dir.path(),
+        PASS,
+        &["report", "summary", "--from", "2022-05-01", "--to", "2022-05-31", "--out", &file("m.pdf")],
+    ));
+    ok(visitdesk(dir.path(), PASS, &["report", "visit", "--visit", visit, "--out", &file("v.pdf")]));
+    for name in ["b.pdf", "s.pdf", "m.pdf", "v.pdf"] {
+        assert!(is_pdf(Path::new(&file(name))), "{name}");
+    }
+
+    // Half a period is a usage error; an unknown trip is not found.
+    let half = visitdesk(dir.path(), PASS, &["report", "summary", "--from", "2022-05-01", "--out", &file("h.pdf")]);
+    assert_eq!(half.status.code(), Some(2));
+    let missing = visitdesk(dir.path(), PASS, &["--json", "report", "brief", "--trip", visit, "--out", &file("x.pdf")]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("not_found"));
+    assert!(!Path::new(&file("h.pdf")).exists() && !Path::new(&file("x.pdf")).exists());
+}

@@ -1,7 +1,10 @@
 //! The trip briefing pack (出访简报): a cover with the itinerary, then one section per stop.
 use super::labels::Zh;
 use super::layout::{Block, Table};
-use super::{Document, capped, filled, local, name, names, or_dash, people};
+use super::{
+    Document, capped, class_of, demand_fields, filled, followup_fields, local, name, names, or_dash, people,
+    postings_table,
+};
 use crate::employers::{self, EmployerDetail};
 use crate::error::Result;
 use crate::ids::Id;
@@ -203,7 +206,7 @@ fn stop_section(
         let c = &c.data;
         alumni.push(vec![
             c.name.clone(),
-            c.alumni_year.map(|y| format!("{y} 届")).unwrap_or_else(|| "—".into()),
+            class_of(c.alumni_year),
             or_dash(&c.alumni_major),
             or_dash(&c.title),
             "联系人".into(),
@@ -213,7 +216,7 @@ fn stop_section(
         for g in &s.data.graduates {
             alumni.push(vec![
                 g.name.clone(),
-                g.grad_year.map(|y| format!("{y} 届")).unwrap_or_else(|| "—".into()),
+                class_of(g.grad_year),
                 or_dash(&g.major),
                 or_dash(&g.position),
                 "毕业生跟踪调查".into(),
@@ -238,24 +241,7 @@ fn stop_section(
         blocks.push(Block::Note("暂无在招岗位。".into()));
     } else {
         let (open, more) = capped(&open, LIMIT, "岗位");
-        let rows = open
-            .iter()
-            .map(|p| {
-                let p = &p.data;
-                vec![
-                    p.title.clone(),
-                    p.headcount.to_string(),
-                    or_dash(&p.majors.join("、")),
-                    p.education.zh().to_string(),
-                    or_dash(&p.location),
-                ]
-            })
-            .collect();
-        blocks.push(Block::Table(Table {
-            header: ["岗位", "人数", "专业", "学历", "地点"].map(String::from).to_vec(),
-            widths: vec![2.4, 0.8, 3.0, 0.9, 1.8],
-            rows,
-        }));
+        blocks.push(postings_table(open.iter().map(|p| &p.data)));
         blocks.extend(more);
     }
     if d.internship_bases.is_empty() {
@@ -288,34 +274,8 @@ fn stop_section(
     if demand.is_none() && followup.is_none() {
         blocks.push(Block::Note("此前未做社会需求调查或毕业生跟踪调查。".into()));
     }
-    if let Some(s) = demand {
-        blocks.push(Block::Fields(filled(vec![
-            ("需求专业", s.majors_wanted.join("、")),
-            ("看重的能力", s.abilities_wanted.join("、")),
-            ("计划招聘", s.planned_hires.map(|n| format!("{n} 人")).unwrap_or_default()),
-            ("知识要求", s.knowledge.clone()),
-            ("能力要求", s.ability.clone()),
-            ("素质要求", s.qualities.clone()),
-            ("行业趋势", s.industry_trend.clone()),
-            ("指出的不足", s.shortcomings.clone()),
-            ("单位建议", s.suggestions.clone()),
-        ])));
-    }
-    if let Some(s) = followup {
-        blocks.push(Block::Fields(filled(vec![
-            (
-                "用人单位满意度",
-                format!(
-                    "思想道德品质 {} / 5，职业素养 {} / 5，专业能力 {} / 5",
-                    s.satisfaction_moral, s.satisfaction_literacy, s.satisfaction_ability
-                ),
-            ),
-            ("在职毕业生", format!("{} 人", s.graduates_employed)),
-            ("工作与发展", s.work_and_life.clone()),
-            ("毕业生建议", s.graduate_suggestions.clone()),
-            ("单位反馈", s.employer_feedback.clone()),
-        ])));
-    }
+    blocks.extend(demand.map(demand_fields));
+    blocks.extend(followup.map(followup_fields));
 
     blocks.push(Block::Subheading("本次走访目标".into()));
     blocks.push(Block::Paragraph(if v.objectives.trim().is_empty() {

@@ -207,11 +207,18 @@ impl Layout<'_> {
         }
     }
 
-    fn heading(&mut self, text: &str, size: f32, rule: bool) {
+    /// Keeps a heading with the start of what follows it (`next`).
+    fn heading(&mut self, text: &str, size: f32, rule: bool, next: Option<&Block>) {
         let lines = break_lines(text, self.m, size, WIDTH);
         let h = lines.len() as f32 * line_height(size) + 6.0;
-        // Keep the heading with at least three lines of what follows.
-        self.need(h + 3.0 * line_height(BODY));
+        let start = match next {
+            Some(Block::RuledFill { min, keep }) => *min as f32 * RULED_GAP + 6.0 + keep,
+            Some(Block::Ruled(n)) => (*n).min(3) as f32 * RULED_GAP,
+            Some(Block::Signature(_)) => SIGNATURE_ROW,
+            Some(Block::Bars(_)) => line_height(BODY) + 26.0,
+            _ => 3.0 * line_height(BODY),
+        };
+        self.need(h + start);
         self.y += 4.0;
         for line in lines {
             let top = self.y;
@@ -376,7 +383,7 @@ impl Layout<'_> {
         }
     }
 
-    fn block(&mut self, block: &Block) {
+    fn block(&mut self, block: &Block, next: Option<&Block>) {
         match block {
             Block::Title(t) => {
                 self.y += 8.0;
@@ -384,8 +391,8 @@ impl Layout<'_> {
                 self.y += 4.0;
             }
             Block::Subtitle(t) => self.lines(t, 13.0, GREY, true),
-            Block::Heading(t) => self.heading(t, 14.0, true),
-            Block::Subheading(t) => self.heading(t, 11.5, false),
+            Block::Heading(t) => self.heading(t, 14.0, true, next),
+            Block::Subheading(t) => self.heading(t, 11.5, false, next),
             Block::Paragraph(t) => {
                 self.lines(t, BODY, BLACK, false);
                 self.y += 4.0;
@@ -440,8 +447,8 @@ impl Layout<'_> {
 pub fn paginate(blocks: &[Block], m: &dyn Metrics) -> Vec<Page> {
     let mut l = Layout { m, pages: Vec::new(), y: TOP };
     l.new_page();
-    for block in blocks {
-        l.block(block);
+    for (i, block) in blocks.iter().enumerate() {
+        l.block(block, blocks.get(i + 1));
     }
     // A page break at the very end leaves no blank page.
     if l.pages.len() > 1 && l.page_is_empty() {
@@ -588,8 +595,12 @@ mod tests {
         // With two lines' room left, the minimum of three moves to a new page.
         let lh = line_height(BODY);
         let text = vec!["行"; ((BOTTOM - TOP - 40.0 - 6.0 - 2.0 * 26.0) / lh) as usize].join("\n");
-        let pages = paginate(&[Block::Paragraph(text), fill, signature], &Fixed);
+        let pages = paginate(&[Block::Paragraph(text.clone()), fill.clone(), signature.clone()], &Fixed);
         assert_eq!(rules(&pages), [0, 25]);
+        // A heading over the area goes with it.
+        let pages = paginate(&[Block::Paragraph(text), Block::Subheading("补充记录".into()), fill, signature], &Fixed);
+        assert_eq!(rules(&pages), [0, 24]);
+        assert_eq!(pages[1].texts(), ["补充记录", "签字", "日期"]);
     }
 
     #[test]

@@ -25,9 +25,11 @@ pub use summary::summary;
 
 use crate::error::Result;
 use crate::ids::Id;
-use crate::model::Person;
+use crate::model::{DemandSurvey, FollowupSurvey, JobPosting, Person};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+use labels::Zh;
+use layout::Table;
 use layout::{Block, Page, Running};
 use rusqlite::Connection;
 use std::collections::HashMap;
@@ -120,4 +122,56 @@ fn capped<'a, T>(items: &'a [T], limit: usize, what: &str) -> (&'a [T], Option<B
 /// A one-decimal figure, or a dash when there is none.
 fn decimal(x: Option<f64>) -> String {
     x.map_or_else(|| "—".to_string(), |x| format!("{x:.1}"))
+}
+
+/// A demand survey's answers, the blank ones left out.
+fn demand_fields(s: &DemandSurvey) -> Block {
+    Block::Fields(filled(vec![
+        ("需求专业", s.majors_wanted.join("、")),
+        ("看重的能力", s.abilities_wanted.join("、")),
+        ("计划招聘", s.planned_hires.map(|n| format!("{n} 人")).unwrap_or_default()),
+        ("知识要求", s.knowledge.clone()),
+        ("能力要求", s.ability.clone()),
+        ("素质要求", s.qualities.clone()),
+        ("行业趋势", s.industry_trend.clone()),
+        ("指出的不足", s.shortcomings.clone()),
+        ("单位建议", s.suggestions.clone()),
+    ]))
+}
+
+/// A graduate follow-up's satisfaction ratings and answers, the blank ones left out.
+fn followup_fields(s: &FollowupSurvey) -> Block {
+    Block::Fields(filled(vec![
+        ("满意度：思想道德品质", format!("{} / 5", s.satisfaction_moral)),
+        ("满意度：职业素养", format!("{} / 5", s.satisfaction_literacy)),
+        ("满意度：专业能力", format!("{} / 5", s.satisfaction_ability)),
+        ("在职毕业生", format!("{} 人", s.graduates_employed)),
+        ("工作与发展", s.work_and_life.clone()),
+        ("毕业生建议", s.graduate_suggestions.clone()),
+        ("单位反馈", s.employer_feedback.clone()),
+    ]))
+}
+
+/// Job postings as a table.
+fn postings_table<'a>(postings: impl Iterator<Item = &'a JobPosting>) -> Block {
+    Block::Table(Table {
+        header: ["岗位", "人数", "专业", "学历", "地点"].map(String::from).to_vec(),
+        widths: vec![2.4, 0.8, 3.0, 0.9, 1.8],
+        rows: postings
+            .map(|p| {
+                vec![
+                    p.title.clone(),
+                    p.headcount.to_string(),
+                    or_dash(&p.majors.join("、")),
+                    p.education.zh().to_string(),
+                    or_dash(&p.location),
+                ]
+            })
+            .collect(),
+    })
+}
+
+/// A graduation year as 2019 届, or a dash.
+fn class_of(year: Option<u16>) -> String {
+    year.map_or_else(|| "—".to_string(), |y| format!("{y} 届"))
 }

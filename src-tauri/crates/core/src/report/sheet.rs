@@ -1,7 +1,9 @@
 //! The visit record sheet (走访记录表): one visit on one or two pages, ending with signatures.
 use super::labels::{Zh, yes_no};
 use super::layout::{Block, Table, signature_height};
-use super::{Document, filled, local, name, names, or_dash, people};
+use super::{
+    Document, class_of, demand_fields, filled, followup_fields, local, name, names, or_dash, people, postings_table,
+};
 use crate::error::Result;
 use crate::ids::Id;
 use crate::model::{Contact, Trip, VisitStatus};
@@ -89,24 +91,7 @@ pub fn visit_sheet(conn: &Connection, visit_id: &Id, now: DateTime<Utc>) -> Resu
         ("典型案例", o.exemplary.clone()),
     ])));
     if !d.job_postings.is_empty() {
-        blocks.push(Block::Table(Table {
-            header: ["岗位", "人数", "专业", "学历", "地点"].map(String::from).to_vec(),
-            widths: vec![2.4, 0.8, 3.0, 0.9, 1.8],
-            rows: d
-                .job_postings
-                .iter()
-                .map(|p| {
-                    let p = &p.data;
-                    vec![
-                        p.title.clone(),
-                        p.headcount.to_string(),
-                        or_dash(&p.majors.join("、")),
-                        p.education.zh().to_string(),
-                        or_dash(&p.location),
-                    ]
-                })
-                .collect(),
-        }));
+        blocks.push(postings_table(d.job_postings.iter().map(|p| &p.data)));
     }
     if !d.internship_bases.is_empty() {
         blocks.push(Block::Table(Table {
@@ -129,20 +114,7 @@ pub fn visit_sheet(conn: &Connection, visit_id: &Id, now: DateTime<Utc>) -> Resu
     blocks.push(Block::Subheading("社会需求调查".into()));
     match &d.demand {
         None => blocks.push(Block::Note("未做社会需求调查。".into())),
-        Some(s) => {
-            let s = &s.data;
-            blocks.push(Block::Fields(filled(vec![
-                ("需求专业", s.majors_wanted.join("、")),
-                ("看重的能力", s.abilities_wanted.join("、")),
-                ("计划招聘", s.planned_hires.map(|n| format!("{n} 人")).unwrap_or_default()),
-                ("知识要求", s.knowledge.clone()),
-                ("能力要求", s.ability.clone()),
-                ("素质要求", s.qualities.clone()),
-                ("行业趋势", s.industry_trend.clone()),
-                ("指出的不足", s.shortcomings.clone()),
-                ("单位建议", s.suggestions.clone()),
-            ])));
-        }
+        Some(s) => blocks.push(demand_fields(&s.data)),
     }
 
     blocks.push(Block::Subheading("毕业生跟踪调查".into()));
@@ -150,15 +122,7 @@ pub fn visit_sheet(conn: &Connection, visit_id: &Id, now: DateTime<Utc>) -> Resu
         None => blocks.push(Block::Note("未做毕业生跟踪调查。".into())),
         Some(s) => {
             let s = &s.data;
-            blocks.push(Block::Fields(filled(vec![
-                ("思想道德品质", format!("{} / 5", s.satisfaction_moral)),
-                ("职业素养", format!("{} / 5", s.satisfaction_literacy)),
-                ("专业能力", format!("{} / 5", s.satisfaction_ability)),
-                ("在职毕业生", format!("{} 人", s.graduates_employed)),
-                ("工作与发展", s.work_and_life.clone()),
-                ("毕业生建议", s.graduate_suggestions.clone()),
-                ("单位反馈", s.employer_feedback.clone()),
-            ])));
+            blocks.push(followup_fields(s));
             if !s.graduates.is_empty() {
                 blocks.push(Block::Table(Table {
                     header: ["毕业生", "届别", "专业", "岗位"].map(String::from).to_vec(),
@@ -166,14 +130,7 @@ pub fn visit_sheet(conn: &Connection, visit_id: &Id, now: DateTime<Utc>) -> Resu
                     rows: s
                         .graduates
                         .iter()
-                        .map(|g| {
-                            vec![
-                                g.name.clone(),
-                                g.grad_year.map(|y| format!("{y} 届")).unwrap_or_else(|| "—".into()),
-                                or_dash(&g.major),
-                                or_dash(&g.position),
-                            ]
-                        })
+                        .map(|g| vec![g.name.clone(), class_of(g.grad_year), or_dash(&g.major), or_dash(&g.position)])
                         .collect(),
                 }));
             }

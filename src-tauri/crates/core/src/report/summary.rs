@@ -1,10 +1,11 @@
 //! The leadership summary (工作简报) for a period or the whole campaign. Every figure is the
 //! ledger's.
+use super::labels::Zh;
 use super::layout::{Bar, Block, Table};
 use super::{Document, capped, decimal, local};
 use crate::error::Result;
 use crate::ledger::{self, Figures, Pace, Period, Ranked};
-use crate::model::{Role, VisitStatus};
+use crate::model::VisitStatus;
 use crate::{settings, tasks, visits};
 use chrono::{DateTime, Days, Utc};
 use rusqlite::Connection;
@@ -55,7 +56,7 @@ pub fn summary(conn: &Connection, period: Option<Period>, now: DateTime<Utc>) ->
         .iter()
         .filter_map(|l| {
             let p = l.pace.as_ref()?;
-            Some(pace_bar(format!("{}（{}）", l.name, role(l.role)), p, "家单位"))
+            Some(pace_bar(format!("{}（{}）", l.name, l.role.zh()), p, "家单位"))
         })
         .collect();
     if principals.is_empty() {
@@ -73,7 +74,7 @@ pub fn summary(conn: &Connection, period: Option<Period>, now: DateTime<Utc>) ->
             .map(|l| {
                 vec![
                     l.name.clone(),
-                    role(l.role).to_string(),
+                    l.role.zh().to_string(),
                     l.employers_visited.to_string(),
                     l.visits_completed.to_string(),
                     l.visits_planned.to_string(),
@@ -178,11 +179,6 @@ pub fn summary(conn: &Connection, period: Option<Period>, now: DateTime<Utc>) ->
 }
 
 const LEGEND: &str = "深色：已完成；浅色：按当前进度预计期末可达；竖线：按期应达进度。";
-
-fn role(r: Role) -> &'static str {
-    use super::labels::Zh;
-    r.zh()
-}
 
 fn key_figures(f: &Figures) -> Block {
     Block::Fields(vec![

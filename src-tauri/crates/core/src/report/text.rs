@@ -41,13 +41,9 @@ pub fn is_cjk(c: char) -> bool {
     )
 }
 
-fn width(text: &str, m: &dyn Metrics, size: f32) -> f32 {
-    text.chars().map(|c| m.advance(c)).sum::<f32>() * size
-}
-
 /// The width of `text` set at `size` points.
 pub fn text_width(text: &str, m: &dyn Metrics, size: f32) -> f32 {
-    width(text, m, size)
+    text.chars().map(|c| m.advance(c)).sum::<f32>() * size
 }
 
 /// Whether a line may break between `prev` and `next` (ignoring spaces, handled apart).
@@ -114,7 +110,7 @@ pub fn break_lines(text: &str, m: &dyn Metrics, size: f32, max: f32) -> Vec<Stri
                 }
                 Piece::Word(w) => w,
             };
-            let w = width(&word, m, size);
+            let w = text_width(&word, m, size);
             let gap = if pending_space { space } else { 0.0 };
             if line_width + gap + w <= max {
                 if pending_space {
@@ -141,11 +137,11 @@ pub fn break_lines(text: &str, m: &dyn Metrics, size: f32, max: f32) -> Vec<Stri
                             .char_indices()
                             .filter(|(i, s)| *i > line.len() / 2 && SOFT_BREAK_AFTER.contains(*s))
                             .map(|(i, s)| i + s.len_utf8())
-                            .last()
+                            .next_back()
                             .or_else(|| line.strip_suffix('-').map(str::len).filter(|n| *n > 0));
                         let rest = soft.map(|i| line.split_off(i)).unwrap_or_default();
                         lines.push(std::mem::replace(&mut line, rest));
-                        line_width = width(&line, m, size);
+                        line_width = text_width(&line, m, size);
                     }
                     line.push(c);
                     line_width += cw;
@@ -161,7 +157,7 @@ pub fn break_lines(text: &str, m: &dyn Metrics, size: f32, max: f32) -> Vec<Stri
 /// `text` cut to fit `max` points on one line, ending in "…" when cut.
 pub fn ellipsize(text: &str, m: &dyn Metrics, size: f32, max: f32) -> String {
     let text: String = text.chars().map(|c| if c == '\n' { ' ' } else { c }).collect();
-    if width(&text, m, size) <= max {
+    if text_width(&text, m, size) <= max {
         return text;
     }
     let room = max - m.advance('…') * size;

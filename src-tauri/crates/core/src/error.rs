@@ -52,6 +52,8 @@ pub enum Error {
     UndoConflict(String),
     #[error("{0}")]
     Invalid(String),
+    #[error(transparent)]
+    Exchange(#[from] crate::exchange::ExchangeError),
 }
 
 impl From<rusqlite::Error> for Error {
@@ -103,6 +105,7 @@ impl Error {
             Error::NothingToUndo => "undo.nothing".to_string(),
             Error::UndoConflict(_) => "undo.conflict".to_string(),
             Error::Invalid(_) => "invalid".to_string(),
+            Error::Exchange(e) => e.code().to_string(),
         }
     }
 

@@ -41,7 +41,7 @@ impl From<ValidationError> for Failure {
     }
 }
 
-type Result<T> = std::result::Result<T, Failure>;
+pub(crate) type Result<T> = std::result::Result<T, Failure>;
 
 /// What a command prints: text for people, JSON for scripts.
 pub struct Output {
@@ -49,7 +49,7 @@ pub struct Output {
     pub json: Value,
 }
 
-fn output(text: impl Into<String>, json: impl Serialize) -> Result<Output> {
+pub(crate) fn output(text: impl Into<String>, json: impl Serialize) -> Result<Output> {
     Ok(Output { text: text.into(), json: serde_json::to_value(json).map_err(|e| Failure::Usage(e.to_string()))? })
 }
 
@@ -106,6 +106,12 @@ enum Command {
     Check,
     /// Fill the store with deterministic synthetic data.
     Demo(DemoArgs),
+    /// Import employers and contacts from a spreadsheet or CSV file.
+    #[command(subcommand)]
+    Import(crate::exchange::ImportCmd),
+    /// Export the ledger workbook, its tables as CSV, or planned visits as a calendar.
+    #[command(subcommand)]
+    Export(crate::exchange::ExportCmd),
 }
 
 #[derive(Debug, Args)]
@@ -380,7 +386,7 @@ struct DemoArgs {
     seed: u64,
 }
 
-fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
+pub(crate) fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
     validate::date("date", s).map_err(|e| e.problem.to_string())
 }
 
@@ -411,7 +417,7 @@ fn parse_choice<T: Choice>(s: &str) -> std::result::Result<T, String> {
     })
 }
 
-fn parse_id(text: &str) -> Result<Id> {
+pub(crate) fn parse_id(text: &str) -> Result<Id> {
     Id::parse(text).ok_or_else(|| Failure::Usage(format!("not a record id: {text}")))
 }
 
@@ -420,7 +426,7 @@ fn list(items: &str) -> Vec<String> {
 }
 
 /// Finds a person by id or by exact name.
-fn person_id(store: &Store, text: &str) -> Result<Id> {
+pub(crate) fn person_id(store: &Store, text: &str) -> Result<Id> {
     if let Some(id) = Id::parse(text) {
         return Ok(records::get::<Person>(store.conn(), &id)?.id);
     }
@@ -439,18 +445,18 @@ fn passphrase(prompt: &str) -> Result<String> {
     Ok(rpassword::prompt_password(prompt)?)
 }
 
-struct Env {
-    store_dir: PathBuf,
-    person: Option<String>,
-    now: DateTime<Utc>,
+pub(crate) struct Env {
+    pub(crate) store_dir: PathBuf,
+    pub(crate) person: Option<String>,
+    pub(crate) now: DateTime<Utc>,
 }
 
 impl Env {
-    fn today(&self) -> NaiveDate {
+    pub(crate) fn today(&self) -> NaiveDate {
         self.now.with_timezone(&chrono_tz::Asia::Shanghai).date_naive()
     }
 
-    fn unlock(&self) -> Result<Store> {
+    pub(crate) fn unlock(&self) -> Result<Store> {
         let person = match &self.person {
             None => None,
             Some(p) => match Id::parse(p) {
@@ -510,6 +516,8 @@ pub fn run(cli: Cli) -> Result<Output> {
             }
             output("ok: integrity_check and cipher_integrity_check passed", json!({ "ok": true }))
         }
+        Command::Import(cmd) => crate::exchange::import(&env, cmd),
+        Command::Export(cmd) => crate::exchange::export(&env, cmd),
         Command::Demo(args) => {
             let size = visitdesk_core::demo::Size::parse(&args.size)
                 .ok_or_else(|| Failure::Usage("--size is small, campus or large".into()))?;

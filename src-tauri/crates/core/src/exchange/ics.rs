@@ -90,7 +90,8 @@ pub fn calendar(conn: &Connection, of: &CalendarOf, now: DateTime<Utc>) -> Resul
         if !v.travel_note.is_empty() {
             description.push(format!("行程备注：{}", v.travel_note));
         }
-        let location = format!("{employer} {region}{address}");
+        let place = if address.is_empty() { region } else { address };
+        let location = format!("{employer} {place}");
         let updated = DateTime::parse_from_rfc3339(&visit.audit.updated_at).map(|t| t.with_timezone(&Utc)).ok();
         let mut event = icalendar::Event::new();
         event

@@ -481,7 +481,7 @@ pub fn tables(conn: &Connection, options: &LedgerOptions) -> Result<Vec<Table>> 
         plain("走访台账", title("走访台账", &span), VISIT_COLUMNS, visit_rows),
         Table {
             name: "用人单位",
-            title: title("用人单位（重点单位已标出）", &as_of),
+            title: title("用人单位", &format!("重点单位已标出；{as_of}")),
             columns: EMPLOYER_COLUMNS,
             rows: employer_rows,
             marked,

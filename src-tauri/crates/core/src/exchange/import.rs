@@ -650,7 +650,7 @@ fn skip_reason(row: &[Cell], header: &[Cell]) -> Option<IssueCode> {
     let first = row.iter().map(Cell::text).find(|t| !t.is_empty())?;
     let first = fold_label(&first);
     const TOTALS: &[&str] = &["合计", "总计", "小计", "共计", "total", "sum"];
-    const NOTES: &[&str] = &["填表人", "填表说明", "填报人", "制表", "注", "说明", "备注", "审核人", "联系人:"];
+    const NOTES: &[&str] = &["填表人", "填表说明", "填报人", "制表", "注", "说明", "备注", "审核人"];
     if TOTALS.iter().any(|t| first.starts_with(t)) {
         return Some(IssueCode::TotalsRow);
     }
@@ -756,6 +756,7 @@ fn plan(conn: &Connection, book: &Book, options: &ImportOptions) -> Result<(Prev
         if let Some(code) = skip_reason(cells, header) {
             let first = cells.iter().map(Cell::text).find(|t| !t.is_empty()).unwrap_or_default();
             outcomes.push(outcome(Action::Skip, String::new(), None, vec![issue(code, None, first)]));
+            last = None;
             continue;
         }
         // A row with only contact details continues the employer above (a merged or blank cell).
@@ -778,6 +779,8 @@ fn plan(conn: &Connection, book: &Book, options: &ImportOptions) -> Result<(Prev
         let parsed = match parse_row(&row, options, &mut issues) {
             Ok(p) => p,
             Err(()) => {
+                // Contact rows under a rejected employer are not someone else's.
+                last = None;
                 outcomes.push(outcome(Action::Reject, row.text(Field::Name), None, issues));
                 continue;
             }
@@ -797,6 +800,7 @@ fn plan(conn: &Connection, book: &Book, options: &ImportOptions) -> Result<(Prev
                 if let Some(mine) = conflict(code.as_ref(), groups[g].employer.credit_code.as_ref()) {
                     issues.push(issue(IssueCode::CreditCodeConflict, Some(Field::CreditCode), mine));
                     outcomes.push(outcome(Action::Reject, name, None, issues));
+                    last = None;
                     continue;
                 }
                 (g, Action::MergeInFile { row: first_row, by })
@@ -811,6 +815,7 @@ fn plan(conn: &Connection, book: &Book, options: &ImportOptions) -> Result<(Prev
                         if let Some(mine) = conflict(code.as_ref(), stored.data.credit_code.as_ref()) {
                             issues.push(issue(IssueCode::CreditCodeConflict, Some(Field::CreditCode), mine));
                             outcomes.push(outcome(Action::Reject, name, None, issues));
+                            last = None;
                             continue;
                         }
                         let action = Action::MergeExisting {

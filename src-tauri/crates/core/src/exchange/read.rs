@@ -335,7 +335,8 @@ fn read_xlsx(bytes: &[u8]) -> Result<Book, ExchangeError> {
     for name in book.sheet_names() {
         let mut rows = Vec::new();
         // Cell by cell: calamine's ranges allocate the whole rectangle up to the last cell.
-        let mut reader = book.worksheet_cells_reader(&name).map_err(unreadable)?;
+        // Chart sheets and the like have no cells: skip them.
+        let Ok(mut reader) = book.worksheet_cells_reader(&name) else { continue };
         while let Some(cell) = reader.next_cell().map_err(unreadable)? {
             put(&mut rows, cell.get_position(), cell_of(cell.get_value().clone().into()))?;
         }

@@ -371,3 +371,26 @@ fn unreadable_files_are_typed_errors() {
     assert_eq!(p.counts.created, 2);
     assert!(employer("x").validate().is_ok());
 }
+
+#[test]
+fn contact_rows_follow_their_employer_row_and_not_a_rejected_one() {
+    let (_dir, store) = new_store();
+    let file = "单位名称,统一社会信用代码,联系人,手机\n\
+                华东机电有限公司,,陈一,13812345678\n\
+                ,,林二,13987654321\n\
+                甲公司,91350100M000100Y44,赵三,\n\
+                ,,钱四,13700137000\n";
+    let p = preview(store.conn(), file.as_bytes(), &ImportOptions::default()).unwrap();
+    assert_eq!(
+        actions(&p),
+        [
+            (2, Action::Create),
+            (3, Action::MergeInFile { row: 2, by: MatchedBy::MergedCell }),
+            (4, Action::Reject),
+            (5, Action::Reject),
+        ]
+    );
+    assert_eq!(p.rows[1].name, "华东机电有限公司");
+    assert_eq!(codes(&p.rows[3]), [IssueCode::NameMissing]);
+    assert_eq!(p.counts.contacts_added, 2);
+}

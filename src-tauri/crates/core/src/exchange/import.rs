@@ -55,8 +55,9 @@ pub enum Field {
     AlumniMajor,
 }
 
-/// Header synonyms per field, compared after [`fold_label`] (width, case, spaces, notes in brackets).
-const SYNONYMS: &[(Field, &[&str])] = &[
+/// Header synonyms per field, written folded: a header matches after [`fold_label`] (width,
+/// case, spaces, notes in brackets).
+pub(super) const SYNONYMS: &[(Field, &[&str])] = &[
     (
         Field::Name,
         &[
@@ -295,7 +296,7 @@ fn header_fields(row: &[Cell]) -> Vec<Option<(Field, &'static str)>> {
         .map(|cell| {
             let label = fold_label(&cell.text());
             let found = SYNONYMS.iter().find_map(|(field, names)| {
-                names.iter().find(|n| fold_label(n) == label && !label.is_empty()).map(|n| (*field, *n))
+                names.iter().find(|n| **n == label && !label.is_empty()).map(|n| (*field, *n))
             });
             // The first column that names a field gets it.
             found.filter(|(f, _)| !seen.contains(f)).inspect(|(f, _)| seen.push(*f))

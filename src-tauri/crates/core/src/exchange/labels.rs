@@ -12,26 +12,26 @@ impl<T: Copy + PartialEq> Labels<T> {
         self.0.iter().find(|(v, _)| *v == value).and_then(|(_, names)| names.first()).copied().unwrap_or("")
     }
 
-    /// The choice that `text` names: exactly one of its names, or else text containing one
-    /// (民营企业（私营） is 民营企业).
+    /// The choice that `text` names: exactly one of its names (which are written folded), or
+    /// else text containing one (民营企业（私营） is 民营企业).
     pub fn parse(&self, text: &str) -> Option<T> {
         let text = fold_label(text);
         if text.is_empty() {
             return None;
         }
-        let names = || self.0.iter().flat_map(|(v, names)| names.iter().map(move |n| (*v, fold_label(n))));
-        names().find(|(_, n)| *n == text).or_else(|| names().find(|(_, n)| text.contains(n.as_str()))).map(|(v, _)| v)
+        let names = || self.0.iter().flat_map(|(v, names)| names.iter().map(move |n| (*v, *n)));
+        names().find(|(_, n)| *n == text).or_else(|| names().find(|(_, n)| text.contains(n))).map(|(v, _)| v)
     }
 }
 
 pub const OWNERSHIP: Labels<Ownership> = Labels(&[
-    (Ownership::StateOwned, &["国有企业", "国企", "央企", "中央企业", "国有控股", "国有", "state_owned"]),
+    (Ownership::StateOwned, &["国有企业", "国企", "央企", "中央企业", "国有控股", "国有", "stateowned"]),
     (Ownership::Private, &["民营企业", "民企", "私营企业", "民营", "私营", "private"]),
     (Ownership::Foreign, &["外资企业", "外企", "外商独资", "外资", "foreign"]),
-    (Ownership::JointVenture, &["合资企业", "中外合资", "合资", "joint_venture"]),
-    (Ownership::PublicInstitution, &["事业单位", "事业", "public_institution"]),
+    (Ownership::JointVenture, &["合资企业", "中外合资", "合资", "jointventure"]),
+    (Ownership::PublicInstitution, &["事业单位", "事业", "publicinstitution"]),
     (Ownership::Government, &["机关", "党政机关", "政府机关", "政府", "government"]),
-    (Ownership::SocialOrganisation, &["社会组织", "社会团体", "民办非企业", "协会", "social_organisation"]),
+    (Ownership::SocialOrganisation, &["社会组织", "社会团体", "民办非企业", "协会", "socialorganisation"]),
     (Ownership::Other, &["其他", "other"]),
 ]);
 
@@ -121,6 +121,13 @@ mod tests {
         assert_eq!(OWNERSHIP.parse("Ｐｒｉｖａｔｅ"), Some(Ownership::Private));
         assert_eq!(OWNERSHIP.parse("火星企业"), None);
         assert_eq!(SIZE.parse(""), None);
+        // Names are compared as written, so they must be written folded.
+        for (_, names) in OWNERSHIP.0 {
+            assert!(names.iter().all(|n| fold_label(n) == *n), "{names:?}");
+        }
+        for (_, names) in SIZE.0 {
+            assert!(names.iter().all(|n| fold_label(n) == *n), "{names:?}");
+        }
     }
 
     #[test]

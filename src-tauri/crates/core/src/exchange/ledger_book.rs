@@ -12,10 +12,10 @@ use crate::ids::Id;
 use crate::ledger::{self, Figures, Pace, Period};
 use crate::model::{Contact, DemandSurvey, Employer, InternshipBase, JobPosting, Role, Visit, VisitStatus};
 use crate::settings;
-use crate::store::records::{self, Stored, columns, stored_from_row};
+use crate::store::records::{self, Stored};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -190,27 +190,10 @@ fn counts_by(conn: &Connection, sql: &str) -> Result<HashMap<Id, (i64, i64)>> {
     Ok(out)
 }
 
-/// A visit of the period with its employer's name, code and region.
-struct VisitRow {
-    visit: Stored<Visit>,
-    employer: String,
-    credit_code: Option<String>,
-    region: String,
-}
-
-fn visits_in(conn: &Connection, from: &str, to: &str) -> Result<Vec<VisitRow>> {
-    let sql = format!(
-        "SELECT {}, e.data ->> 'name', e.data ->> 'credit_code', coalesce(e.data ->> 'region', '')
-         FROM visits v JOIN employers e ON e.id = v.employer_id AND e.deleted_at IS NULL
-         WHERE v.deleted_at IS NULL AND v.starts_at >= ?1 AND v.starts_at < ?2
-         ORDER BY v.starts_at, v.id",
-        columns("v")
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(params![from, to], |r| {
-        Ok(VisitRow { visit: stored_from_row(r)?, employer: r.get(7)?, credit_code: r.get(8)?, region: r.get(9)? })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// A visit of the period with its (live) employer.
+struct VisitRow<'a> {
+    visit: &'a Stored<Visit>,
+    employer: &'a Employer,
 }
 
 fn rate(pace: &Pace) -> Value {
@@ -284,8 +267,19 @@ pub fn tables(conn: &Connection, options: &LedgerOptions) -> Result<Vec<Table>> 
     let people = people(conn)?;
     let name_of = |id: &Id| people.get(id).map(|p| p.0.clone()).unwrap_or_default();
 
-    // 走访台账
-    let visits = visits_in(conn, &from, &to)?;
+    // Each table is read once; employers and visits are joined here, not in SQL.
+    let employers = records::list::<Employer>(conn, "1", "data ->> 'name', id", [])?;
+    let employer_of: HashMap<&Id, &Employer> = employers.iter().map(|e| (&e.id, &e.data)).collect();
+    let all_visits = records::list::<Visit>(conn, "1", "starts_at, id", [])?;
+    let visit_dates: HashMap<&Id, NaiveDate> =
+        all_visits.iter().map(|v| (&v.id, local_date(v.data.start(), tz))).collect();
+
+    // 走访台账: the period's visits of live employers, as the ledger counts them.
+    let visits: Vec<VisitRow> = all_visits
+        .iter()
+        .filter(|v| (from.as_str()..to.as_str()).contains(&records::timestamp(v.data.start()).as_str()))
+        .filter_map(|v| Some(VisitRow { visit: v, employer: employer_of.get(&v.data.employer_id)? }))
+        .collect();
     let postings_per_visit = counts_by(
         conn,
         "SELECT visit_id, count(*), sum(data ->> 'headcount') FROM job_postings
@@ -324,9 +318,9 @@ pub fn tables(conn: &Connection, options: &LedgerOptions) -> Result<Vec<Table>> 
                 Value::text(lead.map(|l| l.0.clone()).unwrap_or_default()),
                 Value::text(lead.and_then(|l| l.1).map(|r| ROLE.label(r)).unwrap_or_default()),
                 Value::text(participants.join("、")),
-                Value::text(&r.employer),
-                Value::text(r.credit_code.clone().unwrap_or_default()),
-                Value::text(&r.region),
+                Value::text(&r.employer.name),
+                Value::text(r.employer.credit_code.clone().unwrap_or_default()),
+                Value::text(&r.employer.region),
                 Value::text(VISIT_MODE.label(v.mode)),
                 Value::text(VISIT_STATUS.label(v.status)),
                 Value::text(if done { yes_no(v.outcome.channel_established) } else { "" }),
@@ -342,7 +336,6 @@ pub fn tables(conn: &Connection, options: &LedgerOptions) -> Result<Vec<Table>> 
         .collect();
 
     // 用人单位
-    let employers = records::list::<Employer>(conn, "1", "data ->> 'name', id", [])?;
     let mut first_contact: HashMap<Id, Contact> = HashMap::new();
     for c in records::list::<Contact>(conn, "1", "created_at, id", [])? {
         first_contact.entry(c.data.employer_id.clone()).or_insert(c.data);
@@ -383,17 +376,11 @@ pub fn tables(conn: &Connection, options: &LedgerOptions) -> Result<Vec<Table>> 
             ]
         })
         .collect();
-    let employer_names: HashMap<&Id, &str> = employers.iter().map(|e| (&e.id, e.data.name.as_str())).collect();
+    let employer_name = |id: &Id| Value::text(employer_of.get(id).map(|e| e.name.as_str()).unwrap_or_default());
 
     // 需求台账: the surveys of the period's visits.
     let visit_index: HashMap<&Id, &VisitRow> = visits.iter().map(|r| (&r.visit.id, r)).collect();
-    let demand: Vec<Stored<DemandSurvey>> = records::list(
-        conn,
-        "visit_id IN (SELECT v.id FROM visits v JOIN employers e ON e.id = v.employer_id AND e.deleted_at IS NULL
-                      WHERE v.deleted_at IS NULL AND v.starts_at >= ?1 AND v.starts_at < ?2)",
-        "id",
-        params![from, to],
-    )?;
+    let demand: Vec<Stored<DemandSurvey>> = records::list(conn, "1", "id", [])?;
     let mut demand: Vec<(&VisitRow, DemandSurvey)> =
         demand.into_iter().filter_map(|s| Some((*visit_index.get(&s.data.visit_id)?, s.data))).collect();
     demand.sort_by(|a, b| (a.0.visit.data.start(), &a.0.visit.id).cmp(&(b.0.visit.data.start(), &b.0.visit.id)));
@@ -403,7 +390,7 @@ pub fn tables(conn: &Connection, options: &LedgerOptions) -> Result<Vec<Table>> 
         .map(|(i, (r, s))| {
             vec![
                 Value::count(i as i64 + 1),
-                Value::text(&r.employer),
+                Value::text(&r.employer.name),
                 Value::Date(local_date(r.visit.data.start(), tz)),
                 Value::text(name_of(&r.visit.data.lead_id)),
                 Value::text(s.majors_wanted.join("、")),
@@ -420,16 +407,6 @@ pub fn tables(conn: &Connection, options: &LedgerOptions) -> Result<Vec<Table>> 
         .collect();
 
     // 岗位信息 and 实习实践基地: everything on record, dated by the visit that obtained it.
-    let mut visit_dates: HashMap<Id, NaiveDate> = HashMap::new();
-    {
-        let mut stmt = conn.prepare("SELECT id, starts_at FROM visits WHERE deleted_at IS NULL")?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, String>(1)?)))? {
-            let (id, at) = row?;
-            if let Some(d) = stored_date(&at, tz) {
-                visit_dates.insert(id, d);
-            }
-        }
-    }
     let visit_date = |v: &Option<Id>| v.as_ref().and_then(|v| visit_dates.get(v).copied());
     let live = "employer_id IN (SELECT id FROM employers WHERE deleted_at IS NULL)";
     let postings = records::list::<JobPosting>(conn, live, "created_at, id", [])?;
@@ -440,7 +417,7 @@ pub fn tables(conn: &Connection, options: &LedgerOptions) -> Result<Vec<Table>> 
             let d = &p.data;
             vec![
                 Value::count(i as i64 + 1),
-                Value::text(employer_names.get(&d.employer_id).copied().unwrap_or_default()),
+                employer_name(&d.employer_id),
                 Value::text(&d.title),
                 Value::count(d.headcount),
                 Value::text(d.majors.join("、")),
@@ -460,7 +437,7 @@ pub fn tables(conn: &Connection, options: &LedgerOptions) -> Result<Vec<Table>> 
             vec![
                 Value::count(i as i64 + 1),
                 Value::text(&d.name),
-                Value::text(employer_names.get(&d.employer_id).copied().unwrap_or_default()),
+                employer_name(&d.employer_id),
                 Value::text(BASE_STATUS.label(d.status)),
                 Value::opt_date(d.established_on),
                 d.capacity.map_or(Value::Empty, Value::count),
@@ -514,7 +491,8 @@ pub fn workbook(tables: &[Table]) -> Result<Vec<u8>, ExchangeError> {
     let num = plain.clone().map(|f| f.set_num_format("0.00"));
     let percent = plain.clone().map(|f| f.set_num_format("0.0%"));
     for t in tables {
-        let sheet = book.add_worksheet();
+        // Rows go straight to a temporary file, strings inline: no shared-string table to build.
+        let sheet = book.add_worksheet_with_constant_memory();
         sheet.set_name(t.name).map_err(write_error)?;
         let last_col = (t.columns.len() - 1) as u16;
         sheet.merge_range(0, 0, 0, last_col, &t.title, &title).map_err(write_error)?;

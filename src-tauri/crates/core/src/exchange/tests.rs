@@ -394,3 +394,12 @@ fn contact_rows_follow_their_employer_row_and_not_a_rejected_one() {
     assert_eq!(codes(&p.rows[3]), [IssueCode::NameMissing]);
     assert_eq!(p.counts.contacts_added, 2);
 }
+
+#[test]
+fn header_synonyms_are_written_folded() {
+    for (field, names) in super::import::SYNONYMS {
+        for n in *names {
+            assert_eq!(super::read::fold_label(n), *n, "{field:?}");
+        }
+    }
+}

@@ -18,7 +18,7 @@ UI_DIST := ui/dist/index.html
 UI_INPUTS := $(shell find ui/src -type f) ui/index.html ui/package-lock.json ui/vite.config.ts \
 	ui/svelte.config.js ui/tsconfig.json ui/tsconfig.app.json
 
-.PHONY: help run test e2e setup-e2e lint ui app bindings fmt-check clippy test-rust check-ui test-ui deps \
+.PHONY: fuzz help run test e2e setup-e2e lint ui app bindings fmt-check clippy test-rust check-ui test-ui deps \
 	setup-run setup-test setup-node clean
 
 help:
@@ -30,6 +30,7 @@ help:
 	@echo 'make ui         build the UI into ui/dist'
 	@echo 'make app        build the desktop app (target/debug/visitdesk-app)'
 	@echo 'make bindings   regenerate the TypeScript types of the IPC from the Rust types (ui/src/lib/backend/bindings)'
+	@echo 'make fuzz       fuzz the CSV and spreadsheet importers (cargo-fuzz, nightly), FUZZ_SECONDS each (600)'
 	@echo 'make clean      remove build output (target/, ui/dist)'
 
 # --- entry points ---------------------------------------------------------------------------
@@ -52,6 +53,17 @@ app: $(UI_DIST) | setup-run
 # re-exports them one line each, is written by hand.
 bindings: | setup-test
 	$(CARGO) run $(CARGO_LOCKED) -q -p visitdesk-core --example bindings -- ui/src/lib/backend/bindings
+
+# The import parsers under libFuzzer, one target after the other (they share the machine's
+# cores). Seeds are committed in fuzz/seeds; the growing corpus and any crash stay in fuzz/.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS := import_csv import_xlsx
+fuzz:
+	@scripts/setup.sh fuzz
+	for t in $(FUZZ_TARGETS); do \
+		mkdir -p fuzz/corpus/$$t && cp -n fuzz/seeds/$$t/* fuzz/corpus/$$t/; \
+		$(CARGO) +nightly fuzz run $$t fuzz/corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 || exit 1; \
+	done
 
 # --- steps ----------------------------------------------------------------------------------
 

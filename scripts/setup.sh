@@ -3,10 +3,12 @@
 #
 #   scripts/setup.sh run    system packages to build and run the desktop app, and the UI's npm packages
 #   scripts/setup.sh test   what `run` installs, plus rustfmt, clippy and the tools the tests use
-#                           (Xvfb, WebKitWebDriver, poppler-utils, qpdf, ImageMagick, CJK fonts)
+#                           (Xvfb, WebKitWebDriver, poppler-utils, qpdf, ImageMagick, CJK fonts, and
+#                           Python openpyxl and icalendar, which read the exported workbook and calendars)
 #   scripts/setup.sh node   only the UI's npm packages (`npm ci` in ui/)
 #   scripts/setup.sh rust   only the rustfmt and clippy components
 #   scripts/setup.sh e2e    what `test` installs, plus tauri-driver and the Python WebDriver client
+#   scripts/setup.sh fuzz   the nightly toolchain and cargo-fuzz
 #
 # Made for Debian/Ubuntu; runs as root (CI) or through sudo. Rust (cargo) and Node.js >= 20.19
 # must already be there. Stamps under target/setup/ (and ui/node_modules/) make a run that has
@@ -125,6 +127,20 @@ python_packages() {
   python3 -m pip install --quiet --disable-pip-version-check selenium pytest
 }
 
+# The exchange story tests read the exported workbook and calendars with real readers (PyPI).
+python_readers() {
+  python3 -c 'import openpyxl, icalendar' 2>/dev/null && return
+  log "installing openpyxl and icalendar"
+  python3 -m pip install --quiet --disable-pip-version-check openpyxl icalendar
+}
+
+# make fuzz: libFuzzer needs nightly Rust and cargo-fuzz.
+fuzz_tools() {
+  command -v rustup >/dev/null || die "rustup is needed to add the nightly toolchain"
+  rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+  command -v cargo-fuzz >/dev/null || [[ -x $HOME/.cargo/bin/cargo-fuzz ]] || cargo install cargo-fuzz --locked --quiet
+}
+
 main() {
   (($#)) || set -- run
   local what
@@ -140,6 +156,7 @@ main() {
         rust_components
         node_packages
         cargo_deny
+        python_readers
         ;;
       e2e)
         apt_packages run "${APT_RUN[@]}"
@@ -148,9 +165,10 @@ main() {
         tauri_driver
         python_packages
         ;;
+      fuzz) fuzz_tools ;;
       node) node_packages ;;
       rust) rust_components ;;
-      *) die "unknown set-up '$what' (expected run, test, e2e, node or rust)" ;;
+      *) die "unknown set-up '$what' (expected run, test, e2e, fuzz, node or rust)" ;;
     esac
   done
 }

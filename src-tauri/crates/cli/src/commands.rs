@@ -44,7 +44,7 @@ impl From<ValidationError> for Failure {
     }
 }
 
-type Result<T> = std::result::Result<T, Failure>;
+pub(crate) type Result<T> = std::result::Result<T, Failure>;
 
 /// What a command prints: text for people, JSON for scripts.
 pub struct Output {
@@ -52,7 +52,7 @@ pub struct Output {
     pub json: Value,
 }
 
-fn output(text: impl Into<String>, json: impl Serialize) -> Result<Output> {
+pub(crate) fn output(text: impl Into<String>, json: impl Serialize) -> Result<Output> {
     Ok(Output { text: text.into(), json: serde_json::to_value(json).map_err(|e| Failure::Usage(e.to_string()))? })
 }
 
@@ -128,6 +128,12 @@ enum Command {
     /// Printable documents (PDF): briefing packs, the leadership summary, visit sheets.
     #[command(subcommand)]
     Report(report::ReportCmd),
+    /// Import employers and contacts from a spreadsheet or CSV file.
+    #[command(subcommand)]
+    Import(crate::exchange::ImportCmd),
+    /// Export the ledger workbook, its tables as CSV, or planned visits as a calendar.
+    #[command(subcommand)]
+    Export(crate::exchange::ExportCmd),
 }
 
 #[derive(Debug, Args)]
@@ -405,7 +411,7 @@ struct DemoArgs {
     seed: u64,
 }
 
-fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
+pub(crate) fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
     validate::date("date", s).map_err(|e| e.problem.to_string())
 }
 
@@ -436,7 +442,7 @@ fn parse_choice<T: Choice>(s: &str) -> std::result::Result<T, String> {
     })
 }
 
-fn parse_id(text: &str) -> Result<Id> {
+pub(crate) fn parse_id(text: &str) -> Result<Id> {
     Id::parse(text).ok_or_else(|| Failure::Usage(format!("not a record id: {text}")))
 }
 
@@ -445,7 +451,7 @@ fn list(items: &str) -> Vec<String> {
 }
 
 /// Finds a person by id or by exact name.
-fn person_id(store: &Store, text: &str) -> Result<Id> {
+pub(crate) fn person_id(store: &Store, text: &str) -> Result<Id> {
     if let Some(id) = Id::parse(text) {
         return Ok(records::get::<Person>(store.conn(), &id)?.id);
     }
@@ -483,14 +489,14 @@ fn kdf() -> KdfParams {
     if std::env::var_os("VISITDESK_FAST_KDF_FOR_TESTS").is_some() { KdfParams::TEST } else { KdfParams::INTERACTIVE }
 }
 
-struct Env {
-    store_dir: PathBuf,
-    person: Option<String>,
-    now: DateTime<Utc>,
+pub(crate) struct Env {
+    pub(crate) store_dir: PathBuf,
+    pub(crate) person: Option<String>,
+    pub(crate) now: DateTime<Utc>,
 }
 
 impl Env {
-    fn today(&self) -> NaiveDate {
+    pub(crate) fn today(&self) -> NaiveDate {
         self.now.with_timezone(&chrono_tz::Asia::Shanghai).date_naive()
     }
 
@@ -505,7 +511,7 @@ impl Env {
     }
 
     /// Unlocks, then makes the automatic backup if one is due.
-    fn unlock(&self) -> Result<Store> {
+    pub(crate) fn unlock(&self) -> Result<Store> {
         let person = self.person_id()?;
         let secret = passphrase("Passphrase / 口令: ")?;
         let store = Store::unlock(&self.store_dir, person.as_ref(), &secret, self.now)?;
@@ -564,6 +570,8 @@ pub fn run(cli: Cli) -> Result<Output> {
                 json!({ "recovery_key": key }),
             )
         }
+        Command::Import(cmd) => crate::exchange::import(&env, cmd),
+        Command::Export(cmd) => crate::exchange::export(&env, cmd),
         Command::Demo(args) => {
             let size = visitdesk_core::demo::Size::parse(&args.size)
                 .ok_or_else(|| Failure::Usage("--size is small, campus or large".into()))?;

@@ -1,6 +1,7 @@
 //! `visitdesk`: the command-line shell over visitdesk-core. It parses arguments, reads the
 //! clock and the passphrase, calls the core, and prints text or JSON. No rules live here.
 mod commands;
+mod exchange;
 
 use clap::Parser;
 use commands::Failure;

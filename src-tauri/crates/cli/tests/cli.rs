@@ -246,3 +246,59 @@ fn reports_are_written_as_pdf_files() {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("not_found"));
     assert!(!Path::new(&file("h.pdf")).exists() && !Path::new(&file("x.pdf")).exists());
 }
+
+#[test]
+fn import_previews_with_dry_run_then_commits_and_exports_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    init(dir.path());
+    let csv = files.path().join("单位.csv");
+    let text = "2022年合作单位\n单位名称,统一社会信用代码,联系人,手机\n华东机电有限公司,91320500MA1MX6KC3N,陈一,13812345678\n\
+                华东机电有限责任公司,,林二,13987654321\n甲公司,91350100M000100Y44,,\n合计,,,\n";
+    std::fs::write(&csv, text).unwrap();
+    let arg = csv.to_str().unwrap();
+
+    let dry = json(visitdesk(dir.path(), PASS, &["--json", "import", "employers", arg, "--dry-run"]));
+    assert_eq!(dry["encoding"], "utf8");
+    assert_eq!(dry["header_row"], 2);
+    let counts = &dry["counts"];
+    let n = |k: &str| counts[k].as_u64().unwrap();
+    assert_eq!((n("created"), n("merged_in_file"), n("rejected"), n("skipped")), (1, 1, 1, 1));
+    let listed = json(visitdesk(dir.path(), PASS, &["--json", "employer", "list"]));
+    assert_eq!(listed.as_array().unwrap().len(), 0, "a dry run writes nothing");
+
+    let text = ok(visitdesk(dir.path(), PASS, &["import", "employers", arg, "--keep-bad-credit-codes"]));
+    assert!(text.contains("created 2, merged into existing 0, merged within the file 1, rejected 0"), "{text}");
+    let listed = json(visitdesk(dir.path(), PASS, &["--json", "employer", "list"]));
+    assert_eq!(listed.as_array().unwrap().len(), 2);
+
+    let out = visitdesk(dir.path(), PASS, &["--json", "import", "employers", arg, "--encoding", "klingon"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = visitdesk(dir.path(), PASS, &["--json", "import", "employers", arg, "--header-row", "40"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["code"], "exchange.header_out_of_range");
+
+    let xlsx = files.path().join("台账.xlsx");
+    ok(visitdesk(dir.path(), PASS, &["export", "ledger", "--out", xlsx.to_str().unwrap()]));
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK\x03\x04"));
+    let csv_dir = files.path().join("csv");
+    let out = json(visitdesk(
+        dir.path(),
+        PASS,
+        &["--json", "export", "ledger", "--format", "csv", "--out", csv_dir.to_str().unwrap()],
+    ));
+    assert_eq!(out["files"].as_array().unwrap().len(), 6);
+    let employers = std::fs::read_to_string(csv_dir.join("用人单位.csv")).unwrap();
+    assert!(employers.starts_with('\u{feff}') && employers.contains("华东机电有限公司"));
+
+    let ics = files.path().join("王书记.ics");
+    let out = json(visitdesk(
+        dir.path(),
+        PASS,
+        &["--json", "export", "ics", "--person", "王书记", "--out", ics.to_str().unwrap()],
+    ));
+    assert_eq!(out["events"], 0);
+    assert!(std::fs::read_to_string(&ics).unwrap().starts_with("BEGIN:VCALENDAR"));
+    assert_eq!(visitdesk(dir.path(), PASS, &["export", "ics", "--out", ics.to_str().unwrap()]).status.code(), Some(2));
+}

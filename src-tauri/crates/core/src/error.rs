@@ -72,6 +72,8 @@ pub enum Error {
     Invalid(String),
     #[error("the change raises {} scheduling warning(s); save it with a reason to go ahead", .0.len())]
     Conflicts(Vec<crate::calendar::Warning>),
+    #[error(transparent)]
+    Exchange(#[from] crate::exchange::ExchangeError),
 }
 
 impl From<rusqlite::Error> for Error {
@@ -129,6 +131,7 @@ impl Error {
             Error::UndoConflict(_) => "undo.conflict".to_string(),
             Error::Invalid(_) => "invalid".to_string(),
             Error::Conflicts(_) => "calendar.conflicts".to_string(),
+            Error::Exchange(e) => e.code().to_string(),
         }
     }
 

@@ -44,7 +44,7 @@ impl Period {
     }
 
     /// The period as a half-open range of UTC instants, as stored text, in zone `tz`.
-    fn instants(&self, tz: Tz) -> (String, String) {
+    pub fn instants(&self, tz: Tz) -> (String, String) {
         let end = self.to.checked_add_days(Days::new(1)).unwrap_or(self.to);
         (timestamp(start_of_day(self.from, tz)), timestamp(start_of_day(end, tz)))
     }

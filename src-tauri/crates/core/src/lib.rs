@@ -7,6 +7,7 @@ pub mod demo;
 pub mod drafts;
 pub mod employers;
 pub mod error;
+pub mod exchange;
 pub mod ids;
 pub mod ledger;
 pub mod model;

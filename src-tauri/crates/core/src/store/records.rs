@@ -296,14 +296,23 @@ impl<'a> Tx<'a> {
     pub fn insert_with_id<T: Record>(&self, id: Id, data: T) -> Result<Stored<T>> {
         let data = data.validate()?;
         self.check_references(&data)?;
-        let json = serde_json::to_string(&data)?;
+        let after = Snapshot { data: serde_json::to_value(&data)?, deleted_at: None };
         let sql = format!(
             "INSERT INTO {} (id, data, created_at, updated_at, created_by, updated_by) VALUES (?1, ?2, ?3, ?3, ?4, ?4)",
             T::KIND.table()
         );
-        self.tx.prepare_cached(&sql)?.execute(params![id, json, self.at, self.actor])?;
-        self.changed(T::KIND, &id, "create", None)?;
-        get(&self.tx, &id)
+        self.tx.prepare_cached(&sql)?.execute(params![id, after.data.to_string(), self.at, self.actor])?;
+        // What was just written, without reading it back (bulk imports insert thousands).
+        self.log(T::KIND, &id, "create", &None, &Some(after))?;
+        derive(&self.tx, &id, Some(&data))?;
+        let audit = Audit {
+            created_at: self.at.clone(),
+            updated_at: self.at.clone(),
+            created_by: self.actor.clone(),
+            updated_by: self.actor.clone(),
+            deleted_at: None,
+        };
+        Ok(Stored { id, data, audit })
     }
 
     /// Adds `data` as a new record, or with `id`, replaces that record's data: what a form's
@@ -472,6 +481,16 @@ impl<'a> Tx<'a> {
     /// Records a change in history and refreshes what is derived from the record.
     fn changed(&self, kind: Kind, id: &Id, op: &str, before: Option<Snapshot>) -> Result<()> {
         let after = snapshot(&self.tx, kind, id)?;
+        self.log(kind, id, op, &before, &after)?;
+        let live = after.filter(|s| s.deleted_at.is_none());
+        for_kind!(kind, T => {
+            let record: Option<T> = live.map(|s| serde_json::from_value(s.data)).transpose()?;
+            derive(&self.tx, id, record.as_ref())
+        })
+    }
+
+    /// The history row of one change.
+    fn log(&self, kind: Kind, id: &Id, op: &str, before: &Option<Snapshot>, after: &Option<Snapshot>) -> Result<()> {
         let json = |s: &Option<Snapshot>| s.as_ref().map(serde_json::to_string).transpose();
         self.tx
             .prepare_cached(
@@ -484,16 +503,12 @@ impl<'a> Tx<'a> {
                 kind.as_str(),
                 id,
                 op,
-                json(&before)?,
-                json(&after)?,
+                json(before)?,
+                json(after)?,
                 self.at,
                 self.actor
             ])?;
-        let live = after.filter(|s| s.deleted_at.is_none());
-        for_kind!(kind, T => {
-            let record: Option<T> = live.map(|s| serde_json::from_value(s.data)).transpose()?;
-            derive(&self.tx, id, record.as_ref())
-        })
+        Ok(())
     }
 }
 

@@ -1,0 +1,595 @@
+//! The ledger workbook (台账): the tables the school reports and keeps, as an .xlsx workbook
+//! (rust_xlsxwriter) or as CSV files, UTF-8 with a byte-order mark so Excel opens them right.
+//!
+//! Sheets: 走访台账 (the visits of the period), 用人单位 (every employer, key employers
+//! marked), 需求台账 (the demand surveys of the period's visits), 岗位信息 and 实习实践基地
+//! (every posting and base on record), and 汇总, whose figures all come from [`ledger::figures`],
+//! the same as the dashboard and the reports. Dates are local to the campaign's zone.
+use super::ExchangeError;
+use super::labels::{BASE_STATUS, EDUCATION, OWNERSHIP, RECRUITMENT, ROLE, SIZE, VISIT_MODE, VISIT_STATUS, yes_no};
+use crate::error::Result;
+use crate::ids::Id;
+use crate::ledger::{self, Figures, Pace, Period};
+use crate::model::{Contact, DemandSurvey, Employer, InternshipBase, JobPosting, Role, Visit, VisitStatus};
+use crate::settings;
+use crate::store::records::{self, Stored};
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+use rusqlite::Connection;
+use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Which ledger: a campaign (the current one if `None`) over a period (its whole window if
+/// `None`), as of `today`.
+#[derive(Debug, Clone)]
+pub struct LedgerOptions {
+    pub campaign: Option<Id>,
+    pub period: Option<Period>,
+    pub today: NaiveDate,
+}
+
+/// A cell of a ledger table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Empty,
+    Text(String),
+    Int(i64),
+    /// Printed with two decimals.
+    Num(f64),
+    /// A share, printed as a percentage.
+    Percent(f64),
+    Date(NaiveDate),
+}
+
+impl Value {
+    fn text(s: impl Into<String>) -> Value {
+        Value::Text(s.into())
+    }
+
+    fn opt_date(d: Option<NaiveDate>) -> Value {
+        d.map_or(Value::Empty, Value::Date)
+    }
+
+    fn count(n: impl Into<i64>) -> Value {
+        Value::Int(n.into())
+    }
+}
+
+/// One sheet of the ledger: a title row, a header row, and data rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// The sheet's name, and the CSV file's.
+    pub name: &'static str,
+    /// The title row: school, table and period.
+    pub title: String,
+    /// Header and column width (in characters).
+    pub columns: &'static [(&'static str, f64)],
+    pub rows: Vec<Vec<Value>>,
+    /// Rows to highlight (key employers).
+    pub marked: Vec<bool>,
+}
+
+const VISIT_COLUMNS: &[(&str, f64)] = &[
+    ("序号", 6.0),
+    ("走访日期", 11.0),
+    ("时间", 7.0),
+    ("带队校领导", 10.0),
+    ("职务", 10.0),
+    ("参与人员", 18.0),
+    ("用人单位", 28.0),
+    ("统一社会信用代码", 21.0),
+    ("所在地区", 16.0),
+    ("走访方式", 14.0),
+    ("状态", 8.0),
+    ("建立合作渠道", 8.0),
+    ("进校招聘", 10.0),
+    ("岗位数", 7.0),
+    ("招聘人数", 8.0),
+    ("实习实践基地", 8.0),
+    ("需求调查", 8.0),
+    ("跟踪调查", 8.0),
+    ("走访成效", 40.0),
+];
+
+const EMPLOYER_COLUMNS: &[(&str, f64)] = &[
+    ("序号", 6.0),
+    ("单位名称", 30.0),
+    ("统一社会信用代码", 21.0),
+    ("所属行业", 14.0),
+    ("单位性质", 10.0),
+    ("企业规模", 8.0),
+    ("所在地区", 18.0),
+    ("单位地址", 28.0),
+    ("所在园区", 16.0),
+    ("重点单位", 8.0),
+    ("新开拓", 8.0),
+    ("开拓日期", 11.0),
+    ("联系人", 10.0),
+    ("职务", 12.0),
+    ("手机", 13.0),
+    ("联系电话", 15.0),
+    ("电子邮箱", 24.0),
+    ("完成走访次数", 8.0),
+    ("备注", 30.0),
+];
+
+const DEMAND_COLUMNS: &[(&str, f64)] = &[
+    ("序号", 6.0),
+    ("用人单位", 28.0),
+    ("走访日期", 11.0),
+    ("带队校领导", 10.0),
+    ("需求专业", 24.0),
+    ("需求能力", 24.0),
+    ("计划招聘人数", 8.0),
+    ("知识要求", 30.0),
+    ("能力要求", 30.0),
+    ("素质要求", 30.0),
+    ("行业发展趋势", 30.0),
+    ("存在不足", 30.0),
+    ("意见建议", 30.0),
+];
+
+const POSTING_COLUMNS: &[(&str, f64)] = &[
+    ("序号", 6.0),
+    ("用人单位", 28.0),
+    ("岗位名称", 20.0),
+    ("招聘人数", 8.0),
+    ("专业要求", 24.0),
+    ("学历要求", 8.0),
+    ("工作地点", 14.0),
+    ("状态", 8.0),
+    ("获取日期", 11.0),
+];
+
+const BASE_COLUMNS: &[(&str, f64)] = &[
+    ("序号", 6.0),
+    ("基地名称", 28.0),
+    ("用人单位", 28.0),
+    ("状态", 8.0),
+    ("建立日期", 11.0),
+    ("可接收人数", 8.0),
+    ("来源走访日期", 11.0),
+];
+
+const SUMMARY_COLUMNS: &[(&str, f64)] =
+    &[("类别", 10.0), ("项目", 26.0), ("完成数", 10.0), ("目标", 8.0), ("完成率", 9.0), ("说明", 36.0)];
+
+/// The local date of an instant in the campaign's zone.
+fn local_date(t: DateTime<Utc>, tz: Tz) -> NaiveDate {
+    t.with_timezone(&tz).date_naive()
+}
+
+/// The date part of a stored timestamp (`2022-03-15T01:00:00Z`), in the zone.
+fn stored_date(at: &str, tz: Tz) -> Option<NaiveDate> {
+    DateTime::parse_from_rfc3339(at).ok().map(|t| local_date(t.with_timezone(&Utc), tz))
+}
+
+/// Everyone's name and role, those in the trash included (a visit keeps who led it).
+fn people(conn: &Connection) -> Result<HashMap<Id, (String, Option<Role>)>> {
+    let mut stmt = conn.prepare("SELECT id, data ->> 'name', data ->> 'role' FROM people")?;
+    let rows =
+        stmt.query_map([], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (id, name, role) = row?;
+        out.insert(id, (name, role.as_deref().and_then(Role::parse)));
+    }
+    Ok(out)
+}
+
+/// `SELECT key, count(*), …` grouped into a map.
+fn counts_by(conn: &Connection, sql: &str) -> Result<HashMap<Id, (i64, i64)>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<i64>>(2)?)))?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (id, n, sum) = row?;
+        out.insert(id, (n, sum.unwrap_or(0)));
+    }
+    Ok(out)
+}
+
+/// A visit of the period with its (live) employer.
+struct VisitRow<'a> {
+    visit: &'a Stored<Visit>,
+    employer: &'a Employer,
+}
+
+fn rate(pace: &Pace) -> Value {
+    if pace.target == 0 { Value::Empty } else { Value::Percent(f64::from(pace.actual) / f64::from(pace.target)) }
+}
+
+fn summary_rows(f: &Figures) -> Vec<Vec<Value>> {
+    let mut rows = Vec::new();
+    for l in &f.leaders {
+        let role = ROLE.label(l.role);
+        rows.push(vec![
+            Value::text("校领导"),
+            Value::text(format!("{}（{role}）走访用人单位", l.name)),
+            Value::count(l.employers_visited),
+            l.pace.as_ref().map_or(Value::Empty, |p| Value::count(p.target)),
+            l.pace.as_ref().map_or(Value::Empty, rate),
+            Value::text(format!("完成走访 {} 次，计划中 {} 次", l.visits_completed, l.visits_planned)),
+        ]);
+    }
+    let team = |item: &str, n: u32, note: &str| {
+        vec![Value::text("全校"), Value::text(item), Value::count(n), Value::Empty, Value::Empty, Value::text(note)]
+    };
+    let n = &f.newly_developed;
+    rows.push(vec![
+        Value::text("全校"),
+        Value::text("新开拓用人单位"),
+        Value::count(n.actual),
+        Value::count(n.target),
+        rate(n),
+        Value::text("领导班子共同目标"),
+    ]);
+    rows.push(team("已完成走访（次）", f.visits_completed, ""));
+    rows.push(team("计划中走访（次）", f.visits_planned, ""));
+    rows.push(team("已取消走访（次）", f.visits_cancelled, ""));
+    rows.push(team("走访用人单位（家）", f.employers_visited, "不重复计"));
+    rows.push(team("建立就业合作渠道", f.channels, ""));
+    rows.push(team("邀请进校招聘（场）", f.recruitment_sessions, ""));
+    rows.push(team("拓展岗位（个）", f.job_postings, ""));
+    rows.push(team("岗位招聘人数", f.job_headcount, ""));
+    rows.push(team("实习实践基地（个）", f.internship_bases, ""));
+    rows.push(team("社会需求调查（份）", f.demand_surveys, ""));
+    rows.push(team("毕业生跟踪调查（份）", f.satisfaction.surveys, ""));
+    let s = &f.satisfaction;
+    for (item, mean) in
+        [("满意度：思想道德品质", s.moral), ("满意度：职业素养", s.literacy), ("满意度：专业能力", s.ability)]
+    {
+        let value = mean.map_or(Value::Empty, Value::Num);
+        rows.push(vec![
+            Value::text("全校"),
+            Value::text(item),
+            value,
+            Value::Empty,
+            Value::Empty,
+            Value::text("5 分制平均"),
+        ]);
+    }
+    rows.push(team("逾期跟进事项", f.overdue_tasks, ""));
+    rows
+}
+
+/// The ledger's tables, in sheet order.
+pub fn tables(conn: &Connection, options: &LedgerOptions) -> Result<Vec<Table>> {
+    let figures = ledger::figures(conn, options.campaign.as_ref(), options.period, options.today)?;
+    let tz = ledger::zone_of(&figures.campaign);
+    let period = figures.period;
+    let (from, to) = period.instants(tz);
+    let school = settings::school(conn)?;
+    let span = format!("{} 至 {}", period.from, period.to);
+    let title = |name: &str, scope: &str| format!("{school} {name}（{scope}）");
+    let as_of = format!("截至 {}", options.today);
+    let people = people(conn)?;
+    let name_of = |id: &Id| people.get(id).map(|p| p.0.clone()).unwrap_or_default();
+
+    // Each table is read once; employers and visits are joined here, not in SQL.
+    let employers = records::list::<Employer>(conn, "1", "data ->> 'name', id", [])?;
+    let employer_of: HashMap<&Id, &Employer> = employers.iter().map(|e| (&e.id, &e.data)).collect();
+    let all_visits = records::list::<Visit>(conn, "1", "starts_at, id", [])?;
+    let visit_dates: HashMap<&Id, NaiveDate> =
+        all_visits.iter().map(|v| (&v.id, local_date(v.data.start(), tz))).collect();
+
+    // 走访台账: the period's visits of live employers, as the ledger counts them.
+    let visits: Vec<VisitRow> = all_visits
+        .iter()
+        .filter(|v| (from.as_str()..to.as_str()).contains(&records::timestamp(v.data.start()).as_str()))
+        .filter_map(|v| Some(VisitRow { visit: v, employer: employer_of.get(&v.data.employer_id)? }))
+        .collect();
+    let postings_per_visit = counts_by(
+        conn,
+        "SELECT visit_id, count(*), sum(data ->> 'headcount') FROM job_postings
+         WHERE deleted_at IS NULL AND visit_id IS NOT NULL GROUP BY visit_id",
+    )?;
+    let bases_per_visit = counts_by(
+        conn,
+        "SELECT visit_id, count(*), 0 FROM internship_bases WHERE deleted_at IS NULL AND visit_id IS NOT NULL GROUP BY visit_id",
+    )?;
+    let demand_per_visit =
+        counts_by(conn, "SELECT visit_id, count(*), 0 FROM demand_surveys WHERE deleted_at IS NULL GROUP BY visit_id")?;
+    let followup_per_visit = counts_by(
+        conn,
+        "SELECT visit_id, count(*), 0 FROM followup_surveys WHERE deleted_at IS NULL GROUP BY visit_id",
+    )?;
+    let has = |map: &HashMap<Id, (i64, i64)>, id: &Id| Value::text(yes_no(map.contains_key(id)));
+    let visit_rows: Vec<Vec<Value>> = visits
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let v = &r.visit.data;
+            let start = v.start().with_timezone(&tz);
+            let lead = people.get(&v.lead_id);
+            let participants: Vec<String> = v.participant_ids.iter().map(&name_of).collect();
+            let done = v.status == VisitStatus::Completed;
+            let (postings, headcount) = postings_per_visit.get(&r.visit.id).copied().unwrap_or((0, 0));
+            let recruitment = match (v.outcome.recruitment_agreed, v.outcome.recruitment_mode) {
+                (true, Some(mode)) => RECRUITMENT.label(mode),
+                (true, None) => "是",
+                (false, _) => "否",
+            };
+            vec![
+                Value::count(i as i64 + 1),
+                Value::Date(start.date_naive()),
+                Value::text(start.format("%H:%M").to_string()),
+                Value::text(lead.map(|l| l.0.clone()).unwrap_or_default()),
+                Value::text(lead.and_then(|l| l.1).map(|r| ROLE.label(r)).unwrap_or_default()),
+                Value::text(participants.join("、")),
+                Value::text(&r.employer.name),
+                Value::text(r.employer.credit_code.clone().unwrap_or_default()),
+                Value::text(&r.employer.region),
+                Value::text(VISIT_MODE.label(v.mode)),
+                Value::text(VISIT_STATUS.label(v.status)),
+                Value::text(if done { yes_no(v.outcome.channel_established) } else { "" }),
+                Value::text(if done { recruitment } else { "" }),
+                Value::count(postings),
+                Value::count(headcount),
+                Value::count(bases_per_visit.get(&r.visit.id).map_or(0, |b| b.0)),
+                has(&demand_per_visit, &r.visit.id),
+                has(&followup_per_visit, &r.visit.id),
+                Value::text(if v.status == VisitStatus::Cancelled { &v.cancel_reason } else { &v.summary }),
+            ]
+        })
+        .collect();
+
+    // 用人单位
+    let mut first_contact: HashMap<Id, Contact> = HashMap::new();
+    for c in records::list::<Contact>(conn, "1", "created_at, id", [])? {
+        first_contact.entry(c.data.employer_id.clone()).or_insert(c.data);
+    }
+    let completed_per_employer = counts_by(
+        conn,
+        "SELECT employer_id, count(*), 0 FROM visits WHERE deleted_at IS NULL AND status = 'completed' GROUP BY employer_id",
+    )?;
+    let mut marked = Vec::new();
+    let employer_rows: Vec<Vec<Value>> = employers
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let d = &e.data;
+            marked.push(d.is_key);
+            let c = first_contact.get(&e.id);
+            let contact = |f: fn(&Contact) -> Option<&str>| Value::text(c.and_then(f).unwrap_or_default());
+            vec![
+                Value::count(i as i64 + 1),
+                Value::text(&d.name),
+                Value::text(d.credit_code.clone().unwrap_or_default()),
+                Value::text(&d.industry),
+                Value::text(OWNERSHIP.label(d.ownership)),
+                Value::text(SIZE.label(d.size)),
+                Value::text(&d.region),
+                Value::text(&d.address),
+                Value::text(&d.park),
+                Value::text(yes_no(d.is_key)),
+                Value::text(yes_no(d.developed_on.is_some())),
+                Value::opt_date(d.developed_on),
+                contact(|c| Some(&c.name)),
+                contact(|c| Some(&c.title)),
+                contact(|c| c.mobile.as_deref()),
+                contact(|c| c.phone.as_deref()),
+                contact(|c| c.email.as_deref()),
+                Value::count(completed_per_employer.get(&e.id).map_or(0, |n| n.0)),
+                Value::text(&d.notes),
+            ]
+        })
+        .collect();
+    let employer_name = |id: &Id| Value::text(employer_of.get(id).map(|e| e.name.as_str()).unwrap_or_default());
+
+    // 需求台账: the surveys of the period's visits.
+    let visit_index: HashMap<&Id, &VisitRow> = visits.iter().map(|r| (&r.visit.id, r)).collect();
+    let demand: Vec<Stored<DemandSurvey>> = records::list(conn, "1", "id", [])?;
+    let mut demand: Vec<(&VisitRow, DemandSurvey)> =
+        demand.into_iter().filter_map(|s| Some((*visit_index.get(&s.data.visit_id)?, s.data))).collect();
+    demand.sort_by(|a, b| (a.0.visit.data.start(), &a.0.visit.id).cmp(&(b.0.visit.data.start(), &b.0.visit.id)));
+    let demand_rows = demand
+        .iter()
+        .enumerate()
+        .map(|(i, (r, s))| {
+            vec![
+                Value::count(i as i64 + 1),
+                Value::text(&r.employer.name),
+                Value::Date(local_date(r.visit.data.start(), tz)),
+                Value::text(name_of(&r.visit.data.lead_id)),
+                Value::text(s.majors_wanted.join("、")),
+                Value::text(s.abilities_wanted.join("、")),
+                s.planned_hires.map_or(Value::Empty, Value::count),
+                Value::text(&s.knowledge),
+                Value::text(&s.ability),
+                Value::text(&s.qualities),
+                Value::text(&s.industry_trend),
+                Value::text(&s.shortcomings),
+                Value::text(&s.suggestions),
+            ]
+        })
+        .collect();
+
+    // 岗位信息 and 实习实践基地: everything on record, dated by the visit that obtained it.
+    let visit_date = |v: &Option<Id>| v.as_ref().and_then(|v| visit_dates.get(v).copied());
+    let live = "employer_id IN (SELECT id FROM employers WHERE deleted_at IS NULL)";
+    let postings = records::list::<JobPosting>(conn, live, "created_at, id", [])?;
+    let posting_rows = postings
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let d = &p.data;
+            vec![
+                Value::count(i as i64 + 1),
+                employer_name(&d.employer_id),
+                Value::text(&d.title),
+                Value::count(d.headcount),
+                Value::text(d.majors.join("、")),
+                Value::text(EDUCATION.label(d.education)),
+                Value::text(&d.location),
+                Value::text(if d.open { "招聘中" } else { "已结束" }),
+                Value::opt_date(visit_date(&d.visit_id).or_else(|| stored_date(&p.audit.created_at, tz))),
+            ]
+        })
+        .collect();
+    let bases = records::list::<InternshipBase>(conn, live, "created_at, id", [])?;
+    let base_rows = bases
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = &b.data;
+            vec![
+                Value::count(i as i64 + 1),
+                Value::text(&d.name),
+                employer_name(&d.employer_id),
+                Value::text(BASE_STATUS.label(d.status)),
+                Value::opt_date(d.established_on),
+                d.capacity.map_or(Value::Empty, Value::count),
+                Value::opt_date(visit_date(&d.visit_id)),
+            ]
+        })
+        .collect();
+
+    let plain = |name: &'static str, title: String, columns, rows: Vec<Vec<Value>>| Table {
+        name,
+        title,
+        columns,
+        marked: vec![false; rows.len()],
+        rows,
+    };
+    let summary = summary_rows(&figures);
+    Ok(vec![
+        plain("走访台账", title("走访台账", &span), VISIT_COLUMNS, visit_rows),
+        Table {
+            name: "用人单位",
+            title: title("用人单位", &format!("重点单位已标出；{as_of}")),
+            columns: EMPLOYER_COLUMNS,
+            rows: employer_rows,
+            marked,
+        },
+        plain("需求台账", title("用人单位需求台账", &span), DEMAND_COLUMNS, demand_rows),
+        plain("岗位信息", title("岗位信息", &as_of), POSTING_COLUMNS, posting_rows),
+        plain("实习实践基地", title("实习实践基地", &as_of), BASE_COLUMNS, base_rows),
+        plain("汇总", title(&format!("{} 进展汇总", figures.campaign.name), &span), SUMMARY_COLUMNS, summary),
+    ])
+}
+
+fn write_error(e: XlsxError) -> ExchangeError {
+    ExchangeError::Write(e.to_string())
+}
+
+/// The tables as an .xlsx workbook: a title row over each sheet, the header frozen with a
+/// filter, dates as real dates, key employers highlighted.
+pub fn workbook(tables: &[Table]) -> Result<Vec<u8>, ExchangeError> {
+    let mut book = Workbook::new();
+    let title = Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Center);
+    let head = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_border(FormatBorder::Thin)
+        .set_background_color(Color::RGB(0xD9E1F2));
+    let fill = Color::RGB(0xFFF2CC);
+    let plain = [Format::new(), Format::new().set_background_color(fill)];
+    let date = plain.clone().map(|f| f.set_num_format("yyyy-mm-dd"));
+    let num = plain.clone().map(|f| f.set_num_format("0.00"));
+    let percent = plain.clone().map(|f| f.set_num_format("0.0%"));
+    for t in tables {
+        // Rows go straight to a temporary file, strings inline: no shared-string table to build.
+        let sheet = book.add_worksheet_with_constant_memory();
+        sheet.set_name(t.name).map_err(write_error)?;
+        let last_col = (t.columns.len() - 1) as u16;
+        sheet.merge_range(0, 0, 0, last_col, &t.title, &title).map_err(write_error)?;
+        sheet.set_row_height(0, 24).map_err(write_error)?;
+        for (c, (header, width)) in t.columns.iter().enumerate() {
+            sheet.write_string_with_format(1, c as u16, *header, &head).map_err(write_error)?;
+            sheet.set_column_width(c as u16, *width).map_err(write_error)?;
+        }
+        for (r, (row, marked)) in t.rows.iter().zip(&t.marked).enumerate() {
+            let (r, m) = (r as u32 + 2, usize::from(*marked));
+            for (c, value) in row.iter().enumerate() {
+                let c = c as u16;
+                match value {
+                    Value::Empty if *marked => sheet.write_blank(r, c, &plain[m]),
+                    Value::Empty => continue,
+                    Value::Text(s) => sheet.write_string_with_format(r, c, s, &plain[m]),
+                    Value::Int(n) => sheet.write_number_with_format(r, c, *n as f64, &plain[m]),
+                    Value::Num(x) => sheet.write_number_with_format(r, c, *x, &num[m]),
+                    Value::Percent(x) => sheet.write_number_with_format(r, c, *x, &percent[m]),
+                    Value::Date(d) => {
+                        let dt = excel_date(*d).map_err(write_error)?;
+                        sheet.write_datetime_with_format(r, c, dt, &date[m])
+                    }
+                }
+                .map_err(write_error)?;
+            }
+        }
+        sheet.set_freeze_panes(2, 0).map_err(write_error)?;
+        sheet.autofilter(1, 0, (t.rows.len() as u32 + 1).max(2), last_col).map_err(write_error)?;
+    }
+    book.save_to_buffer().map_err(write_error)
+}
+
+fn excel_date(d: NaiveDate) -> std::result::Result<ExcelDateTime, XlsxError> {
+    use chrono::Datelike;
+    ExcelDateTime::from_ymd(d.year().clamp(1900, 9999) as u16, d.month() as u8, d.day() as u8)
+}
+
+/// Text that a spreadsheet would take for a formula gets a leading apostrophe (CSV injection).
+fn csv_field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() };
+    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
+}
+
+/// One table as CSV: UTF-8 with a byte-order mark, the header row first, CRLF line ends.
+pub fn csv(table: &Table) -> String {
+    let mut out = String::from("\u{FEFF}");
+    let header: Vec<String> = table.columns.iter().map(|(h, _)| csv_field(h)).collect();
+    out += &header.join(",");
+    out += "\r\n";
+    for row in &table.rows {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|v| match v {
+                Value::Empty => String::new(),
+                Value::Text(s) => csv_field(s),
+                Value::Int(n) => n.to_string(),
+                Value::Num(x) => format!("{x:.2}"),
+                Value::Percent(x) => format!("{:.1}%", x * 100.0),
+                Value::Date(d) => d.to_string(),
+            })
+            .collect();
+        out += &cells.join(",");
+        out += "\r\n";
+    }
+    out
+}
+
+/// Writes the ledger workbook to `path`.
+pub fn export_xlsx(conn: &Connection, options: &LedgerOptions, path: &Path) -> Result<()> {
+    let bytes = workbook(&tables(conn, options)?)?;
+    std::fs::write(path, bytes)?;
+    Ok(())
+}
+
+/// Writes the ledger's tables as CSV files into `dir` (created if missing); returns their paths.
+pub fn export_csv(conn: &Connection, options: &LedgerOptions, dir: &Path) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let mut paths = Vec::new();
+    for table in tables(conn, options)? {
+        let path = dir.join(format!("{}.csv", table.name));
+        std::fs::write(&path, csv(&table))?;
+        paths.push(path);
+    }
+    Ok(paths)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_and_defused() {
+        assert_eq!(csv_field("甲公司"), "甲公司");
+        assert_eq!(csv_field("甲,乙"), "\"甲,乙\"");
+        assert_eq!(csv_field("说\"好\""), "\"说\"\"好\"\"\"");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("-1"), "'-1");
+    }
+}

@@ -1,0 +1,48 @@
+//! Exchange with the outside world: employer lists in from spreadsheets and CSV files, the
+//! ledger out as a workbook or CSV files, planned visits out as calendars.
+//!
+//! - [`import`]: [`import::preview`] then [`import::commit`], for the import wizard and
+//!   `visitdesk import employers`.
+//! - [`ledger_book`]: the ledger workbook (.xlsx) and the same tables as CSV.
+//! - [`ics`]: the planned visits of a person or a trip as an iCalendar file.
+pub mod ics;
+pub mod import;
+mod labels;
+pub mod ledger_book;
+pub mod read;
+
+/// What can go wrong reading or writing an exchange file. Each has a stable `code()`.
+#[derive(Debug, thiserror::Error)]
+pub enum ExchangeError {
+    #[error("the file cannot be read as a spreadsheet or CSV file: {0}")]
+    Unreadable(String),
+    #[error("no header row naming the employer column was found in the first {0} rows")]
+    NoHeader(usize),
+    #[error("no column holds the employer's name")]
+    NoNameColumn,
+    #[error("the file has more than {0} rows")]
+    TooLarge(usize),
+    #[error("there is no sheet named {0}")]
+    NoSuchSheet(String),
+    #[error("row {0} is not in the sheet")]
+    HeaderOutOfRange(u32),
+    #[error("the file could not be written: {0}")]
+    Write(String),
+}
+
+impl ExchangeError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ExchangeError::Unreadable(_) => "exchange.unreadable",
+            ExchangeError::NoHeader(_) => "exchange.no_header",
+            ExchangeError::NoNameColumn => "exchange.no_name_column",
+            ExchangeError::TooLarge(_) => "exchange.too_large",
+            ExchangeError::NoSuchSheet(_) => "exchange.no_such_sheet",
+            ExchangeError::HeaderOutOfRange(_) => "exchange.header_out_of_range",
+            ExchangeError::Write(_) => "exchange.write",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

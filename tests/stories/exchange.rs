@@ -1,0 +1,207 @@
+//! Exchange as the office sees it: the ledger workbook opened in a real reader (Python
+//! openpyxl), the CSV tables, the employer sheet imported back, and calendars read by Python's
+//! icalendar. The Python packages come with `scripts/setup.sh test`.
+use serde_json::Value as Json;
+use std::collections::BTreeSet;
+use std::process::Command;
+use visitdesk_core::demo::{self, Size};
+use visitdesk_core::employers::{self, EmployerFilter};
+use visitdesk_core::exchange::ics::{self, CalendarOf};
+use visitdesk_core::exchange::import::{self, ImportOptions};
+use visitdesk_core::exchange::ledger_book::{self, LedgerOptions};
+use visitdesk_core::exchange::read;
+use visitdesk_core::ledger;
+use visitdesk_core::model::*;
+use visitdesk_core::store::records;
+use visitdesk_core::testing::*;
+use visitdesk_core::visits;
+
+/// Runs a Python script with arguments and parses what it prints as JSON.
+fn python(script: &str, args: &[&std::path::Path]) -> Json {
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("python3 runs (scripts/setup.sh test installs it with openpyxl and icalendar)");
+    assert!(out.status.success(), "python failed: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+const READ_XLSX: &str = r#"
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+out = {}
+for ws in wb:
+    rows = [[c.isoformat()[:10] if hasattr(c, 'isoformat') else c for c in row] for row in ws.iter_rows(values_only=True)]
+    out[ws.title] = {"freeze": ws.freeze_panes, "merged": [str(r) for r in ws.merged_cells.ranges], "rows": rows,
+                     "date_format": next((c.number_format for row in ws.iter_rows(min_row=3) for c in row if c.is_date), None)}
+print(json.dumps(out, ensure_ascii=False))
+"#;
+
+#[test]
+fn the_ledger_workbook_reads_back_as_the_store_holds_it() {
+    let (dir, mut store) = new_store();
+    let now = at(2022, 6, 1);
+    demo::fill(&mut store, Size::Small, 7, now).unwrap();
+    let conn = store.conn();
+    let options = LedgerOptions { campaign: None, period: None, today: day(2022, 6, 1) };
+    let path = dir.path().join("台账.xlsx");
+    ledger_book::export_xlsx(conn, &options, &path).unwrap();
+    let book = python(READ_XLSX, &[&path]);
+
+    let sheets: Vec<&str> = book.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut expected = vec!["走访台账", "用人单位", "需求台账", "岗位信息", "实习实践基地", "汇总"];
+    expected.sort();
+    let mut got = sheets.clone();
+    got.sort();
+    assert_eq!(got, expected);
+    for (name, sheet) in book.as_object().unwrap() {
+        assert_eq!(sheet["freeze"], "A3", "{name}: title and header rows frozen");
+        let title = sheet["rows"][0][0].as_str().unwrap();
+        assert!(title.starts_with("示例职业技术学院"), "{name}: {title}");
+    }
+
+    // 用人单位: every live employer once, key employers flagged.
+    let employers = employers::list(conn, &EmployerFilter::default()).unwrap();
+    let rows = book["用人单位"]["rows"].as_array().unwrap();
+    assert_eq!(rows[1][1], "单位名称");
+    assert_eq!(rows.len() - 2, employers.len());
+    let in_book: BTreeSet<(String, String, String)> = rows[2..]
+        .iter()
+        .map(|r| (r[1].as_str().unwrap().into(), r[2].as_str().unwrap_or("").into(), r[9].as_str().unwrap().into()))
+        .collect();
+    let in_store: BTreeSet<(String, String, String)> = employers
+        .iter()
+        .map(|e| {
+            let d = &e.data;
+            (d.name.clone(), d.credit_code.clone().unwrap_or_default(), if d.is_key { "是" } else { "否" }.into())
+        })
+        .collect();
+    assert_eq!(in_book, in_store);
+
+    // 走访台账: the visits of the campaign window, dates as real dates in the campaign's zone.
+    let figures = ledger::figures(conn, None, None, day(2022, 6, 1)).unwrap();
+    let tz = ledger::zone_of(&figures.campaign);
+    let (from, to) = (ledger::start_of_day(day(2022, 3, 1), tz), ledger::start_of_day(day(2022, 9, 1), tz));
+    let visits = visits::rows_between(conn, from, to).unwrap();
+    let rows = book["走访台账"]["rows"].as_array().unwrap();
+    assert_eq!(rows.len() - 2, visits.len());
+    assert_eq!(book["走访台账"]["date_format"], "yyyy-mm-dd");
+    for (row, v) in rows[2..].iter().zip(&visits) {
+        let date = v.visit.data.start().with_timezone(&tz).date_naive().to_string();
+        assert_eq!((row[1].as_str().unwrap(), row[6].as_str().unwrap()), (date.as_str(), v.employer_name.as_str()));
+    }
+    let completed = rows[2..].iter().filter(|r| r[10] == "已完成").count();
+    assert_eq!(completed as u32, figures.visits_completed);
+
+    // 汇总: the ledger's own figures.
+    let summary = book["汇总"]["rows"].as_array().unwrap();
+    let figure = |item: &str| summary.iter().find(|r| r[1] == item).unwrap()[2].as_u64().unwrap() as u32;
+    assert_eq!(figure("新开拓用人单位"), figures.newly_developed.actual);
+    assert_eq!(figure("已完成走访（次）"), figures.visits_completed);
+    assert_eq!(figure("拓展岗位（个）"), figures.job_postings);
+    assert_eq!(figure("实习实践基地（个）"), figures.internship_bases);
+    let leader = &figures.leaders[0];
+    let row = summary.iter().find(|r| r[1].as_str().is_some_and(|s| s.starts_with(&leader.name))).unwrap();
+    assert_eq!(row[2].as_u64().unwrap() as u32, leader.employers_visited);
+
+    // The CSV tables: UTF-8 with a byte-order mark, the same rows.
+    let csv_dir = dir.path().join("csv");
+    let files = ledger_book::export_csv(conn, &options, &csv_dir).unwrap();
+    assert_eq!(files.len(), 6);
+    let bytes = std::fs::read(csv_dir.join("用人单位.csv")).unwrap();
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
+    let csv_rows = read::parse_csv(std::str::from_utf8(&bytes[3..]).unwrap()).unwrap();
+    assert_eq!(csv_rows.len() - 1, employers.len());
+
+    // The employer sheet imports back onto the same store as merges only: nothing new.
+    let bytes = std::fs::read(&path).unwrap();
+    let p = import::preview(conn, &bytes, &ImportOptions::default()).unwrap();
+    assert_eq!(p.sheet.as_deref(), Some("用人单位"));
+    assert_eq!((p.counts.created, p.counts.merged_existing as usize), (0, employers.len()));
+    assert_eq!((p.counts.contacts_added, p.counts.employers_updated), (0, 0));
+}
+
+const READ_ICS: &str = r#"
+import json, sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+print(json.dumps([{"uid": str(e['UID']), "start": e.decoded('DTSTART').isoformat(), "end": e.decoded('DTEND').isoformat(),
+                   "summary": str(e['SUMMARY']), "location": str(e['LOCATION']), "description": str(e['DESCRIPTION']),
+                   "sequence": int(e['SEQUENCE'])} for e in cal.walk('VEVENT')], ensure_ascii=False))
+"#;
+
+#[test]
+fn planned_visits_load_as_calendar_events_with_stable_uids() {
+    let (dir, mut store) = new_store();
+    let me = store.actor().clone();
+    let (li, trip, first, second) = store
+        .write(at(2022, 3, 1), |tx| {
+            let li = tx.insert(person("李校长", Role::President))?.id;
+            let a = tx
+                .insert(Employer {
+                    address: "苏州工业园区星湖街328号".into(), ..employer("苏州精密制造有限公司")
+                })?;
+            let b = tx.insert(employer("无锡新材料有限公司"))?;
+            let trip = tx.insert(Trip {
+                leader_id: me.clone(),
+                title: "苏锡出访".into(),
+                starts_on: day(2022, 3, 15),
+                ends_on: day(2022, 3, 16),
+                notes: String::new(),
+            })?;
+            let mut v1 = visit(&a.id, &me, at(2022, 3, 15));
+            v1.participant_ids = vec![li.clone()];
+            v1.objectives = "洽谈共建实习基地，推介数控专业毕业生".into();
+            v1.trip_id = Some(trip.id.clone());
+            v1.trip_seq = Some(1);
+            let first = visits::plan(tx, v1)?;
+            let mut v2 = visit(&b.id, &me, at(2022, 3, 16));
+            v2.trip_id = Some(trip.id.clone());
+            v2.trip_seq = Some(2);
+            let second = visits::plan(tx, v2)?;
+            // Not planned any more: not on the calendar.
+            tx.insert(completed(visit(&b.id, &me, at(2022, 3, 10))))?;
+            Ok((li, trip.id, first, second))
+        })
+        .unwrap();
+    let path = dir.path().join("trip.ics");
+    std::fs::write(&path, ics::calendar(store.conn(), &CalendarOf::Trip(trip.clone()), at(2022, 3, 2)).unwrap())
+        .unwrap();
+    let events = python(READ_ICS, &[&path]);
+    let events = events.as_array().unwrap();
+    assert_eq!(events.len(), 2);
+    let e = &events[0];
+    assert_eq!(e["uid"], ics::uid(&first.id));
+    // 09:00–11:00 in Beijing is 01:00–03:00 UTC.
+    assert_eq!(
+        (e["start"].as_str().unwrap(), e["end"].as_str().unwrap()),
+        ("2022-03-15T01:00:00+00:00", "2022-03-15T03:00:00+00:00")
+    );
+    assert_eq!(e["summary"], "走访：苏州精密制造有限公司");
+    assert_eq!(e["location"], "苏州精密制造有限公司 苏州工业园区星湖街328号");
+    let description = e["description"].as_str().unwrap();
+    assert!(description.contains("带队：王书记") && description.contains("参与人员：李校长"), "{description}");
+    assert!(description.contains("洽谈共建实习基地，推介数控专业毕业生"));
+    assert_eq!(events[1]["uid"], ics::uid(&second.id));
+
+    // The participant's calendar holds only the visit they join; an edit keeps the UID and
+    // raises SEQUENCE, so a calendar app updates the event.
+    let moved = Visit {
+        planned_start: at(2022, 3, 15) + chrono::Duration::hours(1),
+        planned_end: at(2022, 3, 15) + chrono::Duration::hours(3),
+        ..records::get::<Visit>(store.conn(), &first.id).unwrap().data
+    };
+    store.write(at(2022, 3, 5), |tx| visits::edit(tx, &first.id, moved)).unwrap();
+    std::fs::write(&path, ics::calendar(store.conn(), &CalendarOf::Person(li), at(2022, 3, 6)).unwrap()).unwrap();
+    let events = python(READ_ICS, &[&path]);
+    assert_eq!(events.as_array().unwrap().len(), 1);
+    assert_eq!(events[0]["uid"], ics::uid(&first.id));
+    assert_eq!(
+        (events[0]["start"].as_str().unwrap(), events[0]["sequence"].as_u64()),
+        ("2022-03-15T02:00:00+00:00", Some(1))
+    );
+
+    let err = ics::calendar(store.conn(), &CalendarOf::Trip(first.id.clone()), at(2022, 3, 6)).unwrap_err();
+    assert_eq!(err.code(), "not_found");
+}

@@ -31,7 +31,10 @@ fn check_capability() {
     // The main window only, never a remote URL, and no other capability file beside it (Tauri
     // loads every file in the folder).
     assert_eq!(json["windows"], serde_json::json!(["main"]), "{CAPABILITY} must grant the main window only");
-    assert!(json.get("remote").is_none() && json.get("webviews").is_none(), "{CAPABILITY} must not grant remote URLs or webviews");
+    assert!(
+        json.get("remote").is_none() && json.get("webviews").is_none(),
+        "{CAPABILITY} must not grant remote URLs or webviews"
+    );
     let files: Vec<_> = std::fs::read_dir("capabilities")
         .unwrap_or_else(|e| panic!("capabilities/: {e}"))
         .filter_map(|f| f.ok()?.file_name().into_string().ok())

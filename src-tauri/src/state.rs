@@ -51,13 +51,7 @@ pub fn kdf(fast_for_tests: bool) -> KdfParams {
 
 impl AppState {
     pub fn new(dir: PathBuf, kdf: KdfParams) -> AppState {
-        AppState {
-            dir,
-            kdf,
-            store: Mutex::new(None),
-            activity: Mutex::new(Instant::now()),
-            on_lock: Mutex::new(None),
-        }
+        AppState { dir, kdf, store: Mutex::new(None), activity: Mutex::new(Instant::now()), on_lock: Mutex::new(None) }
     }
 
     pub fn dir(&self) -> &Path {
@@ -336,7 +330,10 @@ mod tests {
         let told = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&told);
         state.on_lock(move |r| sink.lock().unwrap().push(r));
-        let later = |c: Clocks, secs: u64| Clocks { wall: c.wall + Duration::from_secs(secs), mono: c.mono + Duration::from_secs(secs) };
+        let later = |c: Clocks, secs: u64| Clocks {
+            wall: c.wall + Duration::from_secs(secs),
+            mono: c.mono + Duration::from_secs(secs),
+        };
 
         // Locked: nothing to do. Unlocked and used a minute ago: stays unlocked.
         let t0 = Clocks::now();

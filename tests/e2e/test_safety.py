@@ -81,3 +81,19 @@ def test_backup_in_settings_then_a_change_then_restore_brings_the_store_back(ui)
     ui.click("nav-settings")
     ui.until_text("backup-list", "恢复前的数据")
     ui.shot("backups-after-restore")
+
+
+def test_the_shell_locks_an_idle_store_on_its_own_and_the_window_follows(ui):
+    first_run(ui)
+    ui.click("nav-settings")
+    ui.type("settings-autolock", "1")
+    ui.click("settings-save")
+    ui.until_text("toast", "已保存")
+    # No input from here on: the shell's guard locks a minute after the last touch (it looks
+    # every 5 s) and tells the window, which drops the page for the unlock screen.
+    ui.until_text("unlock-notice", "长时间未操作", seconds=100)
+    assert not ui.all("page-settings")
+    ui.shot("idle-locked")
+    ui.type("unlock-passphrase", PASSPHRASE)
+    ui.click("unlock-submit")
+    ui.wait("page-dashboard")

@@ -74,7 +74,10 @@ pub async fn check_store(state: State<'_, Shared>, person_id: Id, passphrase: St
     run(state, move |s| {
         let secret = Secret::Passphrase { person_id: Some(&person_id), passphrase: &passphrase };
         let health = backups::check_dir(s.dir(), &secret, now)?;
-        Ok(StoreHealth { problems: health.problems, newest_good_backup: health.newest_good_backup.map(BackupInfo::from) })
+        Ok(StoreHealth {
+            problems: health.problems,
+            newest_good_backup: health.newest_good_backup.map(BackupInfo::from),
+        })
     })
     .await
 }

@@ -17,6 +17,7 @@ const CAPABILITY: &str = "capabilities/default.json";
 fn main() {
     println!("cargo:rerun-if-changed=src/commands/list.rs");
     println!("cargo:rerun-if-changed={CAPABILITY}");
+    println!("cargo:rerun-if-changed=capabilities");
     check_capability();
     tauri_build::try_build(
         tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
@@ -27,6 +28,18 @@ fn main() {
 fn check_capability() {
     let text = std::fs::read_to_string(CAPABILITY).unwrap_or_else(|e| panic!("{CAPABILITY}: {e}"));
     let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{CAPABILITY}: {e}"));
+    // The main window only, never a remote URL, and no other capability file beside it (Tauri
+    // loads every file in the folder).
+    assert_eq!(json["windows"], serde_json::json!(["main"]), "{CAPABILITY} must grant the main window only");
+    assert!(
+        json.get("remote").is_none() && json.get("webviews").is_none(),
+        "{CAPABILITY} must not grant remote URLs or webviews"
+    );
+    let files: Vec<_> = std::fs::read_dir("capabilities")
+        .unwrap_or_else(|e| panic!("capabilities/: {e}"))
+        .filter_map(|f| f.ok()?.file_name().into_string().ok())
+        .collect();
+    assert_eq!(files, ["default.json"], "capabilities/ must hold only default.json");
     let granted: BTreeSet<String> = json["permissions"]
         .as_array()
         .unwrap_or_else(|| panic!("{CAPABILITY}: no permissions"))

@@ -2,6 +2,7 @@
 //! over `visitdesk-core`. Nothing here holds SQL or a business rule.
 mod commands;
 pub mod error;
+pub mod guard;
 pub mod state;
 
 use std::sync::Arc;
@@ -37,7 +38,9 @@ pub fn run() {
         .setup(|app| {
             let dir = state::store_dir(std::env::var_os("VISITDESK_STORE"), || app.path().app_data_dir())?;
             let kdf = state::kdf(std::env::var_os("VISITDESK_FAST_KDF_FOR_TESTS").is_some());
-            app.manage::<state::Shared>(Arc::new(state::AppState::new(dir, kdf)));
+            let shared: state::Shared = Arc::new(state::AppState::new(dir, kdf));
+            guard::start(Arc::clone(&shared))?;
+            app.manage(shared);
             Ok(())
         })
         .invoke_handler(with_commands!(handler))

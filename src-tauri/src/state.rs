@@ -3,15 +3,19 @@
 //! Store work blocks (SQLCipher, Argon2id), so every command runs its core call on the blocking
 //! pool through [`run`], [`read`] or [`write`] and stays a few lines long.
 use crate::error::IpcError;
+use crate::guard::{self, Clocks, LockReason};
 use chrono::{DateTime, Utc};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
 use visitdesk_core::crypto::KdfParams;
-use visitdesk_core::error::Result as CoreResult;
+use visitdesk_core::error::{Error, Result as CoreResult};
 use visitdesk_core::ids::Id;
 use visitdesk_core::session::{self, Created, NewStore, Session, StoreStatus};
-use visitdesk_core::store::{Store, Tx};
+use visitdesk_core::settings;
+use visitdesk_core::store::backups::{self, Backup};
+use visitdesk_core::store::{KeySlots, Secret, Store, Tx};
 
 /// The state Tauri manages; cloned (cheaply) into each blocking call.
 pub type Shared = Arc<AppState>;
@@ -21,6 +25,10 @@ pub struct AppState {
     kdf: KdfParams,
     /// `None` while locked. Dropping the `Store` wipes its key and closes the database.
     store: Mutex<Option<Store>>,
+    /// The last sign of the user (`touch`, or opening the store), for the idle delay.
+    activity: Mutex<Instant>,
+    /// Told when the shell locks on its own (the UI's channel, see `watch_lock`).
+    on_lock: Mutex<Option<Box<dyn Fn(LockReason) + Send>>>,
 }
 
 /// The store's folder: `$VISITDESK_STORE` when set (end-to-end tests use a temporary folder),
@@ -43,7 +51,7 @@ pub fn kdf(fast_for_tests: bool) -> KdfParams {
 
 impl AppState {
     pub fn new(dir: PathBuf, kdf: KdfParams) -> AppState {
-        AppState { dir, kdf, store: Mutex::new(None) }
+        AppState { dir, kdf, store: Mutex::new(None), activity: Mutex::new(Instant::now()), on_lock: Mutex::new(None) }
     }
 
     pub fn dir(&self) -> &Path {
@@ -54,6 +62,37 @@ impl AppState {
     /// transaction rolls back), so a poisoned lock is still safe to use.
     fn slot(&self) -> MutexGuard<'_, Option<Store>> {
         self.store.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Keeps `store` unlocked, with the idle delay counted from now.
+    fn open(&self, slot: &mut Option<Store>, store: Store) {
+        *slot = Some(store);
+        self.touch();
+    }
+
+    /// Records a sign of the user, which restarts the idle delay.
+    pub fn touch(&self) {
+        *self.activity.lock().unwrap_or_else(PoisonError::into_inner) = Instant::now();
+    }
+
+    /// Who to tell when the shell locks on its own (replacing the one told before).
+    pub fn on_lock(&self, tell: impl Fn(LockReason) + Send + 'static) {
+        *self.on_lock.lock().unwrap_or_else(PoisonError::into_inner) = Some(Box::new(tell));
+    }
+
+    /// One look of the guard, having looked last at `prev`: locks an unlocked store that has
+    /// been idle for the delay in its settings, or when the machine slept, and says why.
+    pub fn guard(&self, prev: Clocks, now: Clocks) -> Result<Option<LockReason>, IpcError> {
+        let Ok(minutes) = self.read(|s| settings::auto_lock_minutes(s.conn())) else { return Ok(None) };
+        let last = *self.activity.lock().unwrap_or_else(PoisonError::into_inner);
+        let Some(reason) = guard::decide(prev, now, last, Duration::from_secs(u64::from(minutes) * 60)) else {
+            return Ok(None);
+        };
+        self.lock()?;
+        if let Some(tell) = self.on_lock.lock().unwrap_or_else(PoisonError::into_inner).as_ref() {
+            tell(reason);
+        }
+        Ok(Some(reason))
     }
 
     /// Runs a read on the unlocked store.
@@ -78,7 +117,7 @@ impl AppState {
     /// First run: creates the store and keeps it unlocked.
     pub fn create(&self, form: &NewStore, now: DateTime<Utc>) -> Result<Created, IpcError> {
         let (store, created) = session::create(&self.dir, form, self.kdf, now)?;
-        *self.slot() = Some(store);
+        self.open(&mut self.slot(), store);
         Ok(created)
     }
 
@@ -86,7 +125,7 @@ impl AppState {
     /// without holding the lock, so a slow unlock does not hold up other calls.
     pub fn unlock(&self, person_id: &Id, passphrase: &str, now: DateTime<Utc>) -> Result<Session, IpcError> {
         let (store, session) = session::unlock(&self.dir, person_id, passphrase, now)?;
-        *self.slot() = Some(store);
+        self.open(&mut self.slot(), store);
         Ok(session)
     }
 
@@ -108,13 +147,48 @@ impl AppState {
     ) -> Result<Session, IpcError> {
         let mut slot = self.slot();
         let (store, session) = session::recover(&self.dir, recovery_key, person_id, passphrase, self.kdf, now)?;
-        *slot = Some(store);
+        self.open(&mut slot, store);
         Ok(session)
     }
 
-    pub fn lock(&self) {
-        let store = self.slot().take();
-        drop(store);
+    /// Locks: closes the database and wipes the key (`Store::lock`). Locked already is fine.
+    pub fn lock(&self) -> Result<(), IpcError> {
+        Self::close(&mut self.slot())
+    }
+
+    fn close(slot: &mut Option<Store>) -> Result<(), IpcError> {
+        match slot.take() {
+            Some(store) => Ok(store.lock()?),
+            None => Ok(()),
+        }
+    }
+
+    /// The backup named `name` in the store's backups folder; no other path can be named.
+    pub fn backup(&self, name: &str) -> Result<Backup, IpcError> {
+        let found = backups::list(&self.dir)?.into_iter().find(|b| b.name == name);
+        Ok(found.ok_or_else(|| Error::Invalid(format!("no backup named {name}")))?)
+    }
+
+    /// Restores the backup `name` with `person_id`'s passphrase of the day it was taken, and
+    /// leaves the store locked. The core checks the backup and the secret before it changes
+    /// anything; while unlocked, the secret is tried on the backup's key slots first, so a
+    /// mistyped one leaves the store unlocked. (Locked, only the core's throttled try counts.)
+    /// Returns the store as it was, kept as a backup. Holds the lock, so nobody unlocks meanwhile.
+    pub fn restore(
+        &self,
+        name: &str,
+        person_id: &Id,
+        passphrase: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Backup>, IpcError> {
+        let mut slot = self.slot();
+        let backup = self.backup(name)?;
+        let secret = Secret::Passphrase { person_id: Some(person_id), passphrase };
+        if slot.is_some() {
+            KeySlots::load(&backup.path)?.open(&secret)?;
+        }
+        Self::close(&mut slot)?;
+        Ok(backups::restore(&self.dir, &backup.path, &secret, now)?)
     }
 }
 
@@ -185,7 +259,7 @@ mod tests {
         state.write(now(), |tx| drafts::save(tx, "k", "{\"a\":1}")).unwrap();
         assert_eq!(state.create(&form(), now()).unwrap_err().code, "store.exists");
 
-        state.lock();
+        state.lock().unwrap();
         let st = state.status().unwrap();
         assert!(st.exists && !st.unlocked);
         assert_eq!(st.people[0].label, "王书记");
@@ -212,7 +286,7 @@ mod tests {
         let labels: Vec<String> = state.status().unwrap().people.into_iter().map(|p| p.label).collect();
         assert_eq!(labels, ["王书记", "李老师"]);
 
-        state.lock();
+        state.lock().unwrap();
         assert_eq!(state.set_passphrase(&li, "another passphrase").unwrap_err().code, IpcError::LOCKED);
         let wrong = state.recover("AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA", &me, "王书记的新口令二〇二二", now());
         assert_eq!(wrong.unwrap_err().code, "store.wrong_secret");
@@ -223,7 +297,7 @@ mod tests {
         assert_eq!(session.person.id, me);
         assert!(state.status().unwrap().unlocked);
         assert_eq!(state.read(|s| Ok(s.actor().clone())).unwrap(), me);
-        state.lock();
+        state.lock().unwrap();
         assert_eq!(state.unlock(&me, PASSPHRASE, now()).unwrap_err().code, "store.wrong_secret");
         assert_eq!(state.unlock(&li, "李老师的口令二〇二二", now()).unwrap().person.id, li);
     }
@@ -247,5 +321,55 @@ mod tests {
         let panicked = std::thread::spawn(move || s.read(|_| -> CoreResult<()> { panic!("boom") })).join();
         assert!(panicked.is_err());
         assert_eq!(state.read(|s| people::list(s.conn())).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn the_guard_locks_an_idle_store_and_tells_the_ui_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::new(dir.path().to_path_buf(), KdfParams::TEST);
+        let told = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&told);
+        state.on_lock(move |r| sink.lock().unwrap().push(r));
+        let later = |c: Clocks, secs: u64| Clocks {
+            wall: c.wall + Duration::from_secs(secs),
+            mono: c.mono + Duration::from_secs(secs),
+        };
+
+        // Locked: nothing to do. Unlocked and used a minute ago: stays unlocked.
+        let t0 = Clocks::now();
+        assert_eq!(state.guard(t0, later(t0, 3600)).unwrap(), None);
+        state.create(&form(), now()).unwrap();
+        let t0 = Clocks::now();
+        assert_eq!(state.guard(later(t0, 55), later(t0, 60)).unwrap(), None);
+        assert!(state.status().unwrap().unlocked);
+
+        // Ten minutes (the default delay) without a touch: locked.
+        state.touch();
+        let t0 = Clocks::now();
+        assert_eq!(state.guard(later(t0, 595), later(t0, 600)).unwrap(), Some(LockReason::Idle));
+        assert!(!state.status().unwrap().unlocked);
+        assert_eq!(*told.lock().unwrap(), [LockReason::Idle]);
+        assert_eq!(state.guard(later(t0, 600), later(t0, 605)).unwrap(), None);
+    }
+
+    #[test]
+    fn a_restore_locks_and_brings_back_the_backup_and_a_wrong_passphrase_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::new(dir.path().join("store"), KdfParams::TEST);
+        let me = state.create(&form(), now()).unwrap().session.person.id.clone();
+        let backup = state.read(|s| backups::make_now(s, now())).unwrap();
+        state.write(now(), |tx| drafts::save(tx, "k", "{\"after\":1}")).unwrap();
+
+        assert_eq!(state.restore("../elsewhere", &me, PASSPHRASE, now()).unwrap_err().code, "invalid");
+        let wrong = state.restore(&backup.name, &me, "wrong passphrase", now()).unwrap_err();
+        assert_eq!(wrong.code, "store.wrong_secret");
+        assert!(state.status().unwrap().unlocked, "a mistyped passphrase leaves the store as it was");
+        assert!(state.read(|s| drafts::load(s.conn(), s.actor(), "k")).unwrap().is_some());
+
+        let kept = state.restore(&backup.name, &me, PASSPHRASE, now()).unwrap().unwrap();
+        assert!(kept.name.ends_with("before-restore"));
+        assert!(!state.status().unwrap().unlocked);
+        state.unlock(&me, PASSPHRASE, now()).unwrap();
+        assert_eq!(state.read(|s| drafts::load(s.conn(), s.actor(), "k")).unwrap(), None);
     }
 }

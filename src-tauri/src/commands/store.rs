@@ -1,8 +1,11 @@
-//! The store: first run, unlock, recovery, lock. These work while the store is locked.
+//! The store: first run, unlock, recovery, lock, and the auto-lock's `touch` and `watch_lock`.
+//! These work while the store is locked.
 use crate::error::IpcError;
+use crate::guard::LockReason;
 use crate::state::{Shared, run};
 use chrono::Utc;
 use tauri::State;
+use tauri::ipc::Channel;
 use visitdesk_core::ids::Id;
 use visitdesk_core::session::{Created, NewStore, Session, StoreStatus};
 use zeroize::Zeroizing;
@@ -43,9 +46,19 @@ pub async fn recover(
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn lock(state: State<'_, Shared>) -> Result<(), IpcError> {
-    run(state, |s| {
-        s.lock();
-        Ok(())
-    })
-    .await
+    run(state, |s| s.lock()).await
+}
+
+/// A sign of the user (the UI sends one, throttled, on input): restarts the idle delay.
+#[tauri::command(rename_all = "snake_case")]
+pub fn touch(state: State<'_, Shared>) {
+    state.touch();
+}
+
+/// Where the UI hears that the shell locked on its own (idle, or the machine slept).
+#[tauri::command(rename_all = "snake_case")]
+pub fn watch_lock(state: State<'_, Shared>, on_lock: Channel<LockReason>) {
+    state.on_lock(move |reason| {
+        let _ = on_lock.send(reason);
+    });
 }

@@ -19,10 +19,8 @@ export class AppState {
   readonly toasts = new Toasts();
   /** Bumped when records change behind the views' back (undo, restore); lists reload. */
   revision = $state(0);
-  /** Auto-lock delay from the settings; the shell's idle timer follows it. */
-  autoLockMinutes = $state<number | null>(null);
-  /** Called when a call says the store is locked. */
-  onLocked: () => void = () => {};
+  /** Called when a call says the store is locked (`external`), or after a restore locked it. */
+  onLocked: (reason: 'external' | 'restored') => void = () => {};
 
   constructor(backend: Backend, session: Session, start?: Route) {
     this.backend = backend;
@@ -62,7 +60,7 @@ export class AppState {
   /** Shows a failed call's error in the user's language; a locked store goes to the unlock screen. */
   fail(e: unknown): void {
     if (errorCode(e) === 'store.locked') {
-      this.onLocked();
+      this.onLocked('external');
       return;
     }
     this.toasts.show(errorWithField(e), 'error');

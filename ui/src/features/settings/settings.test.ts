@@ -18,7 +18,7 @@ describe('settings', () => {
 
     await fireEvent.input(minutes, { target: { value: '5' } });
     await fireEvent.click(screen.getByTestId('settings-save'));
-    await vi.waitFor(() => expect(app.autoLockMinutes).toBe(5));
+    await vi.waitFor(async () => expect((await backend.settings()).auto_lock_minutes).toBe(5));
     expect(save).toHaveBeenLastCalledWith('江南理工职业技术学院', 5);
   });
 

@@ -1,11 +1,15 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setLocale } from '../../i18n/index.svelte';
+import type { Backend, IpcError } from '../../lib/backend';
 import { FAKE_PASSPHRASE, FAKE_RECOVERY_KEY, fakeBackend } from '../../lib/backend/fake';
 import FirstRun from './FirstRun.svelte';
 import Unlock from './Unlock.svelte';
 
-afterEach(() => setLocale('zh-CN'));
+afterEach(() => {
+  setLocale('zh-CN');
+  vi.useRealTimers();
+});
 
 async function fillFirstRun(passphrase: string, again = passphrase): Promise<void> {
   await fireEvent.input(screen.getByTestId('setup-school'), { target: { value: '江南理工职业技术学院' } });
@@ -74,8 +78,8 @@ describe('first run', () => {
 });
 
 describe('unlock', () => {
-  async function setup() {
-    const backend = fakeBackend({}, { store: 'demo' });
+  async function setup(overrides: Partial<Backend> = {}) {
+    const backend = fakeBackend(overrides, { store: 'demo' });
     const status = await backend.storeStatus();
     const onunlock = vi.fn();
     render(Unlock, { backend, people: status.people, onunlock });
@@ -109,6 +113,50 @@ describe('unlock', () => {
     await fireEvent.click(screen.getByTestId('unlock-submit'));
     await vi.waitFor(() => expect(onunlock).toHaveBeenCalledOnce());
     expect(onunlock.mock.calls[0]?.[0].person.id).toBe(status.people[1]?.person_id);
+  });
+
+  it('after too many wrong passphrases, counts down the wait with the button off', async () => {
+    await setup();
+    const input = screen.getByTestId('unlock-passphrase');
+    const submit = screen.getByTestId('unlock-submit') as HTMLButtonElement;
+    for (let i = 0; i < 5; i++) {
+      await fireEvent.input(input, { target: { value: 'not it' } });
+      await fireEvent.click(submit);
+      await vi.waitFor(() => expect(screen.getByTestId('unlock-error').textContent).toContain('口令不正确'));
+    }
+    vi.useFakeTimers();
+    await fireEvent.input(input, { target: { value: FAKE_PASSPHRASE } });
+    await fireEvent.click(submit);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(screen.getByTestId('unlock-error').textContent).toBe('口令错误次数过多。请在 10 秒后重试。');
+    expect(submit.disabled).toBe(true);
+
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(screen.getByTestId('unlock-error').textContent).toBe('口令错误次数过多。请在 7 秒后重试。');
+    await vi.advanceTimersByTimeAsync(7000);
+    expect(screen.queryByTestId('unlock-error')).toBeNull();
+    expect(submit.disabled).toBe(false);
+  });
+
+  it('says a damaged store is damaged and restores the newest good backup', async () => {
+    const damaged: IpcError = { code: 'store.damaged', message: 'x', field: null };
+    const backup = { name: '20260301T020000Z', taken_at: '2026-03-01T02:00:00Z', bytes: 90_000, kind: 'regular' as const };
+    const { backend, onunlock, status } = await setup({
+      unlock: () => Promise.reject(damaged),
+      checkStore: () => Promise.resolve({ problems: ['page 3: hmac check failed'], newest_good_backup: backup }),
+    });
+    const restore = vi.spyOn(backend, 'restoreBackup').mockResolvedValue(null);
+    await fireEvent.input(screen.getByTestId('unlock-passphrase'), { target: { value: FAKE_PASSPHRASE } });
+    await fireEvent.click(screen.getByTestId('unlock-submit'));
+
+    const panel = await screen.findByTestId('unlock-damaged');
+    await vi.waitFor(() => expect(panel.textContent).toContain('最新的完好备份是 2026-03-01'));
+    expect(panel.textContent).toContain('数据文件已损坏');
+    await fireEvent.click(screen.getByTestId('unlock-restore'));
+    await vi.waitFor(() => expect(restore).toHaveBeenCalledWith(backup.name, status.people[1]?.person_id, FAKE_PASSPHRASE));
+    expect((await screen.findByTestId('unlock-notice')).textContent).toBe('备份已恢复。请用备份当天的口令解锁。');
+    expect(screen.queryByTestId('unlock-damaged')).toBeNull();
+    expect(onunlock).not.toHaveBeenCalled();
   });
 });
 

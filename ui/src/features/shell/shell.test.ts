@@ -101,21 +101,26 @@ describe('the shell', () => {
     expect(await screen.findByText('没有可以撤销的更改。')).toBeTruthy();
   });
 
-  it('locks itself after the idle delay from the settings', async () => {
+  it('tells the shell of the user at most every 15 s, and locks when the shell says it locked', async () => {
     vi.useFakeTimers();
     const backend = fakeBackend({}, { store: 'demo' });
     const status = await backend.storeStatus();
     const session = await backend.unlock(status.people[0]?.person_id ?? '', FAKE_PASSPHRASE);
-    await backend.saveSettings('江南理工职业技术学院', 2);
+    const touch = vi.spyOn(backend, 'touch');
+    const watch = vi.spyOn(backend, 'watchLock');
     const onlock = vi.fn();
     render(Shell, { backend, session, onlock });
     await vi.advanceTimersByTimeAsync(0);
 
-    await vi.advanceTimersByTimeAsync(60_000);
     await fireEvent.pointerMove(window);
-    await vi.advanceTimersByTimeAsync(119_000);
+    await fireEvent.keyDown(window, { key: 'a' });
+    expect(touch).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(15_000);
+    await fireEvent.pointerMove(window);
+    expect(touch).toHaveBeenCalledTimes(2);
+
     expect(onlock).not.toHaveBeenCalled();
-    await vi.advanceTimersByTimeAsync(1_000);
-    expect(onlock).toHaveBeenCalledWith('idle');
+    watch.mock.calls[0]?.[0]('suspend');
+    expect(onlock).toHaveBeenCalledWith('suspend');
   });
 });

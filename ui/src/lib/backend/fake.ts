@@ -6,7 +6,7 @@
  * (same credit code, or same folded name), trash, restore and undo, drafts and search.
  * It is not the core: the Rust side stays the authority on every rule.
  */
-import type { Backend, IpcError } from './index';
+import type { Backend, BackupInfo, IpcError } from './index';
 import type {
   Audit,
   Campaign,
@@ -371,9 +371,31 @@ class FakeStore {
   reminders: Reminder[] = [];
   delivered: string[] = [];
   notices: { title: string; body: string }[] = [];
+  /** Backups: what the store held when each was made. */
+  backups: { info: BackupInfo; rows: Map<string, Row> }[] = [];
+  /** Wrong passphrases in a row, and when the last came (fake clock, ms). */
+  failures = 0;
+  lastFailure = 0;
   #ids = 0;
   #batch = 0;
   constructor(readonly now: () => Date) {}
+
+  /** The core's unlock delay, simplified: 10 s after each wrong passphrase beyond the fifth. */
+  throttleWait(): number {
+    if (this.failures < 5) return 0;
+    return Math.max(0, Math.ceil((this.lastFailure + 10_000 - this.now().getTime()) / 1000));
+  }
+
+  backup(kind: BackupInfo['kind']): BackupInfo {
+    const stamp = this.nowIso().replace(/[-:]/g, '');
+    const base = kind === 'regular' ? stamp : `${stamp}-before-restore`;
+    const taken = new Set(this.backups.map((b) => b.info.name));
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
+    const info: BackupInfo = { name, taken_at: this.nowIso(), bytes: JSON.stringify([...this.rows.values()]).length, kind };
+    this.backups.push({ info, rows: clone(this.rows) });
+    return clone(info);
+  }
 
   nowIso(): string {
     return this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -779,9 +801,16 @@ function makeBackend(s: FakeStore): Backend {
     unlock: (personId, passphrase) =>
       open(() => {
         if (!s.exists) throw fail('store.missing');
+        const wait = s.throttleWait();
+        if (wait > 0) throw { ...fail('store.throttled'), retry_after_seconds: wait };
         const expected = s.passphrases.get(personId);
         if (expected === undefined) throw fail('store.no_such_slot');
-        if (expected !== passphrase) throw fail('store.wrong_secret');
+        if (expected !== passphrase) {
+          s.failures++;
+          s.lastFailure = s.now().getTime();
+          throw fail('store.wrong_secret');
+        }
+        s.failures = 0;
         s.actor = personId;
         return session(s);
       }),
@@ -800,6 +829,26 @@ function makeBackend(s: FakeStore): Backend {
       s.actor = null;
       return Promise.resolve();
     },
+    touch: () => Promise.resolve(),
+    watchLock: () => Promise.resolve(),
+
+    listBackups: () => unlocked(() => s.backups.map((b) => clone(b.info)).reverse()),
+    backupNow: () => unlocked(() => s.backup('regular')),
+    restoreBackup: (name, personId, passphrase) =>
+      open(() => {
+        s.actor = null;
+        const found = s.backups.find((b) => b.info.name === name);
+        if (!found) throw fail('invalid');
+        if (s.passphrases.get(personId) !== passphrase) throw fail('store.wrong_secret');
+        const kept = s.backup('before_restore');
+        s.rows = clone(found.rows);
+        return kept;
+      }),
+    checkStore: (personId, passphrase) =>
+      open(() => {
+        if (s.passphrases.get(personId) !== passphrase) throw fail('store.wrong_secret');
+        return { problems: [], newest_good_backup: null };
+      }),
 
     dashboard: () => unlocked(() => dashboard(s)),
 

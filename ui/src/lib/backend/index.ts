@@ -4,7 +4,7 @@
  * `fake.ts` in memory for component tests. Each method is one IPC command returning plain data.
  *
  * Every type comes from the Rust types, generated into `./bindings` (see `types.ts`).
- * A failed call rejects with an `IpcError` ({ code, message, field }); the UI shows
+ * A failed call rejects with an `IpcError` ({ code, message, field, retry_after_seconds }); the UI shows
  * `t('error.' + code)` and never parses `message`.
  */
 import type {
@@ -65,6 +65,22 @@ export interface Backend {
   recover(recoveryKey: string, personId: string, passphrase: string): Promise<Session>;
   /** Drops the key; every later call but storeStatus/unlock fails with `store.locked`. */
   lock(): Promise<void>;
+  /** A sign of the user (sent, throttled, on input): the shell counts the idle delay from the last one. */
+  touch(): Promise<void>;
+  /** `onlock` runs when the shell locks on its own: idle for the delay in the settings, or the machine slept. */
+  watchLock(onlock: (reason: ShellLockReason) => void): Promise<void>;
+
+  // --- backups: listed and made while unlocked; restore and check work while locked ---------
+  /** The store's backups, newest first. */
+  listBackups(): Promise<BackupInfo[]>;
+  backupNow(): Promise<BackupInfo>;
+  /**
+   * Locks, then restores the backup `name` with `personId`'s passphrase of the day it was taken.
+   * Returns the store as it was, kept as a backup. The app shows the unlock screen afterwards.
+   */
+  restoreBackup(name: string, personId: string, passphrase: string): Promise<BackupInfo | null>;
+  /** The integrity checks of a store that does not open (`store.damaged`), and the newest sound backup. */
+  checkStore(personId: string, passphrase: string): Promise<StoreHealth>;
 
   // --- dashboard ----------------------------------------------------------------------------
   /** Progress against the targets, this week's planned visits, overdue follow-ups. */
@@ -156,6 +172,24 @@ export type ReportRequest =
   | { kind: 'summary'; from: string | null; to: string | null }
   | { kind: 'visit'; visit_id: string };
 
+/** Why the shell locked on its own (src-tauri/src/guard.rs). */
+export type ShellLockReason = 'idle' | 'suspend';
+
+/** A backup as the settings page lists it (src-tauri/src/commands/backups.rs). */
+export interface BackupInfo {
+  name: string;
+  /** RFC 3339. */
+  taken_at: string;
+  bytes: number;
+  /** `regular` (automatic or made on demand), or `before_restore` (the store as it was before a restore). */
+  kind: 'regular' | 'before_restore';
+}
+
+export interface StoreHealth {
+  problems: string[];
+  newest_good_backup: BackupInfo | null;
+}
+
 /** How every failed call rejects. */
 export interface IpcError {
   /** A closed set: `validation.<problem>`, `store.<…>`, `not_found`, `undo.<…>`, `invalid`. */
@@ -163,6 +197,8 @@ export interface IpcError {
   message: string;
   /** For validation errors: the field, e.g. `employer.credit_code`. */
   field: string | null;
+  /** For `store.throttled`: how many seconds until the next try. */
+  retry_after_seconds?: number | null;
 }
 
 export function isIpcError(e: unknown): e is IpcError {

@@ -1,4 +1,4 @@
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import { isIpcError, type Backend, type IpcError } from './index';
 
 /**
@@ -29,6 +29,13 @@ export const tauriBackend: Backend = {
   recover: (recoveryKey, personId, passphrase) =>
     call('recover', { recovery_key: recoveryKey, person_id: personId, passphrase }),
   lock: () => call('lock'),
+  touch: () => call('touch'),
+  watchLock: (onlock) => call('watch_lock', { on_lock: new Channel(onlock) }),
+
+  listBackups: () => call('list_backups'),
+  backupNow: () => call('backup_now'),
+  restoreBackup: (name, personId, passphrase) => call('restore_backup', { name, person_id: personId, passphrase }),
+  checkStore: (personId, passphrase) => call('check_store', { person_id: personId, passphrase }),
 
   dashboard: () => call('dashboard'),
 

@@ -31,6 +31,13 @@ pub struct Backup {
     pub taken_at: DateTime<Utc>,
 }
 
+impl Backup {
+    /// Whether this is the store as it was before a restore, kept by [`restore`].
+    pub fn before_restore(&self) -> bool {
+        self.name.contains(BEFORE_RESTORE)
+    }
+}
+
 /// What `check` found: the problems (none when sound) and, when there are some, the newest
 /// backup that passes both integrity checks.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -3,7 +3,21 @@ use crate::error::{Result, StoreError};
 use rusqlite::Connection;
 
 /// Migration N is `MIGRATIONS[N - 1]`. Only ever append.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_init.sql"), include_str!("migrations/002_calendar.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_init.sql"),
+    include_str!("migrations/002_calendar.sql"),
+    include_str!("migrations/003_search_without_prefix_index.sql"),
+    include_str!("migrations/004_ledger_covering_indexes.sql"),
+];
+
+/// What a migration needs done in Rust after its SQL, in the same transaction.
+fn after(version: usize, conn: &Connection) -> Result<()> {
+    match version {
+        // The search index was made anew: fill it from the records.
+        3 => crate::search::reindex(conn),
+        _ => Ok(()),
+    }
+}
 
 /// The schema version this build knows.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -21,6 +35,7 @@ pub fn run(conn: &Connection) -> Result<()> {
     let result = (|| -> Result<()> {
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(found).unwrap_or(0)) {
             conn.execute_batch(sql)?;
+            after(i + 1, conn)?;
             conn.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
         }
         Ok(())

@@ -94,25 +94,6 @@ pub(crate) fn index(conn: &Connection, kind: Kind, id: &Id, text: Option<&str>) 
     Ok(())
 }
 
-/// Refills the index from the records, each under its document's rowid in `search_docs` (so
-/// results keep their order), after a migration made the index table anew.
-pub(crate) fn reindex(conn: &Connection) -> Result<()> {
-    let mut docs = conn.prepare("SELECT rowid, kind, record_id FROM search_docs ORDER BY rowid")?;
-    let mut insert = conn.prepare("INSERT INTO search_fts (rowid, grams) VALUES (?1, ?2)")?;
-    let mut rows = docs.query([])?;
-    while let Some(row) = rows.next()? {
-        let (rowid, kind, id): (i64, String, Id) = (row.get(0)?, row.get(1)?, row.get(2)?);
-        let text = match Kind::parse(&kind) {
-            Some(kind) => records::search_text(conn, kind, &id)?,
-            None => None,
-        };
-        if let Some(text) = text {
-            insert.execute(params![rowid, grams(&text)])?;
-        }
-    }
-    Ok(())
-}
-
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Hit {

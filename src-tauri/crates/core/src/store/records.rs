@@ -142,11 +142,6 @@ pub fn list<T: Record>(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The search text of a live record (`None` if there is none), whatever its kind.
-pub(crate) fn search_text(conn: &Connection, kind: Kind, id: &Id) -> Result<Option<String>> {
-    Ok(for_kind!(kind, T => find::<T>(conn, id)?.map(|r| r.data.search_text())))
-}
-
 pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }

@@ -409,34 +409,3 @@ fn undoing_a_restore_puts_the_records_back_in_the_trash() {
     assert_eq!(store.write(at(6), |tx| tx.restore(Kind::Employer, &e)).unwrap(), 2);
     assert!(records::find::<Employer>(store.conn(), &e).unwrap().is_some());
 }
-
-#[test]
-fn migration_3_rebuilds_the_search_index_with_the_same_results_in_the_same_order() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = new_store(dir.path()).store;
-    crate::demo::fill(&mut store, crate::demo::Size::Small, 7, at(2)).unwrap();
-    let queries = ["华", "科", "有限", "技术", "科技有限", "实习", "zz"];
-    let search_all = |conn: &Connection| -> Vec<Vec<crate::search::Hit>> {
-        queries.iter().map(|q| crate::search::search(conn, q, 50).unwrap()).collect()
-    };
-    let expected = search_all(store.conn());
-    assert!(expected.iter().filter(|hits| !hits.is_empty()).count() >= 4, "the queries find something");
-    // Put the index back as schema 2 had it, with its prefix index, as an older store has it.
-    let conn = store.conn();
-    conn.execute_batch(
-        "DROP TABLE search_fts;
-         CREATE VIRTUAL TABLE search_fts USING fts5 (grams, content = '', contentless_delete = 1,
-             tokenize = 'ascii', prefix = '1');
-         PRAGMA user_version = 2;",
-    )
-    .unwrap();
-    crate::search::reindex(conn).unwrap();
-    assert_eq!(search_all(conn), expected);
-
-    migrations::run(conn).unwrap();
-    let sql: String =
-        conn.query_row("SELECT sql FROM sqlite_master WHERE name = 'search_fts'", [], |r| r.get(0)).unwrap();
-    assert!(!sql.contains("prefix"), "{sql}");
-    assert_eq!(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(), migrations::LATEST);
-    assert_eq!(search_all(conn), expected);
-}

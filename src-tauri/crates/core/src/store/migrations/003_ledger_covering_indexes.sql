@@ -1,4 +1,4 @@
--- Visitdesk schema 4: indexes that answer the ledger's counts without reading the records.
+-- Visitdesk schema 3: indexes that answer the ledger's counts without reading the records.
 -- Measured on the `demo --size large` store (100,000 visits, 1.3 GB): `visitdesk progress`
 -- took 103 s, nearly all of it fetching each visit's, employer's and survey's row (JSON and
 -- all) at random across the file, through a 64 MiB page cache, every page decrypted again.

@@ -19,7 +19,7 @@ UI_INPUTS := $(shell find ui/src -type f) ui/index.html ui/package-lock.json ui/
 	ui/svelte.config.js ui/tsconfig.json ui/tsconfig.app.json
 
 .PHONY: fuzz help run test e2e setup-e2e lint ui app bindings fmt-check clippy test-rust check-ui test-ui deps \
-	setup-run setup-test setup-node clean
+	setup-run setup-test setup-node clean bench
 
 help:
 	@echo 'make run        build the UI and the desktop app, then start it'
@@ -31,6 +31,7 @@ help:
 	@echo 'make app        build the desktop app (target/debug/visitdesk-app)'
 	@echo 'make bindings   regenerate the TypeScript types of the IPC from the Rust types (ui/src/lib/backend/bindings)'
 	@echo 'make fuzz       fuzz the CSV and spreadsheet importers (cargo-fuzz, nightly), FUZZ_SECONDS each (600)'
+	@echo 'make bench      the performance figures over a large demo store, as JSON (also bench/latest.json)'
 	@echo 'make clean      remove build output (target/, ui/dist)'
 
 # --- entry points ---------------------------------------------------------------------------
@@ -99,6 +100,13 @@ check-ui: | setup-node
 
 test-ui: | setup-node
 	cd ui && $(NPM) test
+
+# The figures of issue 8 over a `demo --size large` store (made once per seed and core version
+# under target/bench/, about 70 s); see scripts/bench.sh and bench/src/lib.rs.
+bench:
+	@scripts/setup.sh bench
+	$(CARGO) build $(CARGO_LOCKED) --release -p visitdesk-cli -p visitdesk-bench
+	scripts/bench.sh
 
 # --- set-up (fast when nothing is missing) --------------------------------------------------
 

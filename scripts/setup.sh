@@ -9,6 +9,7 @@
 #   scripts/setup.sh rust   only the rustfmt and clippy components
 #   scripts/setup.sh e2e    what `test` installs, plus tauri-driver and the Python WebDriver client
 #   scripts/setup.sh fuzz   the nightly toolchain and cargo-fuzz
+#   scripts/setup.sh bench  what building the core and CLI needs, and GNU time (`make bench`)
 #
 # Made for Debian/Ubuntu; runs as root (CI) or through sudo. Rust (cargo) and Node.js >= 20.19
 # must already be there. Stamps under target/setup/ (and ui/node_modules/) make a run that has
@@ -166,9 +167,10 @@ main() {
         python_packages
         ;;
       fuzz) fuzz_tools ;;
+      bench) apt_packages bench build-essential libssl-dev pkg-config time ;;
       node) node_packages ;;
       rust) rust_components ;;
-      *) die "unknown set-up '$what' (expected run, test, e2e, fuzz, node or rust)" ;;
+      *) die "unknown set-up '$what' (expected run, test, e2e, fuzz, bench, node or rust)" ;;
     esac
   done
 }

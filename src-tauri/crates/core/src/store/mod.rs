@@ -109,11 +109,17 @@ fn open_db(path: &Path, key: &SecretKey, create: bool) -> Result<Connection> {
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(StoreError::Damaged(format!("journal mode {mode}")).into());
     }
-    conn.execute_batch(&format!(
+    conn.execute_batch(&connection_pragmas())?;
+    Ok(conn)
+}
+
+/// The settings of every connection to a store's database, after its key and journal mode
+/// (public so the benchmark can open a plain-SQLite twin the same way).
+pub fn connection_pragmas() -> String {
+    format!(
         "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;
          PRAGMA cache_size = -{CACHE_KIB}; PRAGMA busy_timeout = 5000;"
-    ))?;
-    Ok(conn)
+    )
 }
 
 /// SQLite's and SQLCipher's integrity checks; the problems found (empty when sound).

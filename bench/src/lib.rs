@@ -1,0 +1,485 @@
+//! Visitdesk's benchmark harness (issue 8): the figures that make the app feel instant,
+//! measured over a store made by `visitdesk demo`, as one JSON object.
+//!
+//! Every figure is a [`Figure`] in a [`Report`]: timed ones are the p50 and p95 of repeated
+//! runs measured with [`Instant`]; sizes and ratios are single values. A new figure is a
+//! `report.add(...)` line (see [`run`]). The store given is never changed: writes go to a
+//! copy in the scratch folder, and the plain-SQLite twin for the encryption cost is exported
+//! there too.
+use chrono::{DateTime, Datelike, Duration, Utc};
+use rusqlite::Connection;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use visitdesk_core::calendar::{self, Filter};
+use visitdesk_core::crypto::KdfParams;
+use visitdesk_core::error::{Error, Result};
+use visitdesk_core::ids::Id;
+use visitdesk_core::model::{self, DemandSurvey, FollowupSurvey, Visit, VisitStatus};
+use visitdesk_core::store::InitOptions;
+use visitdesk_core::store::keys::{KeySlots, Secret};
+use visitdesk_core::store::{self, Store};
+use visitdesk_core::{dashboard, demo, ledger, search, visits};
+
+/// One measured figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    /// The headline value: the p95 of a timed figure, else the value itself.
+    pub value: f64,
+    pub unit: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p50: Option<f64>,
+    /// How many runs a timed figure is the p95 of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runs: Option<usize>,
+    /// The issue's target: the value must not exceed it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ok: Option<bool>,
+}
+
+/// Every figure by name, and what they were measured on.
+#[derive(Debug, Default, Serialize)]
+pub struct Report {
+    pub figures: BTreeMap<String, Figure>,
+    pub context: BTreeMap<String, serde_json::Value>,
+}
+
+impl Report {
+    /// Adds a figure; `target` is its upper bound, if the issue sets one.
+    pub fn add(&mut self, name: &str, value: f64, unit: &'static str, target: Option<f64>) -> &mut Figure {
+        let figure =
+            Figure { value: round(value), unit, p50: None, runs: None, target, ok: target.map(|t| value <= t) };
+        match self.figures.entry(name.to_string()) {
+            Entry::Occupied(mut old) => {
+                old.insert(figure);
+                old.into_mut()
+            }
+            Entry::Vacant(new) => new.insert(figure),
+        }
+    }
+
+    /// Adds a timed figure from its samples (milliseconds): the p95 against `target`, with the p50.
+    pub fn timed(&mut self, name: &str, samples: &[f64], target: Option<f64>) {
+        let figure = self.add(name, percentile(samples, 95.0), "ms", target);
+        figure.p50 = Some(round(percentile(samples, 50.0)));
+        figure.runs = Some(samples.len());
+    }
+
+    pub fn note(&mut self, name: &str, value: impl Into<serde_json::Value>) {
+        self.context.insert(name.to_string(), value.into());
+    }
+}
+
+fn round(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// The `p`th percentile of `samples` (nearest rank); 0 for none.
+pub fn percentile(samples: &[f64], p: f64) -> f64 {
+    let mut sorted = samples.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    match sorted.len() {
+        0 => 0.0,
+        n => sorted[((p / 100.0 * n as f64).ceil() as usize).clamp(1, n) - 1],
+    }
+}
+
+/// Runs `f` and returns its result and its time in milliseconds.
+pub fn time<T>(f: impl FnOnce() -> T) -> (T, f64) {
+    let start = Instant::now();
+    let out = f();
+    (out, start.elapsed().as_secs_f64() * 1000.0)
+}
+
+/// How long one timed figure may take: a figure far over its target stops after three runs
+/// past this, so `make bench` ends even where something is slow (its `runs` says how many).
+const BUDGET_MS: f64 = 20_000.0;
+
+/// Times `f` once per item of `inputs` (after one untimed warm-up call), in milliseconds.
+fn sample<I>(inputs: &[I], mut f: impl FnMut(&I) -> Result<()>) -> Result<Vec<f64>> {
+    if let Some(first) = inputs.first() {
+        f(first)?;
+    }
+    let mut samples = Vec::new();
+    for input in inputs {
+        let (done, ms) = time(|| f(input));
+        done?;
+        samples.push(ms);
+        if samples.len() >= 3 && samples.iter().sum::<f64>() > BUDGET_MS {
+            break;
+        }
+    }
+    Ok(samples)
+}
+
+/// What to measure.
+pub struct Config<'a> {
+    /// The store to measure (left unchanged).
+    pub store: &'a Path,
+    /// Scratch space: a copy of the store for the writes, and its plain-SQLite twin.
+    pub scratch: &'a Path,
+    pub person: Option<&'a Id>,
+    pub passphrase: &'a str,
+    /// The store's "now" (the demo data's), so the current campaign is the one filled.
+    pub now: DateTime<Utc>,
+    /// Runs per timed figure.
+    pub runs: usize,
+}
+
+/// The search queries of `len` characters: pieces of the store's own employer names.
+fn queries(conn: &Connection, len: usize, count: usize) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare("SELECT data ->> 'name' FROM employers WHERE deleted_at IS NULL ORDER BY id LIMIT 500")?;
+    let names: Vec<Vec<char>> = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .map(|n| n.map(|n| n.chars().collect()))
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out: Vec<String> = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        // Skip the school-wide prefix most names share (city names), so queries vary.
+        let start = if name.len() >= len + 2 { 2 + i % (name.len() - len - 1) } else { 0 };
+        let piece: String = name.iter().skip(start).take(len).collect();
+        if piece.chars().count() == len && piece.chars().all(char::is_alphanumeric) && !out.contains(&piece) {
+            out.push(piece);
+        }
+        if out.len() == count {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+/// `runs` 6-week windows, starting a week apart from the campaign's start.
+fn windows(conn: &Connection, now: DateTime<Utc>, runs: usize) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
+    let today = ledger::today(conn, now)?;
+    let start = ledger::start_of_day(today.campaign.data.starts_on, today.zone);
+    let weeks = ((today.campaign.data.ends_on - today.campaign.data.starts_on).num_weeks() - 6).max(1);
+    Ok((0..runs as i64).map(|i| start + Duration::weeks(i % weeks)).map(|f| (f, f + Duration::weeks(6))).collect())
+}
+
+/// The read workload of the encryption cost: calendar, search, dashboard and ledger.
+fn mixed(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    queries: &[String],
+    windows: &[(DateTime<Utc>, DateTime<Utc>)],
+) -> Result<()> {
+    let today = ledger::today(conn, now)?;
+    for (q, (from, to)) in queries.iter().zip(windows) {
+        calendar::range(conn, *from, *to, &Filter::default(), now)?;
+        search::search(conn, q, search::MAX_HITS)?;
+    }
+    dashboard::build(conn, now)?;
+    ledger::figures(conn, None, None, today.date)?;
+    Ok(())
+}
+
+/// Copies the closed store `from` into a new folder `to` (database and key slots).
+fn copy_store(from: &Path, to: &Path) -> Result<()> {
+    if to.exists() {
+        std::fs::remove_dir_all(to)?;
+    }
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        if entry.file_type()?.is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Exports the open encrypted database to a plain SQLite file at `dest`.
+fn export_plain(conn: &Connection, dest: &Path) -> Result<()> {
+    if dest.exists() {
+        std::fs::remove_file(dest)?;
+    }
+    let dest_text = dest.to_str().ok_or_else(|| Error::Invalid(format!("not a UTF-8 path: {}", dest.display())))?;
+    conn.execute("ATTACH DATABASE ?1 AS plain KEY ''", [dest_text])?;
+    let exported = conn.query_row("SELECT sqlcipher_export('plain')", [], |_| Ok(()));
+    conn.execute_batch("DETACH DATABASE plain")?;
+    Ok(exported?)
+}
+
+/// Opens the plain twin as the store opens its database, without a key.
+fn open_plain(path: &Path) -> Result<Connection> {
+    let conn = Connection::open(path)?;
+    conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+    conn.execute_batch(&store::connection_pragmas())?;
+    Ok(conn)
+}
+
+/// The bytes of text the search index is built from: every live record's search text.
+fn indexed_text_bytes(conn: &Connection) -> Result<u64> {
+    fn sum<T: Record>(conn: &Connection) -> Result<u64> {
+        let sql = format!("SELECT data FROM {} WHERE deleted_at IS NULL", T::KIND.table());
+        let mut stmt = conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        let mut total = 0u64;
+        while let Some(row) = rows.next()? {
+            let data: String = row.get(0)?;
+            let record: T = serde_json::from_str(&data).map_err(|e| Error::Invalid(e.to_string()))?;
+            total += record.search_text().len() as u64;
+        }
+        Ok(total)
+    }
+    use model::*;
+    Ok(sum::<Person>(conn)?
+        + sum::<Employer>(conn)?
+        + sum::<Contact>(conn)?
+        + sum::<Trip>(conn)?
+        + sum::<Visit>(conn)?
+        + sum::<JobPosting>(conn)?
+        + sum::<InternshipBase>(conn)?
+        + sum::<DemandSurvey>(conn)?
+        + sum::<FollowupSurvey>(conn)?
+        + sum::<Task>(conn)?
+        + sum::<Note>(conn)?
+        + sum::<ContactPlan>(conn)?)
+}
+
+/// The bytes of the search index, by table (dbstat): FTS5's shadow tables and the rowid map.
+fn index_bytes(conn: &Connection) -> Result<BTreeMap<String, u64>> {
+    let mut stmt = conn.prepare(
+        "SELECT name, sum(pgsize) FROM dbstat
+         WHERE name LIKE 'search\\_%' ESCAPE '\\' OR name LIKE 'sqlite\\_autoindex\\_search\\_%' ESCAPE '\\'
+         GROUP BY name",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A completed visit of the store with both its surveys, as the model of the visits saved.
+fn model_visit(conn: &Connection) -> Result<(Visit, DemandSurvey, FollowupSurvey)> {
+    let id: Id = conn.query_row(
+        "SELECT v.id FROM visits v JOIN demand_surveys d ON d.visit_id = v.id JOIN followup_surveys f ON f.visit_id = v.id
+         WHERE v.status = 'completed' AND v.deleted_at IS NULL ORDER BY v.id LIMIT 1",
+        [],
+        |r| r.get(0),
+    )?;
+    let detail = visits::detail(conn, &id)?;
+    let demand = detail.demand.ok_or_else(|| Error::Invalid("visit without demand survey".into()))?.data;
+    let followup = detail.followup.ok_or_else(|| Error::Invalid("visit without follow-up survey".into()))?.data;
+    Ok((detail.visit.data, demand, followup))
+}
+
+/// Saves one visit with its surveys, as one user action (one audited batch, one durable
+/// transaction): planned, completed with its outcome, and its demand and follow-up surveys.
+fn save_visit(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    model: &(Visit, DemandSurvey, FollowupSurvey),
+    i: i64,
+) -> Result<()> {
+    let (visit, demand, followup) = model;
+    let start = now + Duration::days(1 + i % 300);
+    let planned = Visit {
+        status: VisitStatus::Planned,
+        planned_start: start,
+        planned_end: start + Duration::hours(2),
+        actual_start: None,
+        actual_end: None,
+        trip_id: None,
+        trip_seq: None,
+        ..visit.clone()
+    };
+    store.write(now, |tx| {
+        let id = visits::plan(tx, planned)?.id;
+        let done = visits::Completion {
+            actual_start: start,
+            actual_end: start + Duration::hours(2),
+            summary: visit.summary.clone(),
+            outcome: visit.outcome.clone(),
+            job_postings: Vec::new(),
+            internship_bases: Vec::new(),
+        };
+        visits::complete(tx, &id, done)?;
+        visits::record_demand(tx, DemandSurvey { visit_id: id.clone(), ..demand.clone() })?;
+        visits::record_followup(tx, FollowupSurvey { visit_id: id, ..followup.clone() })?;
+        Ok(())
+    })
+}
+
+/// Makes a store in `dir` for the campaign of `year` (March to August, Beijing time) and fills
+/// it with the demo data of `size`, as of `now`; then locks it. For the smoke test and the
+/// micro-benchmarks (`make bench` makes its store with the CLI, as a user would).
+pub fn make_store(dir: &Path, size: demo::Size, passphrase: &str, kdf: KdfParams, now: DateTime<Utc>) -> Result<()> {
+    let year = now.year();
+    let day = |m| chrono::NaiveDate::from_ymd_opt(year, m, 1).ok_or_else(|| Error::Invalid("date".into()));
+    let campaign = model::Campaign::new("书记校长访企拓岗促就业专项行动", day(3)?, day(9)? - Duration::days(1));
+    let person = model::Person {
+        name: "王书记".into(),
+        role: model::Role::Secretary,
+        title: String::new(),
+        phone: None,
+        email: None,
+    };
+    let opts = InitOptions { person, passphrase, school: "示例职业技术学院", campaign, kdf, now };
+    let mut store = Store::init(dir, opts)?.store;
+    demo::fill(&mut store, size, 1, now)?;
+    store.lock()
+}
+
+/// The figure names every run produces, in the order of [`run`].
+pub const FIGURES: &[&str] = &[
+    "kdf_argon2id_ms",
+    "open_raw_key_ms",
+    "calendar_6_weeks_p95_ms",
+    "search_1_char_p95_ms",
+    "search_2_chars_p95_ms",
+    "search_3_chars_p95_ms",
+    "search_6_chars_p95_ms",
+    "dashboard_p95_ms",
+    "ledger_figures_p95_ms",
+    "encryption_cost_ratio",
+    "search_index_ratio",
+    "save_visit_with_surveys_p95_ms",
+];
+
+/// Measures every figure of [`FIGURES`].
+pub fn run(cfg: &Config<'_>) -> Result<Report> {
+    let mut report = Report::default();
+    let runs = cfg.runs.max(2);
+    let work = cfg.scratch.join("store");
+    let plain_path: PathBuf = cfg.scratch.join("plain.db");
+    std::fs::create_dir_all(cfg.scratch)?;
+    let (_, copy_ms) = time(|| copy_store(cfg.store, &work));
+    report.note("copy_store_ms", round(copy_ms));
+    report.note("store_bytes", std::fs::metadata(work.join(store::DB_FILE))?.len());
+
+    // Unlocking: the key derivation, then opening the database with the raw key it unwraps.
+    let slots = KeySlots::load(&work)?;
+    let secret = Secret::Passphrase { person_id: cfg.person, passphrase: cfg.passphrase };
+    let (opened, kdf_ms) = time(|| slots.open(&secret));
+    let (key, slot) = opened?;
+    let actor = slot.person_id.clone().ok_or_else(|| Error::Invalid("slot without person".into()))?;
+    report.add("kdf_argon2id_ms", kdf_ms, "ms", None);
+    let mut open_ms = Vec::new();
+    for _ in 0..runs {
+        let (store, ms) = time(|| Store::open_with_key(&work, key.clone(), actor.clone()));
+        store?.lock()?;
+        open_ms.push(ms);
+    }
+    report.timed("open_raw_key_ms", &open_ms, Some(10.0));
+
+    let mut store = Store::open_with_key(&work, key, actor)?;
+    let conn = store.conn();
+    let today = ledger::today(conn, cfg.now)?;
+    let windows = windows(conn, cfg.now, runs)?;
+    let calendar_ms =
+        sample(&windows, |(from, to)| calendar::range(conn, *from, *to, &Filter::default(), cfg.now).map(drop))?;
+    report.timed("calendar_6_weeks_p95_ms", &calendar_ms, Some(5.0));
+
+    for (len, name) in [
+        (1, "search_1_char_p95_ms"),
+        (2, "search_2_chars_p95_ms"),
+        (3, "search_3_chars_p95_ms"),
+        (6, "search_6_chars_p95_ms"),
+    ] {
+        let qs = queries(conn, len, runs)?;
+        if qs.is_empty() {
+            return Err(Error::Invalid(format!("no employer name has {len} characters to search for")));
+        }
+        let picked: Vec<String> = (0..runs).map(|i| qs[i % qs.len()].clone()).collect();
+        let ms = sample(&picked, |q| search::search(conn, q, search::MAX_HITS).map(drop))?;
+        report.timed(name, &ms, Some(20.0));
+    }
+
+    let rounds: Vec<usize> = (0..runs).collect();
+    let ms = sample(&rounds, |_| dashboard::build(conn, cfg.now).map(drop))?;
+    report.timed("dashboard_p95_ms", &ms, Some(50.0));
+    let ms = sample(&rounds, |_| ledger::figures(conn, None, None, today.date).map(drop))?;
+    report.timed("ledger_figures_p95_ms", &ms, Some(50.0));
+
+    // Encryption cost: the same reads on the store and on a plain twin, alternating rounds so
+    // a change of load falls on both alike.
+    let (exported, export_ms) = time(|| export_plain(conn, &plain_path));
+    exported?;
+    report.note("export_plain_ms", round(export_ms));
+    let plain = open_plain(&plain_path)?;
+    let mix_queries: Vec<String> = queries(conn, 2, 8)?.into_iter().chain(queries(conn, 1, 4)?).collect();
+    let mix_windows = self::windows(conn, cfg.now, mix_queries.len())?;
+    let (mut encrypted_ms, mut plain_ms) = (0.0, 0.0);
+    mixed(conn, cfg.now, &mix_queries, &mix_windows)?;
+    mixed(&plain, cfg.now, &mix_queries, &mix_windows)?;
+    for _ in 0..runs.div_ceil(4).max(2) {
+        if encrypted_ms + plain_ms > BUDGET_MS * 2.0 {
+            break;
+        }
+        let (done, ms) = time(|| mixed(conn, cfg.now, &mix_queries, &mix_windows));
+        done?;
+        encrypted_ms += ms;
+        let (done, ms) = time(|| mixed(&plain, cfg.now, &mix_queries, &mix_windows));
+        done?;
+        plain_ms += ms;
+    }
+    report.add("encryption_cost_ratio", encrypted_ms / plain_ms, "ratio", Some(1.15));
+    report.note("mixed_workload_encrypted_ms", round(encrypted_ms));
+    report.note("mixed_workload_plain_ms", round(plain_ms));
+    drop(plain);
+
+    // The index is FTS5's tables; the map from its rowids to records is reported beside it.
+    let index = index_bytes(conn)?;
+    let text = indexed_text_bytes(conn)?;
+    let fts: u64 = index.iter().filter(|(name, _)| name.starts_with("search_fts")).map(|(_, b)| b).sum();
+    report.add("search_index_ratio", fts as f64 / text.max(1) as f64, "ratio", Some(3.0));
+    let with_map = index.values().sum::<u64>() as f64 / text.max(1) as f64;
+    report.note("search_index_with_rowid_map_ratio", round(with_map));
+    report.note("search_index_bytes", serde_json::to_value(&index).unwrap_or_default());
+    report.note("search_text_bytes", text);
+
+    // Writes last, on the copy: each save one durable transaction (synchronous = FULL).
+    let model = model_visit(store.conn())?;
+    let mut save_ms = Vec::new();
+    for i in 0..runs as i64 {
+        let (saved, ms) = time(|| save_visit(&mut store, cfg.now, &model, i));
+        saved?;
+        save_ms.push(ms);
+    }
+    report.timed("save_visit_with_surveys_p95_ms", &save_ms, Some(10.0));
+    store.lock()?;
+    Ok(report)
+}
+
+/// Adds a whole-process figure from the output of `/usr/bin/time -v`: wall time and max RSS.
+pub fn add_process(report: &mut Report, name: &str, time_v: &str) -> Result<()> {
+    let field = |label: &str| time_v.lines().find_map(|l| l.trim().strip_prefix(label).map(str::trim));
+    let bad = || Error::Invalid(format!("{name}: not the output of /usr/bin/time -v"));
+    let wall = field("Elapsed (wall clock) time (h:mm:ss or m:ss):").ok_or_else(bad)?;
+    let seconds =
+        wall.split(':').try_fold(0.0, |acc, part| part.parse::<f64>().map(|p| acc * 60.0 + p)).map_err(|_| bad())?;
+    let rss_kib: f64 = field("Maximum resident set size (kbytes):").and_then(|v| v.parse().ok()).ok_or_else(bad)?;
+    report.add(&format!("{name}_wall_ms"), seconds * 1000.0, "ms", None);
+    report.add(&format!("{name}_max_rss_mib"), rss_kib / 1024.0, "MiB", None);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_by_nearest_rank() {
+        let samples: Vec<f64> = (1..=20).map(f64::from).collect();
+        assert_eq!(percentile(&samples, 95.0), 19.0);
+        assert_eq!(percentile(&samples, 50.0), 10.0);
+        assert_eq!(percentile(&[3.0], 95.0), 3.0);
+        assert_eq!(percentile(&[], 95.0), 0.0);
+    }
+
+    #[test]
+    fn process_figures_from_time_v() {
+        let out = "\tCommand being timed: \"visitdesk search 华为\"\n\
+                   \tElapsed (wall clock) time (h:mm:ss or m:ss): 1:02.50\n\
+                   \tMaximum resident set size (kbytes): 20480\n";
+        let mut report = Report::default();
+        add_process(&mut report, "cli_search", out).unwrap();
+        assert_eq!(report.figures["cli_search_wall_ms"].value, 62500.0);
+        assert_eq!(report.figures["cli_search_max_rss_mib"].value, 20.0);
+        assert!(add_process(&mut report, "x", "nothing").is_err());
+    }
+}

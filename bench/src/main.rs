@@ -1,0 +1,85 @@
+//! `visitdesk-bench`: measures the figures of issue 8 over a store and prints them as one JSON
+//! object (also written to `--out`). `make bench` makes the store and runs this.
+use chrono::{DateTime, Utc};
+use clap::Parser;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use visitdesk_bench::{Config, Report, add_process, run};
+use visitdesk_core::ids::Id;
+
+#[derive(Parser)]
+struct Args {
+    /// The store to measure; it is not changed.
+    #[arg(long)]
+    store: PathBuf,
+    /// Scratch folder for the store's copy and its plain-SQLite twin.
+    #[arg(long)]
+    scratch: PathBuf,
+    /// Whose passphrase `VISITDESK_PASSPHRASE` is (the only person if not given).
+    #[arg(long, value_parser = |t: &str| Id::parse(t).ok_or("not an id"))]
+    person: Option<Id>,
+    #[arg(long, env = "VISITDESK_PASSPHRASE", hide_env_values = true)]
+    passphrase: String,
+    /// The store's "now" (RFC 3339), as the demo data was made.
+    #[arg(long)]
+    now: DateTime<Utc>,
+    /// Runs per timed figure.
+    #[arg(long, default_value_t = 100)]
+    runs: usize,
+    /// A whole-process figure: NAME=FILE, FILE holding the output of `/usr/bin/time -v`.
+    #[arg(long = "process", value_parser = pair::<PathBuf>)]
+    processes: Vec<(String, PathBuf)>,
+    /// A fact about the run to keep with the figures: NAME=VALUE.
+    #[arg(long = "note", value_parser = pair::<String>)]
+    notes: Vec<(String, String)>,
+    /// Also write the JSON here.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+fn pair<T: From<String>>(text: &str) -> Result<(String, T), String> {
+    let (name, value) = text.split_once('=').ok_or("expected NAME=VALUE")?;
+    Ok((name.to_string(), T::from(value.to_string())))
+}
+
+fn measure(args: &Args) -> Result<Report, Box<dyn std::error::Error>> {
+    let mut report = run(&Config {
+        store: &args.store,
+        scratch: &args.scratch,
+        person: args.person.as_ref(),
+        passphrase: &args.passphrase,
+        now: args.now,
+        runs: args.runs,
+    })?;
+    for (name, file) in &args.processes {
+        add_process(&mut report, name, &std::fs::read_to_string(file)?)?;
+    }
+    for (name, value) in &args.notes {
+        report.note(name, value.as_str());
+    }
+    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
+        report.note("load_average_after", load.split_whitespace().take(3).collect::<Vec<_>>().join(" "));
+    }
+    Ok(report)
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match measure(&args) {
+        Ok(report) => {
+            let json = serde_json::to_string_pretty(&report).unwrap_or_default();
+            println!("{json}");
+            if let Some(out) = &args.out
+                && let Err(e) = std::fs::write(out, format!("{json}\n"))
+            {
+                eprintln!("visitdesk-bench: {}: {e}", out.display());
+                return ExitCode::FAILURE;
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("visitdesk-bench: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

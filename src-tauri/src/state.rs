@@ -20,6 +20,9 @@ use visitdesk_core::store::{KeySlots, Secret, Store, Tx};
 /// The state Tauri manages; cloned (cheaply) into each blocking call.
 pub type Shared = Arc<AppState>;
 
+/// Told when the shell locks the store on its own (idle, or the machine slept).
+type LockListener = Box<dyn Fn(LockReason) + Send>;
+
 pub struct AppState {
     dir: PathBuf,
     kdf: KdfParams,
@@ -28,7 +31,7 @@ pub struct AppState {
     /// The last sign of the user (`touch`, or opening the store), for the idle delay.
     activity: Mutex<Instant>,
     /// Told when the shell locks on its own (the UI's channel, see `watch_lock`).
-    on_lock: Mutex<Option<Box<dyn Fn(LockReason) + Send>>>,
+    on_lock: Mutex<Option<LockListener>>,
 }
 
 /// The store's folder: `$VISITDESK_STORE` when set (end-to-end tests use a temporary folder),

@@ -58,6 +58,22 @@ pub fn person(name: &str, role: Role) -> Person {
     Person { name: name.into(), role, title: String::new(), phone: None, email: None }
 }
 
+/// A contact with a name and nothing else filled in.
+pub fn contact(employer_id: &Id, name: &str) -> Contact {
+    Contact {
+        employer_id: employer_id.clone(),
+        name: name.into(),
+        title: String::new(),
+        phone: None,
+        mobile: None,
+        email: None,
+        is_alumnus: false,
+        alumni_year: None,
+        alumni_major: String::new(),
+        notes: String::new(),
+    }
+}
+
 pub fn employer(name: &str) -> Employer {
     Employer {
         name: name.into(),

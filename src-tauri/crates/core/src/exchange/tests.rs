@@ -204,18 +204,7 @@ fn duplicates_merge_into_the_file_and_the_store() {
             let a = tx.insert(Employer {
                 credit_code: Some(acme_code.clone()), ..employer("苏州精密制造有限公司")
             })?;
-            tx.insert(Contact {
-                employer_id: a.id,
-                name: "张三".into(),
-                title: String::new(),
-                phone: None,
-                mobile: None,
-                email: None,
-                is_alumnus: false,
-                alumni_year: None,
-                alumni_major: String::new(),
-                notes: String::new(),
-            })?;
+            tx.insert(contact(&a.id, "张三"))?;
             tx.insert(employer("无锡新材料有限公司"))
         })
         .unwrap();

@@ -198,22 +198,7 @@ fn bad_input_writes_nothing() {
     assert_eq!(history_after, history_before);
     // A reference to a record that does not exist is refused too.
     let ghost = crate::ids::Id::new(at(2));
-    let err = store
-        .write(at(2), |tx| {
-            tx.insert(crate::model::Contact {
-                employer_id: ghost.clone(),
-                name: "张经理".into(),
-                title: String::new(),
-                phone: None,
-                mobile: None,
-                email: None,
-                is_alumnus: false,
-                alumni_year: None,
-                alumni_major: String::new(),
-                notes: String::new(),
-            })
-        })
-        .unwrap_err();
+    let err = store.write(at(2), |tx| tx.insert(crate::testing::contact(&ghost, "张经理"))).unwrap_err();
     assert_eq!(err.code(), "validation.unknown_reference");
 }
 

@@ -2,6 +2,7 @@
 //! over `visitdesk-core`. Nothing here holds SQL or a business rule.
 mod commands;
 pub mod error;
+pub mod files;
 pub mod guard;
 pub mod state;
 

@@ -32,6 +32,14 @@ pub struct AppState {
     activity: Mutex<Instant>,
     /// Told when the shell locks on its own (the UI's channel, see `watch_lock`).
     on_lock: Mutex<Option<LockListener>>,
+    /// The file picked in the import wizard, kept for its later steps; dropped on lock.
+    import: Mutex<Option<Arc<ImportFile>>>,
+}
+
+/// A file picked for import: its name (without the folder) and its bytes.
+pub struct ImportFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
 }
 
 /// The store's folder: `$VISITDESK_STORE` when set (end-to-end tests use a temporary folder),
@@ -54,7 +62,14 @@ pub fn kdf(fast_for_tests: bool) -> KdfParams {
 
 impl AppState {
     pub fn new(dir: PathBuf, kdf: KdfParams) -> AppState {
-        AppState { dir, kdf, store: Mutex::new(None), activity: Mutex::new(Instant::now()), on_lock: Mutex::new(None) }
+        AppState {
+            dir,
+            kdf,
+            store: Mutex::new(None),
+            activity: Mutex::new(Instant::now()),
+            on_lock: Mutex::new(None),
+            import: Mutex::new(None),
+        }
     }
 
     pub fn dir(&self) -> &Path {
@@ -107,9 +122,35 @@ impl AppState {
 
     /// Runs `f` in one transaction on the unlocked store, as the person who unlocked it.
     pub fn write<T>(&self, now: DateTime<Utc>, f: impl FnOnce(&Tx<'_>) -> CoreResult<T>) -> Result<T, IpcError> {
+        self.with_store(|store| store.write(now, f))
+    }
+
+    /// Runs `f` on the unlocked store itself, for core calls that open their own transaction.
+    pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> CoreResult<T>) -> Result<T, IpcError> {
         let mut slot = self.slot();
         let store = slot.as_mut().ok_or_else(IpcError::locked)?;
-        Ok(store.write(now, f)?)
+        Ok(f(store)?)
+    }
+
+    fn import_slot(&self) -> MutexGuard<'_, Option<Arc<ImportFile>>> {
+        self.import.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Keeps `file` for the import wizard's later steps, in place of the one picked before.
+    /// Only while unlocked, as the steps after it need the store.
+    pub fn keep_import(&self, file: ImportFile) -> Result<(), IpcError> {
+        let slot = self.slot();
+        if slot.is_none() {
+            return Err(IpcError::locked());
+        }
+        *self.import_slot() = Some(Arc::new(file));
+        Ok(())
+    }
+
+    /// The file picked for import (`invalid` when none is, e.g. after a lock).
+    pub fn import_file(&self) -> Result<Arc<ImportFile>, IpcError> {
+        let file = self.import_slot().clone();
+        Ok(file.ok_or_else(|| Error::Invalid("no file is picked for import".into()))?)
     }
 
     pub fn status(&self) -> Result<StoreStatus, IpcError> {
@@ -156,10 +197,11 @@ impl AppState {
 
     /// Locks: closes the database and wipes the key (`Store::lock`). Locked already is fine.
     pub fn lock(&self) -> Result<(), IpcError> {
-        Self::close(&mut self.slot())
+        self.close(&mut self.slot())
     }
 
-    fn close(slot: &mut Option<Store>) -> Result<(), IpcError> {
+    fn close(&self, slot: &mut Option<Store>) -> Result<(), IpcError> {
+        self.import_slot().take();
         match slot.take() {
             Some(store) => Ok(store.lock()?),
             None => Ok(()),
@@ -190,7 +232,7 @@ impl AppState {
         if slot.is_some() {
             KeySlots::load(&backup.path)?.open(&secret)?;
         }
-        Self::close(&mut slot)?;
+        self.close(&mut slot)?;
         Ok(backups::restore(&self.dir, &backup.path, &secret, now)?)
     }
 }

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod dashboard;
 pub mod drafts;
 pub mod employers;
+pub mod exchange;
 pub mod people;
 pub mod reports;
 pub mod search;

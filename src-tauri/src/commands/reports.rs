@@ -1,12 +1,14 @@
 //! Printable documents: built by the core from the store, saved where the user chooses in the
 //! save dialog, then opened in the system's PDF viewer.
 use crate::error::IpcError;
+use crate::files;
 use crate::state::{Shared, read};
 use chrono::{NaiveDate, Utc};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tauri::State;
-use tauri_plugin_dialog::DialogExt;
+use tauri::ipc::Channel;
 use tauri_plugin_opener::OpenerExt;
+use visitdesk_core::error::Error;
 use visitdesk_core::ids::Id;
 use visitdesk_core::ledger::Period;
 use visitdesk_core::report::{self, Document};
@@ -23,15 +25,24 @@ pub enum Request {
     Visit { visit_id: Id },
 }
 
+/// How far the PDF is written: `page` of `pages`; sent to the UI as each page is written.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Progress {
+    pub page: usize,
+    pub pages: usize,
+}
+
 /// Makes the document, asks where to save it (suggesting `file_name`), writes it there and
 /// opens it. `None` when the user cancels the dialog. The work runs off the window's thread,
-/// so the window stays responsive while a long document is made.
+/// so the window stays responsive while a long document is made, and `on_progress` hears of
+/// each page written.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn save_report(
     app: tauri::AppHandle,
     state: State<'_, Shared>,
     request: Request,
     file_name: String,
+    on_progress: Channel<Progress>,
 ) -> Result<Option<String>, IpcError> {
     let doc: Document = read(state, move |s| {
         let now = Utc::now();
@@ -45,20 +56,18 @@ pub async fn save_report(
         }
     })
     .await?;
-    let dialog = app.dialog().file().set_file_name(&file_name).add_filter("PDF", &["pdf"]);
-    let chosen =
-        tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file()).await.map_err(IpcError::internal)?;
-    let Some(path) = chosen else { return Ok(None) };
-    let path = path.into_path().map_err(IpcError::internal)?;
-    let target = path.clone();
-    tauri::async_runtime::spawn_blocking(move || -> Result<(), IpcError> {
-        let pdf = doc.render(&mut |_, _| {})?;
-        std::fs::write(&target, &pdf.bytes).map_err(visitdesk_core::error::Error::from)?;
+    let saved = files::save_as(&app, &file_name, ("PDF", &["pdf"]), move |path| {
+        let pdf = doc.render(&mut |page, pages| {
+            // A closed window is no reason to stop writing the file.
+            let _ = on_progress.send(Progress { page, pages });
+        })?;
+        std::fs::write(path, &pdf.bytes).map_err(Error::from)?;
         Ok(())
     })
-    .await
-    .map_err(IpcError::internal)??;
+    .await?;
     // A computer without a PDF viewer still has the file where the user chose.
-    let _ = app.opener().open_path(path.to_string_lossy(), None::<&str>);
-    Ok(Some(path.display().to_string()))
+    if let Some(path) = &saved {
+        let _ = app.opener().open_path(path, None::<&str>);
+    }
+    Ok(saved)
 }

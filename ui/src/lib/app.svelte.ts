@@ -66,14 +66,16 @@ export class AppState {
     this.toasts.show(errorWithField(e), 'error');
   }
 
-  /** Runs the backend's undo and says what happened. */
-  async undo(): Promise<void> {
+  /** Runs the backend's undo and says what happened; whether it undid anything. */
+  async undo(): Promise<boolean> {
     try {
       const n = await this.backend.undo();
       this.info(t('undo.done', { count: n }));
       this.changed();
+      return true;
     } catch (e) {
       this.fail(e);
+      return false;
     }
   }
 }

@@ -44,3 +44,24 @@ export function formKeys(form: HTMLFormElement, cancel?: () => void): { update(n
     },
   };
 }
+
+/**
+ * Enter submits the form from a select, checkbox or radio button too, not only from a text
+ * field (where the browser does it): in a wizard, Enter goes on from wherever the focus is.
+ * `<form use:enterSubmits>`. An input method composing text keeps its Enter.
+ */
+export function enterSubmits(form: HTMLFormElement): { destroy(): void } {
+  const handler = (e: KeyboardEvent): void => {
+    const t = e.target;
+    const choice = t instanceof HTMLSelectElement || (t instanceof HTMLInputElement && ['checkbox', 'radio'].includes(t.type));
+    if (e.key !== 'Enter' || !choice || e.isComposing || e.defaultPrevented || e.ctrlKey || e.altKey || e.metaKey || e.shiftKey) return;
+    e.preventDefault();
+    form.requestSubmit();
+  };
+  form.addEventListener('keydown', handler);
+  return {
+    destroy(): void {
+      form.removeEventListener('keydown', handler);
+    },
+  };
+}

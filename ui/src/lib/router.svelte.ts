@@ -9,6 +9,8 @@ export type Route =
   | { name: 'employer'; id: string }
   /** `id` null: a new employer. */
   | { name: 'employer-edit'; id: string | null }
+  /** The import wizard (employers and contacts from a spreadsheet or CSV file). */
+  | { name: 'import' }
   | { name: 'visits' }
   /** `id` null: a new visit, optionally for `employerId`. */
   | { name: 'visit'; id: string | null; employerId?: string }
@@ -23,6 +25,7 @@ export function sectionOf(route: Route): Section {
   switch (route.name) {
     case 'employer':
     case 'employer-edit':
+    case 'import':
       return 'employers';
     case 'visit':
       return 'visits';

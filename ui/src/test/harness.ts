@@ -6,12 +6,12 @@ import { render, type SvelteComponentOptions } from '@testing-library/svelte';
 import type { Component } from 'svelte';
 import { AppState, appContext } from '../lib/app.svelte';
 import type { Backend, Employer, Stored } from '../lib/backend';
-import { FAKE_PASSPHRASE, fakeBackend } from '../lib/backend/fake';
+import { FAKE_PASSPHRASE, fakeBackend, type FakeOptions } from '../lib/backend/fake';
 import type { Route } from '../lib/router.svelte';
 
-/** A demo store, unlocked as its first person (the party secretary). */
-export async function demo(overrides: Partial<Backend> = {}): Promise<{ backend: Backend; app: AppState }> {
-  const backend = fakeBackend(overrides, { store: 'demo' });
+/** A demo store, unlocked as its first person (the party secretary); `options` set up the fake further. */
+export async function demo(overrides: Partial<Backend> = {}, options: FakeOptions = {}): Promise<{ backend: Backend; app: AppState }> {
+  const backend = fakeBackend(overrides, { ...options, store: 'demo' });
   const status = await backend.storeStatus();
   const session = await backend.unlock(status.people[0]?.person_id ?? '', FAKE_PASSPHRASE);
   return { backend, app: new AppState(backend, session) };

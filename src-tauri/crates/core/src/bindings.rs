@@ -5,6 +5,7 @@
 //! below fails when a committed file is stale, missing or left over, so a change to a type
 //! cannot reach the UI unnoticed.
 use crate::model::*;
+use crate::exchange::{import, read};
 use crate::{calendar, dashboard, employers, ledger, search, session, settings, store, tasks, visits};
 use std::path::Path;
 use ts_rs::{Config, TS};
@@ -93,6 +94,22 @@ pub fn files() -> Vec<(String, String)> {
         session::NewStore,
         session::Session,
         session::Created,
+        // the import wizard
+        read::Encoding,
+        read::Format,
+        import::Field,
+        import::ColumnChoice,
+        import::ImportOptions,
+        import::Column,
+        import::Layout,
+        import::MatchedBy,
+        import::Action,
+        import::IssueCode,
+        import::Issue,
+        import::RowOutcome,
+        import::Counts,
+        import::Preview,
+        import::Committed,
     ];
     out.sort();
     out

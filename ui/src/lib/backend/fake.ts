@@ -31,6 +31,7 @@ import type {
   Figures,
   FollowupSurvey,
   Hit,
+  ImportOptions,
   InternshipBase,
   JobPosting,
   Kind,
@@ -47,6 +48,7 @@ import type {
   VisitRow,
 } from './types';
 import { blankVisit } from '../records';
+import { fakeLayout, fakePlan, SAMPLE_IMPORT, type FakeImportFile } from './fake-import';
 
 /** The passphrase of every person in the demo store. */
 export const FAKE_PASSPHRASE = 'correct horse';
@@ -62,6 +64,8 @@ export interface FakeOptions {
   now?: () => Date;
   /** Reminders that are due (the fake does not compute them). */
   reminders?: Reminder[];
+  /** What the import wizard's file dialog picks (null: the user cancels); a messy sample list by default. */
+  importFile?: FakeImportFile | null;
 }
 
 type Data = Record<string, unknown>;
@@ -373,6 +377,9 @@ class FakeStore {
   notices: { title: string; body: string }[] = [];
   /** Backups: what the store held when each was made. */
   backups: { info: BackupInfo; rows: Map<string, Row> }[] = [];
+  /** The file the open dialog offers, and the one picked (kept for the wizard's steps, as the shell does). */
+  importOffer: FakeImportFile | null = SAMPLE_IMPORT;
+  picked: FakeImportFile | null = null;
   /** Wrong passphrases in a row, and when the last came (fake clock, ms). */
   failures = 0;
   lastFailure = 0;
@@ -741,6 +748,16 @@ function duplicates(s: FakeStore, e: Employer, except: string | null): Duplicate
   return found;
 }
 
+function pickedFile(s: FakeStore): FakeImportFile {
+  if (!s.picked) throw fail('invalid');
+  return s.picked;
+}
+
+function importPlan(s: FakeStore, options: ImportOptions): ReturnType<typeof fakePlan> {
+  const known = s.live('employer').map((r) => ({ id: r.id, name: String(r.data.name), credit_code: (r.data.credit_code as string | null) ?? null }));
+  return fakePlan(pickedFile(s), options, known, { creditCode, nameKey });
+}
+
 function makeBackend(s: FakeStore): Backend {
   const unlocked = <T>(f: (actor: string) => T): Promise<T> => {
     try {
@@ -827,6 +844,7 @@ function makeBackend(s: FakeStore): Backend {
       }),
     lock: () => {
       s.actor = null;
+      s.picked = null;
       return Promise.resolve();
     },
     touch: () => Promise.resolve(),
@@ -1012,7 +1030,41 @@ function makeBackend(s: FakeStore): Backend {
         s.delivered.push(...keys);
       }),
 
-    saveReport: (_request, fileName) => unlocked(() => `/tmp/${fileName}`),
+    saveReport: (_request, fileName, onProgress) =>
+      unlocked(() => {
+        onProgress({ page: 1, pages: 1 });
+        return `/tmp/${fileName}`;
+      }),
+
+    pickImportFile: () =>
+      unlocked(() => {
+        s.picked = s.importOffer && clone(s.importOffer);
+        return s.picked && { name: s.picked.name, bytes: JSON.stringify(s.picked.rows).length, format: s.picked.format };
+      }),
+    importLayout: (options) => unlocked(() => fakeLayout(pickedFile(s), options)),
+    previewImport: (options) => unlocked(() => importPlan(s, options).preview),
+    commitImport: (options) =>
+      unlocked(() =>
+        s.batch((b) => {
+          const { preview, groups } = importPlan(s, options);
+          for (const g of groups) {
+            const base = { industry: g.industry, ownership: 'other', size: 'unknown', region: g.region, address: '', park: '', is_key: false };
+            const id = g.existing ?? s.insert(b, 'employer', { ...base, name: g.name, credit_code: g.credit_code, origin: 'existing', developed_on: null, notes: '' }).id;
+            for (const c of g.contacts) {
+              s.insert(b, 'contact', { ...c, employer_id: id, phone: null, is_alumnus: false, alumni_year: null, alumni_major: '', notes: '' });
+            }
+          }
+          return { preview, batch: String(b) };
+        }),
+      ),
+    exportLedger: (fileName) => unlocked(() => `/tmp/${fileName}`),
+    exportLedgerCsv: () => unlocked(() => '/tmp/台账'),
+    exportCalendar: (request, fileName) =>
+      unlocked(() => {
+        if (request.kind === 'trip') s.get('trip', request.trip_id);
+        else s.get('person', request.person_id);
+        return `/tmp/${fileName}`;
+      }),
 
     listTasks: (openOnly) =>
       unlocked(() =>
@@ -1353,6 +1405,7 @@ function seedDemo(s: FakeStore): void {
 export function fakeBackend(overrides: Partial<Backend> = {}, options: FakeOptions = {}): Backend {
   const store = new FakeStore(options.now ?? (() => new Date()));
   store.reminders = options.reminders ?? [];
+  if (options.importFile !== undefined) store.importOffer = options.importFile;
   if (options.store === 'demo') {
     seedDemo(store);
     if (options.unlocked) store.actor = store.live('person')[0]?.id ?? null;

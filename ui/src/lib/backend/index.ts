@@ -9,7 +9,12 @@
  */
 import type {
   Campaign,
+  Committed,
   ContactPlan,
+  Format,
+  ImportOptions,
+  Layout,
+  Preview,
   Filter,
   OccurrenceChange,
   Preferences,
@@ -139,8 +144,30 @@ export interface Backend {
   deliverReminders(notices: { title: string; body: string }[], keys: string[]): Promise<void>;
 
   // --- printable documents -----------------------------------------------------------------------
-  /** Makes a PDF, asks where to save it (suggesting `fileName`) and opens it; null when the user cancels. */
-  saveReport(request: ReportRequest, fileName: string): Promise<string | null>;
+  /**
+   * Makes a PDF, asks where to save it (suggesting `fileName`) and opens it; null when the user cancels.
+   * `onProgress` hears of each page as it is written.
+   */
+  saveReport(request: ReportRequest, fileName: string, onProgress: (progress: ReportProgress) => void): Promise<string | null>;
+
+  // --- import and export -------------------------------------------------------------------------
+  /**
+   * The import wizard's first step: the open dialog (.xlsx, .xls, .csv). The shell reads the file
+   * and keeps it for the steps after, which name no file. Null when the user cancels.
+   */
+  pickImportFile(): Promise<ImportFile | null>;
+  /** The picked file's sheet, header row and columns as `options` map them (the mapping step). */
+  importLayout(options: ImportOptions): Promise<Layout>;
+  /** What importing the picked file would do, row by row; writes nothing. */
+  previewImport(options: ImportOptions): Promise<Preview>;
+  /** Imports the picked file in one transaction, which `undo` takes back as a whole. */
+  commitImport(options: ImportOptions): Promise<Committed>;
+  /** The ledger workbook (.xlsx), saved where the user chooses (suggesting `fileName`); null when cancelled. */
+  exportLedger(fileName: string): Promise<string | null>;
+  /** The ledger's tables as CSV files, written into the folder the user chooses; the folder, or null. */
+  exportLedgerCsv(): Promise<string | null>;
+  /** The planned visits of a person or a trip as an .ics calendar, saved where the user chooses. */
+  exportCalendar(request: CalendarRequest, fileName: string): Promise<string | null>;
 
   // --- follow-up tasks ------------------------------------------------------------------------
   listTasks(openOnly: boolean): Promise<TaskRow[]>;
@@ -171,6 +198,24 @@ export type ReportRequest =
   | { kind: 'brief'; trip_id: string }
   | { kind: 'summary'; from: string | null; to: string | null }
   | { kind: 'visit'; visit_id: string };
+
+/** How far a PDF is written (src-tauri/src/commands/reports.rs). */
+export interface ReportProgress {
+  page: number;
+  pages: number;
+}
+
+/** The file picked for import (src-tauri/src/commands/exchange.rs). */
+export interface ImportFile {
+  /** The file's name, without its folder. */
+  name: string;
+  bytes: number;
+  /** From the file's first bytes, not its name. */
+  format: Format;
+}
+
+/** Whose planned visits `exportCalendar` saves. */
+export type CalendarRequest = { kind: 'person'; person_id: string } | { kind: 'trip'; trip_id: string };
 
 /** Why the shell locked on its own (src-tauri/src/guard.rs). */
 export type ShellLockReason = 'idle' | 'suspend';

@@ -72,7 +72,16 @@ export const tauriBackend: Backend = {
   dueReminders: () => call('due_reminders'),
   deliverReminders: (notices, keys) => call('deliver_reminders', { notices, keys }),
 
-  saveReport: (request, fileName) => call('save_report', { request, file_name: fileName }),
+  saveReport: (request, fileName, onProgress) =>
+    call('save_report', { request, file_name: fileName, on_progress: new Channel(onProgress) }),
+
+  pickImportFile: () => call('pick_import_file'),
+  importLayout: (options) => call('import_layout', { options }),
+  previewImport: (options) => call('preview_import', { options }),
+  commitImport: (options) => call('commit_import', { options }),
+  exportLedger: (fileName) => call('export_ledger', { file_name: fileName }),
+  exportLedgerCsv: () => call('export_ledger_csv'),
+  exportCalendar: (request, fileName) => call('export_calendar', { request, file_name: fileName }),
 
   listTasks: (openOnly) => call('list_tasks', { open_only: openOnly }),
   saveTask: (id, task) => call('save_task', { id, task }),

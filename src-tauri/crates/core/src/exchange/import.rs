@@ -323,10 +323,35 @@ fn find_header(sheet: &Sheet) -> Option<(usize, usize)> {
 struct Table<'a> {
     sheet: &'a Sheet,
     header: usize,
+    /// The header row was taken as the first row with anything in it, not found by its headers.
+    guessed: bool,
     columns: Vec<Column>,
 }
 
+/// The table to import: the sheet, its header row and the mapped columns, with a name column.
 fn table<'a>(book: &'a Book, options: &ImportOptions) -> Result<Table<'a>, ExchangeError> {
+    let table = locate(book, options, false)?;
+    if !table.columns.iter().any(|c| c.field == Some(Field::Name)) {
+        return Err(ExchangeError::NoNameColumn);
+    }
+    Ok(table)
+}
+
+fn blank_row(row: &[Cell]) -> bool {
+    row.iter().all(Cell::is_blank)
+}
+
+fn blank_sheet(sheet: &Sheet) -> bool {
+    sheet.rows.iter().all(|r| blank_row(r))
+}
+
+/// The sheet, its header row and its columns as mapped. Without a header row found or given,
+/// `guess` takes the first row with anything in it (for the mapping step to correct), else it
+/// fails with `NoHeader`. A file with nothing in it fails with `Empty`.
+fn locate<'a>(book: &'a Book, options: &ImportOptions, guess: bool) -> Result<Table<'a>, ExchangeError> {
+    if book.sheets.iter().all(blank_sheet) {
+        return Err(ExchangeError::Empty);
+    }
     let (sheet, header) = match &options.sheet {
         Some(name) => {
             let sheet = book
@@ -340,14 +365,18 @@ fn table<'a>(book: &'a Book, options: &ImportOptions) -> Result<Table<'a>, Excha
             .sheets
             .iter()
             .map(|s| (s, find_header(s)))
-            .max_by_key(|(_, h)| h.map(|(_, score)| score))
+            // The best header; failing any, a sheet with something in it.
+            .max_by_key(|(s, h)| (h.map(|(_, score)| score), !blank_sheet(s)))
             .map(|(s, h)| (s, h.map(|(i, _)| i)))
             .ok_or(ExchangeError::NoHeader(HEADER_SEARCH_ROWS))?,
     };
-    let header = match options.header_row {
-        Some(n) if n >= 1 && (n as usize) <= sheet.rows.len() => n as usize - 1,
-        Some(n) => return Err(ExchangeError::HeaderOutOfRange(n)),
-        None => header.ok_or(ExchangeError::NoHeader(HEADER_SEARCH_ROWS))?,
+    let no_header = ExchangeError::NoHeader(HEADER_SEARCH_ROWS);
+    let (header, guessed) = match (options.header_row, header) {
+        (Some(n), _) if n >= 1 && (n as usize) <= sheet.rows.len() => (n as usize - 1, false),
+        (Some(n), _) => return Err(ExchangeError::HeaderOutOfRange(n)),
+        (None, Some(i)) => (i, false),
+        (None, None) if guess => (sheet.rows.iter().position(|r| !blank_row(r)).ok_or(no_header)?, true),
+        (None, None) => return Err(no_header),
     };
     let row = &sheet.rows[header];
     let mut columns: Vec<Column> = header_fields(row)
@@ -385,10 +414,51 @@ fn table<'a>(book: &'a Book, options: &ImportOptions) -> Result<Table<'a>, Excha
         }
         columns[i] = Column { field: choice.field, matched: None, chosen: true, ..columns[i].clone() };
     }
-    if !columns.iter().any(|c| c.field == Some(Field::Name)) {
-        return Err(ExchangeError::NoNameColumn);
+    Ok(Table { sheet, header, guessed, columns })
+}
+
+/// What the mapping step shows of a file: see [`layout`].
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Layout {
+    pub format: Format,
+    /// For CSV: the encoding read with.
+    pub encoding: Option<Encoding>,
+    /// For CSV: bytes that did not decode were replaced; another encoding may be right.
+    pub decode_errors: bool,
+    pub sheets: Vec<String>,
+    pub sheet: Option<String>,
+    /// The header's row number as the sheet shows it.
+    pub header_row: u32,
+    /// No row named the employer column: the header row is a guess, the first row with
+    /// anything in it, and the columns need mapping by hand.
+    pub header_guessed: bool,
+    pub columns: Vec<Column>,
+    /// The first data row under the header, as text by column, to tell the columns apart.
+    pub sample: Vec<String>,
+}
+
+fn layout_of(book: &Book, table: Table<'_>) -> Layout {
+    let sample = table.sheet.rows.iter().skip(table.header + 1).find(|r| !blank_row(r));
+    Layout {
+        format: book.format,
+        encoding: book.encoding,
+        decode_errors: book.decode_errors,
+        sheets: book.sheets.iter().filter_map(|s| s.name.clone()).collect(),
+        sheet: table.sheet.name.clone(),
+        header_row: table.header as u32 + 1,
+        header_guessed: table.guessed,
+        columns: table.columns,
+        sample: sample.map(|r| r.iter().map(Cell::text).collect()).unwrap_or_default(),
     }
-    Ok(Table { sheet, header, columns })
+}
+
+/// The sheet, header row and columns of a file as [`preview`] would map them, for the mapping
+/// step, without the store. Unlike `preview` it needs no name column, and where no header row
+/// is found it offers the first row with anything in it, so that a file whose headers are not
+/// recognised can still be mapped by hand.
+pub fn layout(bytes: &[u8], options: &ImportOptions) -> Result<Layout> {
+    let book = read::read(bytes, options.encoding)?;
+    Ok(layout_of(&book, locate(&book, options, true)?))
 }
 
 /// The cells of one row by field.
@@ -733,7 +803,7 @@ fn plan(conn: &Connection, book: &Book, options: &ImportOptions) -> Result<(Prev
     let mut existing_contacts: HashMap<Id, Vec<String>> = HashMap::new();
 
     for (i, cells) in table.sheet.rows.iter().enumerate().skip(table.header + 1) {
-        if cells.iter().all(Cell::is_blank) {
+        if blank_row(cells) {
             continue;
         }
         let number = i as u32 + 1;
@@ -888,17 +958,8 @@ fn plan(conn: &Connection, book: &Book, options: &ImportOptions) -> Result<(Prev
             counts.employers_updated += 1;
         }
     }
-    let preview = Preview {
-        format: book.format,
-        encoding: book.encoding,
-        decode_errors: book.decode_errors,
-        sheets: book.sheets.iter().filter_map(|s| s.name.clone()).collect(),
-        sheet: table.sheet.name.clone(),
-        header_row: table.header as u32 + 1,
-        columns: table.columns,
-        rows: outcomes,
-        counts,
-    };
+    let Layout { format, encoding, decode_errors, sheets, sheet, header_row, columns, .. } = layout_of(book, table);
+    let preview = Preview { format, encoding, decode_errors, sheets, sheet, header_row, columns, rows: outcomes, counts };
     Ok((preview, groups))
 }
 

@@ -16,6 +16,8 @@ pub mod read;
 pub enum ExchangeError {
     #[error("the file cannot be read as a spreadsheet or CSV file: {0}")]
     Unreadable(String),
+    #[error("the file has nothing in it")]
+    Empty,
     #[error("no header row naming the employer column was found in the first {0} rows")]
     NoHeader(usize),
     #[error("no column holds the employer's name")]
@@ -34,6 +36,7 @@ impl ExchangeError {
     pub fn code(&self) -> &'static str {
         match self {
             ExchangeError::Unreadable(_) => "exchange.unreadable",
+            ExchangeError::Empty => "exchange.empty",
             ExchangeError::NoHeader(_) => "exchange.no_header",
             ExchangeError::NoNameColumn => "exchange.no_name_column",
             ExchangeError::TooLarge(_) => "exchange.too_large",

@@ -354,7 +354,10 @@ fn unreadable_files_are_typed_errors() {
     let (_dir, store) = new_store();
     let err = preview(store.conn(), b"PK\x03\x04 not really a zip", &ImportOptions::default()).unwrap_err();
     assert_eq!(err.code(), "exchange.unreadable");
-    assert_eq!(preview(store.conn(), b"", &ImportOptions::default()).unwrap_err().code(), "exchange.no_header");
+    for empty in [&b""[..], b"\xEF\xBB\xBF\r\n , ,\r\n\t\n"] {
+        assert_eq!(preview(store.conn(), empty, &ImportOptions::default()).unwrap_err().code(), "exchange.empty");
+        assert_eq!(layout(empty, &ImportOptions::default()).unwrap_err().code(), "exchange.empty");
+    }
     // Parsed employers pass the model's own validation.
     let p = preview(store.conn(), CSV_TEXT.as_bytes(), &ImportOptions::default()).unwrap();
     assert_eq!(p.counts.created, 2);
@@ -391,4 +394,28 @@ fn header_synonyms_are_written_folded() {
             assert_eq!(super::read::fold_label(n), *n, "{field:?}");
         }
     }
+}
+
+#[test]
+fn the_layout_offers_a_file_without_known_headers_for_mapping_by_hand() {
+    let (_dir, store) = new_store();
+    let file = "\n甲列,乙列,丙列\n华东机电有限公司,13812345678,制造业\n";
+    let l = layout(file.as_bytes(), &ImportOptions::default()).unwrap();
+    assert_eq!((l.header_row, l.header_guessed, l.format), (2, true, Format::Csv));
+    let headers: Vec<(&str, Option<Field>)> = l.columns.iter().map(|c| (c.header.as_str(), c.field)).collect();
+    assert_eq!(headers, [("甲列", None), ("乙列", None), ("丙列", None)]);
+    assert_eq!(l.sample, ["华东机电有限公司", "13812345678", "制造业"]);
+    // The mapping the user then chooses is what the preview uses.
+    let mapped = ImportOptions {
+        header_row: Some(l.header_row),
+        mapping: vec![ColumnChoice { column: 0, field: Some(Field::Name) }],
+        ..ImportOptions::default()
+    };
+    let l = layout(file.as_bytes(), &mapped).unwrap();
+    assert_eq!((l.header_guessed, l.columns[0].field, l.columns[0].chosen), (false, Some(Field::Name), true));
+    assert_eq!(actions(&preview(store.conn(), file.as_bytes(), &mapped).unwrap()), [(3, Action::Create)]);
+    // A recognised header is found as the preview finds it, title rows and all.
+    let l = layout(CSV_TEXT.as_bytes(), &ImportOptions::default()).unwrap();
+    let p = preview(store.conn(), CSV_TEXT.as_bytes(), &ImportOptions::default()).unwrap();
+    assert_eq!((l.header_row, l.header_guessed, &l.columns), (p.header_row, false, &p.columns));
 }

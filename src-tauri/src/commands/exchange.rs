@@ -1,0 +1,140 @@
+//! Spreadsheets in and out: the import wizard's steps over `visitdesk_core::exchange::import`,
+//! and the ledger and calendar exports, each saved where the user chooses in a dialog.
+//!
+//! The picked file stays in the shell (`AppState::keep_import`) for the wizard's later steps:
+//! its bytes cross IPC never, the options and the outcome once per step.
+use crate::error::IpcError;
+use crate::files::{self, Dialog};
+use crate::state::{ImportFile, Shared, read, run};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use tauri::State;
+use tauri_plugin_dialog::DialogExt;
+use visitdesk_core::error::{Error, Result as CoreResult};
+use visitdesk_core::exchange::ics::{self, CalendarOf};
+use visitdesk_core::exchange::import::{self, Committed, ImportOptions, Layout, Preview};
+use visitdesk_core::exchange::ledger_book::{self, LedgerOptions};
+use visitdesk_core::exchange::read::Format;
+use visitdesk_core::ids::Id;
+use visitdesk_core::ledger;
+use visitdesk_core::store::Store;
+
+/// The file picked for import, as the wizard shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PickedFile {
+    pub name: String,
+    pub bytes: usize,
+    /// From the file's first bytes, not its name.
+    pub format: Format,
+}
+
+/// Asks for a spreadsheet or CSV file in the open dialog, reads it and keeps it for the
+/// wizard's later steps. `None` when the user cancels.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn pick_import_file(app: tauri::AppHandle, state: State<'_, Shared>) -> Result<Option<PickedFile>, IpcError> {
+    let dialog = app.dialog().file().add_filter("Excel / CSV", &["xlsx", "xls", "csv", "txt"]);
+    let Some(path) = files::choose(dialog, Dialog::blocking_pick_file).await? else { return Ok(None) };
+    run(state, move |s| {
+        let bytes = std::fs::read(&path).map_err(Error::from)?;
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let picked = PickedFile { name: name.clone(), bytes: bytes.len(), format: Format::detect(&bytes) };
+        s.keep_import(ImportFile { name, bytes })?;
+        Ok(Some(picked))
+    })
+    .await
+}
+
+/// Runs `f` on the picked file and the unlocked store.
+async fn with_file<T: Send + 'static>(
+    state: State<'_, Shared>,
+    f: impl FnOnce(&ImportFile, &mut Store) -> CoreResult<T> + Send + 'static,
+) -> Result<T, IpcError> {
+    run(state, move |s| {
+        let file = s.import_file()?;
+        s.with_store(|store| f(&file, store))
+    })
+    .await
+}
+
+/// The mapping step: the picked file's sheet, header row and columns as `options` map them.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn import_layout(state: State<'_, Shared>, options: ImportOptions) -> Result<Layout, IpcError> {
+    with_file(state, move |file, _| import::layout(&file.bytes, &options)).await
+}
+
+/// The preview step: what importing the picked file would do, row by row. Writes nothing.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn preview_import(state: State<'_, Shared>, options: ImportOptions) -> Result<Preview, IpcError> {
+    with_file(state, move |file, store| import::preview(store.conn(), &file.bytes, &options)).await
+}
+
+/// Imports the picked file in one transaction: one batch in the history, which `undo` reverts.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn commit_import(state: State<'_, Shared>, options: ImportOptions) -> Result<Committed, IpcError> {
+    let now = Utc::now();
+    with_file(state, move |file, store| import::commit(store, &file.bytes, &options, now)).await
+}
+
+/// The current campaign's ledger over its whole window, as of today in its zone.
+fn ledger_options(store: &Store, now: DateTime<Utc>) -> CoreResult<LedgerOptions> {
+    Ok(LedgerOptions { campaign: None, period: None, today: ledger::today(store.conn(), now)?.date })
+}
+
+/// The ledger workbook (.xlsx), saved where the user chooses (suggesting `file_name`).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_ledger(
+    app: tauri::AppHandle,
+    state: State<'_, Shared>,
+    file_name: String,
+) -> Result<Option<String>, IpcError> {
+    let shared = Arc::clone(&state);
+    files::save_as(&app, &file_name, ("Excel", &["xlsx"]), move |path| {
+        shared.read(|s| ledger_book::export_xlsx(s.conn(), &ledger_options(s, Utc::now())?, path))
+    })
+    .await
+}
+
+/// The ledger's tables as CSV files (UTF-8 with a byte-order mark), written into the folder
+/// the user chooses. The folder, or `None` when the user cancels.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_ledger_csv(app: tauri::AppHandle, state: State<'_, Shared>) -> Result<Option<String>, IpcError> {
+    let Some(dir) = files::choose(app.dialog().file(), Dialog::blocking_pick_folder).await? else { return Ok(None) };
+    let target = dir.clone();
+    read(state, move |s| ledger_book::export_csv(s.conn(), &ledger_options(s, Utc::now())?, &target)).await?;
+    Ok(Some(dir.display().to_string()))
+}
+
+/// Whose planned visits go into a calendar file.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CalendarRequest {
+    Person { person_id: Id },
+    Trip { trip_id: Id },
+}
+
+impl From<CalendarRequest> for CalendarOf {
+    fn from(r: CalendarRequest) -> CalendarOf {
+        match r {
+            CalendarRequest::Person { person_id } => CalendarOf::Person(person_id),
+            CalendarRequest::Trip { trip_id } => CalendarOf::Trip(trip_id),
+        }
+    }
+}
+
+/// The planned visits of a person or a trip as an .ics calendar, saved where the user chooses.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_calendar(
+    app: tauri::AppHandle,
+    state: State<'_, Shared>,
+    request: CalendarRequest,
+    file_name: String,
+) -> Result<Option<String>, IpcError> {
+    let (shared, of) = (Arc::clone(&state), CalendarOf::from(request));
+    files::save_as(&app, &file_name, ("iCalendar", &["ics"]), move |path| {
+        let text = shared.read(|s| ics::calendar(s.conn(), &of, Utc::now()))?;
+        std::fs::write(path, text).map_err(Error::from)?;
+        Ok(())
+    })
+    .await
+}

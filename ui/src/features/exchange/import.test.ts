@@ -1,0 +1,199 @@
+import { fireEvent, screen } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import { setLocale, t } from '../../i18n/index.svelte';
+import type { Preview, RowOutcome } from '../../lib/backend';
+import type { FakeImportFile } from '../../lib/backend/fake-import';
+import { ALL, demo, renderIn } from '../../test/harness';
+import ImportWizard from './ImportWizard.svelte';
+
+type Options = Parameters<typeof demo>[1];
+
+async function wizard(overrides: Parameters<typeof demo>[0] = {}, options: Options = {}) {
+  const { app, backend } = await demo(overrides, options);
+  app.router.replace({ name: 'employers' });
+  app.go({ name: 'import' });
+  renderIn(app, ImportWizard, {});
+  return { app, backend };
+}
+
+/** Picks the fake's file and waits for the mapping step. */
+async function pickFile(): Promise<void> {
+  await fireEvent.click(screen.getByTestId('import-next'));
+  await screen.findByTestId('import-step-mapping');
+}
+
+async function next(step: 'preview' | 'done'): Promise<void> {
+  await fireEvent.click(screen.getByTestId('import-next'));
+  await screen.findByTestId(`import-step-${step}`);
+}
+
+const select = (testid: string) => screen.getByTestId(testid) as HTMLSelectElement;
+const rowsShown = () => screen.getAllByTestId('import-row');
+const count = (key: string) => screen.getByTestId(`import-count-${key}`).querySelector('.n')?.textContent;
+
+describe('the import wizard', () => {
+  it('shows the detected columns, sends a corrected mapping to the preview, and explains a rejected row', async () => {
+    const { backend } = await wizard();
+    const layout = vi.spyOn(backend, 'importLayout');
+    const preview = vi.spyOn(backend, 'previewImport');
+    await pickFile();
+    expect(screen.getByTestId('import-file').textContent).toContain('合作单位名单.csv');
+    expect(screen.getAllByTestId('import-column')).toHaveLength(5);
+    expect(select('import-field-0').value).toBe('name');
+    expect(select('import-field-4').value).toBe('region');
+
+    // The region column is really the industry: the core maps the file again with the choice.
+    await fireEvent.change(select('import-field-4'), { target: { value: 'industry' } });
+    await vi.waitFor(() => expect(layout).toHaveBeenLastCalledWith(expect.objectContaining({ mapping: [{ column: 4, field: 'industry' }] })));
+    await vi.waitFor(() => expect(select('import-field-4').value).toBe('industry'));
+
+    await next('preview');
+    expect(preview).toHaveBeenCalledWith(
+      expect.objectContaining({ mapping: [{ column: 4, field: 'industry' }], keep_rows_with_bad_credit_code: false }),
+    );
+    expect([count('created'), count('merged_existing'), count('merged_in_file'), count('rejected'), count('skipped')]).toEqual(['1', '1', '1', '1', '1']);
+    const rejected = rowsShown().find((r) => r.dataset.action === 'reject');
+    expect(rejected?.textContent).toContain('昆山恒远精工有限公司');
+    // The reason in words from the dictionary: the field, the value, and the form's own text for the problem.
+    expect(rejected?.textContent).toContain(`统一社会信用代码“91320583MA1ABCDE12”：${t('error.validation.credit_code_check')}`);
+    const merged = rowsShown().find((r) => r.dataset.action === 'merge_existing');
+    expect(merged?.textContent).toContain('并入已有单位“苏州澜海智能装备有限公司”（名称相同）');
+    expect(rowsShown().find((r) => r.dataset.action === 'skip')?.textContent).toContain('合计行');
+
+    // In English, the same reason from the other dictionary.
+    setLocale('en');
+    try {
+      await vi.waitFor(() => expect(rejected?.textContent).toContain('Unified social credit code "91320583MA1ABCDE12"'));
+    } finally {
+      setLocale('zh-CN');
+    }
+  });
+
+  it('keeps a row with a wrong credit code when asked, without the code', async () => {
+    const { backend } = await wizard();
+    const preview = vi.spyOn(backend, 'previewImport');
+    await pickFile();
+    await fireEvent.click(screen.getByTestId('import-bad-code-keep'));
+    await next('preview');
+    expect(preview).toHaveBeenLastCalledWith(expect.objectContaining({ keep_rows_with_bad_credit_code: true }));
+    expect(count('rejected')).toBe('0');
+    expect(count('created')).toBe('2');
+    const kept = rowsShown().find((r) => r.textContent?.includes('昆山恒远精工有限公司'));
+    expect(kept?.dataset.action).toBe('create');
+    expect(kept?.textContent).toContain('统一社会信用代码“91320583MA1ABCDE12”有误，该行导入时不含信用代码');
+  });
+
+  it('commits, shows the counts, and undoes the whole import in one step', async () => {
+    const { app, backend } = await wizard();
+    await pickFile();
+    await next('preview');
+    await next('done');
+    expect(screen.getByTestId('import-done-summary').textContent).toBe(
+      '新建用人单位 1 家，并入已有单位 1 行，新增联系人 3 人；拒绝 1 行，跳过 1 行。',
+    );
+    const names = async () => (await backend.listEmployers({ ...ALL })).map((e) => e.name);
+    expect(await names()).toContain('宁波海曙物流有限公司');
+    const revision = app.revision;
+
+    await fireEvent.click(screen.getByTestId('import-undo'));
+    await screen.findByTestId('import-undone');
+    expect(await names()).not.toContain('宁波海曙物流有限公司');
+    expect(app.revision).toBeGreaterThan(revision);
+    expect(screen.queryByTestId('import-undo')).toBeNull();
+    // Lists reload; nothing of the import is left, contacts included.
+    const lanhai = (await backend.listEmployers({ ...ALL })).find((e) => e.name === '苏州澜海智能装备有限公司');
+    const detail = await backend.employerDetail(lanhai?.id ?? '');
+    expect(detail.contacts.map((c) => c.name)).not.toContain('周婷');
+  });
+
+  it('says in words what is wrong with an empty file, and stays on the first step', async () => {
+    const empty: FakeImportFile = { name: '空表.csv', format: 'csv', rows: [[], ['', ' ']] };
+    await wizard({}, { importFile: empty });
+    await fireEvent.click(screen.getByTestId('import-next'));
+    const error = await screen.findByTestId('import-error');
+    expect(error.textContent).toBe(t('error.exchange.empty'));
+    expect(error.textContent).toContain('请选择填好数据的文件');
+    expect(screen.getByTestId('import-step-file')).toBeTruthy();
+  });
+
+  it('shows an unreadable file’s error from the shell in the user’s language', async () => {
+    await wizard({ importLayout: () => Promise.reject({ code: 'exchange.unreadable', message: 'zip error', field: null }) });
+    await fireEvent.click(screen.getByTestId('import-next'));
+    const error = await screen.findByTestId('import-error');
+    expect(error.textContent).toContain('另存为 .xlsx');
+    expect(error.textContent).not.toContain('zip error');
+  });
+
+  it('stays put when the file dialog is cancelled', async () => {
+    const { backend } = await wizard({}, { importFile: null });
+    const layout = vi.spyOn(backend, 'importLayout');
+    await fireEvent.click(screen.getByTestId('import-next'));
+    await vi.waitFor(() => expect(screen.queryByTestId('import-working')).toBeNull());
+    expect(screen.getByTestId('import-step-file')).toBeTruthy();
+    expect(screen.queryByTestId('import-error')).toBeNull();
+    expect(layout).not.toHaveBeenCalled();
+  });
+
+  it('offers a file without known headers for mapping by hand', async () => {
+    const file: FakeImportFile = { name: 'list.csv', format: 'csv', rows: [['甲列', '乙列'], ['华东机电有限公司', '13812345678']] };
+    await wizard({}, { importFile: file });
+    await pickFile();
+    expect(screen.getByTestId('import-header-guessed').textContent).toContain('暂把第 1 行当作表头');
+    expect(screen.getByTestId('import-need-name')).toBeTruthy();
+    expect((screen.getByTestId('import-next') as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.change(select('import-field-0'), { target: { value: 'name' } });
+    await vi.waitFor(() => expect(screen.queryByTestId('import-need-name')).toBeNull());
+    await next('preview');
+    expect(count('created')).toBe('1');
+  });
+
+  it('says when nothing in the file can be imported, and will not import it', async () => {
+    const file: FakeImportFile = { name: 'bad.csv', format: 'csv', rows: [['单位名称', '统一社会信用代码'], ['甲公司', '91350100M000100Y44'], ['', '']] };
+    const { backend } = await wizard({}, { importFile: file });
+    const commit = vi.spyOn(backend, 'commitImport');
+    await pickFile();
+    await next('preview');
+    expect(screen.getByTestId('import-nothing-valid').textContent).toBe(t('import.nothing_valid'));
+    const button = screen.getByTestId('import-next') as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    await fireEvent.submit(button.form as HTMLFormElement);
+    expect(commit).not.toHaveBeenCalled();
+  });
+
+  it('goes on with Enter from a choice and cancels with Esc', async () => {
+    const { app, backend } = await wizard();
+    const preview = vi.spyOn(backend, 'previewImport');
+    await pickFile();
+    // The step's main button has the focus: Enter right away goes on.
+    expect(document.activeElement).toBe(screen.getByTestId('import-next'));
+    await fireEvent.keyDown(select('import-field-2'), { key: 'Enter' });
+    await screen.findByTestId('import-step-preview');
+    expect(preview).toHaveBeenCalledOnce();
+    await fireEvent.keyDown(screen.getByTestId('import-next'), { key: 'Escape' });
+    expect(app.router.route).toEqual({ name: 'employers' });
+  });
+
+  it('pages through a preview of 20,000 rows a hundred at a time', async () => {
+    const rows: RowOutcome[] = Array.from({ length: 20_000 }, (_, i) => ({
+      row: i + 2,
+      name: `单位${i + 2}`,
+      contact: null,
+      action: i % 1000 === 0 ? { kind: 'reject' } : { kind: 'create' },
+      issues: i % 1000 === 0 ? [{ code: 'name_missing', field: 'name', value: '', validation: null }] : [],
+    }));
+    const big = (p: Preview): Preview => ({ ...p, rows, counts: { ...p.counts, created: 19_980, rejected: 20, merged_existing: 0, merged_in_file: 0, skipped: 0 } });
+    const { backend } = await wizard();
+    const real = backend.previewImport;
+    backend.previewImport = async (o) => big(await real(o));
+    await pickFile();
+    await next('preview');
+    expect(rowsShown()).toHaveLength(100);
+    expect(screen.getByTestId('import-page').textContent).toBe('第 1 / 200 页');
+    await fireEvent.click(screen.getByTestId('import-page-next'));
+    expect(rowsShown()[0]?.textContent).toContain('单位102');
+    await fireEvent.click(screen.getByTestId('import-filter-reject'));
+    expect(rowsShown()).toHaveLength(20);
+    expect(screen.queryByTestId('import-page')).toBeNull();
+    expect(screen.getAllByTestId('import-reason')[0]?.textContent).toBe(t('import.issue.name_missing'));
+  });
+});

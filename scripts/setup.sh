@@ -7,7 +7,7 @@
 #                           Python openpyxl and icalendar, which read the exported workbook and calendars)
 #   scripts/setup.sh node   only the UI's npm packages (`npm ci` in ui/)
 #   scripts/setup.sh rust   only the rustfmt and clippy components
-#   scripts/setup.sh e2e    what `test` installs, plus tauri-driver and the Python WebDriver client
+#   scripts/setup.sh e2e    what `test` installs, plus xdotool, tauri-driver and the Python WebDriver client
 #   scripts/setup.sh fuzz   the nightly toolchain and cargo-fuzz
 #   scripts/setup.sh bench  what building the core and CLI needs, and GNU time (`make bench`)
 #
@@ -27,6 +27,8 @@ APT_RUN=(
 )
 # Tests: a headless display, WebDriver for the real app, PDF/image checks, fonts for reports.
 APT_TEST=(xvfb webkit2gtk-driver poppler-utils qpdf imagemagick fonts-noto-cjk)
+# End-to-end flows: xdotool types into the native file dialogs (GTK) like a person would.
+APT_E2E=(xdotool)
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 die() {
@@ -162,9 +164,11 @@ main() {
       e2e)
         apt_packages run "${APT_RUN[@]}"
         apt_packages test "${APT_TEST[@]}"
+        apt_packages e2e "${APT_E2E[@]}"
         node_packages
         tauri_driver
         python_packages
+        python_readers
         ;;
       fuzz) fuzz_tools ;;
       bench) apt_packages bench build-essential libssl-dev pkg-config time ;;

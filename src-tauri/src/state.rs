@@ -398,6 +398,35 @@ mod tests {
     }
 
     #[test]
+    fn a_file_picked_for_import_is_kept_for_the_wizard_and_dropped_on_lock() {
+        use visitdesk_core::employers::{self, EmployerFilter};
+        use visitdesk_core::exchange::import::{self, ImportOptions};
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::new(dir.path().join("store"), KdfParams::TEST);
+        let csv = "单位名称,联系人\n华东机电有限公司,张三\n华东机电有限公司,李四\n";
+        let file = || ImportFile { name: "名单.csv".into(), bytes: csv.as_bytes().to_vec() };
+        assert_eq!(state.keep_import(file()).unwrap_err().code, IpcError::LOCKED);
+        let me = state.create(&form(), now()).unwrap().session.person.id;
+        assert_eq!(state.import_file().unwrap_err().code, "invalid", "nothing picked yet");
+        state.keep_import(file()).unwrap();
+        assert_eq!(state.import_file().unwrap().name, "名单.csv");
+
+        // The commit runs on the store itself (its own transaction); one undo takes it all back.
+        let picked = state.import_file().unwrap();
+        let done = state.with_store(|s| import::commit(s, &picked.bytes, &ImportOptions::default(), now())).unwrap();
+        assert_eq!((done.preview.counts.created, done.preview.counts.contacts_added), (1, 2));
+        let count = || state.read(|s| employers::list(s.conn(), &EmployerFilter::default())).unwrap().len();
+        assert_eq!(count(), 1);
+        assert_eq!(state.write(now(), |tx| tx.undo_last()).unwrap(), 3);
+        assert_eq!(count(), 0);
+
+        state.lock().unwrap();
+        assert_eq!(state.with_store(|_| Ok(())).unwrap_err().code, IpcError::LOCKED);
+        state.unlock(&me, PASSPHRASE, now()).unwrap();
+        assert_eq!(state.import_file().unwrap_err().code, "invalid", "a lock drops the picked file");
+    }
+
+    #[test]
     fn a_restore_locks_and_brings_back_the_backup_and_a_wrong_passphrase_changes_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let state = AppState::new(dir.path().join("store"), KdfParams::TEST);

@@ -4,8 +4,8 @@
 //! `make bindings` rewrites them (`cargo run -p visitdesk-core --example bindings`); the test
 //! below fails when a committed file is stale, missing or left over, so a change to a type
 //! cannot reach the UI unnoticed.
-use crate::model::*;
 use crate::exchange::{import, read};
+use crate::model::*;
 use crate::{calendar, dashboard, employers, ledger, search, session, settings, store, tasks, visits};
 use std::path::Path;
 use ts_rs::{Config, TS};

@@ -959,7 +959,8 @@ fn plan(conn: &Connection, book: &Book, options: &ImportOptions) -> Result<(Prev
         }
     }
     let Layout { format, encoding, decode_errors, sheets, sheet, header_row, columns, .. } = layout_of(book, table);
-    let preview = Preview { format, encoding, decode_errors, sheets, sheet, header_row, columns, rows: outcomes, counts };
+    let preview =
+        Preview { format, encoding, decode_errors, sheets, sheet, header_row, columns, rows: outcomes, counts };
     Ok((preview, groups))
 }
 

@@ -37,6 +37,7 @@ pub struct AppState {
 }
 
 /// A file picked for import: its name (without the folder) and its bytes.
+#[derive(Debug)]
 pub struct ImportFile {
     pub name: String,
     pub bytes: Vec<u8>,
@@ -406,7 +407,7 @@ mod tests {
         let csv = "单位名称,联系人\n华东机电有限公司,张三\n华东机电有限公司,李四\n";
         let file = || ImportFile { name: "名单.csv".into(), bytes: csv.as_bytes().to_vec() };
         assert_eq!(state.keep_import(file()).unwrap_err().code, IpcError::LOCKED);
-        let me = state.create(&form(), now()).unwrap().session.person.id;
+        let me = state.create(&form(), now()).unwrap().session.person.id.clone();
         assert_eq!(state.import_file().unwrap_err().code, "invalid", "nothing picked yet");
         state.keep_import(file()).unwrap();
         assert_eq!(state.import_file().unwrap().name, "名单.csv");

@@ -529,7 +529,7 @@ export const en: Messages = {
   'import.header_row': 'Header row',
   'import.header_guessed': 'No header naming the employer column was found, so row {row} is taken as the header for now. Check the header row and choose what each column holds (at least the employer name).',
   'import.encoding': 'Text encoding',
-  'import.encoding.auto': 'Detect ({name})',
+  'import.encoding.auto': 'Detect: {name}',
   'import.encoding.utf8': 'UTF-8',
   'import.encoding.gb18030': 'GB18030 / GBK (Chinese Excel)',
   'import.encoding.utf16_le': 'UTF-16 LE (Excel "Unicode text")',

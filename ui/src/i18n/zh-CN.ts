@@ -550,7 +550,7 @@ export const zhCN = {
   'import.header_row': '表头所在行',
   'import.header_guessed': '没有找到写有“单位名称”等字样的表头，暂把第 {row} 行当作表头。请核对表头所在行，并为各列选择导入为哪一项（至少选出“单位名称”）。',
   'import.encoding': '文字编码',
-  'import.encoding.auto': '自动识别（{name}）',
+  'import.encoding.auto': '自动识别：{name}',
   'import.encoding.utf8': 'UTF-8',
   'import.encoding.gb18030': 'GB18030 / GBK（中文版 Excel 默认）',
   'import.encoding.utf16_le': 'UTF-16 LE（Excel“Unicode 文本”）',

@@ -1,6 +1,6 @@
 """Spreadsheets in and out through the real window: a messy CSV file picked in the native
 open dialog, mapped, previewed, imported and undone; then the ledger saved through the native
-save dialog and read back with openpyxl.
+save dialog and read back with openpyxl, and a PDF saved with its progress shown.
 
 The GTK dialogs are driven like a person at the keyboard, with xdotool on the test display:
 wait for the dialog's window, give it the focus, Ctrl+L (the location field), type the path,
@@ -71,7 +71,7 @@ class Dialogs:
         self._xdotool("key", "--clearmodifiers", "Return")
 
 
-def test_import_a_messy_csv_through_the_file_dialog_then_export_the_ledger(ui, display, tmp_path):
+def test_import_a_messy_csv_through_the_file_dialog_then_export_the_ledger_and_a_pdf(ui, display, tmp_path):
     source = tmp_path / "employers-gb18030.csv"
     source.write_bytes(MESSY_CSV.encode("gb18030"))
     dialogs = Dialogs(display)
@@ -140,3 +140,17 @@ def test_import_a_messy_csv_through_the_file_dialog_then_export_the_ledger(ui, d
     assert "用人单位" in book.sheetnames
     names = [row[1] for row in book["用人单位"].iter_rows(values_only=True)]
     assert "苏州绿叶精密机械有限公司" in names and "无锡新材料有限公司" in names
+
+    # A PDF through the same save dialog: the button shows the pages as the shell writes them.
+    ui.d.execute_script(
+        "const b = arguments[0]; window.seen = [];"
+        "new MutationObserver(() => window.seen.push(b.textContent.trim())).observe(b, {subtree: true, childList: true, characterData: true});",
+        ui.wait("dash-summary"),
+    )
+    summary = tmp_path / "summary.pdf"
+    ui.click("dash-summary")
+    dialogs.answer(str(summary), select_all=True)
+    ui.until_text("toast", f"已保存并打开：{summary}", seconds=60)
+    assert summary.read_bytes().startswith(b"%PDF")
+    seen = ui.d.execute_script("return window.seen")
+    assert any(label.startswith("正在生成… 第 ") and " 页" in label for label in seen), seen

@@ -7,6 +7,7 @@
 //! STORE/unlock-failures.json   wrong secrets in a row, for the unlock delay (see `throttle`)
 //! ```
 pub mod backups;
+mod facts;
 mod fsutil;
 pub mod keys;
 mod migrations;

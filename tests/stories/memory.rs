@@ -12,9 +12,10 @@
 //! `cipher_memory_security` off, the note's text 6 times in the heap (decrypted pages and
 //! statement buffers SQLite had freed); with it on, once (a `String` Rust had freed); with the
 //! data key kept in an array, 3 copies of the key on the stack (moves copy an array and only the
-//! last copy is wiped). The core now keeps keys on the heap and turns memory security on; the
-//! process must wipe what Rust frees, with the allocator below, as the CLI does and the app
-//! must (its `main.rs`).
+//! last copy is wiped). The core now keeps keys on the heap and routes SQLite's memory through
+//! Rust's allocator (store::memory; memory security only where that cannot be done, as it costs
+//! a system call per allocation); the process must wipe what Rust frees, with the allocator
+//! below, as the CLI does and the app must (its `main.rs`).
 #![cfg(target_os = "linux")]
 
 use std::io::{BufRead, BufReader, Read, Write};

@@ -112,6 +112,7 @@ export const en: Messages = {
   'dashboard.no_visits_this_week': 'No visits planned this week.',
   'dashboard.overdue': 'Overdue follow-ups',
   'dashboard.no_overdue': 'No overdue follow-ups.',
+  'dashboard.more': '{n} more: see all',
 
   'employers.new': 'Add employer',
   'employers.new_title': 'New employer',

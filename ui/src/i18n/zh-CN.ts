@@ -124,6 +124,7 @@ export const zhCN = {
   'dashboard.no_visits_this_week': '本周没有计划中的走访。',
   'dashboard.overdue': '已逾期的跟进事项',
   'dashboard.no_overdue': '没有逾期的跟进事项。',
+  'dashboard.more': '另有 {n} 项，查看全部',
 
   // --- employers ------------------------------------------------------------------------------
   'employers.new': '新增用人单位',

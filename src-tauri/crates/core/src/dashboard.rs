@@ -14,11 +14,18 @@ use ts_rs::TS;
 pub struct Dashboard {
     /// The current campaign's figures over its whole window.
     pub figures: Figures,
-    /// Planned visits from Monday 00:00 to next Monday, in the campaign's zone.
+    /// The first [`LIST_LIMIT`] planned visits from Monday 00:00 to next Monday, in the
+    /// campaign's zone.
     pub this_week: Vec<VisitRow>,
-    /// Open tasks due before today, by due date.
+    /// How many visits are planned this week (the list shows the first of them).
+    pub this_week_total: u32,
+    /// The first [`LIST_LIMIT`] open tasks due before today, by due date (all of them are
+    /// counted in `figures.overdue_tasks`).
     pub overdue: Vec<TaskRow>,
 }
+
+/// The most rows each of the dashboard's lists shows; the calendar and the task list have all.
+pub const LIST_LIMIT: u32 = 20;
 
 /// The week holding `date` (Monday to Monday, in `zone`) as a half-open range of instants.
 pub fn week_of(date: NaiveDate, zone: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
@@ -32,8 +39,9 @@ pub fn build(conn: &Connection, now: DateTime<Utc>) -> Result<Dashboard> {
     let (from, to) = week_of(today.date, today.zone);
     Ok(Dashboard {
         figures: ledger::figures(conn, Some(&today.campaign.id), None, today.date)?,
-        this_week: visits::rows_with_status(conn, from, to, VisitStatus::Planned)?,
-        overdue: tasks::overdue(conn, today.date)?,
+        this_week: visits::rows_with_status(conn, from, to, VisitStatus::Planned, LIST_LIMIT)?,
+        this_week_total: ledger::count_visits(conn, from, to, VisitStatus::Planned)?,
+        overdue: tasks::overdue(conn, today.date, LIST_LIMIT)?,
     })
 }
 
@@ -122,5 +130,29 @@ mod tests {
         let overdue: Vec<&str> = d.overdue.iter().map(|t| t.task.data.title.as_str()).collect();
         assert_eq!(overdue, ["寄送材料"]);
         assert_eq!(d.figures.overdue_tasks, 1);
+    }
+
+    #[test]
+    fn long_lists_show_their_first_rows_and_count_them_all() {
+        let (_dir, mut store) = new_store();
+        let me = store.actor().clone();
+        let n = LIST_LIMIT as usize + 5;
+        store
+            .write(at(2022, 3, 1), |tx| {
+                let acme = tx.insert(employer("苏州精密制造有限公司"))?;
+                for i in 0..n {
+                    tx.insert(visit(&acme.id, &me, at(2022, 3, 15) + chrono::Duration::minutes(i as i64)))?;
+                    tx.insert(task(&format!("事项 {i}"), day(2022, 3, 2), &me, None, None))?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        let d = build(store.conn(), at(2022, 3, 16)).unwrap();
+        assert_eq!(d.this_week.len(), LIST_LIMIT as usize);
+        assert_eq!(d.this_week_total as usize, n);
+        assert_eq!(d.overdue.len(), LIST_LIMIT as usize);
+        assert_eq!(d.figures.overdue_tasks as usize, n);
+        // The first ones, in order.
+        assert_eq!(d.this_week[0].visit.data.planned_start, at(2022, 3, 15));
     }
 }

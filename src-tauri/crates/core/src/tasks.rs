@@ -17,15 +17,16 @@ pub struct TaskRow {
 
 /// Tasks by due date (open ones only when `open_only`).
 pub fn list(conn: &Connection, open_only: bool) -> Result<Vec<TaskRow>> {
-    rows(conn, "?1 = 0 OR t.done_on IS NULL", rusqlite::params![open_only])
+    rows(conn, "?1 = 0 OR t.done_on IS NULL", "", rusqlite::params![open_only])
 }
 
-/// Open tasks due before `today`, by due date. The ledger counts the same ones.
-pub fn overdue(conn: &Connection, today: NaiveDate) -> Result<Vec<TaskRow>> {
-    rows(conn, "t.done_on IS NULL AND t.due_on < ?1", [today.to_string()])
+/// The first `limit` open tasks due before `today`, by due date. The ledger counts them all
+/// ([`crate::ledger::Figures::overdue_tasks`]).
+pub fn overdue(conn: &Connection, today: NaiveDate, limit: u32) -> Result<Vec<TaskRow>> {
+    rows(conn, "t.done_on IS NULL AND t.due_on < ?1", "LIMIT ?2", rusqlite::params![today.to_string(), limit])
 }
 
-fn rows(conn: &Connection, filter: &str, params: impl rusqlite::Params) -> Result<Vec<TaskRow>> {
+fn rows(conn: &Connection, filter: &str, limit: &str, params: impl rusqlite::Params) -> Result<Vec<TaskRow>> {
     // Names are read even from records in the trash, so a task keeps showing its owner.
     let sql = format!(
         "SELECT {}, coalesce(p.data ->> 'name', ''), e.data ->> 'name'
@@ -34,7 +35,7 @@ fn rows(conn: &Connection, filter: &str, params: impl rusqlite::Params) -> Resul
          LEFT JOIN visits v ON v.id = t.visit_id
          LEFT JOIN employers e ON e.id = coalesce(t.employer_id, v.employer_id)
          WHERE t.deleted_at IS NULL AND ({filter})
-         ORDER BY t.due_on, t.id",
+         ORDER BY t.due_on, t.id {limit}",
         columns("t")
     );
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -77,7 +78,7 @@ mod tests {
         assert_eq!(open[2].employer_name.as_deref(), Some("苏州精密制造有限公司"));
         assert_eq!(list(store.conn(), false).unwrap().len(), 4);
 
-        let overdue = overdue(store.conn(), day(2022, 3, 19)).unwrap();
+        let overdue = overdue(store.conn(), day(2022, 3, 19), 10).unwrap();
         let titles: Vec<&str> = overdue.iter().map(|t| t.task.data.title.as_str()).collect();
         assert_eq!(titles, ["寄送材料", "整理台账"]);
 

@@ -143,17 +143,19 @@ pub struct VisitRow {
 
 /// Visits that start in `[from, to)`, in time order, with names (one query).
 pub fn rows_between(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<VisitRow>> {
-    rows(conn, from, to, None)
+    rows(conn, from, to, None, u32::MAX)
 }
 
-/// Like [`rows_between`], only the visits of one status.
+/// Like [`rows_between`], only the first `limit` visits of one status (a list on a page or
+/// in a report shows so many; [`crate::ledger::count_visits`] gives how many there are).
 pub fn rows_with_status(
     conn: &Connection,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     status: VisitStatus,
+    limit: u32,
 ) -> Result<Vec<VisitRow>> {
-    rows(conn, from, to, Some(status))
+    rows(conn, from, to, Some(status), limit)
 }
 
 fn rows(
@@ -161,12 +163,13 @@ fn rows(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     status: Option<VisitStatus>,
+    limit: u32,
 ) -> Result<Vec<VisitRow>> {
     rows_where(
         conn,
         "v.starts_at >= ?1 AND v.starts_at < ?2 AND (?3 IS NULL OR v.status = ?3)",
-        "v.starts_at, v.id",
-        rusqlite::params![timestamp(from), timestamp(to), status.map(VisitStatus::as_str)],
+        "v.starts_at, v.id LIMIT ?4",
+        rusqlite::params![timestamp(from), timestamp(to), status.map(VisitStatus::as_str), limit],
     )
 }
 
@@ -286,7 +289,8 @@ mod tests {
         // Cancelled visits are on the calendar, not among the plans.
         store.write(at(2022, 3, 2), |tx| cancel(tx, &early.id, "对方改期")).unwrap();
         assert_eq!(rows_between(store.conn(), at(2022, 3, 15), at(2022, 3, 17)).unwrap().len(), 2);
-        let planned = rows_with_status(store.conn(), at(2022, 3, 15), at(2022, 3, 17), VisitStatus::Planned).unwrap();
+        let planned =
+            rows_with_status(store.conn(), at(2022, 3, 15), at(2022, 3, 17), VisitStatus::Planned, 10).unwrap();
         assert_eq!(planned.len(), 1);
         assert_eq!(planned[0].visit.id, late.id);
 

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/svelte';
+import { fireEvent, screen, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import { demo, renderIn } from '../../test/harness';
 import Dashboard from './Dashboard.svelte';
@@ -32,5 +32,31 @@ describe('dashboard', () => {
     expect(screen.getByTestId('dash-sessions').textContent).toContain('1');
     expect(screen.getByTestId('dash-visits').textContent).toContain('4');
     expect(screen.getByTestId('dash-overdue').textContent).toContain('寄送校企合作协议');
+  });
+
+  it('lists the first twenty overdue follow-ups and leads to all of them', async () => {
+    const { app, backend } = await demo();
+    const owner = app.session.person.id;
+    for (let i = 0; i < 25; i += 1) {
+      await backend.saveTask(null, {
+        title: `逾期事项 ${i}`,
+        due_on: '2020-01-01',
+        owner_id: owner,
+        visit_id: null,
+        employer_id: null,
+        done_on: null,
+        notes: '',
+      });
+    }
+    const total = (await backend.dashboard()).figures.overdue_tasks;
+    renderIn(app, Dashboard, {});
+
+    const list = await screen.findByTestId('dash-overdue');
+    expect(within(list).getAllByRole('button')).toHaveLength(20);
+    expect(screen.getByTestId('dash-overdue-count').textContent).toBe(String(total));
+    const more = screen.getByTestId('dash-overdue-more');
+    expect(more.textContent).toContain(`另有 ${total - 20} 项`);
+    await fireEvent.click(more);
+    expect(app.router.route).toEqual({ name: 'tasks' });
   });
 });

@@ -705,25 +705,30 @@ function figures(s: FakeStore): Figures {
   };
 }
 
+/** As the core's dashboard::LIST_LIMIT. */
+const DASHBOARD_LIST_LIMIT = 20;
+
 function dashboard(s: FakeStore): Dashboard {
   const f = figures(s);
   const weekday = (new Date(`${f.today}T00:00:00Z`).getUTCDay() + 6) % 7;
   const monday = addDays(f.today, -weekday);
   const sunday = addDays(monday, 6);
   const tz = f.campaign.time_zone;
+  const week = liveVisits(s)
+    .filter((v) => v.data.status === 'planned')
+    .filter((v) => {
+      const d = dayIn(visitStart(v), tz);
+      return d >= monday && d <= sunday;
+    });
   return {
     figures: f,
-    this_week: liveVisits(s)
-      .filter((v) => v.data.status === 'planned')
-      .filter((v) => {
-        const d = dayIn(visitStart(v), tz);
-        return d >= monday && d <= sunday;
-      })
-      .map((v) => visitRow(s, v)),
+    this_week: week.slice(0, DASHBOARD_LIST_LIMIT).map((v) => visitRow(s, v)),
+    this_week_total: week.length,
     overdue: s
       .live('task')
       .filter((t) => t.data.done_on === null && String(t.data.due_on) < f.today)
       .sort((a, b) => String(a.data.due_on).localeCompare(String(b.data.due_on)))
+      .slice(0, DASHBOARD_LIST_LIMIT)
       .map((t) => taskRow(s, t)),
   };
 }

@@ -85,15 +85,24 @@ fn json_list<T: Serialize>(items: &[T]) -> Result<Option<String>> {
 fn events(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>, filter: &Filter) -> Result<Vec<VisitRow>> {
     // A visit lasts at most MAX_HOURS, so one that overlaps `from` starts no earlier than that:
     // the index on starts_at bounds the scan on both sides.
+    // Filtered by leaders, the visits are found through their participants' calendar index
+    // (a leader's weeks are a few dozen visits among tens of thousands).
+    let leaders = if filter.leaders.is_empty() {
+        "?4 IS NULL"
+    } else {
+        "v.id IN (SELECT vp.visit_id FROM visit_people vp INDEXED BY visit_people_calendar
+                  WHERE vp.person_id IN (SELECT value FROM json_each(?4)) AND vp.starts_at >= ?1 AND vp.starts_at < ?2)"
+    };
     visits::rows_where(
         conn,
-        "v.starts_at >= ?1 AND v.starts_at < ?2
+        &format!(
+            "v.starts_at >= ?1 AND v.starts_at < ?2
          AND coalesce(v.data ->> 'actual_end', v.data ->> 'planned_end') > ?3
-         AND (?4 IS NULL OR EXISTS (SELECT 1 FROM visit_people vp WHERE vp.visit_id = v.id
-                                    AND vp.person_id IN (SELECT value FROM json_each(?4))))
+         AND {leaders}
          AND (?5 IS NULL OR v.status IN (SELECT value FROM json_each(?5)))
          AND (?6 IS NULL OR v.data ->> 'mode' IN (SELECT value FROM json_each(?6)))
-         AND (?7 = 0 OR e.is_key = 1)",
+         AND (?7 = 0 OR e.is_key = 1)"
+        ),
         "v.starts_at, v.id",
         rusqlite::params![
             timestamp(from - Duration::hours(Visit::MAX_HOURS)),

@@ -267,10 +267,14 @@ pub fn tables(conn: &Connection, options: &LedgerOptions) -> Result<Vec<Table>> 
     let people = people(conn)?;
     let name_of = |id: &Id| people.get(id).map(|p| p.0.clone()).unwrap_or_default();
 
-    // Each table is read once; employers and visits are joined here, not in SQL.
-    let employers = records::list::<Employer>(conn, "1", "data ->> 'name', id", [])?;
+    // Each table is read once, in the file's order, and sorted here: walking an index in
+    // order reads the rows at random across the file (on the large demo store, 1.8 s instead
+    // of 0.5 s for the visits). Employers and visits are joined here too, not in SQL.
+    let mut employers = records::list::<Employer>(conn, "1", "rowid", [])?;
+    employers.sort_by(|a, b| (&a.data.name, &a.id).cmp(&(&b.data.name, &b.id)));
     let employer_of: HashMap<&Id, &Employer> = employers.iter().map(|e| (&e.id, &e.data)).collect();
-    let all_visits = records::list::<Visit>(conn, "1", "starts_at, id", [])?;
+    let mut all_visits = records::list::<Visit>(conn, "1", "rowid", [])?;
+    all_visits.sort_by(|a, b| (a.data.start(), &a.id).cmp(&(b.data.start(), &b.id)));
     let visit_dates: HashMap<&Id, NaiveDate> =
         all_visits.iter().map(|v| (&v.id, local_date(v.data.start(), tz))).collect();
 
@@ -280,22 +284,14 @@ pub fn tables(conn: &Connection, options: &LedgerOptions) -> Result<Vec<Table>> 
         .filter(|v| (from.as_str()..to.as_str()).contains(&records::timestamp(v.data.start()).as_str()))
         .filter_map(|v| Some(VisitRow { visit: v, employer: employer_of.get(&v.data.employer_id)? }))
         .collect();
-    let postings_per_visit = counts_by(
-        conn,
-        "SELECT visit_id, count(*), sum(data ->> 'headcount') FROM job_postings
-         WHERE deleted_at IS NULL AND visit_id IS NOT NULL GROUP BY visit_id",
-    )?;
-    let bases_per_visit = counts_by(
-        conn,
-        "SELECT visit_id, count(*), 0 FROM internship_bases WHERE deleted_at IS NULL AND visit_id IS NOT NULL GROUP BY visit_id",
-    )?;
-    let demand_per_visit =
-        counts_by(conn, "SELECT visit_id, count(*), 0 FROM demand_surveys WHERE deleted_at IS NULL GROUP BY visit_id")?;
-    let followup_per_visit = counts_by(
-        conn,
-        "SELECT visit_id, count(*), 0 FROM followup_surveys WHERE deleted_at IS NULL GROUP BY visit_id",
-    )?;
-    let has = |map: &HashMap<Id, (i64, i64)>, id: &Id| Value::text(yes_no(map.contains_key(id)));
+    // What each visit obtained, as the ledger counts it (store::facts).
+    let mut facts: HashMap<Id, [i64; 5]> = HashMap::new();
+    let mut stmt =
+        conn.prepare("SELECT visit_id, postings, headcount, bases, demand_surveys, followups FROM visit_facts")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        facts.insert(r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?]);
+    }
     let visit_rows: Vec<Vec<Value>> = visits
         .iter()
         .enumerate()
@@ -305,7 +301,7 @@ pub fn tables(conn: &Connection, options: &LedgerOptions) -> Result<Vec<Table>> 
             let lead = people.get(&v.lead_id);
             let participants: Vec<String> = v.participant_ids.iter().map(&name_of).collect();
             let done = v.status == VisitStatus::Completed;
-            let (postings, headcount) = postings_per_visit.get(&r.visit.id).copied().unwrap_or((0, 0));
+            let [postings, headcount, bases, demand, followups] = facts.get(&r.visit.id).copied().unwrap_or_default();
             let recruitment = match (v.outcome.recruitment_agreed, v.outcome.recruitment_mode) {
                 (true, Some(mode)) => RECRUITMENT.label(mode),
                 (true, None) => "是",
@@ -327,9 +323,9 @@ pub fn tables(conn: &Connection, options: &LedgerOptions) -> Result<Vec<Table>> 
                 Value::text(if done { recruitment } else { "" }),
                 Value::count(postings),
                 Value::count(headcount),
-                Value::count(bases_per_visit.get(&r.visit.id).map_or(0, |b| b.0)),
-                has(&demand_per_visit, &r.visit.id),
-                has(&followup_per_visit, &r.visit.id),
+                Value::count(bases),
+                Value::text(yes_no(demand > 0)),
+                Value::text(yes_no(followups > 0)),
                 Value::text(if v.status == VisitStatus::Cancelled { &v.cancel_reason } else { &v.summary }),
             ]
         })
@@ -337,12 +333,14 @@ pub fn tables(conn: &Connection, options: &LedgerOptions) -> Result<Vec<Table>> 
 
     // 用人单位
     let mut first_contact: HashMap<Id, Contact> = HashMap::new();
-    for c in records::list::<Contact>(conn, "1", "created_at, id", [])? {
+    let mut contacts = records::list::<Contact>(conn, "1", "rowid", [])?;
+    contacts.sort_by(|a, b| (&a.audit.created_at, &a.id).cmp(&(&b.audit.created_at, &b.id)));
+    for c in contacts {
         first_contact.entry(c.data.employer_id.clone()).or_insert(c.data);
     }
     let completed_per_employer = counts_by(
         conn,
-        "SELECT employer_id, count(*), 0 FROM visits WHERE deleted_at IS NULL AND status = 'completed' GROUP BY employer_id",
+        "SELECT employer_id, count(*), 0 FROM visit_facts WHERE status = 'completed' GROUP BY employer_id",
     )?;
     let mut marked = Vec::new();
     let employer_rows: Vec<Vec<Value>> = employers
@@ -409,7 +407,8 @@ pub fn tables(conn: &Connection, options: &LedgerOptions) -> Result<Vec<Table>> 
     // 岗位信息 and 实习实践基地: everything on record, dated by the visit that obtained it.
     let visit_date = |v: &Option<Id>| v.as_ref().and_then(|v| visit_dates.get(v).copied());
     let live = "employer_id IN (SELECT id FROM employers WHERE deleted_at IS NULL)";
-    let postings = records::list::<JobPosting>(conn, live, "created_at, id", [])?;
+    let mut postings = records::list::<JobPosting>(conn, live, "rowid", [])?;
+    postings.sort_by(|a, b| (&a.audit.created_at, &a.id).cmp(&(&b.audit.created_at, &b.id)));
     let posting_rows = postings
         .iter()
         .enumerate()

@@ -112,11 +112,14 @@ fn filled(fields: Vec<(&str, String)>) -> Vec<(String, String)> {
 
 /// The first `limit` rows, and a note of how many more there are.
 fn capped<'a, T>(items: &'a [T], limit: usize, what: &str) -> (&'a [T], Option<Block>) {
-    if items.len() <= limit {
-        return (items, None);
-    }
-    let note = format!("另有 {} 条{what}未列出（共 {} 条），请在工作台中查看。", items.len() - limit, items.len());
-    (&items[..limit], Some(Block::Note(note)))
+    let listed = items.len().min(limit);
+    (&items[..listed], unlisted(listed, items.len(), what))
+}
+
+/// A note of how many of `total` rows a list of `listed` leaves out (none if it has them all).
+fn unlisted(listed: usize, total: usize, what: &str) -> Option<Block> {
+    (total > listed)
+        .then(|| Block::Note(format!("另有 {} 条{what}未列出（共 {total} 条），请在工作台中查看。", total - listed)))
 }
 
 /// A one-decimal figure, or a dash when there is none.

@@ -2,7 +2,7 @@
 //! ledger's.
 use super::labels::Zh;
 use super::layout::{Bar, Block, Table};
-use super::{Document, capped, decimal, local};
+use super::{Document, decimal, local, unlisted};
 use crate::error::Result;
 use crate::ledger::{self, Figures, Pace, Period, Ranked};
 use crate::model::VisitStatus;
@@ -11,7 +11,7 @@ use chrono::{DateTime, Days, Utc};
 use rusqlite::Connection;
 
 /// At most this many overdue tasks and planned visits are listed; a note gives the rest.
-const LIMIT: usize = 100;
+const LIMIT: u32 = 100;
 /// How many of the majors and abilities asked for most are shown.
 const TOP: u32 = 10;
 
@@ -129,16 +129,15 @@ pub fn summary(conn: &Connection, period: Option<Period>, now: DateTime<Utc>) ->
     }
 
     blocks.push(Block::Heading("七、逾期未办的跟进事项".into()));
-    let overdue = tasks::overdue(conn, today.date)?;
+    let overdue = tasks::overdue(conn, today.date, LIMIT)?;
     if overdue.is_empty() {
         blocks.push(Block::Note("没有逾期的跟进事项。".into()));
     } else {
         blocks.push(Block::Paragraph(format!("截至 {}，共有 {} 项跟进事项逾期未办。", f.today, f.overdue_tasks)));
-        let (rows, more) = capped(&overdue, LIMIT, "逾期事项");
         blocks.push(Block::Table(Table {
             header: ["到期日", "事项", "负责人", "用人单位"].map(String::from).to_vec(),
             widths: vec![1.3, 3.6, 1.3, 3.0],
-            rows: rows
+            rows: overdue
                 .iter()
                 .map(|t| {
                     vec![
@@ -150,30 +149,26 @@ pub fn summary(conn: &Connection, period: Option<Period>, now: DateTime<Utc>) ->
                 })
                 .collect(),
         }));
-        blocks.extend(more);
+        blocks.extend(unlisted(overdue.len(), f.overdue_tasks as usize, "逾期事项"));
     }
 
     blocks.push(Block::Heading("八、未来两周走访计划".into()));
     let end = today.date.checked_add_days(Days::new(14)).unwrap_or(today.date);
-    let planned = visits::rows_with_status(
-        conn,
-        ledger::start_of_day(today.date, today.zone),
-        ledger::start_of_day(end, today.zone),
-        VisitStatus::Planned,
-    )?;
+    let (from, to) = (ledger::start_of_day(today.date, today.zone), ledger::start_of_day(end, today.zone));
+    let planned = visits::rows_with_status(conn, from, to, VisitStatus::Planned, LIMIT)?;
     if planned.is_empty() {
         blocks.push(Block::Note(format!("{} 至 {} 没有计划中的走访。", today.date, end)));
     } else {
-        let (rows, more) = capped(&planned, LIMIT, "计划走访");
         blocks.push(Block::Table(Table {
             header: ["时间", "用人单位", "带队"].map(String::from).to_vec(),
             widths: vec![1.8, 5.0, 1.5],
-            rows: rows
+            rows: planned
                 .iter()
                 .map(|r| vec![local(r.visit.data.start(), today.zone), r.employer_name.clone(), r.lead_name.clone()])
                 .collect(),
         }));
-        blocks.extend(more);
+        let total = ledger::count_visits(conn, from, to, VisitStatus::Planned)?;
+        blocks.extend(unlisted(planned.len(), total as usize, "计划走访"));
     }
     Ok(Document { school: settings::school(conn)?, title: "工作简报".into(), blocks })
 }

@@ -7,8 +7,10 @@
 //! STORE/unlock-failures.json   wrong secrets in a row, for the unlock delay (see `throttle`)
 //! ```
 pub mod backups;
+mod facts;
 mod fsutil;
 pub mod keys;
+mod memory;
 mod migrations;
 pub mod records;
 pub mod swap;
@@ -80,12 +82,14 @@ fn keying() -> std::sync::MutexGuard<'static, ()> {
 }
 
 /// Opens a SQLCipher database with a raw key and reads its schema, so a key that does not fit
-/// fails here. Freed memory is wiped (`cipher_memory_security`), so decrypted pages do not
-/// outlive the connection.
+/// fails here. Freed memory is wiped, so decrypted pages do not outlive the connection: by the
+/// global allocator SQLite's memory is routed through ([`memory`]), else by SQLCipher's
+/// `cipher_memory_security`.
 fn keyed(path: &Path, key: &SecretKey, flags: OpenFlags) -> Result<Connection> {
     let _one_at_a_time = keying();
+    let security = if memory::routed() { "OFF" } else { "ON" };
     let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-    conn.execute_batch("PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = ON;")?;
+    conn.execute_batch(&format!("PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = {security};"))?;
     let pragma = Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", crypto::hex(key.as_ref())));
     conn.execute_batch(&pragma)?;
     // The key is right (its slot opened), so a file that does not read as a database is

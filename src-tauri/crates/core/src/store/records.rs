@@ -3,6 +3,7 @@
 //! Every table has the same shape (see `migrations/001_init.sql`), so one piece of code
 //! writes them all. Each change writes a `history` row with the record's before and after;
 //! a batch is the set of changes of one [`Tx`], which is what undo reverts.
+use super::facts;
 use crate::error::{Error, Result};
 use crate::ids::Id;
 use crate::model::{self, Kind, Problem, Record, ValidationError};
@@ -303,8 +304,10 @@ impl<'a> Tx<'a> {
         );
         self.tx.prepare_cached(&sql)?.execute(params![id, after.data.to_string(), self.at, self.actor])?;
         // What was just written, without reading it back (bulk imports insert thousands).
-        self.log(T::KIND, &id, "create", &None, &Some(after))?;
+        let after = Some(after);
+        self.log(T::KIND, &id, "create", &None, &after)?;
         derive(&self.tx, &id, Some(&data))?;
+        self.refresh_facts(T::KIND, &id, [&None, &after])?;
         let audit = Audit {
             created_at: self.at.clone(),
             updated_at: self.at.clone(),
@@ -482,11 +485,24 @@ impl<'a> Tx<'a> {
     fn changed(&self, kind: Kind, id: &Id, op: &str, before: Option<Snapshot>) -> Result<()> {
         let after = snapshot(&self.tx, kind, id)?;
         self.log(kind, id, op, &before, &after)?;
+        self.refresh_facts(kind, id, [&before, &after])?;
         let live = after.filter(|s| s.deleted_at.is_none());
         for_kind!(kind, T => {
             let record: Option<T> = live.map(|s| serde_json::from_value(s.data)).transpose()?;
             derive(&self.tx, id, record.as_ref())
         })
+    }
+
+    /// Refreshes the ledger's facts of the visits a change touched: the visit a record counted
+    /// in before the change and the one it counts in after (a posting can move).
+    fn refresh_facts(&self, kind: Kind, id: &Id, states: [&Option<Snapshot>; 2]) -> Result<()> {
+        let mut visits: Vec<Id> =
+            states.into_iter().flatten().filter_map(|s| facts::visit_of(kind, id, &s.data)).collect();
+        visits.dedup();
+        for visit in &visits {
+            facts::refresh(&self.tx, visit)?;
+        }
+        Ok(())
     }
 
     /// The history row of one change.
@@ -521,8 +537,12 @@ fn derive<T: Record>(conn: &Connection, id: &Id, record: Option<&T>) -> Result<(
         Kind::Visit => {
             conn.prepare_cached("DELETE FROM visit_people WHERE visit_id = ?1")?.execute([id])?;
             if let Some(visit) = any.and_then(|a| a.downcast_ref::<model::Visit>()) {
-                let mut insert =
-                    conn.prepare_cached("INSERT INTO visit_people (person_id, visit_id) VALUES (?1, ?2)")?;
+                // The visit's employer, status and start as its row has them (generated
+                // columns), so the copies cannot differ from what the visit query reads.
+                let mut insert = conn.prepare_cached(
+                    "INSERT INTO visit_people (person_id, visit_id, employer_id, status, starts_at)
+                     SELECT ?1, id, employer_id, status, starts_at FROM visits WHERE id = ?2",
+                )?;
                 for person in visit.everyone() {
                     insert.execute(params![person, id])?;
                 }

@@ -9,10 +9,16 @@ export type Dashboard = {
  */
 figures: Figures, 
 /**
- * Planned visits from Monday 00:00 to next Monday, in the campaign's zone.
+ * The first [`LIST_LIMIT`] planned visits from Monday 00:00 to next Monday, in the
+ * campaign's zone.
  */
 this_week: Array<VisitRow>, 
 /**
- * Open tasks due before today, by due date.
+ * How many visits are planned this week (the list shows the first of them).
+ */
+this_week_total: number, 
+/**
+ * The first [`LIST_LIMIT`] open tasks due before today, by due date (all of them are
+ * counted in `figures.overdue_tasks`).
  */
 overdue: Array<TaskRow>, };

@@ -102,7 +102,7 @@ test-ui: | setup-node
 	cd ui && $(NPM) test
 
 # The figures of issue 8 over a `demo --size large` store (made once per seed and core version
-# under target/bench/, about 70 s); see scripts/bench.sh and bench/src/lib.rs.
+# under target/bench/, about 2 minutes); see scripts/bench.sh and bench/src/lib.rs.
 bench:
 	@scripts/setup.sh bench
 	$(CARGO) build $(CARGO_LOCKED) --release -p visitdesk-cli -p visitdesk-bench

@@ -118,7 +118,7 @@ fn the_ledger_workbook_reads_back_as_the_store_holds_it() {
     // The employer sheet imports back onto the same store as merges only: nothing new.
     let bytes = std::fs::read(&path).unwrap();
     let p = import::preview(conn, &bytes, &ImportOptions::default()).unwrap();
-    assert_eq!(p.sheet.as_deref(), Some("用人单位"));
+    assert_eq!(p.layout.sheet.as_deref(), Some("用人单位"));
     assert_eq!((p.counts.created, p.counts.merged_existing as usize), (0, employers.len()));
     assert_eq!((p.counts.contacts_added, p.counts.employers_updated), (0, 0));
 }

@@ -88,9 +88,9 @@ fn parse_mapping(s: &str) -> std::result::Result<ColumnChoice, String> {
 fn describe(p: &Preview, dry_run: bool) -> String {
     let mut lines = vec![format!(
         "{:?} {}header row {}",
-        p.format,
-        p.encoding.map(|e| format!("{} ", e.as_str())).unwrap_or_default(),
-        p.header_row
+        p.layout.format,
+        p.layout.encoding.map(|e| format!("{} ", e.as_str())).unwrap_or_default(),
+        p.layout.header_row
     )];
     for r in &p.rows {
         let action = match &r.action {

@@ -199,6 +199,5 @@ export function fakePlan(file: FakeImportFile, options: ImportOptions, known: Kn
     employers_updated: 0,
     contacts_added: groups.reduce((n, g) => n + g.contacts.length, 0),
   };
-  const { format, encoding, decode_errors, sheets, sheet, header_row } = fakeLayout(file, options);
-  return { preview: { format, encoding, decode_errors, sheets, sheet, header_row, columns, rows, counts }, groups };
+  return { preview: { ...fakeLayout(file, options), columns, rows, counts }, groups };
 }

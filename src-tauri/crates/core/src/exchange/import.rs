@@ -266,16 +266,10 @@ pub struct Counts {
 /// What an import would do (from [`preview`]) or did (from [`commit`]).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Preview {
-    pub format: Format,
-    /// For CSV: the encoding read with.
-    pub encoding: Option<Encoding>,
-    /// For CSV: bytes that did not decode were replaced; another encoding may be right.
-    pub decode_errors: bool,
-    pub sheets: Vec<String>,
-    pub sheet: Option<String>,
-    /// The header's row number as the sheet shows it.
-    pub header_row: u32,
-    pub columns: Vec<Column>,
+    /// The file as it was read and mapped (flat in JSON, beside the rows).
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub layout: Layout,
     pub rows: Vec<RowOutcome>,
     pub counts: Counts,
 }
@@ -958,9 +952,7 @@ fn plan(conn: &Connection, book: &Book, options: &ImportOptions) -> Result<(Prev
             counts.employers_updated += 1;
         }
     }
-    let Layout { format, encoding, decode_errors, sheets, sheet, header_row, columns, .. } = layout_of(book, table);
-    let preview =
-        Preview { format, encoding, decode_errors, sheets, sheet, header_row, columns, rows: outcomes, counts };
+    let preview = Preview { layout: layout_of(book, table), rows: outcomes, counts };
     Ok((preview, groups))
 }
 

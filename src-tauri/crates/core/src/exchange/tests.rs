@@ -88,8 +88,8 @@ fn a_messy_workbook_is_previewed_row_by_row_and_committed_as_one_undoable_batch(
     let (_dir, mut store) = new_store();
     let bytes = messy_xlsx();
     let p = preview(store.conn(), &bytes, &ImportOptions::default()).unwrap();
-    assert_eq!((p.format, p.header_row), (Format::Xlsx, 3));
-    let mapped: Vec<Option<Field>> = p.columns.iter().map(|c| c.field).collect();
+    assert_eq!((p.layout.format, p.layout.header_row), (Format::Xlsx, 3));
+    let mapped: Vec<Option<Field>> = p.layout.columns.iter().map(|c| c.field).collect();
     assert_eq!(
         mapped,
         [
@@ -103,7 +103,7 @@ fn a_messy_workbook_is_previewed_row_by_row_and_committed_as_one_undoable_batch(
             Some(Field::DevelopedOn)
         ]
     );
-    assert_eq!(p.columns[1].matched.as_deref(), Some("企业名称"));
+    assert_eq!(p.layout.columns[1].matched.as_deref(), Some("企业名称"));
     assert_eq!(
         actions(&p),
         [
@@ -161,7 +161,10 @@ fn a_gb18030_csv_is_detected_and_the_override_is_honoured() {
     let (_dir, store) = new_store();
     let bytes = encoding_rs::GB18030.encode(CSV_TEXT).0.into_owned();
     let p = preview(store.conn(), &bytes, &ImportOptions::default()).unwrap();
-    assert_eq!((p.format, p.encoding, p.decode_errors, p.header_row), (Format::Csv, Some(Encoding::Gb18030), false, 2));
+    assert_eq!(
+        (p.layout.format, p.layout.encoding, p.layout.decode_errors, p.layout.header_row),
+        (Format::Csv, Some(Encoding::Gb18030), false, 2)
+    );
     let c = &p.counts;
     assert_eq!((c.created, c.merged_in_file, c.rejected, c.skipped, c.contacts_added), (2, 0, 0, 1, 2));
     // Two mobiles in one cell: the second goes to the phone field.
@@ -180,7 +183,7 @@ fn a_utf16_tab_separated_file_with_english_headers_imports() {
     let mut bytes = vec![0xFF, 0xFE];
     bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
     let p = preview(store.conn(), &bytes, &ImportOptions::default()).unwrap();
-    assert_eq!(p.encoding, Some(Encoding::Utf16Le));
+    assert_eq!(p.layout.encoding, Some(Encoding::Utf16Le));
     assert_eq!(actions(&p), [(2, Action::Create), (3, Action::Reject), (4, Action::Create)]);
     assert_eq!(codes(&p.rows[1]), [IssueCode::NameMissing]);
     assert_eq!(codes(&p.rows[2]), [IssueCode::PhoneDropped]);
@@ -190,7 +193,7 @@ fn a_utf16_tab_separated_file_with_english_headers_imports() {
     assert!(employers_in(&store).iter().find(|e| e.name == "华东机电有限公司").unwrap().is_key);
     // BOM-less, the same.
     let p2 = preview(store.conn(), &bytes[2..], &ImportOptions::default()).unwrap();
-    assert_eq!(p2.encoding, Some(Encoding::Utf16Le));
+    assert_eq!(p2.layout.encoding, Some(Encoding::Utf16Le));
     assert_eq!(p2.counts.merged_existing, 2);
 }
 
@@ -335,7 +338,7 @@ fn the_user_corrects_the_header_row_and_the_mapping() {
     };
     let p = preview(store.conn(), file.as_bytes(), &mapped).unwrap();
     assert_eq!(actions(&p), [(2, Action::Create)]);
-    assert!(p.columns.iter().all(|c| c.chosen));
+    assert!(p.layout.columns.iter().all(|c| c.chosen));
     // Moving a field to another column takes it from the detected one.
     let file = "单位名称,简称\n华东机电有限公司,华东机电\n";
     let moved = ImportOptions {
@@ -343,7 +346,7 @@ fn the_user_corrects_the_header_row_and_the_mapping() {
         ..ImportOptions::default()
     };
     let p = preview(store.conn(), file.as_bytes(), &moved).unwrap();
-    assert_eq!(p.columns[0].field, None);
+    assert_eq!(p.layout.columns[0].field, None);
     assert_eq!(p.rows[0].name, "华东机电");
     let bad = ImportOptions { header_row: Some(9), ..ImportOptions::default() };
     assert_eq!(preview(store.conn(), file.as_bytes(), &bad).unwrap_err().code(), "exchange.header_out_of_range");
@@ -417,5 +420,5 @@ fn the_layout_offers_a_file_without_known_headers_for_mapping_by_hand() {
     // A recognised header is found as the preview finds it, title rows and all.
     let l = layout(CSV_TEXT.as_bytes(), &ImportOptions::default()).unwrap();
     let p = preview(store.conn(), CSV_TEXT.as_bytes(), &ImportOptions::default()).unwrap();
-    assert_eq!((l.header_row, l.header_guessed, &l.columns), (p.header_row, false, &p.columns));
+    assert_eq!((l.header_row, l.header_guessed, &l.columns), (p.layout.header_row, false, &p.layout.columns));
 }

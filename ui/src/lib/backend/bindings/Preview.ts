@@ -8,7 +8,7 @@ import type { RowOutcome } from "./RowOutcome";
 /**
  * What an import would do (from [`preview`]) or did (from [`commit`]).
  */
-export type Preview = { format: Format, 
+export type Preview = { rows: Array<RowOutcome>, counts: Counts, format: Format, 
 /**
  * For CSV: the encoding read with.
  */
@@ -20,4 +20,13 @@ decode_errors: boolean, sheets: Array<string>, sheet: string | null,
 /**
  * The header's row number as the sheet shows it.
  */
-header_row: number, columns: Array<Column>, rows: Array<RowOutcome>, counts: Counts, };
+header_row: number, 
+/**
+ * No row named the employer column: the header row is a guess, the first row with
+ * anything in it, and the columns need mapping by hand.
+ */
+header_guessed: boolean, columns: Array<Column>, 
+/**
+ * The first data row under the header, as text by column, to tell the columns apart.
+ */
+sample: Array<string>, };

@@ -35,7 +35,9 @@ out = {}
 for ws in wb:
     rows = [[c.isoformat()[:10] if hasattr(c, 'isoformat') else c for c in row] for row in ws.iter_rows(values_only=True)]
     out[ws.title] = {"freeze": ws.freeze_panes, "merged": [str(r) for r in ws.merged_cells.ranges], "rows": rows,
-                     "date_format": next((c.number_format for row in ws.iter_rows(min_row=3) for c in row if c.is_date), None)}
+                     "date_format": next((c.number_format for row in ws.iter_rows(min_row=3) for c in row if c.is_date), None),
+                     "highlighted": [row[1].value for row in ws.iter_rows(min_row=3)
+                                     if all((c.fill.fgColor.rgb or "").endswith("FFF2CC") for c in row)]}
 print(json.dumps(out, ensure_ascii=False))
 "#;
 
@@ -79,6 +81,12 @@ fn the_ledger_workbook_reads_back_as_the_store_holds_it() {
         })
         .collect();
     assert_eq!(in_book, in_store);
+    // Key employers' rows are highlighted across every column, and only theirs.
+    let highlighted: BTreeSet<&str> =
+        book["用人单位"]["highlighted"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
+    let key: BTreeSet<&str> = employers.iter().filter(|e| e.data.is_key).map(|e| e.data.name.as_str()).collect();
+    assert!(!key.is_empty());
+    assert_eq!(highlighted, key);
 
     // 走访台账: the visits of the campaign window, dates as real dates in the campaign's zone.
     let figures = ledger::figures(conn, None, None, day(2022, 6, 1)).unwrap();

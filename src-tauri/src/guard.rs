@@ -1,7 +1,7 @@
 //! The shell's watch over an unlocked store, on a thread of its own: it locks after the idle
-//! delay from the settings and when the machine has slept, and makes the automatic backup
-//! while the store stays unlocked. The UI is told through the channel it registered
-//! (`watch_lock`), so it drops every view even when nobody is touching it.
+//! delay from the settings and when the machine has slept, tidies the store (`Store::tidy`), and makes the
+//! automatic backup while the store stays unlocked. The UI is told through the channel it
+//! registered (`watch_lock`), so it drops every view even when nobody is touching it.
 //!
 //! Suspend is seen without any platform service: `Instant` (CLOCK_MONOTONIC on Linux) stands
 //! still while the machine sleeps and the wall clock does not, so between two ticks the wall
@@ -68,6 +68,10 @@ pub fn start(state: Shared) -> std::io::Result<()> {
             if let Err(e) = state.guard(prev, now) {
                 eprintln!("visitdesk: the auto-lock failed: {}", e.message);
             }
+            // The search index's merging and the WAL's checkpoint run here, between the user's
+            // actions, rather than in some unlucky save (see `Store::tidy`). Locked: nothing to
+            // do; after a failure the next tick tries again, and the pages stay safe in the WAL.
+            let _ = state.read(|s| s.tidy());
             if now.mono.saturating_duration_since(backed_up) >= BACKUP_EVERY {
                 backed_up = now.mono;
                 // Locked: nothing to back up. A failure (a full disk) shows as an old newest

@@ -11,6 +11,7 @@ const MIGRATIONS: &[Migration] = &[
     (include_str!("migrations/002_calendar.sql"), None),
     (include_str!("migrations/003_ledger_covering_indexes.sql"), None),
     (include_str!("migrations/004_ledger_facts.sql"), Some(super::facts::rebuild)),
+    (include_str!("migrations/005_search_merge_when_idle.sql"), None),
 ];
 
 /// The schema version this build knows.

@@ -394,3 +394,40 @@ fn undoing_a_restore_puts_the_records_back_in_the_trash() {
     assert_eq!(store.write(at(6), |tx| tx.restore(Kind::Employer, &e)).unwrap(), 2);
     assert!(records::find::<Employer>(store.conn(), &e).unwrap().is_some());
 }
+
+/// Commits leave their pages in the WAL, however many, until the store is tidied (or closes);
+/// the search index, merged only then, finds what every commit added.
+#[test]
+fn commits_leave_the_wal_and_the_index_merges_to_tidy() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path()).store;
+    store.tidy().unwrap();
+    let db = dir.path().join(DB_FILE);
+    let before = std::fs::metadata(&db).unwrap().len();
+    // Far more than the 1,000 pages at which SQLite would checkpoint on its own.
+    for batch in 0..20 {
+        store
+            .write(at(2), |tx| {
+                for i in 0..100 {
+                    let name = match (batch, i) {
+                        (0, 0) => "首批首家".to_string(),
+                        (19, 99) => "末批末家".to_string(),
+                        _ => format!("企业{batch}-{i}"),
+                    };
+                    tx.insert(Employer { notes: "备注".repeat(1000), ..employer(&name) })?;
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+    assert_eq!(std::fs::metadata(&db).unwrap().len(), before, "no commit wrote to the database file");
+    store.tidy().unwrap();
+    let after = std::fs::metadata(&db).unwrap().len();
+    assert!(after > before + 1000 * 4096, "the database grew from {before} to {after} bytes");
+    let count: i64 = store.conn().query_row("SELECT count(*) FROM employers", [], |r| r.get(0)).unwrap();
+    assert_eq!(count, 2000);
+    for name in ["首批首家", "末批末家"] {
+        let hits = crate::search::search(store.conn(), name, 10).unwrap();
+        assert!(hits.iter().any(|h| h.title == name), "{name}: {hits:?}");
+    }
+}

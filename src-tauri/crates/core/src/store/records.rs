@@ -5,7 +5,7 @@
 //! a batch is the set of changes of one [`Tx`], which is what undo reverts.
 use super::facts;
 use crate::error::{Error, Result};
-use crate::ids::Id;
+use crate::ids::{Id, IdSeq};
 use crate::model::{self, Kind, Problem, Record, ValidationError};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -237,11 +237,13 @@ pub struct Tx<'a> {
     at: String,
     actor: &'a Id,
     batch: Id,
+    /// The ids of the records and history rows this write makes.
+    ids: IdSeq,
 }
 
 impl<'a> Tx<'a> {
     pub(super) fn new(tx: Transaction<'a>, now: DateTime<Utc>, actor: &'a Id) -> Tx<'a> {
-        Tx { tx, now, at: timestamp(now), actor, batch: Id::new(now) }
+        Tx { tx, now, at: timestamp(now), actor, batch: Id::new(now), ids: IdSeq::new(now) }
     }
 
     pub(super) fn commit(self) -> Result<()> {
@@ -290,7 +292,7 @@ impl<'a> Tx<'a> {
 
     /// Validates and adds a record with a new id.
     pub fn insert<T: Record>(&self, data: T) -> Result<Stored<T>> {
-        self.insert_with_id(Id::new(self.now), data)
+        self.insert_with_id(self.ids.next(), data)
     }
 
     /// Validates and adds a record under a given id.
@@ -514,7 +516,7 @@ impl<'a> Tx<'a> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
-                Id::new(self.now),
+                self.ids.next(),
                 self.batch,
                 kind.as_str(),
                 id,

@@ -58,7 +58,7 @@ impl Value {
 
 /// A sheet of the ledger: its name (the CSV file's too), title row, headers and column widths
 /// (in characters).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 struct Sheet {
     name: &'static str,
     /// The title row: school, table and period.
@@ -67,7 +67,7 @@ struct Sheet {
 }
 
 /// A data row of a ledger table; marked rows are highlighted (key employers).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 struct Row {
     cells: Vec<Value>,
     marked: bool,
@@ -81,10 +81,16 @@ impl Row {
 
 /// The ledger as it is built, sheet by sheet: a sheet's head, then its rows in batches, so the
 /// workbook can be written while the rest is still being read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 enum Piece {
     Sheet(Sheet),
     Rows(Vec<Row>),
+}
+
+/// A piece of rows with no sheet before it: a fault in [`build`], which begins every table with
+/// its sheet.
+fn headless() -> ExchangeError {
+    ExchangeError::Write("rows came before their sheet".into())
 }
 
 /// Rows per [`Piece::Rows`].
@@ -535,7 +541,7 @@ fn workbook(
             }
             Piece::Rows(rows) => {
                 let Some((index, next, _)) = current.as_mut() else {
-                    return Err(ExchangeError::Write("rows came before their sheet".into()));
+                    return Err(headless());
                 };
                 let sheet = book.worksheet_from_index(*index).map_err(write_error)?;
                 for row in &rows {
@@ -649,7 +655,7 @@ pub fn export_csv(conn: &Connection, options: &LedgerOptions, dir: &Path) -> Res
                 file = Some(out);
             }
             Piece::Rows(rows) => {
-                let out = file.as_mut().ok_or_else(|| ExchangeError::Write("rows came before their sheet".into()))?;
+                let out = file.as_mut().ok_or_else(headless)?;
                 for row in rows {
                     out.write_all(csv_line(row.cells.iter().map(csv_value)).as_bytes())?;
                 }

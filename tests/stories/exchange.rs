@@ -34,7 +34,7 @@ wb = openpyxl.load_workbook(sys.argv[1])
 out = {}
 for ws in wb:
     rows = [[c.isoformat()[:10] if hasattr(c, 'isoformat') else c for c in row] for row in ws.iter_rows(values_only=True)]
-    out[ws.title] = {"freeze": ws.freeze_panes, "merged": [str(r) for r in ws.merged_cells.ranges], "rows": rows,
+    out[ws.title] = {"freeze": ws.freeze_panes, "print": [ws.print_title_rows, ws.page_setup.orientation, ws.sheet_properties.pageSetUpPr.fitToPage, ws.page_setup.fitToHeight], "merged": [str(r) for r in ws.merged_cells.ranges], "rows": rows,
                      "date_format": next((c.number_format for row in ws.iter_rows(min_row=3) for c in row if c.is_date), None),
                      "highlighted": [row[1].value for row in ws.iter_rows(min_row=3)
                                      if all((c.fill.fgColor.rgb or "").endswith("FFF2CC") for c in row)]}
@@ -60,6 +60,7 @@ fn the_ledger_workbook_reads_back_as_the_store_holds_it() {
     assert_eq!(got, expected);
     for (name, sheet) in book.as_object().unwrap() {
         assert_eq!(sheet["freeze"], "A3", "{name}: title and header rows frozen");
+        assert_eq!(sheet["print"], serde_json::json!(["$1:$2", "landscape", true, 0]), "{name}: printed one page wide");
         let title = sheet["rows"][0][0].as_str().unwrap();
         assert!(title.starts_with("示例职业技术学院"), "{name}: {title}");
     }

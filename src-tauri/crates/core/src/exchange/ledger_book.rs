@@ -533,6 +533,9 @@ fn workbook(
                 let last_col = (s.columns.len() - 1) as u16;
                 sheet.merge_range(0, 0, 0, last_col, &s.title, &title).map_err(write_error)?;
                 sheet.set_row_height(0, 24).map_err(write_error)?;
+                // Printed on A4 landscape, one page wide, the title and header on every page.
+                sheet.set_paper_size(9).set_landscape().set_print_fit_to_pages(1, 0);
+                sheet.set_repeat_rows(0, 1).map_err(write_error)?;
                 for (c, (header, width)) in s.columns.iter().enumerate() {
                     sheet.write_string_with_format(1, c as u16, *header, &head).map_err(write_error)?;
                     sheet.set_column_width(c as u16, *width).map_err(write_error)?;

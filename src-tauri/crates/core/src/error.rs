@@ -64,6 +64,8 @@ pub enum Error {
     Store(#[from] StoreError),
     #[error("{kind:?} {id} was not found")]
     NotFound { kind: Kind, id: String },
+    #[error("a {} cannot be moved to the trash", kind.as_str())]
+    NotDeletable { kind: Kind },
     #[error("nothing to undo")]
     NothingToUndo,
     #[error("the change cannot be undone: {0} was edited since")]
@@ -127,6 +129,7 @@ impl Error {
             }
             .to_string(),
             Error::NotFound { .. } => "not_found".to_string(),
+            Error::NotDeletable { .. } => "record.not_deletable".to_string(),
             Error::NothingToUndo => "undo.nothing".to_string(),
             Error::UndoConflict(_) => "undo.conflict".to_string(),
             Error::Invalid(_) => "invalid".to_string(),

@@ -7,7 +7,7 @@
 //! occurs as a substring. Latin text is lower-cased and indexed the same way.
 use crate::error::Result;
 use crate::ids::Id;
-use crate::model::{self, Kind, Record};
+use crate::model::{self, Kind, Record, for_kind};
 use crate::store::records;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -134,43 +134,25 @@ pub fn search(conn: &Connection, typed: &str, limit: usize) -> Result<Vec<Hit>> 
     Ok(hits)
 }
 
-fn visit_employer(conn: &Connection, visit_id: &Id) -> Result<Option<Id>> {
-    Ok(records::find::<model::Visit>(conn, visit_id)?.map(|v| v.data.employer_id))
-}
-
+/// A hit on the record, if it is live: its title, and the employer and visit it belongs to,
+/// as its kind declares them ([`Record::PARENTS`]). An employer belongs to itself, a visit too,
+/// and a record on a visit that names no employer (a survey) to the visit's employer.
 fn describe(conn: &Connection, kind: Kind, id: &Id, needle: &[char]) -> Result<Option<Hit>> {
-    fn load<T: Record>(conn: &Connection, id: &Id) -> Result<Option<(String, String, T)>> {
-        Ok(records::find::<T>(conn, id)?.map(|r| (r.data.title(), r.data.search_text(), r.data)))
-    }
-    /// Loads the record and says which employer and visit it belongs to.
-    macro_rules! hit {
-        ($T:ty, |$r:ident| ($employer:expr, $visit:expr)) => {
-            match load::<$T>(conn, id)? {
-                Some((title, text, $r)) => (title, text, $employer, $visit),
-                None => return Ok(None),
-            }
+    for_kind!(kind, T => {
+        let Some(record) = records::find::<T>(conn, id)? else { return Ok(None) };
+        let parent = |of: Kind| if kind == of { Some(id.clone()) } else { record.data.parent(of).cloned() };
+        let visit_id = parent(Kind::Visit);
+        let employer_id = match (parent(Kind::Employer), &visit_id) {
+            (None, Some(visit)) => records::find::<model::Visit>(conn, visit)?.map(|v| v.data.employer_id),
+            (employer, _) => employer,
         };
-    }
-    let (title, text, employer_id, visit_id): (String, String, Option<Id>, Option<Id>) = match kind {
-        Kind::Employer => hit!(model::Employer, |_r| (Some(id.clone()), None)),
-        Kind::Contact => hit!(model::Contact, |r| (Some(r.employer_id), None)),
-        Kind::Visit => hit!(model::Visit, |r| (Some(r.employer_id), Some(id.clone()))),
-        Kind::JobPosting => hit!(model::JobPosting, |r| (Some(r.employer_id), r.visit_id)),
-        Kind::InternshipBase => hit!(model::InternshipBase, |r| (Some(r.employer_id), r.visit_id)),
-        Kind::DemandSurvey => hit!(model::DemandSurvey, |r| (visit_employer(conn, &r.visit_id)?, Some(r.visit_id))),
-        Kind::FollowupSurvey => hit!(model::FollowupSurvey, |r| (visit_employer(conn, &r.visit_id)?, Some(r.visit_id))),
-        Kind::Note => hit!(model::Note, |r| (Some(r.employer_id), r.visit_id)),
-        Kind::ContactPlan => hit!(model::ContactPlan, |r| (Some(r.employer_id), None)),
-        Kind::Task => hit!(model::Task, |r| (r.employer_id, r.visit_id)),
-        Kind::Person => hit!(model::Person, |_r| (None, None)),
-        Kind::Trip => hit!(model::Trip, |_r| (None, None)),
-        Kind::Campaign => return Ok(None),
-    };
-    let employer = match &employer_id {
-        Some(e) => records::find::<model::Employer>(conn, e)?.map(|e| e.data.name),
-        None => None,
-    };
-    Ok(Some(Hit { kind, id: id.clone(), title, employer, employer_id, visit_id, snippet: snippet(&text, needle) }))
+        let employer = match &employer_id {
+            Some(e) => records::find::<model::Employer>(conn, e)?.map(|e| e.data.name),
+            None => None,
+        };
+        let snippet = snippet(&record.data.search_text(), needle);
+        Ok(Some(Hit { kind, id: id.clone(), title: record.data.title(), employer, employer_id, visit_id, snippet }))
+    })
 }
 
 /// About 60 characters of `text` around the first occurrence of `needle` (case-folded).

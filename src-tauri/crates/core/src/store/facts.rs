@@ -4,7 +4,7 @@
 //! it instead of joining records; nothing else writes it.
 use crate::error::Result;
 use crate::ids::Id;
-use crate::model::Kind;
+use crate::model::{Facts, Kind};
 use rusqlite::Connection;
 use serde_json::Value;
 
@@ -45,15 +45,15 @@ pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// The visit whose facts a record of `kind` with `data` counts in: a visit itself, or the
-/// visit a posting, base or survey was obtained on.
+/// The visit whose facts a record of `kind` with `data` counts in, as its kind declares
+/// ([`Record::FACTS`]): a visit itself, or the visit a posting, base or survey was obtained on.
+///
+/// [`Record::FACTS`]: crate::model::Record::FACTS
 pub(crate) fn visit_of(kind: Kind, id: &Id, data: &Value) -> Option<Id> {
-    match kind {
-        Kind::Visit => Some(id.clone()),
-        Kind::JobPosting | Kind::InternshipBase | Kind::DemandSurvey | Kind::FollowupSurvey => {
-            data.get("visit_id").and_then(Value::as_str).and_then(Id::parse)
-        }
-        _ => None,
+    match kind.facts() {
+        Facts::Nothing => None,
+        Facts::Row => Some(id.clone()),
+        Facts::ToItsVisit => data.get(kind.parent_column(Kind::Visit)?).and_then(Value::as_str).and_then(Id::parse),
     }
 }
 
@@ -76,6 +76,19 @@ mod tests {
         .unwrap()
         .collect::<rusqlite::Result<_>>()
         .unwrap()
+    }
+
+    /// The kinds declared to add to the facts are those whose tables the query reads, and each
+    /// that adds to a visit's row declares that visit as its parent.
+    #[test]
+    fn the_query_reads_the_kinds_that_add_to_the_facts() {
+        for &kind in Kind::ALL {
+            let read = FACTS.contains(&format!("FROM {} ", kind.table()));
+            assert_eq!(read, kind.facts() != Facts::Nothing, "{kind:?}");
+            if kind.facts() == Facts::ToItsVisit {
+                assert!(kind.parent_column(Kind::Visit).is_some(), "{kind:?}");
+            }
+        }
     }
 
     /// Whatever writes happen (a cascade to the trash, a posting moved between visits, a visit

@@ -6,7 +6,7 @@
 use super::facts;
 use crate::error::{Error, Result};
 use crate::ids::{Id, IdSeq};
-use crate::model::{self, Kind, Problem, Record, ValidationError};
+use crate::model::{self, Kind, Problem, Record, ValidationError, for_kind};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -30,66 +30,6 @@ pub struct Stored<T> {
     #[serde(flatten)]
     pub data: T,
     pub audit: Audit,
-}
-
-/// Runs `$body` with `$T` bound to the record type of `$kind`.
-macro_rules! for_kind {
-    ($kind:expr, $T:ident => $body:expr) => {
-        match $kind {
-            Kind::Campaign => {
-                type $T = model::Campaign;
-                $body
-            }
-            Kind::Person => {
-                type $T = model::Person;
-                $body
-            }
-            Kind::Employer => {
-                type $T = model::Employer;
-                $body
-            }
-            Kind::Contact => {
-                type $T = model::Contact;
-                $body
-            }
-            Kind::Trip => {
-                type $T = model::Trip;
-                $body
-            }
-            Kind::Visit => {
-                type $T = model::Visit;
-                $body
-            }
-            Kind::JobPosting => {
-                type $T = model::JobPosting;
-                $body
-            }
-            Kind::InternshipBase => {
-                type $T = model::InternshipBase;
-                $body
-            }
-            Kind::DemandSurvey => {
-                type $T = model::DemandSurvey;
-                $body
-            }
-            Kind::FollowupSurvey => {
-                type $T = model::FollowupSurvey;
-                $body
-            }
-            Kind::Task => {
-                type $T = model::Task;
-                $body
-            }
-            Kind::Note => {
-                type $T = model::Note;
-                $body
-            }
-            Kind::ContactPlan => {
-                type $T = model::ContactPlan;
-                $body
-            }
-        }
-    };
 }
 
 /// The columns every record query selects, in the order [`stored_from_row`] reads them.
@@ -165,29 +105,10 @@ fn snapshot(conn: &Connection, kind: Kind, id: &Id) -> Result<Option<Snapshot>> 
     row.map(|(data, deleted_at)| Ok(Snapshot { data: serde_json::from_str(&data)?, deleted_at })).transpose()
 }
 
-/// Records that depend on a record of `kind` through the named column; deleting the parent
-/// moves them to the trash with it.
-fn dependents(kind: Kind) -> &'static [(Kind, &'static str)] {
-    match kind {
-        Kind::Employer => &[
-            (Kind::Contact, "employer_id"),
-            (Kind::Visit, "employer_id"),
-            (Kind::JobPosting, "employer_id"),
-            (Kind::InternshipBase, "employer_id"),
-            (Kind::Note, "employer_id"),
-            (Kind::Task, "employer_id"),
-            (Kind::ContactPlan, "employer_id"),
-        ],
-        Kind::Visit => &[
-            (Kind::DemandSurvey, "visit_id"),
-            (Kind::FollowupSurvey, "visit_id"),
-            (Kind::JobPosting, "visit_id"),
-            (Kind::InternshipBase, "visit_id"),
-            (Kind::Note, "visit_id"),
-            (Kind::Task, "visit_id"),
-        ],
-        _ => &[],
-    }
+/// Records that belong to a record of `kind` (it is one of their declared parents), with the
+/// column that names it; deleting the parent moves them to the trash with it.
+fn dependents(kind: Kind) -> Vec<(Kind, &'static str)> {
+    Kind::ALL.iter().filter_map(|&child| Some((child, child.parent_column(kind)?))).collect()
 }
 
 /// One item in the trash: a deleted record and how many records went with it.
@@ -346,8 +267,12 @@ impl<'a> Tx<'a> {
         get(&self.tx, id)
     }
 
-    /// Moves a record, and the records that depend on it, to the trash. Returns how many.
+    /// Moves a record, and the records that belong to it, to the trash. Returns how many.
+    /// Refuses the kinds that must not go there ([`Record::DELETABLE`]).
     pub fn delete(&self, kind: Kind, id: &Id) -> Result<usize> {
+        if !kind.deletable() {
+            return Err(Error::NotDeletable { kind });
+        }
         let before = snapshot(&self.tx, kind, id)?
             .filter(|s| s.deleted_at.is_none())
             .ok_or_else(|| Error::not_found(kind, id))?;
@@ -361,8 +286,8 @@ impl<'a> Tx<'a> {
             for child_id in ids {
                 // A record can depend on two deleted parents (a job posting on its visit and
                 // its employer); the first cascade takes it.
-                if snapshot(&self.tx, *child, &child_id)?.is_some_and(|s| s.deleted_at.is_none()) {
-                    count += self.delete(*child, &child_id)?;
+                if snapshot(&self.tx, child, &child_id)?.is_some_and(|s| s.deleted_at.is_none()) {
+                    count += self.delete(child, &child_id)?;
                 }
             }
         }
@@ -560,4 +485,67 @@ fn derive<T: Record>(conn: &Connection, id: &Id, record: Option<&T>) -> Result<(
         _ => {}
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    fn history(conn: &Connection) -> i64 {
+        conn.query_row("SELECT count(*) FROM history", [], |r| r.get(0)).unwrap()
+    }
+
+    /// Every unlock opens the current campaign and the session of the person unlocking, so
+    /// neither may go to the trash: the delete is refused, changes nothing, and the store
+    /// still unlocks.
+    #[test]
+    fn campaigns_and_people_stay_out_of_the_trash() {
+        let (dir, mut store) = new_store();
+        let me = store.actor().clone();
+        let campaign = list::<model::Campaign>(store.conn(), "1", "id", []).unwrap().remove(0).id;
+        let before = history(store.conn());
+        for (kind, id) in [(Kind::Campaign, &campaign), (Kind::Person, &me)] {
+            let refused = store.write(at(2022, 3, 1), |tx| tx.delete(kind, id)).unwrap_err();
+            assert_eq!(refused.code(), "record.not_deletable", "{kind:?}");
+        }
+        assert_eq!(history(store.conn()), before);
+        assert!(trash(store.conn()).unwrap().is_empty());
+        drop(store);
+        let (_, session) = crate::session::unlock(dir.path(), &me, PASSPHRASE, at(2022, 3, 2)).unwrap();
+        assert_eq!((session.campaign.id, session.person.id), (campaign, me));
+    }
+
+    /// The cascade to the trash comes from the parents each kind declares: these records go
+    /// with an employer and with a visit, and none with a record of another kind.
+    #[test]
+    fn dependents_are_the_records_that_declare_the_parent() {
+        let sorted = |kind: Kind| {
+            let mut d: Vec<(&str, &str)> = dependents(kind).into_iter().map(|(k, c)| (k.as_str(), c)).collect();
+            d.sort();
+            d
+        };
+        let employer = ["contact", "contact_plan", "internship_base", "job_posting", "note", "task", "visit"];
+        assert_eq!(sorted(Kind::Employer), employer.map(|k| (k, "employer_id")));
+        let visit = ["demand_survey", "followup_survey", "internship_base", "job_posting", "note", "task"];
+        assert_eq!(sorted(Kind::Visit), visit.map(|k| (k, "visit_id")));
+        for kind in Kind::ALL.iter().filter(|k| ![Kind::Employer, Kind::Visit].contains(k)) {
+            assert_eq!(sorted(*kind), [], "{kind:?}");
+        }
+    }
+
+    /// A declared parent is a column of the record's table (generated from its data), so the
+    /// cascade's query can find the records that belong to it.
+    #[test]
+    fn declared_parents_are_columns() {
+        let (_dir, store) = new_store();
+        for &kind in Kind::ALL {
+            for &parent in Kind::ALL {
+                if let Some(column) = kind.parent_column(parent) {
+                    let sql = format!("SELECT {column} FROM {} WHERE {column} = ?1", kind.table());
+                    assert!(store.conn().prepare(&sql).is_ok(), "{sql}");
+                }
+            }
+        }
+    }
 }

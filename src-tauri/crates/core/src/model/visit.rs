@@ -2,7 +2,7 @@
 use super::validate::{self, Checked, Problem, fail, optional_line, text};
 use super::{Facts, Kind, Parent, Record, choice, join, whole_seconds};
 use crate::ids::Id;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

@@ -397,6 +397,7 @@ export const en: Messages = {
   'error.internal': 'Something went wrong inside the app; the change may not have been saved. Try again, and contact support if it recurs.',
   'error.invalid': 'The request was not valid. Check what you entered and try again.',
   'error.not_found': 'This record was not found; it may have been moved to the trash. Reload the page or look in the trash.',
+  'error.record.not_deletable': 'Other records still depend on this one, so it cannot be deleted. Deal with those records first.',
   'error.undo.nothing': 'There is nothing to undo.',
   'error.undo.conflict': 'Cannot undo: the record was changed again since. Edit it directly instead.',
   'error.store.missing': 'There is no database yet. Please complete the first-time setup.',

@@ -418,6 +418,7 @@ export const zhCN = {
   'error.internal': '程序内部出错，更改可能没有保存。请重试；如果反复出现，请联系技术支持。',
   'error.invalid': '请求无效。请检查填写的内容后重试。',
   'error.not_found': '找不到这条记录，它可能已被移到回收站。请刷新页面或到回收站查看。',
+  'error.record.not_deletable': '这条记录还有其他记录依赖它，不能删除。请先处理依赖它的记录。',
   'error.undo.nothing': '没有可以撤销的更改。',
   'error.undo.conflict': '无法撤销：相关记录之后又被修改过。请直接修改该记录。',
   'error.store.missing': '还没有数据库。请先完成首次设置。',

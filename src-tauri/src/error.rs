@@ -1,58 +1,15 @@
-//! The one shape every command rejects with: `{ code, message, field, retry_after_seconds }`.
+//! The one shape every command rejects with: the core's [`IpcError`],
+//! `{ code, message, field, retry_after_seconds }`.
 //!
-//! `code` is a closed set the UI maps to text (`t('error.' + code)`): the core's codes
-//! (`validation.<problem>`, `store.<…>`, `not_found`, `undo.<…>`, `invalid`), plus `store.locked`
-//! when no store is unlocked and `internal` when a command failed in an unexpected way.
-//! `field` is the field of a validation error (`employer.credit_code`), else `null`;
-//! `retry_after_seconds` how long to wait after too many wrong passphrases (`store.throttled`),
-//! else `null`.
-use serde::Serialize;
-use visitdesk_core::error::{Error, StoreError};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct IpcError {
-    pub code: String,
-    pub message: String,
-    pub field: Option<String>,
-    pub retry_after_seconds: Option<u64>,
-}
-
-impl IpcError {
-    pub const LOCKED: &str = "store.locked";
-    pub const INTERNAL: &str = "internal";
-
-    /// Every command but the store's own fails with this while the store is locked.
-    pub fn locked() -> IpcError {
-        IpcError::new(Self::LOCKED, "the store is locked")
-    }
-
-    /// A failure that is no fault of the input: a panic in a command, a lost worker thread.
-    pub fn internal(message: impl std::fmt::Display) -> IpcError {
-        IpcError::new(Self::INTERNAL, message)
-    }
-
-    fn new(code: &str, message: impl std::fmt::Display) -> IpcError {
-        IpcError { code: code.into(), message: message.to_string(), field: None, retry_after_seconds: None }
-    }
-}
-
-impl From<Error> for IpcError {
-    fn from(e: Error) -> IpcError {
-        let field = match &e {
-            Error::Validation(v) => Some(v.field.to_string()),
-            _ => None,
-        };
-        let retry_after_seconds = match &e {
-            Error::Store(StoreError::Throttled { wait_seconds }) => Some(*wait_seconds),
-            _ => None,
-        };
-        IpcError { code: e.code(), message: e.to_string(), field, retry_after_seconds }
-    }
-}
+//! `code` is the core's closed set, [`visitdesk_core::error::ErrorCode`], which the UI maps to
+//! text (`t('error.' + code)`); the shell adds only `store.locked` (no store is unlocked) and
+//! `internal` (a command failed in an unexpected way), both in the same set.
+pub use visitdesk_core::error::IpcError;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use visitdesk_core::error::{Error, ErrorCode, StoreError};
     use visitdesk_core::model::{Kind, Problem, ValidationError};
 
     #[test]
@@ -63,11 +20,12 @@ mod tests {
             serde_json::json!({ "code": "validation.required", "message": "employer.name: is required", "field": "employer.name", "retry_after_seconds": null })
         );
         let wrong: IpcError = Error::Store(StoreError::WrongSecret).into();
-        assert_eq!((wrong.code.as_str(), wrong.field), ("store.wrong_secret", None));
+        assert_eq!((wrong.code, wrong.field), (ErrorCode::StoreWrongSecret, None));
         let missing: IpcError = Error::not_found(Kind::Visit, "x").into();
-        assert_eq!(missing.code, "not_found");
-        assert_eq!(serde_json::to_value(IpcError::locked()).unwrap()["field"], serde_json::Value::Null);
+        assert_eq!(missing.code, ErrorCode::NotFound);
+        let locked = serde_json::to_value(IpcError::locked()).unwrap();
+        assert_eq!((&locked["code"], &locked["field"]), (&serde_json::json!("store.locked"), &serde_json::Value::Null));
         let throttled: IpcError = Error::Store(StoreError::Throttled { wait_seconds: 30 }).into();
-        assert_eq!((throttled.code.as_str(), throttled.retry_after_seconds), ("store.throttled", Some(30)));
+        assert_eq!((throttled.code, throttled.retry_after_seconds), (ErrorCode::StoreThrottled, Some(30)));
     }
 }

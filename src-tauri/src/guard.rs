@@ -9,8 +9,8 @@
 //! (that needs the desktop's D-Bus session); the idle delay covers it.
 use crate::state::Shared;
 use chrono::Utc;
-use serde::Serialize;
 use std::time::{Duration, Instant, SystemTime};
+use visitdesk_core::session::AutoLock;
 use visitdesk_core::store::backups;
 
 /// How often the guard looks.
@@ -21,14 +21,6 @@ const SLEEP_GAP: Duration = Duration::from_secs(30);
 /// How often the automatic backup is asked for; the core makes one when the newest is older
 /// than `backups::AUTO_INTERVAL`.
 const BACKUP_EVERY: Duration = Duration::from_secs(5 * 60);
-
-/// Why the shell locked on its own; sent to the UI.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LockReason {
-    Idle,
-    Suspend,
-}
 
 /// Both clocks read at one moment.
 #[derive(Debug, Clone, Copy)]
@@ -45,13 +37,13 @@ impl Clocks {
 
 /// Whether to lock at `now`, having looked last at `prev`, with the last activity at
 /// `last_activity` and the idle delay `idle`. A wall clock set back is no sleep.
-pub fn decide(prev: Clocks, now: Clocks, last_activity: Instant, idle: Duration) -> Option<LockReason> {
+pub fn decide(prev: Clocks, now: Clocks, last_activity: Instant, idle: Duration) -> Option<AutoLock> {
     let wall = now.wall.duration_since(prev.wall).unwrap_or_default();
     let mono = now.mono.saturating_duration_since(prev.mono);
     if wall.saturating_sub(mono) > SLEEP_GAP {
-        Some(LockReason::Suspend)
+        Some(AutoLock::Suspend)
     } else if now.mono.saturating_duration_since(last_activity) >= idle {
-        Some(LockReason::Idle)
+        Some(AutoLock::Idle)
     } else {
         None
     }
@@ -98,11 +90,11 @@ mod tests {
     fn locks_after_the_idle_delay_counted_from_the_last_activity() {
         let t0 = Clocks::now();
         let (prev, now) = (at(t0, 595, 595), at(t0, 600, 600));
-        assert_eq!(decide(prev, now, t0.mono, 10 * MIN), Some(LockReason::Idle));
+        assert_eq!(decide(prev, now, t0.mono, 10 * MIN), Some(AutoLock::Idle));
         assert_eq!(decide(prev, at(t0, 599, 599), t0.mono, 10 * MIN), None);
         // Activity a minute ago restarts the count.
         assert_eq!(decide(prev, now, at(t0, 0, 540).mono, 10 * MIN), None);
-        assert_eq!(decide(prev, now, at(t0, 0, 540).mono, MIN), Some(LockReason::Idle));
+        assert_eq!(decide(prev, now, at(t0, 0, 540).mono, MIN), Some(AutoLock::Idle));
     }
 
     #[test]
@@ -111,7 +103,7 @@ mod tests {
         let prev = at(t0, 100, 100);
         let active = at(t0, 0, 104).mono;
         // An hour asleep between two ticks: the wall clock moved on, the monotonic one 5 s.
-        assert_eq!(decide(prev, at(t0, 3705, 105), active, 10 * MIN), Some(LockReason::Suspend));
+        assert_eq!(decide(prev, at(t0, 3705, 105), active, 10 * MIN), Some(AutoLock::Suspend));
         // A late tick moves both clocks; a small drift and a clock set back are no sleep.
         assert_eq!(decide(prev, at(t0, 160, 160), active, 10 * MIN), None);
         assert_eq!(decide(prev, at(t0, 134, 105), active, 10 * MIN), None);

@@ -48,3 +48,27 @@ pub fn run() {
         .run(tauri::generate_context!())
         .expect("error while running the Visitdesk app");
 }
+
+#[cfg(test)]
+mod tests {
+    /// The command names of the one list.
+    macro_rules! names {
+        ($($module:ident :: $command:ident),+ $(,)?) => {
+            &[$(stringify!($command)),+]
+        };
+    }
+
+    /// Every command the UI's backend calls (`call('name'`) is in the command list, so a
+    /// misspelt or unregistered command fails here rather than at run time in the window.
+    #[test]
+    fn every_command_the_ui_calls_is_registered() {
+        const COMMANDS: &[&str] = with_commands!(names);
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/lib/backend/tauri.ts");
+        let ui = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let called: Vec<&str> =
+            ui.split("call('").skip(1).map(|rest| rest.split('\'').next().unwrap_or_default()).collect();
+        assert!(called.len() > 50, "{path}: found only {} calls", called.len());
+        let unknown: Vec<&&str> = called.iter().filter(|c| !COMMANDS.contains(c)).collect();
+        assert!(unknown.is_empty(), "{path} calls commands missing from commands/list.rs: {unknown:?}");
+    }
+}

@@ -3,7 +3,7 @@
 //! Store work blocks (SQLCipher, Argon2id), so every command runs its core call on the blocking
 //! pool through [`run`], [`read`] or [`write`] and stays a few lines long.
 use crate::error::IpcError;
-use crate::guard::{self, Clocks, LockReason};
+use crate::guard::{self, Clocks};
 use chrono::{DateTime, Utc};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use visitdesk_core::crypto::KdfParams;
 use visitdesk_core::error::{Error, Result as CoreResult};
 use visitdesk_core::ids::Id;
-use visitdesk_core::session::{self, Created, NewStore, Session, StoreStatus};
+use visitdesk_core::session::{self, AutoLock, Created, NewStore, Session, StoreStatus};
 use visitdesk_core::settings;
 use visitdesk_core::store::backups::{self, Backup};
 use visitdesk_core::store::{KeySlots, Secret, Store, Tx};
@@ -21,7 +21,7 @@ use visitdesk_core::store::{KeySlots, Secret, Store, Tx};
 pub type Shared = Arc<AppState>;
 
 /// Told when the shell locks the store on its own (idle, or the machine slept).
-type LockListener = Box<dyn Fn(LockReason) + Send>;
+type LockListener = Box<dyn Fn(AutoLock) + Send>;
 
 pub struct AppState {
     dir: PathBuf,
@@ -95,13 +95,13 @@ impl AppState {
     }
 
     /// Who to tell when the shell locks on its own (replacing the one told before).
-    pub fn on_lock(&self, tell: impl Fn(LockReason) + Send + 'static) {
+    pub fn on_lock(&self, tell: impl Fn(AutoLock) + Send + 'static) {
         *self.on_lock.lock().unwrap_or_else(PoisonError::into_inner) = Some(Box::new(tell));
     }
 
     /// One look of the guard, having looked last at `prev`: locks an unlocked store that has
     /// been idle for the delay in its settings, or when the machine slept, and says why.
-    pub fn guard(&self, prev: Clocks, now: Clocks) -> Result<Option<LockReason>, IpcError> {
+    pub fn guard(&self, prev: Clocks, now: Clocks) -> Result<Option<AutoLock>, IpcError> {
         let Ok(minutes) = self.read(|s| settings::auto_lock_minutes(s.conn())) else { return Ok(None) };
         let last = *self.activity.lock().unwrap_or_else(PoisonError::into_inner);
         let Some(reason) = guard::decide(prev, now, last, Duration::from_secs(u64::from(minutes) * 60)) else {
@@ -392,9 +392,9 @@ mod tests {
         // Ten minutes (the default delay) without a touch: locked.
         state.touch();
         let t0 = Clocks::now();
-        assert_eq!(state.guard(later(t0, 595), later(t0, 600)).unwrap(), Some(LockReason::Idle));
+        assert_eq!(state.guard(later(t0, 595), later(t0, 600)).unwrap(), Some(AutoLock::Idle));
         assert!(!state.status().unwrap().unlocked);
-        assert_eq!(*told.lock().unwrap(), [LockReason::Idle]);
+        assert_eq!(*told.lock().unwrap(), [AutoLock::Idle]);
         assert_eq!(state.guard(later(t0, 600), later(t0, 605)).unwrap(), None);
     }
 

@@ -3,10 +3,9 @@
 use crate::error::IpcError;
 use crate::state::{Shared, read, write};
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Deserialize;
 use tauri::State;
 use tauri_plugin_notification::NotificationExt;
-use visitdesk_core::calendar::reminders::{self, Reminder};
+use visitdesk_core::calendar::reminders::{self, Notice, Reminder};
 use visitdesk_core::calendar::trips::{self, Stop, TripDetail};
 use visitdesk_core::calendar::{self, Filter, Preferences, Range, Warning, plans};
 use visitdesk_core::ids::Id;
@@ -101,13 +100,6 @@ pub async fn save_calendar_preferences(state: State<'_, Shared>, prefs: Preferen
 #[tauri::command(rename_all = "snake_case")]
 pub async fn due_reminders(state: State<'_, Shared>) -> Result<Vec<Reminder>, IpcError> {
     read(state, |s| reminders::due(s.conn(), Utc::now())).await
-}
-
-/// A notification as the UI words it, in the user's language.
-#[derive(Debug, Deserialize)]
-pub struct Notice {
-    title: String,
-    body: String,
 }
 
 /// Shows the UI's notifications on the desktop and records the reminders they deliver. A

@@ -7,27 +7,16 @@ use crate::error::IpcError;
 use crate::files::{self, Dialog};
 use crate::state::{ImportFile, Shared, read, run};
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 use visitdesk_core::error::{Error, Result as CoreResult};
-use visitdesk_core::exchange::ics::{self, CalendarOf};
-use visitdesk_core::exchange::import::{self, Committed, ImportOptions, Layout, Preview};
+use visitdesk_core::exchange::ics::{self, CalendarOf, CalendarRequest};
+use visitdesk_core::exchange::import::{self, Committed, ImportOptions, Layout, PickedFile, Preview};
 use visitdesk_core::exchange::ledger_book::{self, LedgerOptions};
-use visitdesk_core::exchange::read::Format;
 use visitdesk_core::ids::Id;
 use visitdesk_core::ledger;
 use visitdesk_core::store::Store;
-
-/// The file picked for import, as the wizard shows it.
-#[derive(Debug, Clone, Serialize)]
-pub struct PickedFile {
-    pub name: String,
-    pub bytes: usize,
-    /// From the file's first bytes, not its name.
-    pub format: Format,
-}
 
 /// Asks for a spreadsheet or CSV file in the open dialog, reads it and keeps it for the
 /// wizard's later steps. `None` when the user cancels.
@@ -38,7 +27,7 @@ pub async fn pick_import_file(app: tauri::AppHandle, state: State<'_, Shared>) -
     run(state, move |s| {
         let bytes = std::fs::read(&path).map_err(Error::from)?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let picked = PickedFile { name: name.clone(), bytes: bytes.len(), format: Format::detect(&bytes) };
+        let picked = PickedFile::new(name.clone(), &bytes);
         s.keep_import(ImportFile { name, bytes })?;
         Ok(Some(picked))
     })
@@ -103,23 +92,6 @@ pub async fn export_ledger_csv(app: tauri::AppHandle, state: State<'_, Shared>) 
     let target = dir.clone();
     read(state, move |s| ledger_book::export_csv(s.conn(), &ledger_options(s, Utc::now())?, &target)).await?;
     Ok(Some(dir.display().to_string()))
-}
-
-/// Whose planned visits go into a calendar file.
-#[derive(Debug, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum CalendarRequest {
-    Person { person_id: Id },
-    Trip { trip_id: Id },
-}
-
-impl From<CalendarRequest> for CalendarOf {
-    fn from(r: CalendarRequest) -> CalendarOf {
-        match r {
-            CalendarRequest::Person { person_id } => CalendarOf::Person(person_id),
-            CalendarRequest::Trip { trip_id } => CalendarOf::Trip(trip_id),
-        }
-    }
 }
 
 /// The planned visits of a person or a trip as an .ics calendar, saved where the user chooses.

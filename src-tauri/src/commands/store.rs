@@ -1,13 +1,12 @@
 //! The store: first run, unlock, recovery, lock, and the auto-lock's `touch` and `watch_lock`.
 //! These work while the store is locked.
 use crate::error::IpcError;
-use crate::guard::LockReason;
 use crate::state::{Shared, run};
 use chrono::Utc;
 use tauri::State;
 use tauri::ipc::Channel;
 use visitdesk_core::ids::Id;
-use visitdesk_core::session::{Created, NewStore, Session, StoreStatus};
+use visitdesk_core::session::{AutoLock, Created, NewStore, Session, StoreStatus};
 use zeroize::Zeroizing;
 
 #[tauri::command(rename_all = "snake_case")]
@@ -57,7 +56,7 @@ pub fn touch(state: State<'_, Shared>) {
 
 /// Where the UI hears that the shell locked on its own (idle, or the machine slept).
 #[tauri::command(rename_all = "snake_case")]
-pub fn watch_lock(state: State<'_, Shared>, on_lock: Channel<LockReason>) {
+pub fn watch_lock(state: State<'_, Shared>, on_lock: Channel<AutoLock>) {
     state.on_lock(move |reason| {
         let _ = on_lock.send(reason);
     });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../lib/backend';
 import { en } from './en';
 import { setLocale, t } from './index.svelte';
 import { zhCN, type Messages } from './zh-CN';
@@ -12,6 +13,13 @@ afterEach(() => setLocale('zh-CN'));
 describe('dictionaries', () => {
   it('have identical key sets', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
+  });
+
+  // ERROR_CODES is generated from the Rust ErrorCode (visitdesk_core::bindings), so a code added
+  // there fails here until both languages have its text.
+  it.each(Object.entries(DICTIONARIES))('%s has a text for every error code', (_, dict) => {
+    const missing = ERROR_CODES.filter((code) => !Object.hasOwn(dict, `error.${code}`));
+    expect(missing).toEqual([]);
   });
 
   it.each(Object.entries(DICTIONARIES))('%s has no empty texts and the same placeholders as zh-CN', (_, dict) => {

@@ -1,8 +1,8 @@
 import { isMessageKey, t } from '../i18n/index.svelte';
-import { isIpcError } from './backend';
+import { isIpcError, type ErrorCode } from './backend';
 
 /** The code of a failed call, or `unknown` for anything that is not an `IpcError`. */
-export function errorCode(e: unknown): string {
+export function errorCode(e: unknown): ErrorCode | 'unknown' {
   return isIpcError(e) ? e.code : 'unknown';
 }
 

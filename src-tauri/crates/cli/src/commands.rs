@@ -30,7 +30,7 @@ pub enum Failure {
 impl Failure {
     pub fn code(&self) -> String {
         match self {
-            Failure::Core(e) => e.code(),
+            Failure::Core(e) => e.code().as_str().into(),
             Failure::Usage(_) => "usage".into(),
             Failure::Duplicate(_) => "validation.duplicate".into(),
             Failure::Io(_) => "io".into(),

@@ -200,7 +200,10 @@ mod tests {
         let c = check(store.conn(), None, wrong).unwrap();
         assert_eq!(
             c.error,
-            Some(FieldError { field: "employer.credit_code".into(), code: "validation.credit_code_check".into() })
+            Some(FieldError {
+                field: "employer.credit_code".into(),
+                code: crate::error::ErrorCode::ValidationCreditCodeCheck
+            })
         );
         assert_eq!(c.duplicates.len(), 1);
 
@@ -213,7 +216,7 @@ mod tests {
         let nameless = check(store.conn(), None, employer("  ")).unwrap();
         assert_eq!(
             nameless.error,
-            Some(FieldError { field: "employer.name".into(), code: "validation.required".into() })
+            Some(FieldError { field: "employer.name".into(), code: crate::error::ErrorCode::ValidationRequired })
         );
     }
 }

@@ -1,6 +1,171 @@
-//! The core's errors. Each has a stable `code()` from a closed set; the IPC boundary and the
-//! CLI send `{code, message}` and the UI maps the code to text in the user's language.
-use crate::model::{Kind, ValidationError};
+//! The core's errors. Each has a stable `code()` from one closed set, [`ErrorCode`]; the IPC
+//! boundary sends an [`IpcError`] (the CLI `{code, message}`) and the UI maps the code to text
+//! in the user's language.
+use crate::model::{Kind, Problem, ValidationError};
+use crate::warning::Warning;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Declares [`ErrorCode`] from `Variant = "code"` lines: the serde names, `as_str()` and `ALL`
+/// all come from the one list, so they cannot disagree.
+macro_rules! error_codes {
+    ($($(#[doc = $doc:literal])* $variant:ident = $code:tt,)+) => {
+        /// Every code a failure can carry across IPC or out of the CLI, a closed set. The UI
+        /// shows `t('error.<code>')` (ui/src/i18n), and a UI test checks every code has a text
+        /// in each language.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+        pub enum ErrorCode {
+            $($(#[doc = $doc])* #[serde(rename = $code)] $variant,)+
+        }
+
+        impl ErrorCode {
+            /// Every code, in declaration order.
+            pub const ALL: &[ErrorCode] = &[$(ErrorCode::$variant),+];
+
+            /// The code as it goes on the wire, e.g. `store.wrong_secret`.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $code),+
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    StoreMissing = "store.missing",
+    StoreExists = "store.exists",
+    StoreWrongSecret = "store.wrong_secret",
+    StoreNoSuchSlot = "store.no_such_slot",
+    StoreDamaged = "store.damaged",
+    StoreTooNew = "store.too_new",
+    StoreDiskFull = "store.disk_full",
+    StoreReadOnly = "store.read_only",
+    StoreWriteFailed = "store.write_failed",
+    StoreThrottled = "store.throttled",
+    StoreLastPassphrase = "store.last_passphrase",
+    StoreIo = "store.io",
+    StoreDatabase = "store.database",
+    /// The app's store is locked: every command but the store's own fails with it.
+    StoreLocked = "store.locked",
+    ValidationRequired = "validation.required",
+    ValidationTooLong = "validation.too_long",
+    ValidationTooShort = "validation.too_short",
+    ValidationForbiddenCharacter = "validation.forbidden_character",
+    ValidationCreditCodeLength = "validation.credit_code_length",
+    ValidationCreditCodeCharacter = "validation.credit_code_character",
+    ValidationCreditCodeCheck = "validation.credit_code_check",
+    ValidationPhone = "validation.phone",
+    ValidationEmail = "validation.email",
+    ValidationOutOfRange = "validation.out_of_range",
+    ValidationEndBeforeStart = "validation.end_before_start",
+    ValidationTimeZone = "validation.time_zone",
+    ValidationDate = "validation.date",
+    ValidationUnknownReference = "validation.unknown_reference",
+    ValidationInvalidState = "validation.invalid_state",
+    ValidationDuplicate = "validation.duplicate",
+    ValidationNotAParticipant = "validation.not_a_participant",
+    NotFound = "not_found",
+    /// A kind of record that may not go to the trash (a campaign, a person).
+    RecordNotDeletable = "record.not_deletable",
+    UndoNothing = "undo.nothing",
+    UndoConflict = "undo.conflict",
+    Invalid = "invalid",
+    CalendarConflicts = "calendar.conflicts",
+    ExchangeUnreadable = "exchange.unreadable",
+    ExchangeEmpty = "exchange.empty",
+    ExchangeNoHeader = "exchange.no_header",
+    ExchangeNoNameColumn = "exchange.no_name_column",
+    ExchangeTooLarge = "exchange.too_large",
+    ExchangeNoSuchSheet = "exchange.no_such_sheet",
+    ExchangeHeaderOutOfRange = "exchange.header_out_of_range",
+    ExchangeWrite = "exchange.write",
+    /// A failure that is no fault of the input: a panic in a command, a lost worker thread.
+    Internal = "internal",
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// So a test or a script compares a code with its wire form: `assert_eq!(e.code(), "not_found")`.
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl From<&Problem> for ErrorCode {
+    fn from(p: &Problem) -> ErrorCode {
+        use ErrorCode as C;
+        match p {
+            Problem::Required => C::ValidationRequired,
+            Problem::TooLong { .. } => C::ValidationTooLong,
+            Problem::TooShort { .. } => C::ValidationTooShort,
+            Problem::ForbiddenCharacter => C::ValidationForbiddenCharacter,
+            Problem::CreditCodeLength => C::ValidationCreditCodeLength,
+            Problem::CreditCodeCharacter => C::ValidationCreditCodeCharacter,
+            Problem::CreditCodeCheck { .. } => C::ValidationCreditCodeCheck,
+            Problem::Phone => C::ValidationPhone,
+            Problem::Email => C::ValidationEmail,
+            Problem::OutOfRange { .. } => C::ValidationOutOfRange,
+            Problem::EndBeforeStart => C::ValidationEndBeforeStart,
+            Problem::TimeZone => C::ValidationTimeZone,
+            Problem::Date => C::ValidationDate,
+            Problem::UnknownReference => C::ValidationUnknownReference,
+            Problem::InvalidState => C::ValidationInvalidState,
+            Problem::Duplicate => C::ValidationDuplicate,
+            Problem::NotAParticipant => C::ValidationNotAParticipant,
+        }
+    }
+}
+
+/// The one shape every app command rejects with. `field` is the field of a validation error
+/// (`employer.credit_code`), else `null`; `retry_after_seconds` how long to wait after too many
+/// wrong passphrases (`store.throttled`), else `null`. The UI never parses `message`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct IpcError {
+    pub code: ErrorCode,
+    pub message: String,
+    pub field: Option<String>,
+    #[ts(optional = nullable)]
+    pub retry_after_seconds: Option<u64>,
+}
+
+impl IpcError {
+    pub const LOCKED: ErrorCode = ErrorCode::StoreLocked;
+    pub const INTERNAL: ErrorCode = ErrorCode::Internal;
+
+    /// What every command but the store's own fails with while the store is locked.
+    pub fn locked() -> IpcError {
+        IpcError::new(Self::LOCKED, "the store is locked")
+    }
+
+    /// A failure that is no fault of the input: a panic in a command, a lost worker thread.
+    pub fn internal(message: impl std::fmt::Display) -> IpcError {
+        IpcError::new(Self::INTERNAL, message)
+    }
+
+    fn new(code: ErrorCode, message: impl std::fmt::Display) -> IpcError {
+        IpcError { code, message: message.to_string(), field: None, retry_after_seconds: None }
+    }
+}
+
+impl From<Error> for IpcError {
+    fn from(e: Error) -> IpcError {
+        let field = match &e {
+            Error::Validation(v) => Some(v.field.to_string()),
+            _ => None,
+        };
+        let retry_after_seconds = match &e {
+            Error::Store(StoreError::Throttled { wait_seconds }) => Some(*wait_seconds),
+            _ => None,
+        };
+        IpcError { code: e.code(), message: e.to_string(), field, retry_after_seconds }
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -73,7 +238,7 @@ pub enum Error {
     #[error("{0}")]
     Invalid(String),
     #[error("the change raises {} scheduling warning(s); save it with a reason to go ahead", .0.len())]
-    Conflicts(Vec<crate::calendar::Warning>),
+    Conflicts(Vec<Warning>),
     #[error(transparent)]
     Exchange(#[from] crate::exchange::ExchangeError),
 }
@@ -108,33 +273,33 @@ pub fn io_error(e: std::io::Error) -> StoreError {
 }
 
 impl Error {
-    /// The stable, closed set of codes the UI translates.
-    pub fn code(&self) -> String {
+    /// The error's code, from the closed set the UI translates.
+    pub fn code(&self) -> ErrorCode {
+        use ErrorCode as C;
         match self {
-            Error::Validation(v) => format!("validation.{}", v.problem.code()),
+            Error::Validation(v) => ErrorCode::from(&v.problem),
             Error::Store(s) => match s {
-                StoreError::Missing(_) => "store.missing",
-                StoreError::Exists(_) => "store.exists",
-                StoreError::WrongSecret => "store.wrong_secret",
-                StoreError::NoSuchSlot => "store.no_such_slot",
-                StoreError::Damaged(_) => "store.damaged",
-                StoreError::TooNew { .. } => "store.too_new",
-                StoreError::DiskFull => "store.disk_full",
-                StoreError::ReadOnly => "store.read_only",
-                StoreError::WriteFailed => "store.write_failed",
-                StoreError::Throttled { .. } => "store.throttled",
-                StoreError::LastPassphrase => "store.last_passphrase",
-                StoreError::Io(_) => "store.io",
-                StoreError::Database(_) => "store.database",
-            }
-            .to_string(),
-            Error::NotFound { .. } => "not_found".to_string(),
-            Error::NotDeletable { .. } => "record.not_deletable".to_string(),
-            Error::NothingToUndo => "undo.nothing".to_string(),
-            Error::UndoConflict(_) => "undo.conflict".to_string(),
-            Error::Invalid(_) => "invalid".to_string(),
-            Error::Conflicts(_) => "calendar.conflicts".to_string(),
-            Error::Exchange(e) => e.code().to_string(),
+                StoreError::Missing(_) => C::StoreMissing,
+                StoreError::Exists(_) => C::StoreExists,
+                StoreError::WrongSecret => C::StoreWrongSecret,
+                StoreError::NoSuchSlot => C::StoreNoSuchSlot,
+                StoreError::Damaged(_) => C::StoreDamaged,
+                StoreError::TooNew { .. } => C::StoreTooNew,
+                StoreError::DiskFull => C::StoreDiskFull,
+                StoreError::ReadOnly => C::StoreReadOnly,
+                StoreError::WriteFailed => C::StoreWriteFailed,
+                StoreError::Throttled { .. } => C::StoreThrottled,
+                StoreError::LastPassphrase => C::StoreLastPassphrase,
+                StoreError::Io(_) => C::StoreIo,
+                StoreError::Database(_) => C::StoreDatabase,
+            },
+            Error::NotFound { .. } => C::NotFound,
+            Error::NotDeletable { .. } => C::RecordNotDeletable,
+            Error::NothingToUndo => C::UndoNothing,
+            Error::UndoConflict(_) => C::UndoConflict,
+            Error::Invalid(_) => C::Invalid,
+            Error::Conflicts(_) => C::CalendarConflicts,
+            Error::Exchange(e) => e.code(),
         }
     }
 

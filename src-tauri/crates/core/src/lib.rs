@@ -19,6 +19,7 @@ pub mod settings;
 pub mod store;
 pub mod tasks;
 pub mod visits;
+pub mod warning;
 
 /// Test fixtures; other crates' tests get them with the `testing` feature.
 #[cfg(any(test, feature = "testing"))]

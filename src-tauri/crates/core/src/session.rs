@@ -27,6 +27,14 @@ pub struct StoreStatus {
     pub people: Vec<SlotInfo>,
 }
 
+/// Why the app locked on its own: idle for the delay in the settings, or the machine slept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AutoLock {
+    Idle,
+    Suspend,
+}
+
 /// Whether `dir` holds a store and who can unlock it; reads only the plaintext key slots.
 pub fn status(dir: &Path, unlocked: bool) -> Result<StoreStatus> {
     if !KeySlots::exists(dir) {

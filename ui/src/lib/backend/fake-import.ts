@@ -5,7 +5,7 @@
  * Enough to drive the wizard in component tests and the browser preview; the core
  * (`exchange::import`) is the authority on every rule.
  */
-import type { IpcError } from './index';
+import type { ErrorCode, IpcError } from './index';
 import type { Action, Column, Counts, Field, Format, ImportOptions, Issue, Layout, Preview, RowOutcome } from './types';
 
 /** A picked file, as the fake sees it: rows of text cells. */
@@ -43,7 +43,7 @@ const SYNONYMS: [Field, string[]][] = [
   ['email', ['电子邮箱', '邮箱']],
 ];
 
-function fail(code: string): IpcError {
+function fail(code: ErrorCode): IpcError {
   return { code, message: code, field: null };
 }
 

@@ -6,7 +6,7 @@
  * (same credit code, or same folded name), trash, restore and undo, drafts and search.
  * It is not the core: the Rust side stays the authority on every rule.
  */
-import type { Backend, BackupInfo, IpcError } from './index';
+import type { Backend, BackupInfo, ErrorCode, IpcError } from './index';
 import type {
   Audit,
   Campaign,
@@ -88,7 +88,7 @@ interface Change {
   undone: boolean;
 }
 
-function fail(code: string, field: string | null = null): IpcError {
+function fail(code: ErrorCode, field: string | null = null): IpcError {
   return { code, message: `${field ?? ''} ${code}`.trim(), field };
 }
 

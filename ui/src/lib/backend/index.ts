@@ -4,11 +4,20 @@
  * `fake.ts` in memory for component tests. Each method is one IPC command returning plain data.
  *
  * Every type comes from the Rust types, generated into `./bindings` (see `types.ts`).
- * A failed call rejects with an `IpcError` ({ code, message, field, retry_after_seconds }); the UI shows
- * `t('error.' + code)` and never parses `message`.
+ * A failed call rejects with an `IpcError` ({ code, message, field, retry_after_seconds }), whose
+ * `code` is an `ErrorCode`, a closed set; the UI shows `t('error.' + code)` and never parses `message`.
  */
 import type {
+  AutoLock,
+  BackupInfo,
+  CalendarRequest,
   Campaign,
+  IpcError,
+  Notice,
+  PickedFile,
+  ReportProgress,
+  ReportRequest,
+  StoreHealth,
   Committed,
   ContactPlan,
   Format,
@@ -49,8 +58,10 @@ import type {
   VisitDetail,
   VisitRow,
 } from './types';
+import { ERROR_CODES } from './types';
 
 export type * from './types';
+export { ERROR_CODES } from './types';
 
 export interface Backend {
   /** The version of the running app (the Cargo package version). */
@@ -73,7 +84,7 @@ export interface Backend {
   /** A sign of the user (sent, throttled, on input): the shell counts the idle delay from the last one. */
   touch(): Promise<void>;
   /** `onlock` runs when the shell locks on its own: idle for the delay in the settings, or the machine slept. */
-  watchLock(onlock: (reason: ShellLockReason) => void): Promise<void>;
+  watchLock(onlock: (reason: AutoLock) => void): Promise<void>;
 
   // --- backups: listed and made while unlocked; restore and check work while locked ---------
   /** The store's backups, newest first. */
@@ -141,7 +152,7 @@ export interface Backend {
   /** Reminders due now that have not been delivered. */
   dueReminders(): Promise<Reminder[]>;
   /** Shows notifications on the desktop and records the reminders as delivered. */
-  deliverReminders(notices: { title: string; body: string }[], keys: string[]): Promise<void>;
+  deliverReminders(notices: Notice[], keys: string[]): Promise<void>;
 
   // --- printable documents -----------------------------------------------------------------------
   /**
@@ -155,7 +166,7 @@ export interface Backend {
    * The import wizard's first step: the open dialog (.xlsx, .xls, .csv). The shell reads the file
    * and keeps it for the steps after, which name no file. Null when the user cancels.
    */
-  pickImportFile(): Promise<ImportFile | null>;
+  pickImportFile(): Promise<PickedFile | null>;
   /** The picked file's sheet, header row and columns as `options` map them (the mapping step). */
   importLayout(options: ImportOptions): Promise<Layout>;
   /** What importing the picked file would do, row by row; writes nothing. */
@@ -193,59 +204,9 @@ export interface Backend {
   saveSettings(school: string, autoLockMinutes: number): Promise<void>;
 }
 
-/** Which document `saveReport` makes. */
-export type ReportRequest =
-  | { kind: 'brief'; trip_id: string }
-  | { kind: 'summary'; from: string | null; to: string | null }
-  | { kind: 'visit'; visit_id: string };
-
-/** How far a PDF is written (src-tauri/src/commands/reports.rs). */
-export interface ReportProgress {
-  page: number;
-  pages: number;
-}
-
-/** The file picked for import (src-tauri/src/commands/exchange.rs). */
-export interface ImportFile {
-  /** The file's name, without its folder. */
-  name: string;
-  bytes: number;
-  /** From the file's first bytes, not its name. */
-  format: Format;
-}
-
-/** Whose planned visits `exportCalendar` saves. */
-export type CalendarRequest = { kind: 'person'; person_id: string } | { kind: 'trip'; trip_id: string };
-
-/** Why the shell locked on its own (src-tauri/src/guard.rs). */
-export type ShellLockReason = 'idle' | 'suspend';
-
-/** A backup as the settings page lists it (src-tauri/src/commands/backups.rs). */
-export interface BackupInfo {
-  name: string;
-  /** RFC 3339. */
-  taken_at: string;
-  bytes: number;
-  /** `regular` (automatic or made on demand), or `before_restore` (the store as it was before a restore). */
-  kind: 'regular' | 'before_restore';
-}
-
-export interface StoreHealth {
-  problems: string[];
-  newest_good_backup: BackupInfo | null;
-}
-
-/** How every failed call rejects. */
-export interface IpcError {
-  /** A closed set: `validation.<problem>`, `store.<…>`, `not_found`, `undo.<…>`, `invalid`. */
-  code: string;
-  message: string;
-  /** For validation errors: the field, e.g. `employer.credit_code`. */
-  field: string | null;
-  /** For `store.throttled`: how many seconds until the next try. */
-  retry_after_seconds?: number | null;
-}
-
+/** Whether `e` is how a failed call rejects: an object whose `code` is one of the `ErrorCode`s. */
 export function isIpcError(e: unknown): e is IpcError {
-  return typeof e === 'object' && e !== null && 'code' in e && typeof (e as { code: unknown }).code === 'string';
+  if (typeof e !== 'object' || e === null || !('code' in e)) return false;
+  const code = (e as { code: unknown }).code;
+  return (ERROR_CODES as readonly unknown[]).includes(code);
 }

@@ -2,10 +2,15 @@
  * Every type that crosses IPC, one line each. The files in ./bindings are generated from the
  * Rust types by ts-rs (`make bindings`; a Rust test fails when they are stale, or when a type
  * is missing here). Import types from here (or from `./index`), never from ./bindings directly.
+ * `ERROR_CODES` is the one value: every `ErrorCode`, for the test that each has a text.
  */
 export type { Action } from './bindings/Action';
 export type { Audit } from './bindings/Audit';
+export type { AutoLock } from './bindings/AutoLock';
+export type { BackupInfo } from './bindings/BackupInfo';
+export type { BackupKind } from './bindings/BackupKind';
 export type { BaseStatus } from './bindings/BaseStatus';
+export type { CalendarRequest } from './bindings/CalendarRequest';
 export type { Campaign } from './bindings/Campaign';
 export type { Column } from './bindings/Column';
 export type { ColumnChoice } from './bindings/ColumnChoice';
@@ -26,6 +31,8 @@ export type { EmployerDetail } from './bindings/EmployerDetail';
 export type { EmployerFilter } from './bindings/EmployerFilter';
 export type { EmployerSize } from './bindings/EmployerSize';
 export type { Encoding } from './bindings/Encoding';
+export { ERROR_CODES } from './bindings/ERROR_CODES';
+export type { ErrorCode } from './bindings/ErrorCode';
 export type { Field } from './bindings/Field';
 export type { FieldError } from './bindings/FieldError';
 export type { Figures } from './bindings/Figures';
@@ -36,6 +43,7 @@ export type { Frequency } from './bindings/Frequency';
 export type { Hit } from './bindings/Hit';
 export type { ImportOptions } from './bindings/ImportOptions';
 export type { InternshipBase } from './bindings/InternshipBase';
+export type { IpcError } from './bindings/IpcError';
 export type { Issue } from './bindings/Issue';
 export type { IssueCode } from './bindings/IssueCode';
 export type { JobPosting } from './bindings/JobPosting';
@@ -45,6 +53,7 @@ export type { LeaderFigures } from './bindings/LeaderFigures';
 export type { MatchedBy } from './bindings/MatchedBy';
 export type { NewStore } from './bindings/NewStore';
 export type { Note } from './bindings/Note';
+export type { Notice } from './bindings/Notice';
 export type { Occurrence } from './bindings/Occurrence';
 export type { OccurrenceChange } from './bindings/OccurrenceChange';
 export type { Origin } from './bindings/Origin';
@@ -53,11 +62,14 @@ export type { Ownership } from './bindings/Ownership';
 export type { Pace } from './bindings/Pace';
 export type { Period } from './bindings/Period';
 export type { Person } from './bindings/Person';
+export type { PickedFile } from './bindings/PickedFile';
 export type { Preferences } from './bindings/Preferences';
 export type { Preview } from './bindings/Preview';
 export type { Range } from './bindings/Range';
 export type { RecruitmentMode } from './bindings/RecruitmentMode';
 export type { Reminder } from './bindings/Reminder';
+export type { ReportProgress } from './bindings/ReportProgress';
+export type { ReportRequest } from './bindings/ReportRequest';
 export type { Role } from './bindings/Role';
 export type { RowOutcome } from './bindings/RowOutcome';
 export type { Satisfaction } from './bindings/Satisfaction';
@@ -65,8 +77,9 @@ export type { Session } from './bindings/Session';
 export type { Settings } from './bindings/Settings';
 export type { SlotInfo } from './bindings/SlotInfo';
 export type { Stop } from './bindings/Stop';
-export type { StoreStatus } from './bindings/StoreStatus';
 export type { Stored } from './bindings/Stored';
+export type { StoreHealth } from './bindings/StoreHealth';
+export type { StoreStatus } from './bindings/StoreStatus';
 export type { Task } from './bindings/Task';
 export type { TaskRow } from './bindings/TaskRow';
 export type { TrackedGraduate } from './bindings/TrackedGraduate';

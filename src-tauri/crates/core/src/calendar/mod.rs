@@ -18,6 +18,8 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use crate::warning::Warning;
+
 /// Which visits the calendar shows; an empty list means all of them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct Filter {
@@ -131,20 +133,6 @@ fn trip_spans(conn: &Connection, first_day: NaiveDate, last_day: NaiveDate, lead
             Ok(TripSpan { trip: stored_from_row(r)?, leader_name: r.get(7)? })
         })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Something about a planned time that the person scheduling should confirm.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Warning {
-    /// A participant is already in another visit at that time.
-    DoubleBooked { person_id: Id, person_name: String, visit_id: Id, employer_name: String, starts_at: DateTime<Utc> },
-    /// The same employer is visited within the configured number of days.
-    RecentVisit { visit_id: Id, starts_at: DateTime<Utc>, days_apart: i64, within_days: u32 },
-    /// The visit falls outside the campaign window.
-    OutsideCampaign { starts_on: NaiveDate, ends_on: NaiveDate },
-    /// The visit falls on a Saturday or Sunday (in the visit's zone).
-    Weekend { date: NaiveDate },
 }
 
 /// The warnings that scheduling `visit` (a new one when `id` is `None`) raises. Cancelled

@@ -8,7 +8,7 @@ use crate::model::{Task, Visit, VisitStatus};
 use crate::store::records::{self, Tx, timestamp};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// Something to tell the user now.
@@ -28,6 +28,13 @@ impl Reminder {
             Reminder::Visit { keys, .. } | Reminder::Task { keys, .. } => keys,
         }
     }
+}
+
+/// A reminder as the UI words it for a desktop notification, in the user's language.
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+pub struct Notice {
+    pub title: String,
+    pub body: String,
 }
 
 fn delivered(conn: &Connection, key: &str) -> Result<bool> {

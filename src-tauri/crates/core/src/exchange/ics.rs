@@ -12,7 +12,9 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use icalendar::{Calendar, Component, EventLike, EventStatus};
 use rusqlite::Connection;
+use serde::Deserialize;
 use std::collections::HashMap;
+use ts_rs::TS;
 
 /// Whose planned visits.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +23,23 @@ pub enum CalendarOf {
     Person(Id),
     /// The planned stops of a trip.
     Trip(Id),
+}
+
+/// Whose planned visits, as the app asks for them.
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CalendarRequest {
+    Person { person_id: Id },
+    Trip { trip_id: Id },
+}
+
+impl From<CalendarRequest> for CalendarOf {
+    fn from(r: CalendarRequest) -> CalendarOf {
+        match r {
+            CalendarRequest::Person { person_id } => CalendarOf::Person(person_id),
+            CalendarRequest::Trip { trip_id } => CalendarOf::Trip(trip_id),
+        }
+    }
 }
 
 /// The UID of a visit's event: stable for the life of the visit.

@@ -17,7 +17,7 @@ use super::ExchangeError;
 use super::labels::{OWNERSHIP, SIZE, parse_yes_no};
 use super::read::{self, Book, Cell, Encoding, Format, Sheet, fold_label};
 use crate::employers::{self, DuplicateReason};
-use crate::error::Result;
+use crate::error::{ErrorCode, Result};
 use crate::ids::Id;
 use crate::model::validate::{self, name_key};
 use crate::model::{Contact, Employer, EmployerSize, Origin, Ownership, Record, ValidationError};
@@ -121,6 +121,22 @@ const HEADER_SEARCH_ROWS: usize = 30;
 pub struct ColumnChoice {
     pub column: u32,
     pub field: Option<Field>,
+}
+
+/// The file picked for import, as the wizard shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PickedFile {
+    /// The file's name, without its folder.
+    pub name: String,
+    pub bytes: usize,
+    /// From the file's first bytes, not its name.
+    pub format: Format,
+}
+
+impl PickedFile {
+    pub fn new(name: String, bytes: &[u8]) -> PickedFile {
+        PickedFile { name, bytes: bytes.len(), format: Format::detect(bytes) }
+    }
 }
 
 /// What the user chose in the wizard. The defaults detect everything.
@@ -479,7 +495,7 @@ fn invalid(e: &ValidationError, value: String) -> Issue {
         code: IssueCode::Invalid,
         field: field_of(e.field),
         value,
-        validation: Some(format!("validation.{}", e.problem.code())),
+        validation: Some(ErrorCode::from(&e.problem).as_str().into()),
     }
 }
 

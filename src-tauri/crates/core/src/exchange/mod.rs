@@ -11,6 +11,8 @@ mod labels;
 pub mod ledger_book;
 pub mod read;
 
+use crate::error::ErrorCode;
+
 /// What can go wrong reading or writing an exchange file. Each has a stable `code()`.
 #[derive(Debug, thiserror::Error)]
 pub enum ExchangeError {
@@ -33,16 +35,16 @@ pub enum ExchangeError {
 }
 
 impl ExchangeError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            ExchangeError::Unreadable(_) => "exchange.unreadable",
-            ExchangeError::Empty => "exchange.empty",
-            ExchangeError::NoHeader(_) => "exchange.no_header",
-            ExchangeError::NoNameColumn => "exchange.no_name_column",
-            ExchangeError::TooLarge(_) => "exchange.too_large",
-            ExchangeError::NoSuchSheet(_) => "exchange.no_such_sheet",
-            ExchangeError::HeaderOutOfRange(_) => "exchange.header_out_of_range",
-            ExchangeError::Write(_) => "exchange.write",
+            ExchangeError::Unreadable(_) => ErrorCode::ExchangeUnreadable,
+            ExchangeError::Empty => ErrorCode::ExchangeEmpty,
+            ExchangeError::NoHeader(_) => ErrorCode::ExchangeNoHeader,
+            ExchangeError::NoNameColumn => ErrorCode::ExchangeNoNameColumn,
+            ExchangeError::TooLarge(_) => ErrorCode::ExchangeTooLarge,
+            ExchangeError::NoSuchSheet(_) => ErrorCode::ExchangeNoSuchSheet,
+            ExchangeError::HeaderOutOfRange(_) => ErrorCode::ExchangeHeaderOutOfRange,
+            ExchangeError::Write(_) => ErrorCode::ExchangeWrite,
         }
     }
 }

@@ -1,4 +1,5 @@
 //! Field validation shared by every record: text rules, credit codes, phones, e-mails.
+use crate::error::ErrorCode;
 use serde::Serialize;
 
 /// A field that failed validation, and why. `field` is a stable dotted name
@@ -49,42 +50,17 @@ pub enum Problem {
     NotAParticipant,
 }
 
-impl Problem {
-    /// The stable code the IPC boundary sends (`validation.<code>`).
-    pub fn code(&self) -> &'static str {
-        match self {
-            Problem::Required => "required",
-            Problem::TooLong { .. } => "too_long",
-            Problem::TooShort { .. } => "too_short",
-            Problem::ForbiddenCharacter => "forbidden_character",
-            Problem::CreditCodeLength => "credit_code_length",
-            Problem::CreditCodeCharacter => "credit_code_character",
-            Problem::CreditCodeCheck { .. } => "credit_code_check",
-            Problem::Phone => "phone",
-            Problem::Email => "email",
-            Problem::OutOfRange { .. } => "out_of_range",
-            Problem::EndBeforeStart => "end_before_start",
-            Problem::TimeZone => "time_zone",
-            Problem::Date => "date",
-            Problem::UnknownReference => "unknown_reference",
-            Problem::InvalidState => "invalid_state",
-            Problem::Duplicate => "duplicate",
-            Problem::NotAParticipant => "not_a_participant",
-        }
-    }
-}
-
 /// A validation error as a form shows it next to the field: `code` is the same
 /// `validation.<problem>` code an IPC error carries.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct FieldError {
     pub field: String,
-    pub code: String,
+    pub code: ErrorCode,
 }
 
 impl From<&ValidationError> for FieldError {
     fn from(e: &ValidationError) -> FieldError {
-        FieldError { field: e.field.to_string(), code: format!("validation.{}", e.problem.code()) }
+        FieldError { field: e.field.to_string(), code: ErrorCode::from(&e.problem) }
     }
 }
 

@@ -25,14 +25,17 @@ pub use summary::summary;
 
 use crate::error::Result;
 use crate::ids::Id;
+use crate::ledger::Period;
 use crate::model::{DemandSurvey, FollowupSurvey, JobPosting, Person};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use labels::Zh;
 use layout::Table;
 use layout::{Block, Page, Running};
 use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use ts_rs::TS;
 
 /// A document ready to be laid out and written.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,6 +73,35 @@ impl Document {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pdf {
     pub bytes: Vec<u8>,
+    pub pages: usize,
+}
+
+/// Which document the app asks for.
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ReportRequest {
+    /// The briefing pack of a trip (出访简报).
+    Brief { trip_id: Id },
+    /// The leadership summary (工作简报) of a period, or of the whole campaign.
+    Summary { from: Option<NaiveDate>, to: Option<NaiveDate> },
+    /// The record sheet of a visit (走访记录表).
+    Visit { visit_id: Id },
+}
+
+/// Builds the document `request` names.
+pub fn make(conn: &Connection, request: ReportRequest, now: DateTime<Utc>) -> Result<Document> {
+    match request {
+        ReportRequest::Brief { trip_id } => brief(conn, &trip_id, now),
+        ReportRequest::Summary { from: Some(from), to: Some(to) } => summary(conn, Some(Period::new(from, to)?), now),
+        ReportRequest::Summary { .. } => summary(conn, None, now),
+        ReportRequest::Visit { visit_id } => visit_sheet(conn, &visit_id, now),
+    }
+}
+
+/// How far a PDF is written: `page` of `pages` (see [`Document::render`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct ReportProgress {
+    pub page: usize,
     pub pages: usize,
 }
 

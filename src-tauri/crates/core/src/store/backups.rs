@@ -14,6 +14,7 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use ts_rs::TS;
 use zeroize::Zeroizing;
 
 /// An automatic backup is made when the newest is older than this (on unlock, and whenever the
@@ -49,6 +50,48 @@ pub struct Health {
 impl Health {
     pub fn ok(&self) -> bool {
         self.problems.is_empty()
+    }
+}
+
+/// A backup as the app's settings page lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct BackupInfo {
+    pub name: String,
+    pub taken_at: DateTime<Utc>,
+    /// The size of its files.
+    pub bytes: u64,
+    pub kind: BackupKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum BackupKind {
+    /// Made automatically or on demand.
+    Regular,
+    /// The store as it was before a restore, kept by [`restore`].
+    BeforeRestore,
+}
+
+impl From<Backup> for BackupInfo {
+    fn from(b: Backup) -> BackupInfo {
+        let bytes = std::fs::read_dir(&b.path)
+            .map(|files| files.filter_map(|f| f.ok()?.metadata().ok()).map(|m| m.len()).sum())
+            .unwrap_or(0);
+        let kind = if b.before_restore() { BackupKind::BeforeRestore } else { BackupKind::Regular };
+        BackupInfo { name: b.name, taken_at: b.taken_at, bytes, kind }
+    }
+}
+
+/// [`Health`] as the unlock screen shows it when the store is damaged.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct StoreHealth {
+    pub problems: Vec<String>,
+    pub newest_good_backup: Option<BackupInfo>,
+}
+
+impl From<Health> for StoreHealth {
+    fn from(h: Health) -> StoreHealth {
+        StoreHealth { problems: h.problems, newest_good_backup: h.newest_good_backup.map(BackupInfo::from) }
     }
 }
 

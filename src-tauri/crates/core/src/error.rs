@@ -26,6 +26,10 @@ pub enum StoreError {
     Throttled { wait_seconds: u64 },
     #[error("the last passphrase cannot be removed")]
     LastPassphrase,
+    #[error("the key slots are damaged: slot {0} asks for a key derivation costlier than any Visitdesk makes")]
+    BadKdf(String),
+    #[error("this build has no SQLCipher: the store would not be encrypted, so it is not opened")]
+    NoCipher,
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
     #[error("database error: {0}")]
@@ -122,6 +126,8 @@ impl Error {
                 StoreError::WriteFailed => "store.write_failed",
                 StoreError::Throttled { .. } => "store.throttled",
                 StoreError::LastPassphrase => "store.last_passphrase",
+                StoreError::BadKdf(_) => "store.bad_kdf",
+                StoreError::NoCipher => "store.no_cipher",
                 StoreError::Io(_) => "store.io",
                 StoreError::Database(_) => "store.database",
             }

@@ -518,7 +518,9 @@ mod tests {
 
     #[test]
     fn files_too_large_for_memory_are_refused() {
-        let too_large = |r: Result<_, ExchangeError>| r.err().map(|e| e.code());
+        fn too_large<T>(r: Result<T, ExchangeError>) -> Option<&'static str> {
+            r.err().map(|e| e.code())
+        }
         // A cell longer than Excel allows.
         let longest = "很".repeat(MAX_CELL_CHARS);
         assert!(parse_csv(&format!("名称\n{longest}\n")).is_ok());

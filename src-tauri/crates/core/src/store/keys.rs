@@ -172,7 +172,7 @@ impl KeySlots {
         aad.into_bytes()
     }
 
-    /// Adds a slot that wraps `data_key` under `secret`, in place of the person's earlier slot.
+    /// Adds a slot that wraps `data_key` under `secret`. Replaces the person's earlier slot.
     pub fn add(
         &mut self,
         kind: SlotKind,
@@ -200,10 +200,8 @@ impl KeySlots {
         };
         let (nonce, sealed) = crypto::wrap(&kek, data_key, &self.aad(&slot));
         (slot.nonce, slot.wrapped_key) = (crypto::hex(&nonce), crypto::hex(&sealed));
-        match self.body.slots.iter().position(|s| s.kind == kind && s.person_id.as_ref() == person_id) {
-            Some(i) => self.body.slots[i] = slot,
-            None => self.body.slots.push(slot),
-        }
+        self.body.slots.retain(|s| !(s.kind == kind && s.person_id.as_ref() == person_id));
+        self.body.slots.push(slot);
         Ok(())
     }
 
@@ -266,12 +264,14 @@ fn upgrade(dir: &Path, opened: &Slot, secret: &Secret<'_>, key: &SecretKey) {
     }
     let _ = (|| -> Result<()> {
         let mut slots = KeySlots::load(dir)?;
-        if !slots.body.slots.contains(opened) {
-            return Ok(());
-        }
+        let Some(place) = slots.body.slots.iter().position(|s| s == opened) else { return Ok(()) };
         let (_, bytes, _) = secret.parts()?;
         let kdf = opened.kdf.at_least(KdfParams::floor());
         slots.add(opened.kind, opened.person_id.as_ref(), &opened.label, &bytes, kdf, key)?;
+        // In its place: the unlock screen lists people in the slots' order.
+        if let Some(slot) = slots.body.slots.pop() {
+            slots.body.slots.insert(place, slot);
+        }
         slots.save(dir)
     })();
 }

@@ -56,9 +56,9 @@ pub fn store_dir(
 }
 
 /// The KDF cost for new passphrases: the deliberate half second, unless the end-to-end tests
-/// ask for speed (`VISITDESK_FAST_KDF_FOR_TESTS`, as the CLI does).
+/// ask for speed (`VISITDESK_FAST_KDF_FOR_TESTS`, as the CLI does) in a debug build.
 pub fn kdf(fast_for_tests: bool) -> KdfParams {
-    if fast_for_tests { KdfParams::TEST } else { KdfParams::INTERACTIVE }
+    KdfParams::for_env(fast_for_tests)
 }
 
 impl AppState {

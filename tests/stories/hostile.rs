@@ -2,8 +2,13 @@
 //! control characters, direction overrides and marks, invisible characters, megabyte notes.
 //! Nothing panics; every refusal is a `ValidationError` naming the field it was given; what
 //! is accepted is clean and validates again to itself. Files that are not what they claim
-//! (invalid UTF-8, not JSON, truncated) in a store's folder are "damaged", never a panic.
+//! (invalid UTF-8, not JSON, truncated) in a store's folder are "damaged", never a panic. A
+//! spreadsheet made to fill memory is refused within 1 GiB of address space.
 use proptest::prelude::*;
+use std::process::Command;
+use visitdesk_core::error::Error;
+use visitdesk_core::exchange::import::{self, ImportOptions};
+use visitdesk_core::exchange::read;
 use visitdesk_core::ids::Id;
 use visitdesk_core::model::validate::{self, Checked, LINE_MAX, TEXT_MAX};
 use visitdesk_core::model::*;
@@ -185,4 +190,50 @@ fn files_that_are_not_what_they_claim_read_as_damaged() {
     let _ = std::fs::remove_file(dir.path().join("visitdesk.db-wal"));
     let err = Store::unlock(dir.path(), None, PASSPHRASE, at(2022, 3, 2)).err().unwrap();
     assert_eq!(err.code(), "store.damaged");
+}
+
+/// The import's first step (what the wizard and `visitdesk import` do with a picked file), in
+/// a process the hostile spreadsheet test spawns under an address-space limit.
+#[test]
+#[ignore = "the importer process of the hostile spreadsheet test, spawned by it"]
+fn importer() {
+    let path = std::env::var("VISITDESK_HOSTILE_FILE").expect("spawned by the hostile spreadsheet test");
+    let outcome =
+        read::load(path.as_ref()).map_err(Error::from).and_then(|b| import::layout(&b, &ImportOptions::default()));
+    match outcome {
+        Err(e) => println!("refused {}", e.code()),
+        Ok(_) => println!("read"),
+    }
+}
+
+#[test]
+fn a_spreadsheet_made_to_fill_memory_is_refused_within_1_gib() {
+    // One cell of 32,767 characters (Excel's limit, 98 KB) merged over 1,000 rows of 99
+    // columns, and a cell in the last row so that the rows exist: 9.7 GB if each merged cell
+    // got its own copy of the text.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.merge_range(0, 1, 999, 99, &"很".repeat(32_767), &rust_xlsxwriter::Format::new()).unwrap();
+    sheet.write_string(999, 0, "末行").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.xlsx");
+    book.save(&path).unwrap();
+    let size = std::fs::metadata(&path).unwrap().len();
+    assert!(size < 1024 * 1024, "{size} bytes");
+
+    let out = Command::new("prlimit")
+        .arg(format!("--as={}", 1u64 << 30))
+        .arg("--")
+        .arg(std::env::current_exe().unwrap())
+        .args(["--ignored", "--exact", "importer", "--nocapture", "--test-threads=1"])
+        .env("VISITDESK_HOSTILE_FILE", &path)
+        .output()
+        .expect("prlimit (util-linux) runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.contains("refused exchange.too_large"),
+        "{}: {stdout}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -25,7 +25,7 @@ pub async fn pick_import_file(app: tauri::AppHandle, state: State<'_, Shared>) -
     let dialog = app.dialog().file().add_filter("Excel / CSV", &["xlsx", "xls", "csv", "txt"]);
     let Some(path) = files::choose(dialog, Dialog::blocking_pick_file).await? else { return Ok(None) };
     run(state, move |s| {
-        let bytes = std::fs::read(&path).map_err(Error::from)?;
+        let bytes = visitdesk_core::exchange::read::load(&path).map_err(Error::from)?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let picked = PickedFile::new(name.clone(), &bytes);
         s.keep_import(ImportFile { name, bytes })?;

@@ -484,9 +484,9 @@ fn new_passphrase(var: &str) -> Result<String> {
 }
 
 /// The key derivation cost for new passphrases. Tests set `VISITDESK_FAST_KDF_FOR_TESTS` to
-/// skip the deliberate third of a second.
+/// skip the deliberate third of a second; a release build ignores it.
 fn kdf() -> KdfParams {
-    if std::env::var_os("VISITDESK_FAST_KDF_FOR_TESTS").is_some() { KdfParams::TEST } else { KdfParams::INTERACTIVE }
+    KdfParams::for_env(std::env::var_os("VISITDESK_FAST_KDF_FOR_TESTS").is_some())
 }
 
 pub(crate) struct Env {

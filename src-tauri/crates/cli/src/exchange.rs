@@ -134,7 +134,7 @@ fn describe(p: &Preview, dry_run: bool) -> String {
 
 pub fn import(env: &Env, cmd: ImportCmd) -> Result<Output> {
     let ImportCmd::Employers(a) = cmd;
-    let bytes = std::fs::read(&a.file)?;
+    let bytes = visitdesk_core::exchange::read::load(&a.file).map_err(visitdesk_core::error::Error::from)?;
     let options = ImportOptions {
         encoding: a.encoding,
         sheet: a.sheet,

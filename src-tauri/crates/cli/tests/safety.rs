@@ -231,29 +231,43 @@ fn a_full_disk_is_a_typed_error_and_leaves_no_half_written_record() {
     assert_eq!(employers(&copy), before + added);
 }
 
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().unwrap().stdout == b"0\n"
+}
+
 #[test]
 fn a_read_only_folder_is_a_typed_error() {
     let (_tmp, dir) = new_store();
     let before = tree(&dir);
-    let out = if can_mount() {
-        in_namespace(
-            &dir,
-            r#"mount --bind "$STORE" "$STORE"; mount -o remount,bind,ro "$STORE"
-            "$VD" --json employer add --name 只读公司 || true"#,
-        )
-    } else if Command::new("id").arg("-u").output().unwrap().stdout != b"0\n" {
-        // Not root: a folder without write permission is read-only.
-        let chmod = |mode: &str| {
-            assert!(Command::new("chmod").args(["-R", mode, dir.to_str().unwrap()]).status().unwrap().success())
-        };
-        chmod("a-w");
-        let out = visitdesk(&dir, &["--json", "employer", "add", "--name", "只读公司"]);
-        chmod("u+w");
-        out
-    } else {
-        eprintln!("skipped: root cannot be kept out by permissions, and mounting is not allowed here");
-        return;
+    let add = ["--json", "employer", "add", "--name", "只读公司"];
+    // Everywhere: a folder and files without write permission. Root passes permission checks
+    // by its capabilities (CAP_DAC_OVERRIDE and the like), so as root the CLI runs with none
+    // (setpriv empties the bounding and inheritable sets): still root, and held to the
+    // permissions like the owner of the files.
+    let chmod = |mode: &str| {
+        assert!(Command::new("chmod").args(["-R", mode, dir.to_str().unwrap()]).status().unwrap().success())
     };
+    chmod("a-w");
+    let vd = env!("CARGO_BIN_EXE_visitdesk");
+    let out = if is_root() {
+        shell(&dir, &[&["setpriv", "--bounding-set=-all", "--inh-caps=-all", "--", vd][..], &add].concat())
+    } else {
+        visitdesk(&dir, &add)
+    };
+    chmod("u+w");
+    assert_eq!(error_code(&out), "store.read_only", "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(tree(&dir), before);
+
+    // Where mounting is allowed: a read-only mount (EROFS), which no capability gets around.
+    if !can_mount() {
+        eprintln!("skipped the read-only mount: cannot mount in a private namespace here");
+        return;
+    }
+    let out = in_namespace(
+        &dir,
+        r#"mount --bind "$STORE" "$STORE"; mount -o remount,bind,ro "$STORE"
+        "$VD" --json employer add --name 只读公司 || true"#,
+    );
     assert_eq!(error_code(&out), "store.read_only", "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(tree(&dir), before);
 }

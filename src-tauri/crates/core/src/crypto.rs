@@ -43,16 +43,58 @@ impl KdfParams {
     pub const INTERACTIVE: KdfParams = KdfParams { memory_kib: 128 * 1024, iterations: 3, parallelism: 1 };
     /// Cheap parameters for tests and benchmarks of everything but the KDF itself.
     pub const TEST: KdfParams = KdfParams { memory_kib: 1024, iterations: 1, parallelism: 1 };
+    /// The most a slot read from disk may ask for: 1 GiB (8 times [`Self::INTERACTIVE`]), 16
+    /// passes, 8 lanes, and at most 8 times the interactive work (memory × passes), about 4 s
+    /// here. Beyond that the slot file is damaged or hostile: until this cap, a slot asking
+    /// for 4 GiB × 64 passes made every unlock try to allocate 4 GiB and run for minutes.
+    const MAX_MEMORY_KIB: u32 = 1024 * 1024;
+    const MAX_ITERATIONS: u32 = 16;
+    const MAX_PARALLELISM: u32 = 8;
+    const MAX_WORK: u64 = 8 * Self::INTERACTIVE.memory_kib as u64 * Self::INTERACTIVE.iterations as u64;
 
-    pub fn is_sane(&self) -> bool {
-        (8..=4 * 1024 * 1024).contains(&self.memory_kib)
-            && (1..=64).contains(&self.iterations)
-            && (1..=16).contains(&self.parallelism)
+    /// The parameters for new slots. The shells pass whether `VISITDESK_FAST_KDF_FOR_TESTS`
+    /// is set; only a debug build heeds it, so a release build always makes interactive slots.
+    pub fn for_env(fast_requested: bool) -> KdfParams {
+        Self::chosen(fast_requested, cfg!(debug_assertions))
+    }
+
+    fn chosen(fast_requested: bool, debug_build: bool) -> KdfParams {
+        if fast_requested && debug_build { KdfParams::TEST } else { KdfParams::INTERACTIVE }
+    }
+
+    /// The weakest parameters this build makes (see [`Self::for_env`]). A slot weaker than
+    /// this is re-wrapped at its next unlock, e.g. one a test switch made in a release build.
+    pub fn floor() -> KdfParams {
+        Self::for_env(true)
+    }
+
+    /// Costs less than `other` in memory or in passes.
+    pub fn weaker_than(&self, other: KdfParams) -> bool {
+        self.memory_kib < other.memory_kib || self.iterations < other.iterations
+    }
+
+    /// These parameters raised to `other` where they are weaker.
+    pub fn at_least(&self, other: KdfParams) -> KdfParams {
+        KdfParams {
+            memory_kib: self.memory_kib.max(other.memory_kib),
+            iterations: self.iterations.max(other.iterations),
+            parallelism: self.parallelism,
+        }
+    }
+
+    /// Whether Argon2id can run with these parameters within the caps above.
+    pub fn within_limits(&self) -> bool {
+        (1..=Self::MAX_PARALLELISM).contains(&self.parallelism)
+            && (8 * self.parallelism..=Self::MAX_MEMORY_KIB).contains(&self.memory_kib)
+            && (1..=Self::MAX_ITERATIONS).contains(&self.iterations)
+            && u64::from(self.memory_kib) * u64::from(self.iterations) <= Self::MAX_WORK
     }
 }
 
 /// Derives a key-encryption key from a secret with Argon2id.
 pub fn derive(secret: &[u8], salt: &[u8], params: KdfParams) -> Option<SecretKey> {
+    #[cfg(test)]
+    derivations::count(secret);
     let p = argon2::Params::new(params.memory_kib, params.iterations, params.parallelism, Some(KEY_LEN)).ok()?;
     let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, p);
     let mut out = new_key();
@@ -146,9 +188,59 @@ pub fn normalise_recovery_key(typed: &str) -> Option<Zeroizing<String>> {
     (out.len() == RECOVERY_BYTES * 8 / 5).then_some(out)
 }
 
+/// How many times Argon2 ran on a secret, for tests that must prove it did not run. Counted
+/// by secret, so tests running in parallel do not count each other's derivations.
+#[cfg(test)]
+pub(crate) mod derivations {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+
+    static COUNTS: Mutex<Option<HashMap<Vec<u8>, usize>>> = Mutex::new(None);
+
+    pub(super) fn count(secret: &[u8]) {
+        let mut counts = COUNTS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        *counts.get_or_insert_with(HashMap::new).entry(secret.to_vec()).or_default() += 1;
+    }
+
+    pub(crate) fn of(secret: &[u8]) -> usize {
+        let counts = COUNTS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        counts.as_ref().and_then(|c| c.get(secret)).copied().unwrap_or(0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_debug_build_heeds_the_fast_kdf_switch() {
+        assert_eq!(KdfParams::chosen(true, true), KdfParams::TEST);
+        assert_eq!(KdfParams::chosen(true, false), KdfParams::INTERACTIVE, "a release build ignores the switch");
+        assert_eq!(KdfParams::chosen(false, true), KdfParams::INTERACTIVE);
+        assert_eq!(KdfParams::for_env(true), KdfParams::chosen(true, cfg!(debug_assertions)));
+        assert!(KdfParams::TEST.weaker_than(KdfParams::INTERACTIVE));
+        assert!(!KdfParams::INTERACTIVE.weaker_than(KdfParams::TEST));
+        let odd = KdfParams { memory_kib: 512 * 1024, iterations: 1, parallelism: 2 };
+        assert_eq!(
+            odd.at_least(KdfParams::INTERACTIVE),
+            KdfParams { memory_kib: 512 * 1024, iterations: 3, parallelism: 2 }
+        );
+    }
+
+    #[test]
+    fn kdf_parameters_beyond_the_caps_are_refused() {
+        assert!(KdfParams::INTERACTIVE.within_limits());
+        assert!(KdfParams::TEST.within_limits());
+        let p = |memory_kib, iterations, parallelism| KdfParams { memory_kib, iterations, parallelism };
+        // What the old check let through: 4 GiB × 64 passes.
+        assert!(!p(4 * 1024 * 1024, 64, 1).within_limits());
+        assert!(!p(2 * 1024 * 1024, 1, 1).within_limits(), "memory");
+        assert!(!p(1024, 17, 1).within_limits(), "passes");
+        assert!(!p(1024 * 1024, 4, 1).within_limits(), "work: 1 GiB × 4 passes");
+        assert!(p(1024 * 1024, 3, 1).within_limits(), "1 GiB × 3 passes is 8 times the interactive work");
+        assert!(!p(1024, 1, 0).within_limits() && !p(1024, 1, 9).within_limits(), "lanes");
+        assert!(!p(8, 1, 2).within_limits() && !p(1024, 0, 1).within_limits(), "too small for Argon2");
+    }
 
     #[test]
     fn wrap_and_unwrap() {

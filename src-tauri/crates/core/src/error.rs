@@ -44,6 +44,10 @@ error_codes! {
     StoreWriteFailed = "store.write_failed",
     StoreThrottled = "store.throttled",
     StoreLastPassphrase = "store.last_passphrase",
+    /// The key slots ask for key-derivation work no laptop should run (a damaged or hostile file).
+    StoreBadKdf = "store.bad_kdf",
+    /// The database library was built without SQLCipher: nothing would be encrypted.
+    StoreNoCipher = "store.no_cipher",
     StoreIo = "store.io",
     StoreDatabase = "store.database",
     /// The app's store is locked: every command but the store's own fails with it.
@@ -191,6 +195,10 @@ pub enum StoreError {
     Throttled { wait_seconds: u64 },
     #[error("the last passphrase cannot be removed")]
     LastPassphrase,
+    #[error("the key slots are damaged: slot {0} asks for a key derivation costlier than any Visitdesk makes")]
+    BadKdf(String),
+    #[error("this build has no SQLCipher: the store would not be encrypted, so it is not opened")]
+    NoCipher,
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
     #[error("database error: {0}")]
@@ -290,6 +298,8 @@ impl Error {
                 StoreError::WriteFailed => C::StoreWriteFailed,
                 StoreError::Throttled { .. } => C::StoreThrottled,
                 StoreError::LastPassphrase => C::StoreLastPassphrase,
+                StoreError::BadKdf(_) => C::StoreBadKdf,
+                StoreError::NoCipher => C::StoreNoCipher,
                 StoreError::Io(_) => C::StoreIo,
                 StoreError::Database(_) => C::StoreDatabase,
             },

@@ -24,8 +24,8 @@ pub enum ExchangeError {
     NoHeader(usize),
     #[error("no column holds the employer's name")]
     NoNameColumn,
-    #[error("the file has more than {0} rows")]
-    TooLarge(usize),
+    #[error("the file is too large to import: {0}")]
+    TooLarge(String),
     #[error("there is no sheet named {0}")]
     NoSuchSheet(String),
     #[error("row {0} is not in the sheet")]

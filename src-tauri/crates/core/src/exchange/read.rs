@@ -1,21 +1,35 @@
 //! Reading a file into rows of cells: a CSV file in any of the encodings Chinese offices write,
 //! or a spreadsheet (.xlsx, .xls) through calamine, with merged cells filled in.
 //!
-//! Everything here is bounded: at most [`MAX_ROWS`] rows and [`MAX_COLS`] columns are kept,
-//! so a hostile file cannot make the importer allocate without limit.
+//! Everything here is bounded, so a hostile file cannot make the importer allocate without
+//! limit: a file over [`MAX_FILE_BYTES`] is refused before it is read, a cell over
+//! [`MAX_CELL_CHARS`] is refused, at most [`MAX_ROWS`] rows and [`MAX_COLS`] columns are kept,
+//! and the cells kept, merged copies included, may take at most [`MAX_CELL_BYTES`]. A merged
+//! value is shared by the cells it fills, not copied into each.
 use super::ExchangeError;
 use crate::model::validate::fold_width;
 use calamine::{Data, Dimensions, Reader};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::io::Cursor;
+use std::io::{Cursor, Read};
+use std::path::Path;
+use std::sync::Arc;
 use ts_rs::TS;
 
 /// Rows beyond this are refused (a sheet holds 1,048,576; no employer list is that long).
 pub const MAX_ROWS: usize = 200_000;
 /// Columns beyond this are ignored.
 pub const MAX_COLS: usize = 100;
-/// Cells that merged regions may fill in, in all; a bound against hostile merge lists.
+/// Files larger than this are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Excel's own limit on a cell's length: a longer cell was not written by Excel, and is refused.
+pub const MAX_CELL_CHARS: usize = 32_767;
+/// What the cells read may take, in all: each cell's own size and its text, a merged value
+/// counted once for every cell it fills (the importer reads each of them). Without it a
+/// 100 KB workbook, one cell of 32,767 characters merged over 100,000 cells, read as 9.8 GB.
+pub const MAX_CELL_BYTES: usize = 256 * 1024 * 1024;
+/// Cells that merged regions may cover, in all: a bound on the work of a hostile merge list
+/// whose regions all lie over the same cells.
 const MAX_MERGE_FILL: usize = 5_000_000;
 
 /// The text encodings of a CSV file.
@@ -116,7 +130,8 @@ impl Format {
 pub enum Cell {
     #[default]
     Empty,
-    Text(String),
+    /// Shared: the cells a merged region fills hold the same text.
+    Text(Arc<str>),
     Number(f64),
     Date(NaiveDate),
     Bool(bool),
@@ -163,8 +178,74 @@ pub struct Book {
     pub sheets: Vec<Sheet>,
 }
 
+fn too_large(what: impl std::fmt::Display) -> ExchangeError {
+    ExchangeError::TooLarge(what.to_string())
+}
+
+/// Reads a file to import, refusing one over [`MAX_FILE_BYTES`] before reading it (and one
+/// that grows past it while being read).
+pub fn load(path: &Path) -> Result<Vec<u8>, ExchangeError> {
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let too_big = || too_large(format!("the file is larger than {} MiB", MAX_FILE_BYTES >> 20));
+    if file.metadata().map_err(unreadable)?.len() > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    Ok(bytes)
+}
+
+/// The memory the cells read may still take (see [`MAX_CELL_BYTES`]).
+struct Budget(usize);
+
+impl Budget {
+    fn new() -> Budget {
+        Budget(MAX_CELL_BYTES)
+    }
+
+    fn spend(&mut self, bytes: usize) -> Result<(), ExchangeError> {
+        self.0 = self
+            .0
+            .checked_sub(bytes)
+            .ok_or_else(|| too_large(format!("its cells would take more than {} MiB", MAX_CELL_BYTES >> 20)))?;
+        Ok(())
+    }
+
+    /// Pays for `cell` in a row: its size and its text.
+    fn cell(&mut self, cell: &Cell) -> Result<(), ExchangeError> {
+        let text = match cell {
+            Cell::Text(t) => t.len(),
+            _ => 0,
+        };
+        self.spend(size_of::<Cell>() + text)
+    }
+
+    /// Grows `row` to hold column `c`, paying for the empty cells added.
+    fn widen(&mut self, row: &mut Vec<Cell>, c: usize) -> Result<(), ExchangeError> {
+        if row.len() <= c {
+            self.spend((c + 1 - row.len()) * size_of::<Cell>())?;
+            row.resize(c + 1, Cell::Empty);
+        }
+        Ok(())
+    }
+}
+
+/// A text cell, refused beyond [`MAX_CELL_CHARS`].
+fn text_cell(text: String) -> Result<Cell, ExchangeError> {
+    if text.len() > MAX_CELL_CHARS && text.chars().count() > MAX_CELL_CHARS {
+        return Err(too_large(format!("a cell is longer than {MAX_CELL_CHARS} characters")));
+    }
+    Ok(Cell::Text(text.into()))
+}
+
 /// Reads a file's bytes into sheets. `encoding` overrides the detected one for CSV.
 pub fn read(bytes: &[u8], encoding: Option<Encoding>) -> Result<Book, ExchangeError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(format!("the file is larger than {} MiB", MAX_FILE_BYTES >> 20)));
+    }
     match Format::detect(bytes) {
         Format::Csv => {
             let encoding = encoding.unwrap_or_else(|| Encoding::detect(bytes));
@@ -213,14 +294,18 @@ pub fn parse_csv(text: &str) -> Result<Vec<Vec<Cell>>, ExchangeError> {
     let mut row: Vec<Cell> = Vec::new();
     let mut field = String::new();
     let (mut quoted, mut fresh) = (false, true);
-    let end_field = |row: &mut Vec<Cell>, field: &mut String| {
+    let end_field = |row: &mut Vec<Cell>, field: &mut String, budget: &mut Budget| -> Result<(), ExchangeError> {
         if row.len() < MAX_COLS {
             let text = std::mem::take(field);
-            row.push(if text.is_empty() { Cell::Empty } else { Cell::Text(text) });
+            let cell = if text.is_empty() { Cell::Empty } else { text_cell(text)? };
+            budget.cell(&cell)?;
+            row.push(cell);
         } else {
             field.clear();
         }
+        Ok(())
     };
+    let mut budget = Budget::new();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if quoted {
@@ -242,17 +327,17 @@ pub fn parse_csv(text: &str) -> Result<Vec<Vec<Cell>>, ExchangeError> {
                 fresh = false;
             }
             c if c == delimiter => {
-                end_field(&mut row, &mut field);
+                end_field(&mut row, &mut field, &mut budget)?;
                 fresh = true;
             }
             '\r' | '\n' => {
                 if c == '\r' && chars.peek() == Some(&'\n') {
                     chars.next();
                 }
-                end_field(&mut row, &mut field);
+                end_field(&mut row, &mut field, &mut budget)?;
                 rows.push(std::mem::take(&mut row));
                 if rows.len() > MAX_ROWS {
-                    return Err(ExchangeError::TooLarge(MAX_ROWS));
+                    return Err(too_large(format!("it has more than {MAX_ROWS} rows")));
                 }
                 fresh = true;
             }
@@ -263,48 +348,48 @@ pub fn parse_csv(text: &str) -> Result<Vec<Vec<Cell>>, ExchangeError> {
         }
     }
     if !field.is_empty() || !row.is_empty() || !fresh {
-        end_field(&mut row, &mut field);
+        end_field(&mut row, &mut field, &mut budget)?;
         rows.push(row);
     }
     Ok(rows)
 }
 
-fn cell_of(data: Data) -> Cell {
-    match data {
+fn cell_of(data: Data) -> Result<Cell, ExchangeError> {
+    Ok(match data {
         Data::Int(i) => Cell::Number(i as f64),
         Data::Float(f) => Cell::Number(f),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => text_cell(s)?,
         Data::Bool(b) => Cell::Bool(b),
         Data::DateTime(dt) if dt.is_datetime() => dt.as_datetime().map_or(Cell::Empty, |d| Cell::Date(d.date())),
         Data::DateTime(dt) => Cell::Number(dt.as_f64()),
         Data::Error(_) | Data::Empty => Cell::Empty,
-    }
+    })
 }
 
 /// Puts a cell at (row, col) of `rows`, growing it; cells beyond the bounds are dropped or refused.
-fn put(rows: &mut Vec<Vec<Cell>>, (r, c): (u32, u32), cell: Cell) -> Result<(), ExchangeError> {
+fn put(rows: &mut Vec<Vec<Cell>>, (r, c): (u32, u32), cell: Cell, budget: &mut Budget) -> Result<(), ExchangeError> {
     let (r, c) = (r as usize, c as usize);
     if c >= MAX_COLS || cell == Cell::Empty {
         return Ok(());
     }
     if r >= MAX_ROWS {
-        return Err(ExchangeError::TooLarge(MAX_ROWS));
+        return Err(too_large(format!("it has more than {MAX_ROWS} rows")));
     }
     if rows.len() <= r {
+        budget.spend((r + 1 - rows.len()) * size_of::<Vec<Cell>>())?;
         rows.resize_with(r + 1, Vec::new);
     }
     let row = &mut rows[r];
-    if row.len() <= c {
-        row.resize(c + 1, Cell::Empty);
-    }
+    budget.widen(row, c)?;
+    budget.cell(&cell)?;
     row[c] = cell;
     Ok(())
 }
 
 /// Gives every cell of a merged region the value of its top-left cell, as a reader sees it:
 /// an employer's name merged down over its three contacts belongs to each of their rows.
-fn fill_merged(rows: &mut [Vec<Cell>], regions: &[Dimensions]) {
-    let mut budget = MAX_MERGE_FILL;
+fn fill_merged(rows: &mut [Vec<Cell>], regions: &[Dimensions], budget: &mut Budget) -> Result<(), ExchangeError> {
+    let mut covered = 0;
     for region in regions {
         let (r0, c0) = (region.start.0 as usize, region.start.1 as usize);
         let Some(value) = rows.get(r0).and_then(|row| row.get(c0)).filter(|v| **v != Cell::Empty).cloned() else {
@@ -314,35 +399,36 @@ fn fill_merged(rows: &mut [Vec<Cell>], regions: &[Dimensions]) {
         let c1 = (region.end.1 as usize).min(MAX_COLS - 1);
         for row in rows.iter_mut().take(r1 + 1).skip(r0) {
             for c in c0..=c1 {
-                if budget == 0 {
-                    return;
+                covered += 1;
+                if covered > MAX_MERGE_FILL {
+                    return Err(too_large(format!("its merged cells cover more than {MAX_MERGE_FILL} cells")));
                 }
-                budget -= 1;
-                if row.len() <= c {
-                    row.resize(c + 1, Cell::Empty);
-                }
+                budget.widen(row, c)?;
                 if row[c] == Cell::Empty {
+                    budget.cell(&value)?;
                     row[c] = value.clone();
                 }
             }
         }
     }
+    Ok(())
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<Book, ExchangeError> {
     let mut book = calamine::Xlsx::new(Cursor::new(bytes)).map_err(unreadable)?;
     let mut sheets = Vec::new();
+    let mut budget = Budget::new();
     for name in book.sheet_names() {
         let mut rows = Vec::new();
         // Cell by cell: calamine's ranges allocate the whole rectangle up to the last cell.
         // Chart sheets and the like have no cells: skip them.
         let Ok(mut reader) = book.worksheet_cells_reader(&name) else { continue };
         while let Some(cell) = reader.next_cell().map_err(unreadable)? {
-            put(&mut rows, cell.get_position(), cell_of(cell.get_value().clone().into()))?;
+            put(&mut rows, cell.get_position(), cell_of(cell.get_value().clone().into())?, &mut budget)?;
         }
         drop(reader);
         let merged = book.worksheet_merge_cells(&name).transpose().map_err(unreadable)?.unwrap_or_default();
-        fill_merged(&mut rows, &merged);
+        fill_merged(&mut rows, &merged, &mut budget)?;
         sheets.push(Sheet { name: Some(name), rows });
     }
     Ok(Book { format: Format::Xlsx, encoding: None, decode_errors: false, sheets })
@@ -351,14 +437,15 @@ fn read_xlsx(bytes: &[u8]) -> Result<Book, ExchangeError> {
 fn read_xls(bytes: &[u8]) -> Result<Book, ExchangeError> {
     let mut book = calamine::Xls::new(Cursor::new(bytes)).map_err(unreadable)?;
     let mut sheets = Vec::new();
+    let mut budget = Budget::new();
     for name in book.sheet_names() {
         let range = book.worksheet_range(&name).map_err(unreadable)?;
         let (r0, c0) = range.start().unwrap_or((0, 0));
         let mut rows = Vec::new();
         for (r, c, data) in range.used_cells() {
-            put(&mut rows, (r0 + r as u32, c0 + c as u32), cell_of(data.clone()))?;
+            put(&mut rows, (r0 + r as u32, c0 + c as u32), cell_of(data.clone())?, &mut budget)?;
         }
-        fill_merged(&mut rows, &book.worksheet_merge_cells(&name).unwrap_or_default());
+        fill_merged(&mut rows, &book.worksheet_merge_cells(&name).unwrap_or_default(), &mut budget)?;
         sheets.push(Sheet { name: Some(name), rows });
     }
     Ok(Book { format: Format::Xls, encoding: None, decode_errors: false, sheets })
@@ -421,8 +508,41 @@ mod tests {
             vec![Cell::Empty, Cell::Text("李四".into())],
         ];
         let region = |r0, c0, r1, c1| Dimensions { start: (r0, c0), end: (r1, c1) };
-        fill_merged(&mut rows, &[region(0, 0, 0, 1), region(1, 0, 2, 0), region(5, 0, 1_000_000, 16_000)]);
+        let regions = [region(0, 0, 0, 1), region(1, 0, 2, 0), region(5, 0, 1_000_000, 16_000)];
+        fill_merged(&mut rows, &regions, &mut Budget::new()).unwrap();
         assert_eq!(texts(&rows), [vec!["标题", "标题"], vec!["甲公司", "张三"], vec!["甲公司", "李四"]]);
+        // The cells filled share the value.
+        let (Cell::Text(a), Cell::Text(b)) = (&rows[1][0], &rows[2][0]) else { panic!() };
+        assert!(Arc::ptr_eq(a, b));
+    }
+
+    #[test]
+    fn files_too_large_for_memory_are_refused() {
+        fn too_large<T>(r: Result<T, ExchangeError>) -> Option<&'static str> {
+            r.err().map(|e| e.code())
+        }
+        // A cell longer than Excel allows.
+        let longest = "很".repeat(MAX_CELL_CHARS);
+        assert!(parse_csv(&format!("名称\n{longest}\n")).is_ok());
+        assert_eq!(too_large(parse_csv(&format!("名称\n{longest}很\n"))), Some("exchange.too_large"));
+        // A long value merged over many cells: each cell it fills is counted.
+        let mut rows = vec![vec![Cell::Text(longest.into())]];
+        rows.resize(1_000, vec![Cell::Number(1.0)]);
+        let region = Dimensions { start: (0, 0), end: (999, 99) };
+        assert_eq!(too_large(fill_merged(&mut rows, &[region], &mut Budget::new())), Some("exchange.too_large"));
+        // Cells far apart: the empty cells between them are counted too (here against 1 MiB).
+        let mut rows = Vec::new();
+        let mut budget = Budget(1 << 20);
+        let far =
+            (0..MAX_ROWS as u32).map(|r| put(&mut rows, (r, 99), Cell::Bool(true), &mut budget)).find(Result::is_err);
+        assert_eq!(too_large(far.unwrap()), Some("exchange.too_large"));
+        // A file over the size cap, refused before it is read (a sparse file: nothing written).
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.xlsx");
+        std::fs::File::create(&path).unwrap().set_len(MAX_FILE_BYTES + 1).unwrap();
+        assert_eq!(too_large(load(&path)), Some("exchange.too_large"));
+        std::fs::File::create(&path).unwrap().set_len(10).unwrap();
+        assert_eq!(load(&path).unwrap().len(), 10);
     }
 
     #[test]

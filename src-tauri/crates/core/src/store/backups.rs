@@ -5,13 +5,14 @@
 //! when the store's own key slots are damaged. Automatic ones live in `STORE/backups/`, named
 //! by the time they were taken (`20220315T010000Z`); [`rotation`] keeps the newest of each of
 //! the last 7 days and of each of the last 4 weeks.
-use super::fsutil::sync_dir;
+use super::fsutil::{keep_private, sync_dir};
 use super::{BACKUP_DIR, DB_FILE, KeySlots, Secret, Store, integrity_problems, keyed, keys, open_slot, swap};
 use crate::crypto::{self, SecretKey};
 use crate::error::{Error, Result, StoreError, io_error};
 use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
+use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
@@ -190,6 +191,7 @@ fn build(dest: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
         }
         std::fs::create_dir(&tmp)?;
         fill(&tmp)?;
+        keep_private(&tmp);
         sync_dir(&tmp)?;
         std::fs::rename(&tmp, dest)?;
         sync_dir(parent).map_err(io_error)?;
@@ -403,8 +405,23 @@ pub fn check_dir(dir: &Path, secret: &Secret<'_>, now: DateTime<Utc>) -> Result<
             }
         }
         Err(Error::Store(StoreError::Damaged(why))) => {
-            super::throttle::check(dir, now)?;
-            damaged(why, newest_sound(dir, |b| KeySlots::load(&b.path).and_then(|s| Ok(s.open(secret)?.0)).ok())?)
+            // One throttled attempt over all the backups' key slots: a secret that opens none
+            // of them, and is wrong for some, is counted as a wrong secret.
+            let newest = super::throttle::attempt(dir, now, || {
+                let (opened, wrong) = (Cell::new(false), Cell::new(false));
+                let found = newest_sound(dir, |b| match KeySlots::load(&b.path).and_then(|s| Ok(s.open(secret)?.0)) {
+                    Ok(key) => {
+                        opened.set(true);
+                        Some(key)
+                    }
+                    Err(e) => {
+                        wrong.set(wrong.get() || matches!(e, Error::Store(StoreError::WrongSecret)));
+                        None
+                    }
+                })?;
+                if !opened.get() && wrong.get() { Err(StoreError::WrongSecret.into()) } else { Ok(found) }
+            })?;
+            damaged(why, newest)
         }
         Err(e) => Err(e),
     }

@@ -1,4 +1,4 @@
-//! Crash-safe file writes.
+//! Crash-safe file writes, and the store's files kept to their owner.
 use crate::error::{Result, io_error};
 use std::io::Write;
 use std::path::Path;
@@ -10,7 +10,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let tmp = dir.join(format!(".{name}.tmp"));
     let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut f = new_private_file(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)?;
@@ -25,4 +25,50 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Flushes a folder's entries (new and renamed files) to disk.
 pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::File::open(dir)?.sync_all()
+}
+
+/// Creates (or truncates) a file that only its owner may read, from its first byte on.
+fn new_private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
+/// Keeps a store's folder and what Visitdesk keeps in it to their owner (Unix): folders 0700,
+/// files 0600 (the database, its WAL and shared memory, the key slots, the unlock count, the
+/// backups). Called on every open, so a store made before this, or copied in, is tightened.
+/// Only the store's own names are touched, never the rest of a folder the store was put in.
+///
+/// Group and other permissions are removed, never any added: a folder made read-only stays
+/// read-only. Best effort: a file system without Unix permissions (a FAT USB stick) refuses
+/// and the store opens anyway, as encrypted as ever.
+pub fn keep_private(dir: &Path) {
+    #[cfg(unix)]
+    {
+        use super::{BACKUP_DIR, DB_FILE, keys, throttle};
+        let own = |dir: &Path| {
+            tighten(dir);
+            for name in [DB_FILE, &format!("{DB_FILE}-wal"), &format!("{DB_FILE}-shm"), keys::FILE, throttle::FILE] {
+                tighten(&dir.join(name));
+            }
+        };
+        own(dir);
+        tighten(&dir.join(BACKUP_DIR));
+        for backup in std::fs::read_dir(dir.join(BACKUP_DIR)).into_iter().flatten().flatten() {
+            own(&backup.path());
+        }
+    }
+}
+
+/// Removes group and other permissions from `path`, if it is there and not a symbolic link.
+#[cfg(unix)]
+pub fn tighten(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(meta) = std::fs::symlink_metadata(path) else { return };
+    let mode = meta.permissions().mode() & 0o7777;
+    if !meta.file_type().is_symlink() && mode & 0o077 != 0 {
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode & !0o077));
+    }
 }

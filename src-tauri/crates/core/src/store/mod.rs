@@ -96,6 +96,7 @@ fn keyed(path: &Path, key: &SecretKey, flags: OpenFlags) -> Result<Connection> {
     let _one_at_a_time = keying();
     let security = if memory::routed() { "OFF" } else { "ON" };
     let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    keys::require_sqlcipher(&conn)?;
     conn.execute_batch(&format!("PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = {security};"))?;
     let pragma = Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", crypto::hex(key.as_ref())));
     conn.execute_batch(&pragma)?;
@@ -107,6 +108,7 @@ fn keyed(path: &Path, key: &SecretKey, flags: OpenFlags) -> Result<Connection> {
             other => other,
         },
     )?;
+    fsutil::keep_private(path.parent().unwrap_or(Path::new(".")));
     Ok(conn)
 }
 
@@ -166,20 +168,7 @@ fn open_slot<'a>(
     secret: &Secret<'_>,
     now: DateTime<Utc>,
 ) -> Result<(SecretKey, &'a Slot)> {
-    throttle::check(dir, now)?;
-    match slots.open(secret) {
-        Err(Error::Store(StoreError::WrongSecret)) => {
-            // Best effort: a read-only folder cannot keep the count, and the answer is the same.
-            let _ = throttle::failed(dir, now);
-            Err(StoreError::WrongSecret.into())
-        }
-        Ok(opened) => {
-            // Best effort too: a count left behind only delays a later wrong secret.
-            let _ = throttle::succeeded(dir);
-            Ok(opened)
-        }
-        Err(e) => Err(e),
-    }
+    keys::open_throttled(dir, slots, secret, now)
 }
 
 /// The key slots, after settling a swap a crash interrupted.

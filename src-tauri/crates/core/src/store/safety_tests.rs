@@ -381,3 +381,104 @@ fn a_closed_store_refuses_writes_rather_than_lose_them() {
     // Refused as a write (query_only), before any table is looked for.
     assert_eq!(err.code(), "store.read_only");
 }
+
+#[test]
+fn eight_parallel_wrong_attempts_after_the_free_ones_derive_a_key_once() {
+    const WRONG: &str = "eight threads guessing at once";
+    // A derivation of some 40 ms, so that attempts not made one at a time would overlap.
+    let kdf = KdfParams { memory_kib: 16 * 1024, iterations: 2, parallelism: 1 };
+    let dir = tempfile::tempdir().unwrap();
+    drop(Store::init(dir.path(), InitOptions { kdf, ..new_options() }).unwrap());
+    let t0 = at(5, 1);
+    for _ in 0..throttle::FREE_FAILURES {
+        assert_eq!(Store::unlock(dir.path(), None, WRONG, t0).err().unwrap().code(), "store.wrong_secret");
+    }
+    // The first delay is over, and eight guesses arrive at once.
+    let later = t0 + throttle::delay(throttle::FREE_FAILURES);
+    let before = crypto::derivations::of(WRONG.as_bytes());
+    let start = std::sync::Barrier::new(8);
+    let mut codes: Vec<String> = std::thread::scope(|s| {
+        let guesses: Vec<_> = (0..8)
+            .map(|_| {
+                s.spawn(|| {
+                    start.wait();
+                    Store::unlock(dir.path(), None, WRONG, later).err().unwrap().code()
+                })
+            })
+            .collect();
+        guesses.into_iter().map(|g| g.join().unwrap()).collect()
+    });
+    assert_eq!(crypto::derivations::of(WRONG.as_bytes()) - before, 1, "Argon2 runs");
+    codes.sort();
+    let mut expected = vec!["store.throttled".to_string(); 7];
+    expected.push("store.wrong_secret".into());
+    assert_eq!(codes, expected);
+}
+
+#[test]
+fn restore_and_the_check_of_damaged_key_slots_are_throttled_too() {
+    let (dir, store, _) = store_with_data();
+    let good = backups::make_now(&store, at(2, 3)).unwrap();
+    drop(store);
+    let wrong = Secret::Passphrase { person_id: None, passphrase: "wrong guess number x" };
+    let right = Secret::Passphrase { person_id: None, passphrase: PASSPHRASE };
+    let t0 = at(5, 1);
+    for _ in 0..throttle::FREE_FAILURES {
+        assert_eq!(backups::restore(dir.path(), &good.path, &wrong, t0).unwrap_err().code(), "store.wrong_secret");
+    }
+    assert_eq!(backups::restore(dir.path(), &good.path, &right, t0).unwrap_err().code(), "store.throttled");
+    throttle::succeeded(dir.path()).unwrap();
+
+    // With the store's key slots damaged, the check tries each backup's own: a secret that opens
+    // none of them is a wrong secret, counted, and after the free ones the check waits.
+    damage_a_salt(dir.path());
+    for _ in 0..throttle::FREE_FAILURES {
+        assert_eq!(backups::check_dir(dir.path(), &wrong, t0).unwrap_err().code(), "store.wrong_secret");
+    }
+    assert_eq!(backups::check_dir(dir.path(), &right, t0).unwrap_err().code(), "store.throttled");
+    let later = t0 + throttle::delay(throttle::FREE_FAILURES);
+    let health = backups::check_dir(dir.path(), &right, later).unwrap();
+    assert_eq!(health.newest_good_backup.map(|b| b.name), Some(good.name));
+}
+
+#[cfg(unix)]
+#[test]
+fn the_store_folder_is_0700_and_its_files_0600() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode =
+        |p: &Path| std::fs::metadata(p).unwrap_or_else(|e| panic!("{}: {e}", p.display())).permissions().mode() & 0o777;
+    let check = |dir: &Path, when: &str| {
+        let backups = backups::list(dir).unwrap();
+        assert!(!backups.is_empty());
+        let mut expected = vec![(dir.to_path_buf(), 0o700), (dir.join(BACKUP_DIR), 0o700)];
+        for name in [DB_FILE, "visitdesk.db-wal", "visitdesk.db-shm", keys::FILE, throttle::FILE] {
+            expected.push((dir.join(name), 0o600));
+        }
+        for b in backups {
+            expected.extend([(b.path.join(DB_FILE), 0o600), (b.path.join(keys::FILE), 0o600), (b.path.clone(), 0o700)]);
+        }
+        let found: Vec<(PathBuf, u32)> = expected.iter().map(|(p, _)| (p.clone(), mode(p))).collect();
+        assert_eq!(found, expected, "{when}");
+    };
+    let (dir, mut store, _) = store_with_data();
+    backups::make_now(&store, at(2, 3)).unwrap();
+    store.write(at(2, 4), |tx| tx.insert(employer("常州新材料有限公司"))).unwrap();
+    assert!(Store::unlock(dir.path(), None, "a wrong guess", at(2, 4)).is_err());
+    // While it is open, with its WAL and shared memory files.
+    check(dir.path(), "a new store");
+    drop(store);
+
+    // A store whose files were made before, or copied in, with group and other permissions is
+    // tightened when it opens.
+    let loosen = |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    let backup = backups::list(dir.path()).unwrap()[0].path.clone();
+    for folder in [dir.path(), &dir.path().join(BACKUP_DIR), &backup] {
+        loosen(folder, 0o755);
+    }
+    for file in [dir.path().join(DB_FILE), dir.path().join(keys::FILE), backup.join(DB_FILE)] {
+        loosen(&file, 0o644);
+    }
+    let _open = Store::unlock(dir.path(), None, PASSPHRASE, at(2, 5)).unwrap();
+    assert!(Store::unlock(dir.path(), None, "a wrong guess", at(2, 5)).is_err());
+    check(dir.path(), "a loose store, opened");
+}

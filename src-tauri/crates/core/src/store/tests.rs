@@ -117,15 +117,17 @@ fn the_database_holds_no_plaintext() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = new_store(dir.path()).store;
     store.write(at(2), |tx| tx.insert(employer("苏州绿叶精密机械有限公司")).map(|_| ())).unwrap();
+    let needle = "绿叶精密".as_bytes();
+    let holds_plaintext = |bytes: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    // While the store is open the change is in the WAL (commits do not checkpoint it, see
+    // `connection_pragmas`); closing checkpoints it into the database and deletes the WAL.
+    let wal = std::fs::read(dir.path().join("visitdesk.db-wal")).expect("the WAL, while the store is open");
+    assert!(wal.len() > 4096, "the change is in the WAL: {} bytes", wal.len());
+    assert!(!holds_plaintext(&wal), "the WAL holds plaintext");
     drop(store);
-    for name in ["visitdesk.db", "visitdesk.db-wal"] {
-        let path = dir.path().join(name);
-        if let Ok(bytes) = std::fs::read(&path) {
-            let needle = "绿叶精密".as_bytes();
-            assert!(!bytes.windows(needle.len()).any(|w| w == needle), "{name} holds plaintext");
-            assert!(!bytes.starts_with(b"SQLite format 3"), "{name} is not encrypted");
-        }
-    }
+    let db = std::fs::read(dir.path().join(DB_FILE)).unwrap();
+    assert!(!holds_plaintext(&db), "the database holds plaintext");
+    assert!(!db.starts_with(b"SQLite format 3"), "the database is not encrypted");
 }
 
 #[test]

@@ -4,11 +4,16 @@
 //! delay survives a restart. The file holds no secret; whoever can write the folder can delete
 //! it, so it slows a person at the keyboard, not someone with a copy of the files (whom
 //! Argon2id slows instead).
+//!
+//! An attempt is one step ([`attempt`]): the delay is checked, the key derived and a wrong
+//! secret counted while holding the attempt lock, so parallel attempts cannot all pass the
+//! check before the first of them is counted.
 use super::fsutil::write_atomically;
-use crate::error::{Result, StoreError};
+use crate::error::{Error, Result, StoreError};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 pub const FILE: &str = "unlock-failures.json";
 /// Wrong secrets allowed before any delay: typing slips, a Caps Lock, a wrong input method.
@@ -66,6 +71,45 @@ pub fn failed(dir: &Path, now: DateTime<Utc>) -> Result<()> {
     let after = Failures { count: before.count.saturating_add(1), last: Some(now) };
     let json = serde_json::to_vec(&after).map_err(|e| StoreError::Damaged(e.to_string()))?;
     write_atomically(&dir.join(FILE), &json)
+}
+
+/// Held for the whole of an attempt: a mutex within this process and, where the system lets
+/// a folder be locked (Unix), a lock on the store's folder across processes (two CLI runs).
+struct AttemptLock {
+    _process: MutexGuard<'static, ()>,
+    _folder: Option<std::fs::File>,
+}
+
+impl AttemptLock {
+    fn take(dir: &Path) -> AttemptLock {
+        static ATTEMPTS: Mutex<()> = Mutex::new(());
+        let process = ATTEMPTS.lock().unwrap_or_else(PoisonError::into_inner);
+        // Released when the file is closed, with the guard.
+        let folder = std::fs::File::open(dir).ok().filter(|f| f.lock().is_ok());
+        AttemptLock { _process: process, _folder: folder }
+    }
+}
+
+/// One attempt at a secret: refused while the delay runs, before any key is derived; else
+/// `open` runs (the key derivation), a wrong secret is counted and a right one clears the
+/// count, all under the attempt lock. Eight wrong attempts in parallel after the free ones
+/// derive a key once; the other seven find the new delay and are refused.
+pub(crate) fn attempt<T>(dir: &Path, now: DateTime<Utc>, open: impl FnOnce() -> Result<T>) -> Result<T> {
+    let _one_at_a_time = AttemptLock::take(dir);
+    check(dir, now)?;
+    match open() {
+        Err(Error::Store(StoreError::WrongSecret)) => {
+            // Best effort: a read-only folder cannot keep the count, and the answer is the same.
+            let _ = failed(dir, now);
+            Err(StoreError::WrongSecret.into())
+        }
+        Ok(opened) => {
+            // Best effort too: a count left behind only delays a later wrong secret.
+            let _ = succeeded(dir);
+            Ok(opened)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// A right secret clears the count.

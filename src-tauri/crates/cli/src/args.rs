@@ -287,6 +287,7 @@ mod tests {
             let subs: Vec<&clap::Command> = cmd.get_subcommands().filter(|s| s.get_name() != "help").collect();
             if subs.is_empty() {
                 out.push(path);
+                return;
             }
             for s in subs {
                 let mut p = path.clone();

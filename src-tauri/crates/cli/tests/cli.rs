@@ -218,9 +218,10 @@ fn reports_are_written_as_pdf_files() {
 
     ok(visitdesk(dir.path(), PASS, &["demo", "--size", "small", "--seed", "7"]));
     let visits = json(visitdesk(dir.path(), PASS, &["--json", "visit", "list", "--status", "completed"]));
-    let visits = visits.as_array().unwrap();
-    let trip = visits.iter().find_map(|v| v["trip_id"].as_str()).unwrap();
-    let visit = visits[0]["id"].as_str().unwrap();
+    let visit = visits[0]["visit"]["id"].as_str().unwrap();
+    // The briefing pack's trip, from the list of trips.
+    let trips = json(visitdesk(dir.path(), PASS, &["--json", "trip", "list"]));
+    let trip = trips[0]["trip"]["id"].as_str().unwrap();
 
     let brief =
         json(visitdesk(dir.path(), PASS, &["--json", "report", "brief", "--trip", trip, "--out", &file("b.pdf")]));

@@ -151,8 +151,10 @@ pub fn unlock(dir: &Path, person_id: &Id, passphrase: &str, now: DateTime<Utc>) 
     opened(store, now)
 }
 
-/// The session of a store just unlocked, after its automatic backup.
-fn opened(store: Store, now: DateTime<Utc>) -> Result<(Store, Session)> {
+/// The session of a store just unlocked, after its automatic backup: what every shell does
+/// once a secret has opened the store (the CLI unlocks with whichever person's passphrase
+/// it is given, so it calls `Store::unlock` itself, then this).
+pub fn opened(store: Store, now: DateTime<Utc>) -> Result<(Store, Session)> {
     // A backup that fails (a full disk) must not keep the person out of their store; the
     // backups list shows how old the newest one is.
     let _ = backups::auto(&store, now);

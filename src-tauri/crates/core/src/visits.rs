@@ -115,18 +115,18 @@ pub fn record_followup(tx: &Tx<'_>, survey: FollowupSurvey) -> Result<Stored<Fol
     record_survey(tx, survey, |s| &s.visit_id)
 }
 
-/// Visits that start in `[from, to)` (open-ended where `None`), in time order, optionally
-/// only those of one status.
+/// Visits that start in `[from, to)` (open-ended where `None`), in time order, with names,
+/// optionally only those of one status.
 pub fn between(
     conn: &Connection,
     from: Option<DateTime<Utc>>,
     to: Option<DateTime<Utc>>,
     status: Option<VisitStatus>,
-) -> Result<Vec<Stored<Visit>>> {
-    records::list(
+) -> Result<Vec<VisitRow>> {
+    rows_where(
         conn,
-        "(?1 IS NULL OR starts_at >= ?1) AND (?2 IS NULL OR starts_at < ?2) AND (?3 IS NULL OR status = ?3)",
-        "starts_at, id",
+        "(?1 IS NULL OR v.starts_at >= ?1) AND (?2 IS NULL OR v.starts_at < ?2) AND (?3 IS NULL OR v.status = ?3)",
+        "v.starts_at, v.id",
         rusqlite::params![from.map(timestamp), to.map(timestamp), status.map(VisitStatus::as_str)],
     )
 }
@@ -293,6 +293,12 @@ mod tests {
             rows_with_status(store.conn(), at(2022, 3, 15), at(2022, 3, 17), VisitStatus::Planned, 10).unwrap();
         assert_eq!(planned.len(), 1);
         assert_eq!(planned[0].visit.id, late.id);
+        let ids = |rows: Vec<VisitRow>| -> Vec<Id> { rows.into_iter().map(|r| r.visit.id).collect() };
+        let open_ended = between(store.conn(), Some(at(2022, 3, 16)), None, None).unwrap();
+        assert_eq!(open_ended.len(), 2);
+        assert_eq!(open_ended[0].lead_name, "李校长");
+        assert_eq!(ids(between(store.conn(), None, None, Some(VisitStatus::Cancelled)).unwrap()), [early.id.clone()]);
+        assert_eq!(ids(between(store.conn(), None, Some(at(2022, 3, 16)), None).unwrap()), [early.id.clone()]);
 
         // A lead who left the store keeps their name on their visits. (People do not go to the
         // trash by hand, so the test puts them there.)

@@ -10,7 +10,7 @@ use crate::ids::Id;
 use crate::ledger::{self, zone_of};
 use crate::model::validate::{optional_line, range as in_range};
 use crate::model::{Campaign, Note, Problem, Trip, ValidationError, Visit, VisitMode, VisitStatus};
-use crate::store::records::{self, Stored, Tx, columns, stored_from_row, timestamp};
+use crate::store::records::{self, Stored, Tx, timestamp};
 use crate::visits::{self, VisitRow};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
 use chrono_tz::Tz;
@@ -119,20 +119,11 @@ fn events(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>, filter: &Fi
 }
 
 fn trip_spans(conn: &Connection, first_day: NaiveDate, last_day: NaiveDate, leaders: &[Id]) -> Result<Vec<TripSpan>> {
-    let sql = format!(
-        "SELECT {}, coalesce(p.data ->> 'name', '')
-         FROM trips t LEFT JOIN people p ON p.id = t.leader_id
-         WHERE t.deleted_at IS NULL AND t.starts_on <= ?2 AND t.ends_on >= ?1
-           AND (?3 IS NULL OR t.leader_id IN (SELECT value FROM json_each(?3)))
-         ORDER BY t.starts_on, t.id",
-        columns("t")
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt
-        .query_map(rusqlite::params![first_day.to_string(), last_day.to_string(), json_list(leaders)?], |r| {
-            Ok(TripSpan { trip: stored_from_row(r)?, leader_name: r.get(7)? })
-        })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    trips::spans_where(
+        conn,
+        "t.starts_on <= ?2 AND t.ends_on >= ?1 AND (?3 IS NULL OR t.leader_id IN (SELECT value FROM json_each(?3)))",
+        rusqlite::params![first_day.to_string(), last_day.to_string(), json_list(leaders)?],
+    )
 }
 
 /// The warnings that scheduling `visit` (a new one when `id` is `None`) raises. Cancelled

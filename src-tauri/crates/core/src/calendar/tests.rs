@@ -382,6 +382,8 @@ fn a_trip_is_built_from_visits_reordered_and_given_travel_notes() {
     // The dates grew to cover the stops; the leader's name comes along.
     assert_eq!((built.trip.data.starts_on, built.trip.data.ends_on), (day(2022, 3, 15), day(2022, 3, 16)));
     assert_eq!(built.leader_name, "李校长");
+    let listed = trips::list(w.store.conn()).unwrap();
+    assert_eq!(listed, [TripSpan { trip: built.trip.clone(), leader_name: "李校长".into() }]);
 
     // Reorder, and drop the second stop: it leaves the trip.
     let trip_id = built.trip.id.clone();

@@ -1,9 +1,10 @@
 //! Trips (出访行程): a leader, a date range and an ordered itinerary of visits, with travel
 //! notes between the stops.
+use super::TripSpan;
 use crate::error::Result;
 use crate::ids::Id;
 use crate::model::{Problem, Trip, ValidationError, Visit, VisitStatus};
-use crate::store::records::{self, Stored, Tx};
+use crate::store::records::{self, Stored, Tx, columns, stored_from_row};
 use crate::visits::{self, VisitRow};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
@@ -32,6 +33,27 @@ pub fn detail(conn: &Connection, id: &Id) -> Result<TripDetail> {
     let leader_name: Option<String> =
         records::find::<crate::model::Person>(conn, &trip.data.leader_id)?.map(|p| p.data.name);
     Ok(TripDetail { leader_name: leader_name.unwrap_or_default(), stops: visits::trip_stops(conn, id)?, trip })
+}
+
+/// Every trip, by its first day, with its leader's name: the list to pick a trip from.
+pub fn list(conn: &Connection) -> Result<Vec<TripSpan>> {
+    spans_where(conn, "1", [])
+}
+
+/// Live trips (aliased `t`) that meet `condition`, by their first day, with their leader's
+/// name: the one query behind every list of trips.
+pub(crate) fn spans_where(conn: &Connection, condition: &str, params: impl rusqlite::Params) -> Result<Vec<TripSpan>> {
+    // The leader's name is read even from the trash, as for visits.
+    let sql = format!(
+        "SELECT {}, coalesce(p.data ->> 'name', '')
+         FROM trips t LEFT JOIN people p ON p.id = t.leader_id
+         WHERE t.deleted_at IS NULL AND ({condition})
+         ORDER BY t.starts_on, t.id",
+        columns("t")
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params, |r| Ok(TripSpan { trip: stored_from_row(r)?, leader_name: r.get(7)? }))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn invalid(field: &'static str, problem: Problem) -> crate::error::Error {

@@ -1,5 +1,8 @@
 //! `visitdesk import …` and `visitdesk export …`: thin adapters over `visitdesk_core::exchange`.
-use crate::commands::{Env, Failure, Output, Result, output, parse_date, parse_id, person_id};
+use super::people;
+use crate::args::{parse_date, parse_id};
+use crate::env::Env;
+use crate::output::{Failure, Output, Result, output};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde_json::json;
@@ -8,6 +11,7 @@ use visitdesk_core::exchange::ics::{self, CalendarOf};
 use visitdesk_core::exchange::import::{self, Action, ColumnChoice, Field, ImportOptions, Preview};
 use visitdesk_core::exchange::ledger_book::{self, LedgerOptions};
 use visitdesk_core::exchange::read::Encoding;
+use visitdesk_core::ids::Id;
 use visitdesk_core::ledger::Period;
 
 #[derive(Debug, Subcommand)]
@@ -56,8 +60,8 @@ pub enum ExportCmd {
     /// Planned visits as an .ics calendar: those of a trip (`--trip`), or else those of the
     /// person named by `--person` (any passphrase of the store unlocks it then).
     Ics {
-        #[arg(long)]
-        trip: Option<String>,
+        #[arg(long, value_parser = parse_id)]
+        trip: Option<Id>,
         #[arg(long)]
         out: PathBuf,
     },
@@ -160,7 +164,7 @@ pub fn export(env: &Env, cmd: ExportCmd) -> Result<Output> {
                 _ => return Err(Failure::Usage("give both --from and --to, or neither".into())),
             };
             let store = env.unlock()?;
-            let options = LedgerOptions { campaign: None, period, today: env.today() };
+            let options = LedgerOptions { campaign: None, period, today: env.today(&store)?.date };
             if format == "csv" {
                 let files = ledger_book::export_csv(store.conn(), &options, &out)?;
                 let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
@@ -172,11 +176,11 @@ pub fn export(env: &Env, cmd: ExportCmd) -> Result<Output> {
         }
         ExportCmd::Ics { trip, out } => {
             let (store, of) = match (trip, &env.person) {
-                (Some(trip), _) => (env.unlock()?, CalendarOf::Trip(parse_id(&trip)?)),
+                (Some(trip), _) => (env.unlock()?, CalendarOf::Trip(trip)),
                 (None, Some(person)) => {
                     // --person names whose calendar; whoever's passphrase it is unlocks.
                     let store = Env { person: None, store_dir: env.store_dir.clone(), now: env.now }.unlock()?;
-                    let id = person_id(&store, person)?;
+                    let id = people::find(&store, person)?;
                     (store, CalendarOf::Person(id))
                 }
                 (None, None) => return Err(Failure::Usage("give --person or --trip".into())),

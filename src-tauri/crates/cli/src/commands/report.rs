@@ -1,10 +1,13 @@
 //! `visitdesk report …`: the printable documents, written as PDF files. The recovery sheet is
 //! written by `visitdesk init --recovery-sheet F.pdf`, the only time the key exists.
-use super::{Env, Failure, Output, Result, output, parse_date, parse_id};
+use crate::args::{parse_date, parse_id};
+use crate::env::Env;
+use crate::output::{Failure, Output, Result, output};
 use chrono::NaiveDate;
 use clap::Subcommand;
 use serde_json::json;
 use std::path::{Path, PathBuf};
+use visitdesk_core::ids::Id;
 use visitdesk_core::ledger::Period;
 use visitdesk_core::report::{self, Document};
 
@@ -12,8 +15,9 @@ use visitdesk_core::report::{self, Document};
 pub enum ReportCmd {
     /// 出访简报: the briefing pack of a trip.
     Brief {
-        #[arg(long)]
-        trip: String,
+        /// The trip (`visitdesk trip list` shows their ids).
+        #[arg(long, value_parser = parse_id)]
+        trip: Id,
         #[arg(long)]
         out: PathBuf,
     },
@@ -28,8 +32,8 @@ pub enum ReportCmd {
     },
     /// 走访记录表: the record sheet of a visit.
     Visit {
-        #[arg(long)]
-        visit: String,
+        #[arg(long, value_parser = parse_id)]
+        visit: Id,
         #[arg(long)]
         out: PathBuf,
     },
@@ -39,7 +43,7 @@ pub fn run(env: &Env, cmd: ReportCmd) -> Result<Output> {
     let store = env.unlock()?;
     let conn = store.conn();
     let (doc, out) = match cmd {
-        ReportCmd::Brief { trip, out } => (report::brief(conn, &parse_id(&trip)?, env.now)?, out),
+        ReportCmd::Brief { trip, out } => (report::brief(conn, &trip, env.now)?, out),
         ReportCmd::Summary { from, to, out } => {
             let period = match (from, to) {
                 (None, None) => None,
@@ -48,7 +52,7 @@ pub fn run(env: &Env, cmd: ReportCmd) -> Result<Output> {
             };
             (report::summary(conn, period, env.now)?, out)
         }
-        ReportCmd::Visit { visit, out } => (report::visit_sheet(conn, &parse_id(&visit)?, env.now)?, out),
+        ReportCmd::Visit { visit, out } => (report::visit_sheet(conn, &visit, env.now)?, out),
     };
     write(&doc, &out)
 }

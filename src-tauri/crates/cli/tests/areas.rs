@@ -1,0 +1,288 @@
+//! What a person does in the app, done from the command line: editing employers and visits,
+//! trips, tasks, the trash and undo; and what the binary says when it has no passphrase.
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+mod common;
+use common::{json, ok};
+
+const PASS: &str = "correct horse battery";
+
+fn command(store: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_visitdesk"));
+    // 10:00 on 1 June 2022 in Beijing, the campaign's zone.
+    c.env("VISITDESK_STORE", store)
+        .env("VISITDESK_NOW", "2022-06-01T02:00:00Z")
+        .env("VISITDESK_FAST_KDF_FOR_TESTS", "1")
+        .env_remove("VISITDESK_PERSON")
+        .env_remove("VISITDESK_NEW_PASSPHRASE")
+        .stdin(Stdio::null());
+    c
+}
+
+fn visitdesk(store: &Path, args: &[&str]) -> Output {
+    command(store).env("VISITDESK_PASSPHRASE", PASS).args(args).output().expect("visitdesk runs")
+}
+
+/// `visitdesk --json ARGS`, which must succeed.
+fn run(store: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    json(visitdesk(store, &all))
+}
+
+/// The `{code, message}` of a `--json` run that must fail (exit 1).
+fn fails(store: &Path, args: &[&str]) -> (String, String) {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    let out = visitdesk(store, &all);
+    assert_eq!(out.status.code(), Some(1), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    (err["code"].as_str().unwrap().to_string(), err["message"].as_str().unwrap().to_string())
+}
+
+fn id(v: &Value) -> String {
+    v["id"].as_str().unwrap().to_string()
+}
+
+/// The values of `key` in a JSON list, as text.
+fn all(list: &Value, pick: impl Fn(&Value) -> &Value) -> Vec<String> {
+    list.as_array().unwrap().iter().map(|v| pick(v).as_str().unwrap_or_default().to_string()).collect()
+}
+
+fn new_store() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    ok(command(dir.path()).env("VISITDESK_PASSPHRASE", PASS).args(common::INIT).output().unwrap());
+    dir
+}
+
+#[test]
+fn employers_are_edited_option_by_option() {
+    let dir = new_store();
+    let d = dir.path();
+    let e = id(&run(d, &["employer", "add", "--name", "苏州绿叶精密机械有限公司", "--region", "江苏省苏州市"]));
+
+    let edited = run(d, &["employer", "edit", &e, "--industry", "制造业", "--key", "--developed-on", "2022-05-01"]);
+    assert_eq!(edited["industry"], "制造业");
+    assert_eq!((edited["is_key"].as_bool(), edited["origin"].as_str()), (Some(true), Some("newly_developed")));
+    assert_eq!(edited["developed_on"], "2022-05-01");
+    // What was not given is kept.
+    assert_eq!(
+        (edited["name"].as_str(), edited["region"].as_str()),
+        (Some("苏州绿叶精密机械有限公司"), Some("江苏省苏州市"))
+    );
+
+    let back = run(d, &["employer", "edit", &e, "--key=false", "--developed-on", "none", "--region", ""]);
+    assert_eq!((back["is_key"].as_bool(), back["origin"].as_str()), (Some(false), Some("existing")));
+    assert_eq!((back["developed_on"].clone(), back["region"].as_str()), (Value::Null, Some("")));
+    assert_eq!(run(d, &["employer", "show", &e])["employer"]["industry"], "制造业");
+
+    // Renaming another employer to a likely duplicate is refused, as adding one is.
+    let other = id(&run(d, &["employer", "add", "--name", "无锡新材料有限公司"]));
+    let (code, message) = fails(d, &["employer", "edit", &other, "--name", "苏州绿叶精密机械有限责任公司"]);
+    assert_eq!(code, "validation.duplicate");
+    assert!(message.contains(&e), "{message}");
+    assert_eq!(run(d, &["employer", "show", &other])["employer"]["name"], "无锡新材料有限公司");
+    // Bad values are the core's typed errors; an unknown id is not found.
+    let (code, _) = fails(d, &["employer", "edit", &other, "--credit-code", "91350100M000100Y44"]);
+    assert_eq!(code, "validation.credit_code_check");
+    let (code, _) = fails(d, &["employer", "edit", "01890000-0000-7000-8000-000000000000", "--industry", "x"]);
+    assert_eq!(code, "not_found");
+}
+
+#[test]
+fn visits_are_edited_and_trips_are_built_from_them_and_listed() {
+    let dir = new_store();
+    let d = dir.path();
+    let e = id(&run(d, &["employer", "add", "--name", "苏州绿叶精密机械有限公司"]));
+    let li = id(&run(d, &["person", "add", "--name", "李校长", "--role", "president"]));
+    let plan = |start: &str, end: &str, lead: &str| {
+        id(&run(d, &["visit", "plan", "--employer", &e, "--lead", lead, "--start", start, "--end", end]))
+    };
+    let first = plan("2022-06-10 09:00", "2022-06-10 11:00", "李校长");
+    let second = plan("2022-06-11 09:00", "2022-06-11 11:00", "李校长");
+    let not_his = plan("2022-06-12 09:00", "2022-06-12 11:00", "王书记");
+
+    // Times are typed in the campaign's zone (Beijing); what is not given is kept.
+    let moved = run(
+        d,
+        &[
+            "visit",
+            "edit",
+            &first,
+            "--start",
+            "2022-06-10 14:00",
+            "--end",
+            "2022-06-10 16:00",
+            "--objectives",
+            "谈实习基地",
+        ],
+    );
+    assert_eq!(
+        (moved["planned_start"].as_str(), moved["planned_end"].as_str()),
+        (Some("2022-06-10T06:00:00Z"), Some("2022-06-10T08:00:00Z"))
+    );
+    assert_eq!(
+        (moved["objectives"].as_str(), moved["lead_id"].as_str(), moved["mode"].as_str()),
+        (Some("谈实习基地"), Some(li.as_str()), Some("on_site"))
+    );
+    let listed = ok(visitdesk(d, &["visit", "list", "--from", "2022-06-10", "--to", "2022-06-10"]));
+    assert!(listed.starts_with(&format!("{first}\t2022-06-10 14:00\tplanned\t苏州绿叶精密机械有限公司")), "{listed}");
+    assert_eq!(listed.lines().count(), 1, "{listed}");
+    // The edited visit is checked as a whole: here its end now comes before its start.
+    let (code, _) = fails(d, &["visit", "edit", &first, "--end", "2022-06-10 13:00"]);
+    assert_eq!(code, "validation.end_before_start");
+
+    // A trip is built as the app builds it: the leader must be in every stop.
+    let trip = |visits: &[&str]| {
+        let mut args = vec![
+            "trip",
+            "add",
+            "--leader",
+            "李校长",
+            "--title",
+            "苏州访企",
+            "--from",
+            "2022-06-10",
+            "--to",
+            "2022-06-10",
+        ];
+        for v in visits {
+            args.extend(["--visit", v]);
+        }
+        args.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let refused = trip(&[&first, &not_his]);
+    let (code, _) = fails(d, &refused.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(code, "validation.not_a_participant");
+    assert_eq!(run(d, &["trip", "list"]), Value::Array(vec![]), "a refused trip is not half made");
+
+    let built = trip(&[&second, &first]);
+    let built = run(d, &built.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(all(&built["stops"], |s| &s["visit"]["id"]), [second.clone(), first.clone()]);
+    assert_eq!(built["trip"]["ends_on"], "2022-06-11", "the dates grew to cover the stops");
+    let trips = run(d, &["trip", "list"]);
+    assert_eq!(all(&trips, |t| &t["trip"]["id"]), [id(&built["trip"])]);
+    assert_eq!(trips[0]["leader_name"], "李校长");
+    let text = ok(visitdesk(d, &["trip", "list"]));
+    assert_eq!(text.trim(), format!("{}\t2022-06-10 — 2022-06-11\t李校长\t苏州访企", id(&built["trip"])));
+}
+
+#[test]
+fn tasks_are_added_done_edited_deleted_and_restored() {
+    let dir = new_store();
+    let d = dir.path();
+    let e = id(&run(d, &["employer", "add", "--name", "苏州绿叶精密机械有限公司"]));
+    run(d, &["person", "add", "--name", "李校长", "--role", "president"]);
+    let send = run(d, &["task", "add", "--title", "寄送材料", "--due", "2022-06-05", "--employer", &e]);
+    let call = run(d, &["task", "add", "--title", "电话回访", "--due", "2022-06-03", "--owner", "李校长"]);
+    let (send, call) = (id(&send), id(&call));
+    let open = run(d, &["task", "list"]);
+    assert_eq!(all(&open, |t| &t["task"]["title"]), ["电话回访", "寄送材料"], "by due date");
+    assert_eq!(all(&open, |t| &t["owner_name"]), ["李校长", "王书记"], "a new task is yours unless given");
+    assert_eq!(open[1]["employer_name"], "苏州绿叶精密机械有限公司");
+
+    // Done today in the campaign's zone; it leaves the open list.
+    assert_eq!(run(d, &["task", "done", &call])["done_on"], "2022-06-01");
+    assert_eq!(all(&run(d, &["task", "list"]), |t| &t["task"]["id"]), [send.clone()]);
+    assert_eq!(run(d, &["task", "list", "--all"]).as_array().unwrap().len(), 2);
+
+    let edited = run(d, &["task", "edit", &send, "--due", "2022-06-08", "--notes", "快递单号另附"]);
+    assert_eq!((edited["title"].as_str(), edited["due_on"].as_str()), (Some("寄送材料"), Some("2022-06-08")));
+    assert_eq!((edited["notes"].as_str(), edited["employer_id"].as_str()), (Some("快递单号另附"), Some(e.as_str())));
+    let (code, _) = fails(d, &["task", "edit", &send, "--title", " "]);
+    assert_eq!(code, "validation.required");
+
+    // Deleted to the trash, and restored from it.
+    run(d, &["task", "delete", &send]);
+    assert_eq!(run(d, &["task", "list"]), Value::Array(vec![]));
+    let trash = run(d, &["trash", "list"]);
+    assert_eq!((trash[0]["kind"].as_str(), trash[0]["id"].as_str()), (Some("task"), Some(send.as_str())));
+    assert_eq!(run(d, &["trash", "restore", "task", &send])["restored"], 1);
+    assert_eq!(all(&run(d, &["task", "list"]), |t| &t["task"]["id"]), [send.clone()]);
+    let (code, _) = fails(d, &["trash", "restore", "task", &send]);
+    assert_eq!(code, "not_found", "it is no longer in the trash");
+    assert_eq!(visitdesk(d, &["trash", "restore", "shoe", &send]).status.code(), Some(2));
+}
+
+#[test]
+fn a_deleted_employer_takes_its_visits_and_tasks_to_the_trash_and_undo_walks_back() {
+    let dir = new_store();
+    let d = dir.path();
+    let e = id(&run(d, &["employer", "add", "--name", "苏州绿叶精密机械有限公司"]));
+    id(&run(d, &["employer", "add", "--name", "无锡新材料有限公司"]));
+    let v = id(&run(
+        d,
+        &[
+            "visit",
+            "plan",
+            "--employer",
+            &e,
+            "--lead",
+            "王书记",
+            "--start",
+            "2022-06-10 09:00",
+            "--end",
+            "2022-06-10 11:00",
+        ],
+    ));
+    run(d, &["task", "add", "--title", "电话回访", "--due", "2022-06-12", "--visit", &v]);
+    let names = || all(&run(d, &["employer", "list"]), |e| &e["name"]);
+    let counts = || {
+        (
+            names().len(),
+            run(d, &["visit", "list"]).as_array().unwrap().len(),
+            run(d, &["task", "list"]).as_array().unwrap().len(),
+        )
+    };
+    assert_eq!(counts(), (2, 1, 1));
+
+    assert_eq!(run(d, &["delete", "employer", &e])["deleted"], 3);
+    assert_eq!(counts(), (1, 0, 0));
+    assert_eq!(names(), ["无锡新材料有限公司"]);
+    let trash = run(d, &["trash", "list"]);
+    assert_eq!(trash.as_array().unwrap().len(), 1, "one entry for what went together");
+    assert_eq!((trash[0]["kind"].as_str(), trash[0]["records"].as_u64()), (Some("employer"), Some(3)));
+
+    assert_eq!(run(d, &["trash", "restore", "employer", &e])["restored"], 3);
+    assert_eq!(counts(), (2, 1, 1));
+    // Undo takes back the restore, then the delete before it.
+    assert_eq!(run(d, &["undo"])["undone"], 3);
+    assert_eq!(counts(), (1, 0, 0));
+    run(d, &["undo"]);
+    assert_eq!(counts(), (2, 1, 1));
+    let edited = run(d, &["employer", "edit", &e, "--industry", "制造业"]);
+    assert_eq!(edited["industry"], "制造业");
+    run(d, &["undo"]);
+    assert_eq!(run(d, &["employer", "show", &e])["employer"]["industry"], "");
+
+    assert_eq!(visitdesk(d, &["delete", "employer", "not-an-id"]).status.code(), Some(2));
+}
+
+#[test]
+fn without_a_terminal_or_a_passphrase_it_says_which_variable_to_set() {
+    let dir = new_store();
+    let d = dir.path();
+    for args in [&["employer", "list"][..], &["check"], &["undo"]] {
+        let out = command(d).env_remove("VISITDESK_PASSPHRASE").args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {stderr}");
+        assert!(stderr.contains("VISITDESK_PASSPHRASE") && stderr.contains("terminal"), "{stderr}");
+        assert!(!stderr.contains("os error"), "{stderr}");
+    }
+    let out = command(d).env_remove("VISITDESK_PASSPHRASE").args(["--json", "progress"]).output().unwrap();
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["code"], "no_passphrase");
+
+    // A new store needs one as well, and is not made without it.
+    let empty = tempfile::tempdir().unwrap();
+    let out = command(empty.path()).env_remove("VISITDESK_PASSPHRASE").args(common::INIT).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("VISITDESK_PASSPHRASE"));
+    assert!(!empty.path().join("keyslots.json").exists());
+    // Re-keying asks for the new one by its own variable.
+    let out = command(d).env("VISITDESK_PASSPHRASE", PASS).args(["rekey"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("VISITDESK_NEW_PASSPHRASE"));
+}

@@ -20,7 +20,6 @@ import type {
   StoreHealth,
   Committed,
   ContactPlan,
-  Format,
   ImportOptions,
   Layout,
   Preview,

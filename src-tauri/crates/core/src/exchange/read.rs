@@ -519,7 +519,7 @@ mod tests {
     #[test]
     fn files_too_large_for_memory_are_refused() {
         fn too_large<T>(r: Result<T, ExchangeError>) -> Option<&'static str> {
-            r.err().map(|e| e.code())
+            r.err().map(|e| e.code().as_str())
         }
         // A cell longer than Excel allows.
         let longest = "很".repeat(MAX_CELL_CHARS);

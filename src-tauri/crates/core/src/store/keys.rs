@@ -333,7 +333,7 @@ mod tests {
     }
 
     fn code(result: Result<Store>) -> String {
-        result.err().map_or("opened".into(), |e| e.code())
+        result.err().map_or("opened".into(), |e| e.code().to_string())
     }
 
     #[test]

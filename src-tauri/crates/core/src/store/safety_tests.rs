@@ -402,7 +402,7 @@ fn eight_parallel_wrong_attempts_after_the_free_ones_derive_a_key_once() {
             .map(|_| {
                 s.spawn(|| {
                     start.wait();
-                    Store::unlock(dir.path(), None, WRONG, later).err().unwrap().code()
+                    Store::unlock(dir.path(), None, WRONG, later).err().unwrap().code().to_string()
                 })
             })
             .collect();

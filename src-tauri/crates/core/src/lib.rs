@@ -18,6 +18,8 @@ pub mod session;
 pub mod settings;
 pub mod store;
 pub mod tasks;
+#[cfg(test)]
+mod ui_fixtures;
 pub mod visits;
 
 /// Test fixtures; other crates' tests get them with the `testing` feature.

@@ -77,7 +77,10 @@ struct Demo {
 }
 
 impl Demo {
-    fn write<T>(&mut self, f: impl FnOnce(&crate::store::Tx<'_>) -> crate::error::Result<T>) -> crate::error::Result<T> {
+    fn write<T>(
+        &mut self,
+        f: impl FnOnce(&crate::store::Tx<'_>) -> crate::error::Result<T>,
+    ) -> crate::error::Result<T> {
         self.clock += Duration::seconds(1);
         self.store.write(self.clock, f)
     }
@@ -92,13 +95,22 @@ impl Demo {
         let clock = now() - Duration::hours(1);
         let campaign = Campaign::new("2026年书记校长访企拓岗促就业专项行动", day(2026, 9, 1), day(2027, 2, 28));
         let first = Person { title: "党委书记".into(), ..person("周明远", Role::Secretary) };
-        let options = InitOptions { person: first, passphrase: PASSPHRASE, school: SCHOOL, campaign, kdf: KdfParams::TEST, now: clock };
+        let options = InitOptions {
+            person: first,
+            passphrase: PASSPHRASE,
+            school: SCHOOL,
+            campaign,
+            kdf: KdfParams::TEST,
+            now: clock,
+        };
         let store = Store::init(dir.path(), options).unwrap().store;
         let secretary = store.actor().clone();
         let mut d = Demo { _dir: dir, store, clock, people: vec![secretary], employers: Vec::new() };
-        for (name, role, title) in
-            [("林晓岚", Role::President, "校长"), ("陈立新", Role::Leader, "副校长"), ("王珊", Role::Staff, "就业指导中心主任")]
-        {
+        for (name, role, title) in [
+            ("林晓岚", Role::President, "校长"),
+            ("陈立新", Role::Leader, "副校长"),
+            ("王珊", Role::Staff, "就业指导中心主任"),
+        ] {
             let p = Person { title: title.into(), ..person(name, role) };
             let id = d.write(|tx| tx.insert(p)).unwrap().id;
             d.store.set_passphrase(&id, PASSPHRASE, KdfParams::TEST).unwrap();
@@ -142,7 +154,8 @@ impl Demo {
             alumni_major: "机电一体化技术".into(),
             ..contact(&lanhai, "赵敏")
         };
-        let sun = Contact { title: "招聘经理".into(), phone: Some("0512-62881234".into()), ..contact(&lanhai, "孙浩") };
+        let sun =
+            Contact { title: "招聘经理".into(), phone: Some("0512-62881234".into()), ..contact(&lanhai, "孙浩") };
         self.write(|tx| {
             tx.insert(zhao)?;
             tx.insert(sun)
@@ -152,7 +165,8 @@ impl Demo {
         // Four visits done (the first one the secretary's, with the president along), three planned.
         let hour = |d: u32, m: u32, h: u32| at(2026, m, d) + Duration::hours(i64::from(h) - 9);
         let mut done = |employer: &Id, lead: &Id, start: DateTime<Utc>, extra: Value| -> Id {
-            let mut v = to_json(&completed(Visit { participant_ids: vec![staff.clone()], ..visit(employer, lead, start) }));
+            let mut v =
+                to_json(&completed(Visit { participant_ids: vec![staff.clone()], ..visit(employer, lead, start) }));
             v["summary"] = json!("双方就岗位需求和实习合作深入交流。");
             v["outcome"]["channel_established"] = json!(true);
             v.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
@@ -174,14 +188,20 @@ impl Demo {
             (&qingtong, &president, hour(20, 11, 9), "拓展检验检测类岗位。"),
             (&yunqi, &vice, hour(30, 11, 10), ""),
         ] {
-            let v = Visit { participant_ids: vec![staff.clone()], objectives: objectives.into(), ..visit(employer, lead, start) };
+            let v = Visit {
+                participant_ids: vec![staff.clone()],
+                objectives: objectives.into(),
+                ..visit(employer, lead, start)
+            };
             self.write(|tx| visits::plan(tx, v)).unwrap();
         }
 
         self.insert::<JobPosting>(json!({ "employer_id": lanhai, "visit_id": first, "title": "设备调试工程师", "headcount": 12,
             "majors": ["机电一体化技术", "电气自动化技术"], "education": "vocational", "location": "苏州", "open": true }));
-        self.insert::<InternshipBase>(json!({ "employer_id": lanhai, "visit_id": first, "name": "澜海智能装备就业实习实践基地",
-            "status": "signed", "established_on": "2026-10-19", "capacity": 30 }));
+        self.insert::<InternshipBase>(
+            json!({ "employer_id": lanhai, "visit_id": first, "name": "澜海智能装备就业实习实践基地",
+            "status": "signed", "established_on": "2026-10-19", "capacity": 30 }),
+        );
         self.insert::<DemandSurvey>(json!({ "visit_id": first, "knowledge": "PLC 编程、机械制图基础扎实。",
             "ability": "动手能力和现场问题处理能力。", "qualities": "吃苦耐劳，团队协作。",
             "industry_trend": "产线智能化改造加快，调试和运维人才缺口大。", "majors_wanted": ["机电一体化技术", "工业机器人技术"],
@@ -238,24 +258,31 @@ fn options(mapping: Value, keep: bool) -> ImportOptions {
 }
 
 /// An import case: the picked file, and what the core answers for each set of options the
-/// wizard sends (its layout or error, its preview, and a commit and its undo).
-fn import_case(d: &mut Demo, name: &str, rows: &[&[&str]], layouts: &[ImportOptions], previews: &[ImportOptions], commit: bool) -> Value {
+/// wizard sends (its layout, its preview, and a commit and its undo); a file the core refuses
+/// has its error instead of layouts.
+fn import_case(
+    d: &mut Demo,
+    name: &str,
+    rows: &[&[&str]],
+    layouts: &[ImportOptions],
+    previews: &[ImportOptions],
+    commit: bool,
+) -> Value {
     let text: String = rows.iter().map(|r| r.join(",") + "\n").collect();
     let bytes = text.as_bytes();
     let fresh = options(json!([]), false);
-    let format = import::layout(bytes, &fresh).map(|l| to_json(&l.format)).unwrap_or(json!("csv"));
-    let layouts: Vec<Value> = layouts
-        .iter()
-        .map(|o| match import::layout(bytes, o) {
-            Ok(layout) => json!({ "options": o, "layout": layout }),
-            Err(e) => json!({ "options": o, "error": ipc(e) }),
-        })
-        .collect();
+    let (format, error) = match import::layout(bytes, &fresh) {
+        Ok(layout) => (to_json(&layout.format), Value::Null),
+        Err(e) => (json!("csv"), ipc(e)),
+    };
+    let layouts: Vec<Value> =
+        layouts.iter().map(|o| json!({ "options": o, "layout": import::layout(bytes, o).unwrap() })).collect();
     let previews: Vec<Value> = previews
         .iter()
         .map(|o| json!({ "options": o, "preview": import::preview(d.store.conn(), bytes, o).unwrap() }))
         .collect();
-    let mut case = json!({ "file": { "name": name, "bytes": bytes.len(), "format": format }, "layouts": layouts, "previews": previews });
+    let file = json!({ "name": name, "bytes": bytes.len(), "format": format });
+    let mut case = json!({ "file": file, "error": error, "layouts": layouts, "previews": previews });
     if commit {
         d.clock += Duration::seconds(1);
         let committed = import::commit(&mut d.store, bytes, &fresh, d.clock).unwrap();
@@ -278,7 +305,11 @@ fn generate() -> BTreeMap<String, Value> {
 
     let check = |e: Employer| json!({ "input": e, "output": employers::check(conn, None, e.clone()).unwrap() });
     let blank = Employer { industry: String::new(), region: String::new(), ..crate::testing::employer("") };
-    let bad_code = Employer { name: "常州新星光电有限公司".into(), credit_code: Some("91350100M000100Y44".into()), ..blank.clone() };
+    let bad_code = Employer {
+        name: "常州新星光电有限公司".into(),
+        credit_code: Some("91350100M000100Y44".into()),
+        ..blank.clone()
+    };
     out.insert(
         "employers".into(),
         json!({
@@ -293,11 +324,20 @@ fn generate() -> BTreeMap<String, Value> {
     );
 
     let hits = |q: &str| (q.to_string(), to_json(&search::search(conn, q, search::MAX_HITS).unwrap()));
-    out.insert("search".into(), Value::Object([hits("机电一体化"), hits("青桐"), hits("无此单位")].into_iter().collect()));
+    out.insert(
+        "search".into(),
+        Value::Object([hits("机电一体化"), hits("青桐"), hits("无此单位")].into_iter().collect()),
+    );
 
     // A plan for 上海青桐 on the slot and with the lead of the first planned visit.
-    let planned = visits::rows_with_status(conn, now(), at(2027, 1, 1), VisitStatus::Planned, 1).unwrap().remove(0).visit;
-    let slot = Visit { employer_id: d.employers[5].clone(), participant_ids: Vec::new(), objectives: String::new(), ..planned.data };
+    let planned =
+        visits::rows_with_status(conn, now(), at(2027, 1, 1), VisitStatus::Planned, 1).unwrap().remove(0).visit;
+    let slot = Visit {
+        employer_id: d.employers[5].clone(),
+        participant_ids: Vec::new(),
+        objectives: String::new(),
+        ..planned.data
+    };
     let warnings = calendar::check(conn, None, &slot, now()).unwrap();
     let filter = Filter { leaders: Vec::new(), statuses: Vec::new(), modes: Vec::new(), key_only: false };
     let range = calendar::range(conn, at(2026, 9, 1), at(2027, 3, 1), &filter, now()).unwrap();
@@ -338,7 +378,9 @@ fn generate() -> BTreeMap<String, Value> {
     let map_industry = options(json!([{ "column": 4, "field": "industry" }]), false);
     let fresh = options(json!([]), false);
     let keep = options(json!([]), true);
-    let map_name = options(json!([{ "column": 0, "field": "name" }]), false);
+    // Without a header it knows, the core guesses one for the mapping step; the wizard then names it.
+    let mut map_name = options(json!([{ "column": 0, "field": "name" }]), false);
+    map_name.header_row = Some(1);
     let sample: &[&[&str]] = &[
         &["2022年合作单位名单"],
         &["单位名称", "统一社会信用代码", "联系人", "手机", "所在地区"],
@@ -350,15 +392,22 @@ fn generate() -> BTreeMap<String, Value> {
         &["", "", "", "", ""],
         &["合计", "", "", "", ""],
     ];
-    let import = json!({
-        "sample": import_case(&mut d, "合作单位名单.csv", sample, &[fresh.clone(), map_industry.clone()],
-                              &[fresh.clone(), keep, map_industry], true),
-        "empty": import_case(&mut d, "空表.csv", &[&[], &["", " "]], &[fresh.clone()], &[], false),
-        "no_known_headers": import_case(&mut d, "list.csv", &[&["甲列", "乙列"], &["华东机电有限公司", "13812345678"]],
-                                        &[fresh.clone(), map_name.clone()], &[map_name], false),
-        "nothing_valid": import_case(&mut d, "bad.csv", &[&["单位名称", "统一社会信用代码"], &["甲公司", "91350100M000100Y44"], &["", ""]],
-                                     &[fresh.clone()], &[fresh], false),
-    });
+    let sample = import_case(
+        &mut d,
+        "合作单位名单.csv",
+        sample,
+        &[fresh.clone(), map_industry.clone()],
+        &[fresh.clone(), keep, map_industry],
+        true,
+    );
+    let empty = import_case(&mut d, "空表.csv", &[&[], &["", " "]], &[], &[], false);
+    let no_headers: &[&[&str]] = &[&["甲列", "乙列"], &["华东机电有限公司", "13812345678"]];
+    let no_headers =
+        import_case(&mut d, "list.csv", no_headers, &[fresh.clone(), map_name.clone()], &[map_name], false);
+    let bad: &[&[&str]] = &[&["单位名称", "统一社会信用代码"], &["甲公司", "91350100M000100Y44"], &["", ""]];
+    let fresh = [fresh];
+    let bad = import_case(&mut d, "bad.csv", bad, &fresh, &fresh, false);
+    let import = json!({ "sample": sample, "empty": empty, "no_known_headers": no_headers, "nothing_valid": bad });
     out.insert("import".into(), import);
 
     // The trash: an employer moves with what depends on it, and comes back.
@@ -366,7 +415,10 @@ fn generate() -> BTreeMap<String, Value> {
     let entries = records::trash(d.store.conn()).unwrap();
     errors["not_found"] = failure(json!(lanhai.id), employers::detail(d.store.conn(), &lanhai.id));
     let restored = d.write(|tx| tx.restore(Kind::Employer, &lanhai.id)).unwrap();
-    out.insert("trash".into(), json!({ "deleted": lanhai.id, "moved": moved, "entries": entries, "restored": restored }));
+    out.insert(
+        "trash".into(),
+        json!({ "deleted": lanhai.id, "moved": moved, "entries": entries, "restored": restored }),
+    );
     out.insert("errors".into(), errors);
 
     // Throttled after the free wrong passphrases (one was spent above).
@@ -386,12 +438,26 @@ fn generate() -> BTreeMap<String, Value> {
     out
 }
 
-/// Renumbers every id in `v` in the order of first appearance.
+/// Renumbers every id in `v`, in strings and inside text (error messages), in the order they first appear.
 fn renumber(v: &mut Value, ids: &mut HashMap<String, String>) {
+    const LEN: usize = 36;
     match v {
-        Value::String(s) if Id::parse(s).is_some_and(|id| id.as_str() == s) => {
-            let n = ids.len() + 1;
-            *s = ids.entry(s.clone()).or_insert_with(|| format!("00000000-0000-7000-8000-{n:012}")).clone();
+        Value::String(s) => {
+            let mut out = String::with_capacity(s.len());
+            let mut rest = s.as_str();
+            while !rest.is_empty() {
+                let id = rest.get(..LEN).filter(|head| Id::parse(head).is_some_and(|id| id.as_str() == *head));
+                if let Some(id) = id {
+                    let n = ids.len() + 1;
+                    out += ids.entry(id.to_string()).or_insert_with(|| format!("00000000-0000-7000-8000-{n:012}"));
+                    rest = &rest[LEN..];
+                } else {
+                    let c = rest.chars().next().unwrap();
+                    out.push(c);
+                    rest = &rest[c.len_utf8()..];
+                }
+            }
+            *s = out;
         }
         Value::Array(items) => items.iter_mut().for_each(|i| renumber(i, ids)),
         Value::Object(fields) => fields.values_mut().for_each(|f| renumber(f, ids)),

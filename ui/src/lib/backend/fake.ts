@@ -437,9 +437,8 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
       }),
     importLayout: (o) =>
       read(() => {
-        const found = s.answer(s.picked?.layouts ?? [], o);
-        if ('error' in found) throw found.error;
-        return clone(found.layout);
+        if (s.picked?.error) throw s.picked.error;
+        return clone(s.answer(s.picked?.layouts ?? [], o).layout);
       }),
     previewImport: (o) => read(() => clone(s.answer(s.picked?.previews ?? [], o).preview)),
     commitImport: (o) => write(() => clone(s.answer(s.picked?.commit ? [s.picked.commit] : [], o).committed)),

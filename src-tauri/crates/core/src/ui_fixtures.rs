@@ -6,13 +6,14 @@
 //!
 //! Like the TypeScript bindings, the JSON is committed: the test fails when it differs from what
 //! the core produces now, and `make fixtures` (`VISITDESK_WRITE_FIXTURES=1 cargo test -p
-//! visitdesk-core ui_fixtures`) rewrites it. Ids are random, so each file renumbers them in the
-//! order they first appear (`00000000-0000-7000-8000-000000000001`, …); every other value
-//! comes from a fixed clock.
+//! visitdesk-core ui_fixtures`) rewrites it. Ids are random, so they are renumbered in the order
+//! they first appear (`00000000-0000-7000-8000-000000000001`, …), the same in every file; every
+//! other value comes from a fixed clock.
 use crate::calendar::{self, Filter};
 use crate::crypto::KdfParams;
 use crate::error::{Error, StoreError};
 use crate::exchange::import::{self, ImportOptions};
+use crate::exchange::read;
 use crate::ids::Id;
 use crate::model::validate::credit_code_check_char;
 use crate::model::*;
@@ -271,17 +272,15 @@ fn import_case(
     let text: String = rows.iter().map(|r| r.join(",") + "\n").collect();
     let bytes = text.as_bytes();
     let fresh = options(json!([]), false);
-    let (format, error) = match import::layout(bytes, &fresh) {
-        Ok(layout) => (to_json(&layout.format), Value::Null),
-        Err(e) => (json!("csv"), ipc(e)),
-    };
+    let error = import::layout(bytes, &fresh).err().map(ipc);
     let layouts: Vec<Value> =
         layouts.iter().map(|o| json!({ "options": o, "layout": import::layout(bytes, o).unwrap() })).collect();
     let previews: Vec<Value> = previews
         .iter()
         .map(|o| json!({ "options": o, "preview": import::preview(d.store.conn(), bytes, o).unwrap() }))
         .collect();
-    let file = json!({ "name": name, "bytes": bytes.len(), "format": format });
+    // As the shell describes the picked file (src-tauri/src/commands/exchange.rs).
+    let file = json!({ "name": name, "bytes": bytes.len(), "format": read::Format::detect(bytes) });
     let mut case = json!({ "file": file, "error": error, "layouts": layouts, "previews": previews });
     if commit {
         d.clock += Duration::seconds(1);

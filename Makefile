@@ -18,7 +18,7 @@ UI_DIST := ui/dist/index.html
 UI_INPUTS := $(shell find ui/src -type f) ui/index.html ui/package-lock.json ui/vite.config.ts \
 	ui/svelte.config.js ui/tsconfig.json ui/tsconfig.app.json
 
-.PHONY: fuzz help run test e2e setup-e2e lint ui app bindings fmt-check clippy test-rust check-ui test-ui deps \
+.PHONY: fuzz help run test e2e setup-e2e lint ui app bindings fixtures fmt-check clippy test-rust check-ui test-ui deps \
 	setup-run setup-test setup-node clean bench
 
 help:
@@ -30,6 +30,7 @@ help:
 	@echo 'make ui         build the UI into ui/dist'
 	@echo 'make app        build the desktop app (target/debug/visitdesk-app)'
 	@echo 'make bindings   regenerate the TypeScript types of the IPC from the Rust types (ui/src/lib/backend/bindings)'
+	@echo 'make fixtures   regenerate the core answers (JSON) the UI component tests use (ui/src/lib/backend/fixtures)'
 	@echo 'make fuzz       fuzz the CSV and spreadsheet importers (cargo-fuzz, nightly), FUZZ_SECONDS each (600)'
 	@echo 'make bench      the performance figures over a large demo store, as JSON (also bench/latest.json)'
 	@echo 'make clean      remove build output (target/, ui/dist)'
@@ -54,6 +55,12 @@ app: $(UI_DIST) | setup-run
 # re-exports them one line each, is written by hand.
 bindings: | setup-test
 	$(CARGO) run $(CARGO_LOCKED) -q -p visitdesk-core --example bindings -- ui/src/lib/backend/bindings
+
+# What the core answers on a small demo store, as JSON for the UI's fake backend and component
+# tests. Committed like the bindings; `cargo test` fails while they are stale
+# (visitdesk_core::ui_fixtures), and this rewrites them.
+fixtures: | setup-test
+	VISITDESK_WRITE_FIXTURES=1 $(CARGO) test $(CARGO_LOCKED) -q -p visitdesk-core --lib ui_fixtures
 
 # The import parsers under libFuzzer, one target after the other (they share the machine's
 # cores). Seeds are committed in fuzz/seeds; the growing corpus and any crash stay in fuzz/.

@@ -4,13 +4,20 @@
  */
 import { render, type SvelteComponentOptions } from '@testing-library/svelte';
 import type { Component } from 'svelte';
+import { vi } from 'vitest';
 import { AppState, appContext } from '../lib/app.svelte';
 import type { Backend, Employer, Stored } from '../lib/backend';
 import { FAKE_PASSPHRASE, fakeBackend, type FakeOptions } from '../lib/backend/fake';
+import * as fixtures from '../lib/backend/fixtures';
 import type { Route } from '../lib/router.svelte';
 
-/** A demo store, unlocked as its first person (the party secretary); `options` set up the fake further. */
+/**
+ * A demo store, unlocked as its first person (the party secretary); `options` set up the fake
+ * further. The clock reads the demo's "now" (`Date` only; timers run), so upcoming and overdue
+ * mean what they meant when the core made the demo store.
+ */
 export async function demo(overrides: Partial<Backend> = {}, options: FakeOptions = {}): Promise<{ backend: Backend; app: AppState }> {
+  vi.setSystemTime(fixtures.demo.now);
   const backend = fakeBackend(overrides, { ...options, store: 'demo' });
   const status = await backend.storeStatus();
   const session = await backend.unlock(status.people[0]?.person_id ?? '', FAKE_PASSPHRASE);

@@ -18,6 +18,8 @@ pub mod session;
 pub mod settings;
 pub mod store;
 pub mod tasks;
+#[cfg(test)]
+mod ui_fixtures;
 pub mod visits;
 pub mod warning;
 

@@ -1,5 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
+import { employerChecks, errors } from '../../lib/backend/fixtures';
 import { demo, employerNamed, renderIn } from '../../test/harness';
 import EmployerDetail from './EmployerDetail.svelte';
 import EmployerForm from './EmployerForm.svelte';
@@ -35,43 +36,51 @@ describe('employer list', () => {
 
 describe('employer form', () => {
   it('warns about a likely duplicate while typing, and still saves', async () => {
-    const { app, backend } = await demo();
+    const { input, output } = employerChecks.same_name;
+    const check = vi.fn(async () => output);
+    const { app, backend } = await demo({ checkEmployer: check });
     const save = vi.spyOn(backend, 'saveEmployer');
     renderIn(app, EmployerForm, { id: null });
 
     const name = await screen.findByTestId('employer-name');
-    await fireEvent.input(name, { target: { value: '苏州澜海智能装备有限责任公司' } });
+    await fireEvent.input(name, { target: { value: input.name } });
     const warning = await screen.findByTestId('employer-duplicates', {}, { timeout: 2000 });
-    expect(warning.textContent).toContain('苏州澜海智能装备有限公司');
+    expect(check).toHaveBeenLastCalledWith(null, expect.objectContaining({ name: input.name, credit_code: null }));
+    expect(warning.textContent).toContain(output.duplicates[0]?.name);
     expect(warning.textContent).toContain('名称相同');
 
     await fireEvent.click(screen.getByTestId('employer-save'));
     await vi.waitFor(() => expect(save).toHaveBeenCalledOnce());
-    expect(save.mock.calls[0]?.[1]).toMatchObject({ name: '苏州澜海智能装备有限责任公司', credit_code: null });
+    expect(save.mock.calls[0]?.[1]).toMatchObject({ name: input.name, credit_code: null });
     await vi.waitFor(() => expect(app.router.route).toMatchObject({ name: 'employer' }));
   });
 
   it('names the same credit code as the reason', async () => {
-    const { app, backend } = await demo();
-    const existing = await employerNamed(backend, '南京云栖软件股份有限公司');
+    const { input, output } = employerChecks.same_credit_code;
+    const check = vi.fn(async (_id: string | null, e: { credit_code: string | null }) => (e.credit_code ? output : { error: null, duplicates: [] }));
+    const { app } = await demo({ checkEmployer: check });
     renderIn(app, EmployerForm, { id: null });
-    await fireEvent.input(await screen.findByTestId('employer-name'), { target: { value: '云栖南京分公司' } });
-    await fireEvent.input(screen.getByTestId('employer-credit-code'), { target: { value: existing.credit_code?.toLowerCase() } });
+    await fireEvent.input(await screen.findByTestId('employer-name'), { target: { value: input.name } });
+    await fireEvent.input(screen.getByTestId('employer-credit-code'), { target: { value: input.credit_code } });
     await fireEvent.blur(screen.getByTestId('employer-credit-code'));
     const warning = await screen.findByTestId('employer-duplicates');
+    expect(check).toHaveBeenLastCalledWith(null, expect.objectContaining({ name: input.name, credit_code: input.credit_code }));
     expect(warning.textContent).toContain('统一社会信用代码相同');
+    expect(warning.textContent).toContain(output.duplicates[0]?.name);
   });
 
   it('shows the core’s field error after leaving the field', async () => {
-    const { app, backend } = await demo();
-    const save = vi.spyOn(backend, 'saveEmployer');
+    const { input, output } = employerChecks.bad_credit_code;
+    const { app, backend } = await demo({ checkEmployer: async () => output });
+    const save = vi.spyOn(backend, 'saveEmployer').mockRejectedValue(errors.bad_credit_code.error);
     renderIn(app, EmployerForm, { id: null });
-    await fireEvent.input(await screen.findByTestId('employer-name'), { target: { value: '常州新星光电有限公司' } });
+    await fireEvent.input(await screen.findByTestId('employer-name'), { target: { value: input.name } });
     const code = screen.getByTestId('employer-credit-code');
-    await fireEvent.input(code, { target: { value: '91350100M000100Y44' } });
+    await fireEvent.input(code, { target: { value: input.credit_code } });
     await fireEvent.blur(code);
 
     const error = await screen.findByTestId('error-employer.credit_code');
+    expect(output.error).toMatchObject({ code: 'validation.credit_code_check', field: 'employer.credit_code' });
     expect(error.textContent).toBe('统一社会信用代码校验位不对，可能有一位输错，请逐位核对。');
     expect(code.getAttribute('aria-invalid')).toBe('true');
 
@@ -126,12 +135,13 @@ describe('employer detail', () => {
   });
 
   it('shows a contact’s phone error in words', async () => {
-    const { app, backend } = await demo();
+    const { input, error } = errors.contact_mobile;
+    const { app, backend } = await demo({ saveContact: () => Promise.reject(error) });
     const e = await employerNamed(backend, '南京云栖软件股份有限公司');
     renderIn(app, EmployerDetail, { id: e.id });
     await fireEvent.click(await screen.findByTestId('contact-add'));
-    await fireEvent.input(screen.getByTestId('contact-name'), { target: { value: '钱晨' } });
-    await fireEvent.input(screen.getByTestId('contact-mobile'), { target: { value: '12345' } });
+    await fireEvent.input(screen.getByTestId('contact-name'), { target: { value: input.name } });
+    await fireEvent.input(screen.getByTestId('contact-mobile'), { target: { value: input.mobile } });
     await fireEvent.click(screen.getByTestId('contact-save'));
     expect((await screen.findByTestId('error-contact.mobile')).textContent).toContain('手机为 11 位');
   });

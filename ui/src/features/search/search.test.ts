@@ -1,11 +1,15 @@
 import { fireEvent, screen, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
+import { searchHits } from '../../lib/backend/fixtures';
 import { demo, employerNamed, renderIn } from '../../test/harness';
+
+/** The demo store with the core's search: its hits for the queries the tests type. */
+const withSearch = () => demo({ search: async (q) => searchHits[q] ?? [] });
 import SearchPalette from './SearchPalette.svelte';
 
 describe('global search', () => {
   it('groups results by kind with a snippet, and opens the one clicked', async () => {
-    const { app, backend } = await demo();
+    const { app, backend } = await withSearch();
     const onclose = vi.fn();
     renderIn(app, SearchPalette, { onclose });
 
@@ -26,7 +30,7 @@ describe('global search', () => {
   });
 
   it('opens the first result with Enter', async () => {
-    const { app, backend } = await demo();
+    const { app, backend } = await withSearch();
     renderIn(app, SearchPalette, { onclose: vi.fn() });
     const input = screen.getByTestId('search-input');
     await fireEvent.input(input, { target: { value: '青桐' } });
@@ -37,7 +41,7 @@ describe('global search', () => {
   });
 
   it('says when nothing matches', async () => {
-    const { app } = await demo();
+    const { app } = await withSearch();
     renderIn(app, SearchPalette, { onclose: vi.fn() });
     await fireEvent.input(screen.getByTestId('search-input'), { target: { value: '无此单位' } });
     expect((await screen.findByTestId('search-empty', {}, { timeout: 2000 })).textContent).toContain('无此单位');

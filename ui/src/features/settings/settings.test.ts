@@ -1,6 +1,7 @@
 import { fireEvent, screen, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setLocale } from '../../i18n/index.svelte';
+import { errors } from '../../lib/backend/fixtures';
 import { demo, renderIn } from '../../test/harness';
 import Settings from './Settings.svelte';
 
@@ -9,11 +10,12 @@ afterEach(() => setLocale('zh-CN'));
 describe('settings', () => {
   it('saves the auto-lock delay, and shows the core’s range error in words', async () => {
     const { app, backend } = await demo();
-    const save = vi.spyOn(backend, 'saveSettings');
+    const save = vi.spyOn(backend, 'saveSettings').mockRejectedValueOnce(errors.auto_lock_zero.error);
     renderIn(app, Settings, {});
     const minutes = await screen.findByTestId('settings-autolock');
-    await fireEvent.input(minutes, { target: { value: '0' } });
+    await fireEvent.input(minutes, { target: { value: String(errors.auto_lock_zero.input) } });
     await fireEvent.click(screen.getByTestId('settings-save'));
+    await vi.waitFor(() => expect(save).toHaveBeenLastCalledWith('江南理工职业技术学院', errors.auto_lock_zero.input));
     expect((await screen.findByTestId('error-settings.auto_lock_minutes')).textContent).toBe('请填写 1 到 240 之间的分钟数。');
 
     await fireEvent.input(minutes, { target: { value: '5' } });
@@ -23,10 +25,13 @@ describe('settings', () => {
   });
 
   it('changes the campaign’s window and targets', async () => {
+    const { input, error } = errors.campaign_ends_before_start;
     const { app, backend } = await demo();
+    const save = vi.spyOn(backend, 'saveCampaign').mockRejectedValueOnce(error);
     renderIn(app, Settings, {});
-    await fireEvent.input(await screen.findByTestId('campaign-end'), { target: { value: '2020-01-01' } });
+    await fireEvent.input(await screen.findByTestId('campaign-end'), { target: { value: input.ends_on } });
     await fireEvent.click(screen.getByTestId('campaign-save'));
+    await vi.waitFor(() => expect(save).toHaveBeenLastCalledWith(app.session.campaign.id, expect.objectContaining({ ends_on: input.ends_on })));
     expect((await screen.findByTestId('error-campaign.ends_on')).textContent).toBe('结束时间早于开始时间，请修改。');
 
     await fireEvent.input(screen.getByTestId('campaign-end'), { target: { value: '2030-08-31' } });
@@ -36,7 +41,7 @@ describe('settings', () => {
   });
 
   it('adds a person and edits one', async () => {
-    const { app } = await demo();
+    const { app, backend } = await demo();
     renderIn(app, Settings, {});
     await fireEvent.click(await screen.findByTestId('person-add'));
     await fireEvent.input(screen.getByTestId('person-name'), { target: { value: '赵立' } });
@@ -46,15 +51,17 @@ describe('settings', () => {
     await vi.waitFor(() => expect(screen.getAllByTestId('person-row')).toHaveLength(5));
     expect(screen.getAllByTestId('person-row')[4]?.textContent).toContain('教师');
 
+    const save = vi.spyOn(backend, 'savePerson').mockRejectedValueOnce(errors.person_phone.error);
     await fireEvent.click(within(screen.getAllByTestId('person-row')[4] as HTMLElement).getByTestId('person-edit'));
-    await fireEvent.input(screen.getByTestId('person-phone'), { target: { value: '12' } });
+    await fireEvent.input(screen.getByTestId('person-phone'), { target: { value: errors.person_phone.input.phone } });
     await fireEvent.click(screen.getByTestId('person-save'));
+    await vi.waitFor(() => expect(save).toHaveBeenLastCalledWith(expect.any(String), expect.objectContaining({ phone: errors.person_phone.input.phone })));
     expect(await screen.findByText(/电话号码格式不对/)).toBeTruthy();
   });
 
   it('sets a passphrase for a person added later, so they can unlock', async () => {
     const { app, backend } = await demo();
-    const setPassphrase = vi.spyOn(backend, 'setPassphrase');
+    const setPassphrase = vi.spyOn(backend, 'setPassphrase').mockRejectedValueOnce(errors.passphrase_too_short.error);
     renderIn(app, Settings, {});
     await fireEvent.click(await screen.findByTestId('person-add'));
     await fireEvent.input(screen.getByTestId('person-name'), { target: { value: '赵立' } });
@@ -68,8 +75,9 @@ describe('settings', () => {
     expect((await backend.storeStatus()).people.map((p) => p.person_id)).not.toContain(id);
 
     await fireEvent.click(within(row()).getByTestId('person-set-passphrase'));
-    await fireEvent.input(screen.getByTestId('person-passphrase'), { target: { value: 'short' } });
-    await fireEvent.input(screen.getByTestId('person-passphrase-again'), { target: { value: 'short' } });
+    const short = errors.passphrase_too_short.input;
+    await fireEvent.input(screen.getByTestId('person-passphrase'), { target: { value: short } });
+    await fireEvent.input(screen.getByTestId('person-passphrase-again'), { target: { value: short } });
     expect(screen.getByTestId('person-strength').textContent).toContain('太短');
     await fireEvent.click(screen.getByTestId('person-passphrase-save'));
     expect((await screen.findByTestId('person-passphrase-error')).textContent).toBe('口令至少需要 8 个字符，请换一个更长的口令。');

@@ -1,6 +1,7 @@
 import { fireEvent, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import { dateIn, localZone } from '../../lib/time';
+import { errors } from '../../lib/backend/fixtures';
 import { demo, renderIn } from '../../test/harness';
 import Tasks from './Tasks.svelte';
 
@@ -31,11 +32,12 @@ describe('follow-ups', () => {
 
   it('adds a task, owned by the current person unless chosen otherwise', async () => {
     const { app, backend } = await demo();
-    const save = vi.spyOn(backend, 'saveTask');
+    const save = vi.spyOn(backend, 'saveTask').mockRejectedValueOnce(errors.task_title_missing.error);
     renderIn(app, Tasks, {});
     await fireEvent.click(await screen.findByTestId('task-add'));
     await fireEvent.click(screen.getByTestId('task-save'));
     expect((await screen.findByTestId('error-task.title')).textContent).toBe('此项必须填写。');
+    expect(save.mock.calls[0]?.[1]).toMatchObject({ title: errors.task_title_missing.input.title });
 
     await fireEvent.input(screen.getByTestId('task-title'), { target: { value: '回访招聘会效果' } });
     await fireEvent.input(screen.getByTestId('task-due'), { target: { value: '2026-12-20' } });

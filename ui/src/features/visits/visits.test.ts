@@ -2,6 +2,7 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import type { Backend, VisitRow } from '../../lib/backend';
 import { FAKE_PASSPHRASE, fakeBackend } from '../../lib/backend/fake';
+import { errors } from '../../lib/backend/fixtures';
 import { demo, employerNamed, renderIn } from '../../test/harness';
 import Shell from '../shell/Shell.svelte';
 import VisitEditor from './VisitEditor.svelte';
@@ -65,11 +66,13 @@ describe('planning a visit', () => {
   });
 
   it('shows the core’s error next to the end time', async () => {
-    const { app } = await demo();
-    const e = await employerNamed(app.backend, '上海青桐检测技术服务有限公司');
+    const { app, backend } = await demo({ planVisit: () => Promise.reject(errors.visit_ends_before_start.error) });
+    const plan = vi.spyOn(backend, 'planVisit');
+    const e = await employerNamed(backend, '上海青桐检测技术服务有限公司');
     renderIn(app, VisitEditor, { id: null, employerId: e.id });
     await fireEvent.input(await screen.findByTestId('visit-end'), { target: { value: '2020-01-01T08:00' } });
     await fireEvent.click(screen.getByTestId('visit-save'));
+    await vi.waitFor(() => expect(plan).toHaveBeenCalledWith(expect.objectContaining({ planned_end: '2020-01-01T00:00:00Z' })));
     expect((await screen.findByTestId('error-visit.planned_end')).textContent).toBe('结束时间早于开始时间，请修改。');
   });
 });
@@ -164,11 +167,15 @@ describe('surveys', () => {
   it('asks for the three satisfaction ratings, then records the follow-up', async () => {
     const { app, backend } = await demo();
     const row = await plannedVisit(backend);
-    const save = vi.spyOn(backend, 'saveFollowupSurvey');
+    const unrated = errors.followup_unrated;
+    const save = vi.spyOn(backend, 'saveFollowupSurvey').mockRejectedValueOnce(unrated.error);
     renderIn(app, VisitEditor, { id: row.visit.id });
     const section = await screen.findByTestId('followup-section');
     await fireEvent.click(within(section).getByTestId('followup-open'));
     await fireEvent.click(within(section).getByTestId('followup-save'));
+    await vi.waitFor(() => expect(save).toHaveBeenCalledOnce());
+    const { satisfaction_moral, satisfaction_literacy, satisfaction_ability } = unrated.input;
+    expect(save.mock.calls[0]?.[0]).toMatchObject({ satisfaction_moral, satisfaction_literacy, satisfaction_ability });
     expect((await within(section).findByTestId('error-followup_survey.satisfaction_moral')).textContent).toBe('请为思想道德品质评 1–5 分。');
 
     const rate = async (which: string, n: number) =>

@@ -44,17 +44,9 @@ fn from_json<T: DeserializeOwned>(v: Value) -> T {
     serde_json::from_value(v).unwrap()
 }
 
-/// A failed call as the IPC sends it (src-tauri/src/error.rs).
+/// A failed call as the IPC sends it.
 fn ipc(e: Error) -> Value {
-    let field = match &e {
-        Error::Validation(v) => Some(v.field.to_string()),
-        _ => None,
-    };
-    let retry = match &e {
-        Error::Store(StoreError::Throttled { wait_seconds }) => Some(*wait_seconds),
-        _ => None,
-    };
-    json!({ "code": e.code(), "message": e.to_string(), "field": field, "retry_after_seconds": retry })
+    to_json(&crate::error::IpcError::from(e))
 }
 
 /// The error a call must fail with, and the input it failed on.

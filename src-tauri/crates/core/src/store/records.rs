@@ -355,7 +355,10 @@ impl<'a> Tx<'a> {
                         params![record_id, before.data.to_string(), before.deleted_at, self.at, self.actor],
                     )?;
                 }
-                // Undoing a creation moves the record to the trash.
+                // Undoing a creation moves the record to the trash, which a kind that may not go
+                // there refuses: undoing the store's first batch would remove its campaign and
+                // the person who made it, and no unlock would work again.
+                None if !kind.deletable() => return Err(Error::NotDeletable { kind: *kind }),
                 None => self.set_deleted(*kind, record_id, Some(&self.at))?,
             }
             self.changed(*kind, record_id, "undo", current)?;

@@ -14,6 +14,8 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "store.write_failed",
   "store.throttled",
   "store.last_passphrase",
+  "store.bad_kdf",
+  "store.no_cipher",
   "store.io",
   "store.database",
   "store.locked",

@@ -80,6 +80,7 @@ mod tests {
         // Someone else's drafts are their own.
         let other = store.write(at(2022, 3, 1), |tx| tx.insert(person("李校长", Role::President))).unwrap();
         assert_eq!(load(store.conn(), &other.id, "employer:new").unwrap(), None);
+        store.write(at(2022, 3, 1), |tx| tx.insert(employer("苏州精密"))).unwrap();
         // Drafts are not changes: undo passes over them, to the last real change.
         assert_eq!(store.write(at(2022, 3, 2), |tx| tx.undo_last()).unwrap(), 1);
         assert_eq!(load(store.conn(), &me, "employer:new").unwrap().as_deref(), Some("{}"));

@@ -14,7 +14,6 @@ use visitdesk_core::error::{Error, Result as CoreResult};
 use visitdesk_core::exchange::ics::{self, CalendarOf, CalendarRequest};
 use visitdesk_core::exchange::import::{self, Committed, ImportOptions, Layout, PickedFile, Preview};
 use visitdesk_core::exchange::ledger_book::{self, LedgerOptions};
-use visitdesk_core::ids::Id;
 use visitdesk_core::ledger;
 use visitdesk_core::store::Store;
 

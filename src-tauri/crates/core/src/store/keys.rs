@@ -89,10 +89,14 @@ pub enum Secret<'a> {
     Recovery(&'a str),
 }
 
+/// What a [`Secret`] opens: the kind of slot, the bytes the key is derived from, and the
+/// person whose slot it is, when named.
+type SecretParts<'a> = (SlotKind, Zeroizing<Vec<u8>>, Option<&'a Id>);
+
 impl Secret<'_> {
     /// The kind of slot it opens, the bytes the key is derived from (a recovery key in its
     /// canonical form), and the person whose slot it is, when named.
-    fn parts(&self) -> Result<(SlotKind, Zeroizing<Vec<u8>>, Option<&Id>)> {
+    fn parts(&self) -> Result<SecretParts<'_>> {
         Ok(match self {
             Secret::Passphrase { person_id, passphrase } => {
                 (SlotKind::Passphrase, Zeroizing::new(passphrase.as_bytes().to_vec()), *person_id)

@@ -185,7 +185,7 @@ fn tasks_are_added_done_edited_deleted_and_restored() {
 
     // Done today in the campaign's zone; it leaves the open list.
     assert_eq!(run(d, &["task", "done", &call])["done_on"], "2022-06-01");
-    assert_eq!(all(&run(d, &["task", "list"]), |t| &t["task"]["id"]), [send.clone()]);
+    assert_eq!(all(&run(d, &["task", "list"]), |t| &t["task"]["id"]), [send.as_str()]);
     assert_eq!(run(d, &["task", "list", "--all"]).as_array().unwrap().len(), 2);
 
     let edited = run(d, &["task", "edit", &send, "--due", "2022-06-08", "--notes", "快递单号另附"]);
@@ -200,7 +200,7 @@ fn tasks_are_added_done_edited_deleted_and_restored() {
     let trash = run(d, &["trash", "list"]);
     assert_eq!((trash[0]["kind"].as_str(), trash[0]["id"].as_str()), (Some("task"), Some(send.as_str())));
     assert_eq!(run(d, &["trash", "restore", "task", &send])["restored"], 1);
-    assert_eq!(all(&run(d, &["task", "list"]), |t| &t["task"]["id"]), [send.clone()]);
+    assert_eq!(all(&run(d, &["task", "list"]), |t| &t["task"]["id"]), [send.as_str()]);
     let (code, _) = fails(d, &["trash", "restore", "task", &send]);
     assert_eq!(code, "not_found", "it is no longer in the trash");
     assert_eq!(visitdesk(d, &["trash", "restore", "shoe", &send]).status.code(), Some(2));

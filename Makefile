@@ -18,13 +18,14 @@ UI_DIST := ui/dist/index.html
 UI_INPUTS := $(shell find ui/src -type f) ui/index.html ui/package-lock.json ui/vite.config.ts \
 	ui/svelte.config.js ui/tsconfig.json ui/tsconfig.app.json
 
-.PHONY: fuzz help run test e2e setup-e2e lint ui app bindings fixtures fmt-check clippy test-rust check-ui test-ui deps \
+.PHONY: fuzz help run test test-shell e2e setup-e2e lint ui app bindings fixtures fmt-check clippy test-rust check-ui test-ui deps \
 	setup-run setup-test setup-node clean bench
 
 help:
 	@echo 'make run        build the UI and the desktop app, then start it'
 	@echo 'make test       everything CI checks: formatting, clippy, Rust tests, UI type check and tests'
 	@echo 'make e2e        build the app and run the end-to-end flows in a real window (Xvfb + WebDriver)'
+	@echo 'make test-shell the desktop shell'\''s own unit tests (src-tauri/src)'
 	@echo 'make lint       formatting, clippy and the UI type check only'
 	@echo 'make deps       dependency licences, bans and sources (cargo deny) and npm audit of the UI'
 	@echo 'make ui         build the UI into ui/dist'
@@ -41,7 +42,7 @@ run: setup-run $(UI_DIST)
 	$(CARGO) run $(CARGO_LOCKED) -p visitdesk-app
 
 # Quick checks first, the long Rust builds last; the end-to-end flows share one build of the app.
-test: setup-test fmt-check deps check-ui test-ui clippy test-rust e2e
+test: setup-test fmt-check deps check-ui test-ui clippy test-rust test-shell e2e
 
 lint: setup-test fmt-check check-ui clippy
 
@@ -88,6 +89,10 @@ clippy: $(UI_DIST) | setup-test
 # The default members: core, cli and the story tests (no webkit needed).
 test-rust: | setup-test
 	$(CARGO) test $(CARGO_LOCKED)
+
+# The Tauri shell's own unit tests (src-tauri/src): its state, guard and command list.
+test-shell: $(UI_DIST) | setup-test
+	$(CARGO) test $(CARGO_LOCKED) -p visitdesk-app
 
 # The real app in a real window under Xvfb, driven through WebDriver (tauri-driver +
 # WebKitWebDriver); screenshots land in target/e2e-shots/.

@@ -26,6 +26,8 @@ pub enum StoreError {
     Throttled { wait_seconds: u64 },
     #[error("the last passphrase cannot be removed")]
     LastPassphrase,
+    #[error("the store is locked")]
+    Locked,
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
     #[error("database error: {0}")]
@@ -122,6 +124,7 @@ impl Error {
                 StoreError::WriteFailed => "store.write_failed",
                 StoreError::Throttled { .. } => "store.throttled",
                 StoreError::LastPassphrase => "store.last_passphrase",
+                StoreError::Locked => "store.locked",
                 StoreError::Io(_) => "store.io",
                 StoreError::Database(_) => "store.database",
             }

@@ -6,6 +6,7 @@
 //! by the time they were taken (`20220315T010000Z`); [`rotation`] keeps the newest of each of
 //! the last 7 days and of each of the last 4 weeks.
 use super::fsutil::sync_dir;
+use super::reader::Held;
 use super::{BACKUP_DIR, DB_FILE, KeySlots, Reader, Secret, Store, integrity_problems, keyed, keys, open_slot, swap};
 use crate::crypto::{self, SecretKey};
 use crate::error::{Error, Result, StoreError, io_error};
@@ -162,13 +163,17 @@ fn build(dest: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
     result
 }
 
-/// Makes a backup of the unlocked store into the new folder `dest` (`visitdesk backup --out`),
-/// on its reader (a [`Store`] or a [`Reader`]), so the store's other work goes on meanwhile.
+/// Makes a backup of the unlocked store into the new folder `dest` (`visitdesk backup --out`).
+/// Backups are made on the store's reader (from a [`Store`] or a [`Reader`]), so the store's
+/// other work goes on meanwhile.
 pub fn make(source: &impl AsRef<Reader>, dest: &Path) -> Result<()> {
-    let reader = source.as_ref();
+    source.as_ref().hold(|held| make_into(held, dest))
+}
+
+fn make_into(held: &Held<'_>, dest: &Path) -> Result<()> {
     build(dest, |tmp| {
-        reader.export(&tmp.join(DB_FILE))?;
-        copy_file(&reader.dir().join(keys::FILE), &tmp.join(keys::FILE))
+        held.export(&tmp.join(DB_FILE))?;
+        copy_file(&held.dir().join(keys::FILE), &tmp.join(keys::FILE))
     })
 }
 
@@ -197,18 +202,23 @@ fn found(path: PathBuf) -> Result<Backup> {
 
 /// Makes a backup in `STORE/backups/` now, then rotates.
 pub fn make_now(source: &impl AsRef<Reader>, now: DateTime<Utc>) -> Result<Backup> {
-    let dir = source.as_ref().dir();
-    let path = new_path(dir, now, None);
-    make(source, &path)?;
-    rotate(dir, now)?;
+    source.as_ref().hold(|held| make_dated(held, now))
+}
+
+fn make_dated(held: &Held<'_>, now: DateTime<Utc>) -> Result<Backup> {
+    let path = new_path(held.dir(), now, None);
+    make_into(held, &path)?;
+    rotate(held.dir(), now)?;
     found(path)
 }
 
 /// The automatic backup: made unless one was made within [`AUTO_INTERVAL`]. The app calls it
 /// on unlock and then on a timer; the CLI on unlock.
 pub fn auto(source: &impl AsRef<Reader>, now: DateTime<Utc>) -> Result<Option<Backup>> {
-    let recent = list(source.as_ref().dir())?.iter().any(|b| b.taken_at <= now && now - b.taken_at < AUTO_INTERVAL);
-    if recent { Ok(None) } else { make_now(source, now).map(Some) }
+    source.as_ref().hold(|held| {
+        let recent = list(held.dir())?.iter().any(|b| b.taken_at <= now && now - b.taken_at < AUTO_INTERVAL);
+        if recent { Ok(None) } else { make_dated(held, now).map(Some) }
+    })
 }
 
 /// Deletes the backups [`rotation`] does not keep.

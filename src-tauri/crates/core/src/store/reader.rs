@@ -60,10 +60,6 @@ impl Reader {
         })
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.inner.dir
-    }
-
     /// Runs `f` in one read transaction: it sees the store as of its first read, whatever the
     /// main connection commits meanwhile. Waits while another job holds the reader; fails with
     /// `store.locked` once the store is locked, and when a lock cuts `f` short.
@@ -77,16 +73,10 @@ impl Reader {
         })
     }
 
-    /// Exports the database under its key into the new file `dest`, as of one moment
-    /// (`backups::export` runs in one read transaction).
-    pub(super) fn export(&self, dest: &Path) -> Result<()> {
-        self.with(|open| {
-            // The export writes only the file it attaches, never the store's own database.
-            open.conn.execute_batch("PRAGMA query_only = OFF")?;
-            let exported = backups::export(&open.conn, &open.key, dest);
-            open.conn.execute_batch("PRAGMA query_only = ON")?;
-            exported
-        })
+    /// Runs `f` holding the reader, for a whole backup: its export, its files and the rotation,
+    /// so two backups never interleave, and a lock (a restore) waits for the one under way.
+    pub(super) fn hold<T>(&self, f: impl FnOnce(&Held<'_>) -> Result<T>) -> Result<T> {
+        self.with(|open| f(&Held { open, dir: &self.inner.dir }))
     }
 
     fn with<T>(&self, f: impl FnOnce(&Open) -> Result<T>) -> Result<T> {
@@ -125,6 +115,30 @@ impl Reader {
                 }
             }
         }
+    }
+}
+
+/// The reader, held for a backup.
+pub(super) struct Held<'a> {
+    open: &'a Open,
+    dir: &'a Path,
+}
+
+impl Held<'_> {
+    /// The store's folder.
+    pub(super) fn dir(&self) -> &Path {
+        self.dir
+    }
+
+    /// Exports the database under its key into the new file `dest`, as of one moment
+    /// (`backups::export` runs in one read transaction).
+    pub(super) fn export(&self, dest: &Path) -> Result<()> {
+        let conn = &self.open.conn;
+        // The export writes only the file it attaches, never the store's own database.
+        conn.execute_batch("PRAGMA query_only = OFF")?;
+        let exported = backups::export(conn, &self.open.key, dest);
+        conn.execute_batch("PRAGMA query_only = ON")?;
+        exported
     }
 }
 

@@ -1,8 +1,9 @@
-//! Printable documents: built by the core from the store, saved where the user chooses in the
-//! save dialog, then opened in the system's PDF viewer.
+//! Printable documents: built by the core from the store (on its reader, so the rest of the app
+//! is not held up), saved where the user chooses in the save dialog, then opened in the
+//! system's PDF viewer.
 use crate::error::IpcError;
 use crate::files;
-use crate::state::{Shared, read};
+use crate::state::{Shared, long_read};
 use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -44,15 +45,15 @@ pub async fn save_report(
     file_name: String,
     on_progress: Channel<Progress>,
 ) -> Result<Option<String>, IpcError> {
-    let doc: Document = read(state, move |s| {
+    let doc: Document = long_read(state, move |conn| {
         let now = Utc::now();
         match request {
-            Request::Brief { trip_id } => report::brief(s.conn(), &trip_id, now),
+            Request::Brief { trip_id } => report::brief(conn, &trip_id, now),
             Request::Summary { from: Some(from), to: Some(to) } => {
-                report::summary(s.conn(), Some(Period::new(from, to)?), now)
+                report::summary(conn, Some(Period::new(from, to)?), now)
             }
-            Request::Summary { .. } => report::summary(s.conn(), None, now),
-            Request::Visit { visit_id } => report::visit_sheet(s.conn(), &visit_id, now),
+            Request::Summary { .. } => report::summary(conn, None, now),
+            Request::Visit { visit_id } => report::visit_sheet(conn, &visit_id, now),
         }
     })
     .await?;

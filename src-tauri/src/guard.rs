@@ -67,8 +67,11 @@ pub fn start(state: Shared) -> std::io::Result<()> {
             if now.mono.saturating_duration_since(backed_up) >= BACKUP_EVERY {
                 backed_up = now.mono;
                 // Locked: nothing to back up. A failure (a full disk) shows as an old newest
-                // backup in the settings' list.
-                let _ = state.read(|s| backups::auto(s, Utc::now()));
+                // backup in the settings' list. It runs on the store's reader, so the user's
+                // calls are not held up meanwhile.
+                if let Ok(reader) = state.reader() {
+                    let _ = backups::auto(&reader, Utc::now());
+                }
             }
             prev = now;
         }

@@ -1,10 +1,15 @@
 //! What the commands share: the store's folder, and the store while it is unlocked.
 //!
 //! Store work blocks (SQLCipher, Argon2id), so every command runs its core call on the blocking
-//! pool through [`run`], [`read`] or [`write`] and stays a few lines long.
+//! pool through [`run`], [`read`], [`long_read`] or [`write`] and stays a few lines long.
+//!
+//! The store is behind one lock, held for each quick read and each write. Long jobs (exports,
+//! reports, backups) hold it only to take the store's [`Reader`], and run on that second
+//! connection without it, so the dashboard and the calendar answer meanwhile.
 use crate::error::IpcError;
 use crate::guard::{self, Clocks};
 use chrono::{DateTime, Utc};
+use rusqlite::Connection;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -15,7 +20,7 @@ use visitdesk_core::ids::Id;
 use visitdesk_core::session::{self, AutoLock, Created, NewStore, Session, StoreStatus};
 use visitdesk_core::settings;
 use visitdesk_core::store::backups::{self, Backup};
-use visitdesk_core::store::{KeySlots, Secret, Store, Tx};
+use visitdesk_core::store::{KeySlots, Reader, Secret, Store, Tx};
 
 /// The state Tauri manages; cloned (cheaply) into each blocking call.
 pub type Shared = Arc<AppState>;
@@ -119,6 +124,18 @@ impl AppState {
         let slot = self.slot();
         let store = slot.as_ref().ok_or_else(IpcError::locked)?;
         Ok(f(store)?)
+    }
+
+    /// The unlocked store's reader, for a long job: taken under the store's lock, used without
+    /// it. Locking closes it, and a job on it fails with `store.locked`.
+    pub fn reader(&self) -> Result<Reader, IpcError> {
+        Ok(self.slot().as_ref().ok_or_else(IpcError::locked)?.reader().clone())
+    }
+
+    /// Runs a long read (an export, a report) in one read transaction on the store's reader,
+    /// without holding the store's lock.
+    pub fn long_read<T>(&self, f: impl FnOnce(&Connection) -> CoreResult<T>) -> Result<T, IpcError> {
+        Ok(self.reader()?.read(f)?)
     }
 
     /// Runs `f` in one transaction on the unlocked store, as the person who unlocked it.
@@ -255,6 +272,16 @@ where
     F: FnOnce(&Store) -> CoreResult<T> + Send + 'static,
 {
     run(state, move |s| s.read(f)).await
+}
+
+/// Runs a long read on the store's reader (`store.locked` if there is none), see
+/// [`AppState::long_read`].
+pub async fn long_read<T, F>(state: tauri::State<'_, Shared>, f: F) -> Result<T, IpcError>
+where
+    T: Send + 'static,
+    F: FnOnce(&Connection) -> CoreResult<T> + Send + 'static,
+{
+    run(state, move |s| s.long_read(f)).await
 }
 
 /// Runs `f` in one transaction, now, on the unlocked store.
@@ -428,11 +455,66 @@ mod tests {
     }
 
     #[test]
+    fn a_long_job_on_the_reader_does_not_hold_up_the_dashboard_or_a_save() {
+        use std::sync::mpsc;
+        use visitdesk_core::dashboard;
+        use visitdesk_core::exchange::ledger_book::{self, LedgerOptions};
+        use visitdesk_core::testing::day;
+        let dir = tempfile::tempdir().unwrap();
+        let state = Arc::new(AppState::new(dir.path().join("store"), KdfParams::TEST));
+        state.create(&form(), now()).unwrap();
+        let (started, wait_started) = mpsc::channel();
+        let (release, wait_release) = mpsc::channel::<()>();
+        let (job, out) = (Arc::clone(&state), dir.path().join("ledger"));
+        let export = std::thread::spawn(move || {
+            job.long_read(|conn| {
+                started.send(()).unwrap();
+                // A slow export: held until the dashboard has answered (or the test gave up).
+                let _ = wait_release.recv_timeout(Duration::from_secs(10));
+                let options = LedgerOptions { campaign: None, period: None, today: day(2022, 3, 15) };
+                ledger_book::export_csv(conn, &options, &out)
+            })
+        });
+        wait_started.recv().unwrap();
+
+        let (answered, wait_answered) = mpsc::channel();
+        let calls = Arc::clone(&state);
+        std::thread::spawn(move || {
+            let board = calls.read(|s| dashboard::build(s.conn(), now())).map(drop);
+            let saved = calls.write(now(), |tx| drafts::save(tx, "k", "{}"));
+            answered.send((board, saved)).unwrap();
+        });
+        let (board, saved) = wait_answered.recv_timeout(Duration::from_secs(5)).expect("answered during the export");
+        board.unwrap();
+        saved.unwrap();
+        release.send(()).unwrap();
+        assert!(!export.join().unwrap().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_lock_closes_the_reader_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::new(dir.path().join("store"), KdfParams::TEST);
+        let me = state.create(&form(), now()).unwrap().session.person.id.clone();
+        let reader = state.reader().unwrap();
+        assert_eq!(state.long_read(people::list).unwrap().len(), 1);
+
+        state.lock().unwrap();
+        assert_eq!(state.reader().unwrap_err().code, IpcError::LOCKED);
+        assert_eq!(state.long_read(people::list).unwrap_err().code, IpcError::LOCKED);
+        let kept = IpcError::from(reader.read(people::list).unwrap_err());
+        assert_eq!(kept.code, IpcError::LOCKED, "a reader taken before the lock is closed");
+
+        state.unlock(&me, PASSPHRASE, now()).unwrap();
+        assert_eq!(state.long_read(people::list).unwrap().len(), 1);
+    }
+
+    #[test]
     fn a_restore_locks_and_brings_back_the_backup_and_a_wrong_passphrase_changes_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let state = AppState::new(dir.path().join("store"), KdfParams::TEST);
         let me = state.create(&form(), now()).unwrap().session.person.id.clone();
-        let backup = state.read(|s| backups::make_now(s, now())).unwrap();
+        let backup = backups::make_now(&state.reader().unwrap(), now()).unwrap();
         state.write(now(), |tx| drafts::save(tx, "k", "{\"after\":1}")).unwrap();
 
         assert_eq!(state.restore("../elsewhere", &me, PASSPHRASE, now()).unwrap_err().code, "invalid");

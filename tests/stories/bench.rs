@@ -36,6 +36,8 @@ fn every_figure_is_measured_on_the_small_store() {
             assert!(figure.p50.unwrap() <= figure.value, "{name}");
         }
     }
+    // The dashboard was timed while the ledger workbook was being exported beside it.
+    assert!(report.context["dashboard_during_export_exports"].as_u64().unwrap() >= 1);
     // The index and the text it is built from were both measured, and the store left as it was.
     assert!(report.context["search_text_bytes"].as_u64().unwrap() > 10_000);
     assert!(report.context["search_index_bytes"]["search_fts_data"].as_u64().unwrap() > 0);

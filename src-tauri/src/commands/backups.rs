@@ -1,5 +1,6 @@
 //! Backups in the app: the list, a backup now, restore, and the check the unlock screen runs
-//! when the store is damaged. Restore and check work while locked.
+//! when the store is damaged. Restore and check work while locked. A backup is made on the
+//! store's reader, so the rest of the app is not held up meanwhile.
 use crate::error::IpcError;
 use crate::state::{Shared, read, run};
 use chrono::Utc;
@@ -23,7 +24,7 @@ fn list(dir: &Path) -> visitdesk_core::error::Result<Vec<BackupInfo>> {
 #[tauri::command(rename_all = "snake_case")]
 pub async fn backup_now(state: State<'_, Shared>) -> Result<BackupInfo, IpcError> {
     let now = Utc::now();
-    read(state, move |s| Ok(backups::make_now(s, now)?.into())).await
+    run(state, move |s| Ok(backups::make_now(&s.reader()?, now)?.into())).await
 }
 
 /// Locks and restores the backup `name`; the UI then shows the unlock screen.

@@ -1,12 +1,14 @@
 //! Spreadsheets in and out: the import wizard's steps over `visitdesk_core::exchange::import`,
-//! and the ledger and calendar exports, each saved where the user chooses in a dialog.
+//! and the ledger and calendar exports, each saved where the user chooses in a dialog. The
+//! exports run on the store's reader, so the rest of the app is not held up meanwhile.
 //!
 //! The picked file stays in the shell (`AppState::keep_import`) for the wizard's later steps:
 //! its bytes cross IPC never, the options and the outcome once per step.
 use crate::error::IpcError;
 use crate::files::{self, Dialog};
-use crate::state::{ImportFile, Shared, read, run};
+use crate::state::{ImportFile, Shared, long_read, run};
 use chrono::{DateTime, Utc};
+use rusqlite::Connection;
 use std::sync::Arc;
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
@@ -65,8 +67,8 @@ pub async fn commit_import(state: State<'_, Shared>, options: ImportOptions) -> 
 }
 
 /// The current campaign's ledger over its whole window, as of today in its zone.
-fn ledger_options(store: &Store, now: DateTime<Utc>) -> CoreResult<LedgerOptions> {
-    Ok(LedgerOptions { campaign: None, period: None, today: ledger::today(store.conn(), now)?.date })
+fn ledger_options(conn: &Connection, now: DateTime<Utc>) -> CoreResult<LedgerOptions> {
+    Ok(LedgerOptions { campaign: None, period: None, today: ledger::today(conn, now)?.date })
 }
 
 /// The ledger workbook (.xlsx), saved where the user chooses (suggesting `file_name`).
@@ -78,7 +80,7 @@ pub async fn export_ledger(
 ) -> Result<Option<String>, IpcError> {
     let shared = Arc::clone(&state);
     files::save_as(&app, &file_name, ("Excel", &["xlsx"]), move |path| {
-        shared.read(|s| ledger_book::export_xlsx(s.conn(), &ledger_options(s, Utc::now())?, path))
+        shared.long_read(|conn| ledger_book::export_xlsx(conn, &ledger_options(conn, Utc::now())?, path))
     })
     .await
 }
@@ -89,7 +91,7 @@ pub async fn export_ledger(
 pub async fn export_ledger_csv(app: tauri::AppHandle, state: State<'_, Shared>) -> Result<Option<String>, IpcError> {
     let Some(dir) = files::choose(app.dialog().file(), Dialog::blocking_pick_folder).await? else { return Ok(None) };
     let target = dir.clone();
-    read(state, move |s| ledger_book::export_csv(s.conn(), &ledger_options(s, Utc::now())?, &target)).await?;
+    long_read(state, move |conn| ledger_book::export_csv(conn, &ledger_options(conn, Utc::now())?, &target)).await?;
     Ok(Some(dir.display().to_string()))
 }
 
@@ -103,7 +105,7 @@ pub async fn export_calendar(
 ) -> Result<Option<String>, IpcError> {
     let (shared, of) = (Arc::clone(&state), CalendarOf::from(request));
     files::save_as(&app, &file_name, ("iCalendar", &["ics"]), move |path| {
-        let text = shared.read(|s| ics::calendar(s.conn(), &of, Utc::now()))?;
+        let text = shared.long_read(|conn| ics::calendar(conn, &of, Utc::now()))?;
         std::fs::write(path, text).map_err(Error::from)?;
         Ok(())
     })

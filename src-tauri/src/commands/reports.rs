@@ -1,8 +1,9 @@
-//! Printable documents: built by the core from the store, saved where the user chooses in the
-//! save dialog, then opened in the system's PDF viewer.
+//! Printable documents: built by the core from the store (on its reader, so the rest of the app
+//! is not held up), saved where the user chooses in the save dialog, then opened in the
+//! system's PDF viewer.
 use crate::error::IpcError;
 use crate::files;
-use crate::state::{Shared, read};
+use crate::state::{Shared, long_read};
 use chrono::Utc;
 use tauri::State;
 use tauri::ipc::Channel;
@@ -22,7 +23,7 @@ pub async fn save_report(
     file_name: String,
     on_progress: Channel<ReportProgress>,
 ) -> Result<Option<String>, IpcError> {
-    let doc: Document = read(state, move |s| report::make(s.conn(), request, Utc::now())).await?;
+    let doc: Document = long_read(state, move |conn| report::make(conn, request, Utc::now())).await?;
     let saved = files::save_as(&app, &file_name, ("PDF", &["pdf"]), move |path| {
         let pdf = doc.render(&mut |page, pages| {
             // A closed window is no reason to stop writing the file.

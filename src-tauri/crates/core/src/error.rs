@@ -199,6 +199,8 @@ pub enum StoreError {
     BadKdf(String),
     #[error("this build has no SQLCipher: the store would not be encrypted, so it is not opened")]
     NoCipher,
+    #[error("the store is locked")]
+    Locked,
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
     #[error("database error: {0}")]
@@ -300,6 +302,7 @@ impl Error {
                 StoreError::LastPassphrase => C::StoreLastPassphrase,
                 StoreError::BadKdf(_) => C::StoreBadKdf,
                 StoreError::NoCipher => C::StoreNoCipher,
+                StoreError::Locked => C::StoreLocked,
                 StoreError::Io(_) => C::StoreIo,
                 StoreError::Database(_) => C::StoreDatabase,
             },

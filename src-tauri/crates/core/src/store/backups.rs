@@ -6,7 +6,8 @@
 //! by the time they were taken (`20220315T010000Z`); [`rotation`] keeps the newest of each of
 //! the last 7 days and of each of the last 4 weeks.
 use super::fsutil::{keep_private, sync_dir};
-use super::{BACKUP_DIR, DB_FILE, KeySlots, Secret, Store, integrity_problems, keyed, keys, open_slot, swap};
+use super::reader::Held;
+use super::{BACKUP_DIR, DB_FILE, KeySlots, Reader, Secret, Store, integrity_problems, keyed, keys, open_slot, swap};
 use crate::crypto::{self, SecretKey};
 use crate::error::{Error, Result, StoreError, io_error};
 use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc};
@@ -148,7 +149,9 @@ pub fn rotation(taken: &[DateTime<Utc>], now: DateTime<Utc>) -> Vec<usize> {
     newest_first.into_iter().filter(|i| !keep.contains(i)).collect()
 }
 
-/// Exports the open database under `key` into a new file at `dest`, and flushes it.
+/// Exports the open database under `key` into a new file at `dest`, and flushes it. The export
+/// runs in one read transaction, so it is the database as of one moment even while another
+/// connection commits meanwhile.
 pub(super) fn export(conn: &Connection, key: &SecretKey, dest: &Path) -> Result<()> {
     let dest_text = dest.to_str().ok_or_else(|| Error::Invalid(format!("not a UTF-8 path: {}", dest.display())))?;
     let raw = Zeroizing::new(format!("x'{}'", crypto::hex(key.as_ref())));
@@ -157,10 +160,12 @@ pub(super) fn export(conn: &Connection, key: &SecretKey, dest: &Path) -> Result<
         conn.execute("ATTACH DATABASE ?1 AS export KEY ?2", [dest_text, raw.as_str()])?;
     }
     let result = (|| -> Result<()> {
-        conn.query_row("SELECT sqlcipher_export('export')", [], |_| Ok(()))?;
-        let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
-        conn.execute_batch(&format!("PRAGMA export.user_version = {version}"))?;
-        Ok(())
+        // (A database is attached and detached only outside a transaction.)
+        let tx = conn.unchecked_transaction()?;
+        let version: i64 = tx.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
+        tx.query_row("SELECT sqlcipher_export('export')", [], |_| Ok(()))?;
+        tx.execute_batch(&format!("PRAGMA export.user_version = {version}"))?;
+        Ok(tx.commit()?)
     })();
     conn.execute_batch("DETACH DATABASE export")?;
     result?;
@@ -204,10 +209,16 @@ fn build(dest: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
 }
 
 /// Makes a backup of the unlocked store into the new folder `dest` (`visitdesk backup --out`).
-pub fn make(store: &Store, dest: &Path) -> Result<()> {
+/// Backups are made on the store's reader (from a [`Store`] or a [`Reader`]), so the store's
+/// other work goes on meanwhile.
+pub fn make(source: &impl AsRef<Reader>, dest: &Path) -> Result<()> {
+    source.as_ref().hold(|held| make_into(held, dest))
+}
+
+fn make_into(held: &Held<'_>, dest: &Path) -> Result<()> {
     build(dest, |tmp| {
-        export(&store.conn, &store.key, &tmp.join(DB_FILE))?;
-        copy_file(&store.dir.join(keys::FILE), &tmp.join(keys::FILE))
+        held.export(&tmp.join(DB_FILE))?;
+        copy_file(&held.dir().join(keys::FILE), &tmp.join(keys::FILE))
     })
 }
 
@@ -235,18 +246,24 @@ fn found(path: PathBuf) -> Result<Backup> {
 }
 
 /// Makes a backup in `STORE/backups/` now, then rotates.
-pub fn make_now(store: &Store, now: DateTime<Utc>) -> Result<Backup> {
-    let path = new_path(&store.dir, now, None);
-    make(store, &path)?;
-    rotate(&store.dir, now)?;
+pub fn make_now(source: &impl AsRef<Reader>, now: DateTime<Utc>) -> Result<Backup> {
+    source.as_ref().hold(|held| make_dated(held, now))
+}
+
+fn make_dated(held: &Held<'_>, now: DateTime<Utc>) -> Result<Backup> {
+    let path = new_path(held.dir(), now, None);
+    make_into(held, &path)?;
+    rotate(held.dir(), now)?;
     found(path)
 }
 
 /// The automatic backup: made unless one was made within [`AUTO_INTERVAL`]. The app calls it
 /// on unlock and then on a timer; the CLI on unlock.
-pub fn auto(store: &Store, now: DateTime<Utc>) -> Result<Option<Backup>> {
-    let recent = list(&store.dir)?.iter().any(|b| b.taken_at <= now && now - b.taken_at < AUTO_INTERVAL);
-    if recent { Ok(None) } else { make_now(store, now).map(Some) }
+pub fn auto(source: &impl AsRef<Reader>, now: DateTime<Utc>) -> Result<Option<Backup>> {
+    source.as_ref().hold(|held| {
+        let recent = list(held.dir())?.iter().any(|b| b.taken_at <= now && now - b.taken_at < AUTO_INTERVAL);
+        if recent { Ok(None) } else { make_dated(held, now).map(Some) }
+    })
 }
 
 /// Deletes the backups [`rotation`] does not keep.

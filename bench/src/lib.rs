@@ -338,13 +338,7 @@ pub fn make_store(dir: &Path, size: demo::Size, passphrase: &str, kdf: KdfParams
     let year = now.year();
     let day = |m| chrono::NaiveDate::from_ymd_opt(year, m, 1).ok_or_else(|| Error::Invalid("date".into()));
     let campaign = model::Campaign::new("书记校长访企拓岗促就业专项行动", day(3)?, day(9)? - Duration::days(1));
-    let person = model::Person {
-        name: "王书记".into(),
-        role: model::Role::Secretary,
-        title: String::new(),
-        phone: None,
-        email: None,
-    };
+    let person = model::Person::new("王书记", model::Role::Secretary);
     let opts = InitOptions { person, passphrase, school: "示例职业技术学院", campaign, kdf, now };
     let mut store = Store::init(dir, opts)?.store;
     demo::fill(&mut store, size, 1, now)?;

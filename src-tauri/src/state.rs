@@ -191,10 +191,17 @@ impl AppState {
         Ok(session)
     }
 
-    /// Sets a person's passphrase, at the app's KDF cost. Holds the lock while it rewrites the
-    /// key slots, so two calls never write `keyslots.json` at once.
-    pub fn set_passphrase(&self, person_id: &Id, passphrase: &str) -> Result<(), IpcError> {
-        self.read(|store| session::set_passphrase(store, person_id, passphrase, self.kdf))
+    /// Sets a person's passphrase, at the app's KDF cost; `mine` is the unlocked person's own,
+    /// retyped. Holds the lock while it rewrites the key slots, so two calls never write
+    /// `keyslots.json` at once.
+    pub fn set_passphrase(
+        &self,
+        person_id: &Id,
+        passphrase: &str,
+        mine: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), IpcError> {
+        self.with_store(|store| store.set_passphrase(person_id, passphrase, mine, self.kdf, now))
     }
 
     /// A forgotten passphrase: unlocks with the recovery key as `person_id` (replacing whoever
@@ -355,12 +362,19 @@ mod tests {
         let me = created.session.person.id.clone();
         let li = state.write(now(), |tx| tx.save(None, person("李老师", Role::Teacher))).unwrap().id;
         assert_eq!(state.status().unwrap().people.len(), 1);
-        state.set_passphrase(&li, "李老师的口令二〇二二").unwrap();
+        assert_eq!(
+            state.set_passphrase(&li, "李老师的口令二〇二二", "not mine", now()).unwrap_err().code,
+            "store.wrong_secret"
+        );
+        state.set_passphrase(&li, "李老师的口令二〇二二", PASSPHRASE, now()).unwrap();
         let labels: Vec<String> = state.status().unwrap().people.into_iter().map(|p| p.label).collect();
         assert_eq!(labels, ["王书记", "李老师"]);
 
         state.lock().unwrap();
-        assert_eq!(state.set_passphrase(&li, "another passphrase").unwrap_err().code, IpcError::LOCKED);
+        assert_eq!(
+            state.set_passphrase(&li, "another passphrase", PASSPHRASE, now()).unwrap_err().code,
+            IpcError::LOCKED
+        );
         let wrong = state.recover("AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA", &me, "王书记的新口令二〇二二", now());
         assert_eq!(wrong.unwrap_err().code, "store.wrong_secret");
         assert!(!state.status().unwrap().unlocked);

@@ -21,6 +21,8 @@ macro_rules! with_commands {
             people::list_people,
             people::save_person,
             people::set_passphrase,
+            people::remove_person,
+            people::set_access,
             employers::list_employers,
             employers::employer_detail,
             employers::check_employer,

@@ -8,6 +8,7 @@ use crate::commands::{
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
+use visitdesk_core::access::Access;
 use visitdesk_core::ids::Id;
 use visitdesk_core::model::validate;
 use visitdesk_core::model::{EmployerSize, Kind, Ownership, RecruitmentMode, Role, VisitMode, VisitStatus};
@@ -129,7 +130,7 @@ macro_rules! choices {
         }
     )*};
 }
-choices!(Role, Ownership, EmployerSize, VisitMode, VisitStatus, RecruitmentMode, Kind);
+choices!(Role, Ownership, EmployerSize, VisitMode, VisitStatus, RecruitmentMode, Kind, Access);
 
 pub fn parse_choice<T: Choice>(s: &str) -> Result<T, String> {
     T::all().iter().copied().find(|c| c.name() == s.trim()).ok_or_else(|| {
@@ -156,6 +157,9 @@ mod tests {
         &["init"],
         &["person", "add"],
         &["person", "list"],
+        &["person", "passphrase"],
+        &["person", "remove"],
+        &["person", "access"],
         &["employer", "add"],
         &["employer", "edit"],
         &["employer", "list"],

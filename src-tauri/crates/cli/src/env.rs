@@ -9,6 +9,7 @@ use visitdesk_core::ids::Id;
 use visitdesk_core::ledger::{self, Today};
 use visitdesk_core::session;
 use visitdesk_core::store::{Secret, Store};
+use zeroize::Zeroizing;
 
 pub struct Env {
     pub store_dir: PathBuf,
@@ -19,7 +20,8 @@ pub struct Env {
 
 /// The variable that holds the passphrase, for scripts; without it the passphrase is typed.
 pub const PASSPHRASE_VAR: &str = "VISITDESK_PASSPHRASE";
-/// The variable that holds a new passphrase (`rekey`); without it it is typed twice.
+/// The variable that holds a new passphrase (`rekey`, `person passphrase`); without it it is
+/// typed twice.
 pub const NEW_PASSPHRASE_VAR: &str = "VISITDESK_NEW_PASSPHRASE";
 
 impl Env {
@@ -36,10 +38,16 @@ impl Env {
     /// Unlocks with the passphrase of `--person` (or of whoever it is, if none is named), then
     /// opens the session as the app does, automatic backup included.
     pub fn unlock(&self) -> Result<Store> {
+        Ok(self.unlock_keeping_passphrase()?.0)
+    }
+
+    /// [`Env::unlock`], keeping the passphrase it unlocked with, for a command that must be
+    /// given it again (setting a passphrase needs your own).
+    pub fn unlock_keeping_passphrase(&self) -> Result<(Store, Zeroizing<String>)> {
         let person = self.slot_person()?;
-        let secret = passphrase("Passphrase / 口令: ")?;
+        let secret = Zeroizing::new(passphrase("Passphrase / 口令: ")?);
         let store = Store::unlock(&self.store_dir, person.as_ref(), &secret, self.now)?;
-        Ok(session::opened(store, self.now)?.0)
+        Ok((session::opened(store, self.now)?.0, secret))
     }
 
     /// Runs `f` with the passphrase of `--person`, as a secret for the calls that open the

@@ -286,3 +286,85 @@ fn without_a_terminal_or_a_passphrase_it_says_which_variable_to_set() {
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains("VISITDESK_NEW_PASSPHRASE"));
 }
+
+const ZHANG: &str = "张秘书的口令二〇二二";
+
+/// `visitdesk --json ARGS` as 张秘书, with her passphrase.
+fn as_zhang(store: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["--json", "--person", "张秘书"];
+    all.extend_from_slice(args);
+    command(store).env("VISITDESK_PASSPHRASE", ZHANG).args(&all).output().expect("visitdesk runs")
+}
+
+/// The code and message of a run that must fail with exit 1 (3 when the store stays locked).
+fn refused(out: Output) -> (String, String) {
+    assert!(matches!(out.status.code(), Some(1 | 3)), "{}", String::from_utf8_lossy(&out.stdout));
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    (err["code"].as_str().unwrap().to_string(), err["message"].as_str().unwrap().to_string())
+}
+
+#[test]
+fn an_assistant_records_for_the_leader_she_assists_and_only_an_admin_manages_people() {
+    let dir = new_store();
+    let d = dir.path();
+    let e = id(&run(d, &["employer", "add", "--name", "苏州绿叶精密机械有限公司"]));
+    run(d, &["person", "add", "--name", "李校长", "--role", "president"]);
+    let zhang = run(d, &["person", "add", "--name", "张秘书", "--role", "staff", "--assists", "李校长"]);
+    assert_eq!(zhang["access"], "assistant", "staff assist unless told otherwise");
+    // The admin sets her passphrase, retyping their own (VISITDESK_PASSPHRASE).
+    let set = command(d)
+        .env("VISITDESK_PASSPHRASE", PASS)
+        .env("VISITDESK_NEW_PASSPHRASE", ZHANG)
+        .args(["person", "passphrase", "张秘书"])
+        .output()
+        .unwrap();
+    ok(set);
+    let plan = |lead: &str| {
+        id(&run(
+            d,
+            &[
+                "visit",
+                "plan",
+                "--employer",
+                &e,
+                "--lead",
+                lead,
+                "--start",
+                "2022-05-20 09:00",
+                "--end",
+                "2022-05-20 11:00",
+            ],
+        ))
+    };
+    let (his, not_his) = (plan("李校长"), plan("王书记"));
+
+    let (code, message) = refused(as_zhang(d, &["visit", "complete", &not_his, "--summary", "谈了实习"]));
+    assert_eq!(code, "access.forbidden");
+    assert!(message.contains("leader_work"), "the right is named: {message}");
+    let done = json(as_zhang(d, &["visit", "complete", &his, "--summary", "谈了实习", "--channel"]));
+    assert_eq!(done["status"], "completed");
+
+    // Anyone adds employers; deleting one, people and passphrases are an admin's.
+    let other = id(&json(as_zhang(d, &["employer", "add", "--name", "无锡蓝天电子有限公司"])));
+    let refusals = [
+        (vec!["delete", "employer", other.as_str()], "manage_employers"),
+        (vec!["person", "add", "--name", "赵老师", "--role", "teacher"], "manage_people"),
+        (vec!["person", "access", "张秘书", "admin"], "manage_people"),
+        (vec!["person", "remove", "李校长"], "manage_people"),
+    ];
+    for (args, right) in refusals {
+        let (code, message) = refused(as_zhang(d, &args));
+        assert_eq!((code.as_str(), message.contains(right)), ("access.forbidden", true), "{args:?}: {message}");
+    }
+    let others = command(d)
+        .env("VISITDESK_PASSPHRASE", ZHANG)
+        .env("VISITDESK_NEW_PASSPHRASE", "她想替书记设的口令")
+        .args(["--json", "--person", "张秘书", "person", "passphrase", "王书记"])
+        .output()
+        .unwrap();
+    assert_eq!(refused(others).0, "access.forbidden");
+
+    // Removed, her passphrase opens nothing.
+    assert_eq!(run(d, &["person", "remove", "张秘书"]), Value::String(zhang["id"].as_str().unwrap().into()));
+    assert_eq!(refused(as_zhang(d, &["person", "list"])).0, "store.no_such_slot");
+}

@@ -31,6 +31,10 @@ pub fn files() -> Vec<(String, String)> {
         // errors
         error::ErrorCode,
         error::IpcError,
+        // access
+        crate::access::Access,
+        crate::access::Right,
+        crate::access::Rights,
         // model
         Kind,
         Role,
@@ -101,6 +105,7 @@ pub fn files() -> Vec<(String, String)> {
         session::StoreStatus,
         session::NewStore,
         session::Session,
+        session::PassphraseChanged,
         session::Created,
         session::AutoLock,
         // printable documents

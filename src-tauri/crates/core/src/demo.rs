@@ -1149,6 +1149,7 @@ impl Gen {
                 title,
                 phone: Some(self.mobile()),
                 email: Some(format!("{}.{}@{SCHOOL_MAIL}", name.given_py, name.surname_py)),
+                ..Person::new(&name.full, role)
             };
             team.push(Member { id: self.id(), person, call: format!("{}{call}", name.surname) });
         }
@@ -1816,13 +1817,7 @@ mod tests {
         Store::init(
             dir,
             InitOptions {
-                person: Person {
-                    name: "就业中心管理员".into(),
-                    role: Role::Staff,
-                    title: String::new(),
-                    phone: None,
-                    email: None,
-                },
+                person: Person::new("就业中心管理员", Role::Staff),
                 passphrase: "correct horse battery",
                 school: "示例职业技术学院",
                 campaign: Campaign::new(

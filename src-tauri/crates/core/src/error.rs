@@ -1,6 +1,7 @@
 //! The core's errors. Each has a stable `code()` from one closed set, [`ErrorCode`]; the IPC
 //! boundary sends an [`IpcError`] (the CLI `{code, message}`) and the UI maps the code to text
 //! in the user's language.
+use crate::access::Right;
 use crate::model::{Kind, Problem, ValidationError};
 use crate::warning::Warning;
 use serde::{Deserialize, Serialize};
@@ -72,6 +73,10 @@ error_codes! {
     NotFound = "not_found",
     /// A kind of record that may not go to the trash (a campaign, a person).
     RecordNotDeletable = "record.not_deletable",
+    /// The unlocked person lacks a right the change needs; `right` names it.
+    AccessForbidden = "access.forbidden",
+    /// The change would leave the store without an admin.
+    AccessLastAdmin = "access.last_admin",
     UndoNothing = "undo.nothing",
     UndoConflict = "undo.conflict",
     Invalid = "invalid",
@@ -136,6 +141,9 @@ pub struct IpcError {
     pub field: Option<String>,
     #[ts(optional = nullable)]
     pub retry_after_seconds: Option<u64>,
+    /// The right that is missing (`access.forbidden`), for the UI to name it.
+    #[ts(optional = nullable)]
+    pub right: Option<Right>,
 }
 
 impl IpcError {
@@ -153,7 +161,7 @@ impl IpcError {
     }
 
     fn new(code: ErrorCode, message: impl std::fmt::Display) -> IpcError {
-        IpcError { code, message: message.to_string(), field: None, retry_after_seconds: None }
+        IpcError { code, message: message.to_string(), field: None, retry_after_seconds: None, right: None }
     }
 }
 
@@ -167,7 +175,11 @@ impl From<Error> for IpcError {
             Error::Store(StoreError::Throttled { wait_seconds }) => Some(*wait_seconds),
             _ => None,
         };
-        IpcError { code: e.code(), message: e.to_string(), field, retry_after_seconds }
+        let right = match &e {
+            Error::Forbidden { right } => Some(*right),
+            _ => None,
+        };
+        IpcError { code: e.code(), message: e.to_string(), field, retry_after_seconds, right }
     }
 }
 
@@ -241,6 +253,10 @@ pub enum Error {
     NotFound { kind: Kind, id: String },
     #[error("a {} cannot be moved to the trash", kind.as_str())]
     NotDeletable { kind: Kind },
+    #[error("this needs the right {}", right.as_str())]
+    Forbidden { right: Right },
+    #[error("the store must keep at least one admin")]
+    LastAdmin,
     #[error("nothing to undo")]
     NothingToUndo,
     #[error("the change cannot be undone: {0} was edited since")]
@@ -308,6 +324,8 @@ impl Error {
             },
             Error::NotFound { .. } => C::NotFound,
             Error::NotDeletable { .. } => C::RecordNotDeletable,
+            Error::Forbidden { .. } => C::AccessForbidden,
+            Error::LastAdmin => C::AccessLastAdmin,
             Error::NothingToUndo => C::UndoNothing,
             Error::UndoConflict(_) => C::UndoConflict,
             Error::Invalid(_) => C::Invalid,

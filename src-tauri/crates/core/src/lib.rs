@@ -1,4 +1,5 @@
 //! Visitdesk core: everything that is not UI or IPC.
+pub mod access;
 pub mod bindings;
 pub mod calendar;
 pub mod crypto;

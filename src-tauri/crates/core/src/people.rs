@@ -1,7 +1,9 @@
 //! People at the school.
+use crate::access::Access;
 use crate::error::Result;
+use crate::ids::Id;
 use crate::model::Person;
-use crate::store::records::{self, Stored};
+use crate::store::records::{self, Stored, Tx};
 use rusqlite::Connection;
 
 /// Everyone, in the order they were added.
@@ -13,6 +15,21 @@ pub fn list(conn: &Connection) -> Result<Vec<Stored<Person>>> {
 /// that is given a name rather than an id finds the person.
 pub fn named(conn: &Connection, name: &str) -> Result<Vec<Stored<Person>>> {
     records::list::<Person>(conn, "data ->> 'name' = ?1", "created_at, id", [name.trim()])
+}
+
+/// Sets what person `id` may do, and (when given) the leaders they assist and their college.
+/// An admin's (`manage_people`); the last admin stays one.
+pub fn set_access(
+    tx: &Tx<'_>,
+    id: &Id,
+    access: Access,
+    assists: Option<Vec<Id>>,
+    college: Option<String>,
+) -> Result<Stored<Person>> {
+    let p = records::get::<Person>(tx.conn(), id)?.data;
+    let assists = assists.unwrap_or(p.assists.clone());
+    let college = college.unwrap_or(p.college.clone());
+    tx.update(id, Person { access, assists, college, ..p })
 }
 
 #[cfg(test)]

@@ -1,10 +1,11 @@
 //! What the app's first-run and unlock screens need: whether there is a store and who can
 //! unlock it, creating a store from the first-run form, and who is working in it.
+use crate::access::{Actor, Rights};
 use crate::crypto::KdfParams;
 use crate::error::{Result, StoreError};
 use crate::ids::Id;
 use crate::model::{Campaign, Person, Role};
-use crate::store::records::{self, Stored};
+use crate::store::records::{self, Stored, Tx};
 use crate::store::{DB_FILE, InitOptions, KeySlots, Store, backups};
 use crate::{ledger, settings};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -89,6 +90,32 @@ pub struct Session {
     pub person: Stored<Person>,
     pub school: String,
     pub campaign: Stored<Campaign>,
+    /// Someone else (an admin) set this person's passphrase since their last unlock: told once,
+    /// at the unlock that follows.
+    #[ts(optional = nullable)]
+    pub passphrase_changed: Option<PassphraseChanged>,
+    /// What they may do.
+    pub rights: Rights,
+}
+
+/// Who set a person's passphrase for them, and when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PassphraseChanged {
+    pub by: Id,
+    pub by_name: String,
+    pub at: DateTime<Utc>,
+}
+
+/// The setting that keeps [`PassphraseChanged`] for `person` until their next unlock.
+fn passphrase_changed_key(person: &Id) -> String {
+    format!("passphrase_changed.{person}")
+}
+
+/// Notes that the actor of `tx` set `person`'s passphrase, to tell them at their next unlock.
+pub(crate) fn passphrase_changed_by(tx: &Tx<'_>, person: &Id) -> Result<()> {
+    let by: Stored<Person> = records::get(tx.conn(), tx.actor())?;
+    let change = PassphraseChanged { by: by.id, by_name: by.data.name, at: tx.now() };
+    tx.set_setting(&passphrase_changed_key(person), &serde_json::to_string(&change)?)
 }
 
 /// The session of the person who unlocked `store`.
@@ -98,6 +125,8 @@ pub fn session(store: &Store, now: DateTime<Utc>) -> Result<Session> {
         person: records::get(conn, store.actor())?,
         school: settings::school(conn)?,
         campaign: ledger::today(conn, now)?.campaign,
+        passphrase_changed: None,
+        rights: Rights::of(&Actor::of(conn, store.actor())?, conn)?,
     })
 }
 
@@ -126,13 +155,7 @@ pub fn create(dir: &Path, form: &NewStore, kdf: KdfParams, now: DateTime<Utc>) -
     let created = Store::init(
         dir,
         InitOptions {
-            person: Person {
-                name: form.person_name.clone(),
-                role: form.role,
-                title: String::new(),
-                phone: None,
-                email: None,
-            },
+            person: Person::new(&form.person_name, form.role),
             passphrase: &form.passphrase,
             school: &form.school,
             campaign: Campaign::new(&form.campaign_name, form.starts_on, form.ends_on),
@@ -154,22 +177,20 @@ pub fn unlock(dir: &Path, person_id: &Id, passphrase: &str, now: DateTime<Utc>) 
 /// The session of a store just unlocked, after its automatic backup: what every shell does
 /// once a secret has opened the store (the CLI unlocks with whichever person's passphrase
 /// it is given, so it calls `Store::unlock` itself, then this).
-pub fn opened(store: Store, now: DateTime<Utc>) -> Result<(Store, Session)> {
+pub fn opened(mut store: Store, now: DateTime<Utc>) -> Result<(Store, Session)> {
     // A backup that fails (a full disk) must not keep the person out of their store; the
     // backups list shows how old the newest one is.
     let _ = backups::auto(&store, now);
-    let session = session(&store, now)?;
+    let key = passphrase_changed_key(store.actor());
+    let passphrase_changed = match store.setting(&key)? {
+        Some(json) => {
+            store.write(now, |tx| tx.remove_setting(&key))?;
+            serde_json::from_str(&json).ok()
+        }
+        None => None,
+    };
+    let session = Session { passphrase_changed, ..session(&store, now)? };
     Ok((store, session))
-}
-
-/// Sets (or replaces) the passphrase of `person_id`, a person in the store, so they can unlock
-/// it. Anyone who has the store unlocked may do it for anyone, as the settings page lets them
-/// add people; the new passphrase follows the core's rule ([`check_passphrase`]). Rewraps that
-/// person's key slot only: afterwards [`status`] lists them.
-///
-/// [`check_passphrase`]: crate::store::check_passphrase
-pub fn set_passphrase(store: &Store, person_id: &Id, passphrase: &str, kdf: KdfParams) -> Result<()> {
-    store.set_passphrase(person_id, passphrase, kdf)
 }
 
 /// A forgotten passphrase: unlocks `dir` with the recovery key and at once sets a new
@@ -263,28 +284,31 @@ mod tests {
         status(dir, false).unwrap().people.into_iter().map(|p| p.label).collect()
     }
 
+    const LI: &str = "李老师的新口令二〇二二";
+
     #[test]
-    fn a_person_added_later_can_unlock_once_given_a_passphrase() {
+    fn a_person_added_later_can_unlock_once_an_admin_gives_them_a_passphrase() {
         let (_dir, store_dir, created, li) = store_with_a_new_person();
         let me = created.session.person.id.clone();
         assert_eq!(labels(&store_dir), ["王书记"]);
-        let no_slot = unlock(&store_dir, &li, "李老师的新口令二〇二二", at(2022, 3, 1)).map(|_| ()).unwrap_err();
+        let no_slot = unlock(&store_dir, &li, LI, at(2022, 3, 1)).map(|_| ()).unwrap_err();
         assert_eq!(no_slot.code(), "store.no_such_slot");
 
-        let (store, _) = unlock(&store_dir, &me, PASSPHRASE, at(2022, 3, 1)).unwrap();
-        // The core's rule for passphrases applies, and only to people in the store.
-        match set_passphrase(&store, &li, "short", KdfParams::TEST) {
+        let (mut store, _) = unlock(&store_dir, &me, PASSPHRASE, at(2022, 3, 1)).unwrap();
+        let set = |store: &mut Store, who: &Id, new: &str, mine: &str| {
+            store.set_passphrase(who, new, mine, KdfParams::TEST, at(2022, 3, 1)).map_err(|e| e.code())
+        };
+        // The core's rule for passphrases applies, only to people in the store, and only when
+        // the admin retypes their own.
+        match store.set_passphrase(&li, "short", PASSPHRASE, KdfParams::TEST, at(2022, 3, 1)) {
             Err(Error::Validation(v)) => assert_eq!((v.field, v.problem), ("passphrase", Problem::TooShort { min: 8 })),
             other => panic!("{other:?}"),
         }
-        let stranger = Id::new(at(2022, 3, 1));
-        assert_eq!(
-            set_passphrase(&store, &stranger, "李老师的新口令二〇二二", KdfParams::TEST).unwrap_err().code(),
-            "not_found"
-        );
+        assert_eq!(set(&mut store, &Id::new(at(2022, 3, 1)), LI, PASSPHRASE).unwrap_err(), "not_found");
+        assert_eq!(set(&mut store, &li, LI, "not my passphrase").unwrap_err(), "store.wrong_secret");
         assert_eq!(labels(&store_dir), ["王书记"]);
 
-        set_passphrase(&store, &li, "李老师的新口令二〇二二", KdfParams::TEST).unwrap();
+        set(&mut store, &li, LI, PASSPHRASE).unwrap();
         let st = status(&store_dir, true).unwrap();
         assert_eq!(
             st.people,
@@ -295,28 +319,30 @@ mod tests {
         );
         drop(store);
 
-        let (store, session) = unlock(&store_dir, &li, "李老师的新口令二〇二二", at(2022, 3, 1)).unwrap();
+        // 李老师 is told who set it, once.
+        let (mut store, session) = unlock(&store_dir, &li, LI, at(2022, 3, 2)).unwrap();
         assert_eq!((store.actor(), session.person.data.name.as_str()), (&li, "李老师"));
-        // Anyone with the store unlocked may set anyone's passphrase, their own included.
-        set_passphrase(&store, &me, "王书记换了口令二〇二二", KdfParams::TEST).unwrap();
+        let told = session.passphrase_changed.expect("told at the next unlock");
+        assert_eq!((told.by, told.by_name.as_str(), told.at), (me.clone(), "王书记", at(2022, 3, 1)));
+        // An assistant may not set an admin's passphrase, even knowing their own.
+        assert_eq!(set(&mut store, &me, "王书记换了口令二〇二二", LI).unwrap_err(), "access.forbidden");
+        // Their own needs their current one.
+        assert_eq!(set(&mut store, &li, "李老师又换了口令", "a wrong guess").unwrap_err(), "store.wrong_secret");
+        set(&mut store, &li, "李老师又换了口令", LI).unwrap();
         drop(store);
-        assert_eq!(
-            unlock(&store_dir, &me, PASSPHRASE, at(2022, 3, 1)).map(|_| ()).unwrap_err().code(),
-            "store.wrong_secret"
-        );
-        assert_eq!(unlock(&store_dir, &me, "王书记换了口令二〇二二", at(2022, 3, 1)).unwrap().1.person.id, me);
-        assert_eq!(labels(&store_dir), ["李老师", "王书记"]);
+        let (_, again) = unlock(&store_dir, &li, "李老师又换了口令", at(2022, 3, 3)).unwrap();
+        assert_eq!(again.passphrase_changed, None, "told once, and not for their own change");
+        assert_eq!(unlock(&store_dir, &me, PASSPHRASE, at(2022, 3, 3)).unwrap().1.person.id, me);
+        assert_eq!(labels(&store_dir), ["王书记", "李老师"]);
     }
 
     #[test]
     fn a_person_in_the_trash_gets_no_passphrase() {
         let (_dir, store_dir, created, li) = store_with_a_new_person();
-        let (store, _) = unlock(&store_dir, &created.session.person.id, PASSPHRASE, at(2022, 3, 1)).unwrap();
-        // People no longer go to the trash (not by hand, not by undo), but an earlier version
-        // put them there.
-        store.conn().execute("UPDATE people SET deleted_at = '2022-03-01T00:00:00Z' WHERE id = ?1", [&li]).unwrap();
+        let (mut store, _) = unlock(&store_dir, &created.session.person.id, PASSPHRASE, at(2022, 3, 1)).unwrap();
+        store.remove_person(&li, at(2022, 3, 1)).unwrap();
         assert_eq!(
-            set_passphrase(&store, &li, "李老师的新口令二〇二二", KdfParams::TEST).unwrap_err().code(),
+            store.set_passphrase(&li, LI, PASSPHRASE, KdfParams::TEST, at(2022, 3, 1)).unwrap_err().code(),
             "not_found"
         );
         assert_eq!(labels(&store_dir), ["王书记"]);

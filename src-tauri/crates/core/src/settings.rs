@@ -1,5 +1,6 @@
 //! The settings page: the school's name, the current campaign, and when the app locks itself.
 //! Kept in the encrypted `settings` table; validated here, so every front end applies the same rules.
+use crate::access::Right;
 use crate::error::Result;
 use crate::ledger;
 use crate::model::Campaign;
@@ -45,8 +46,10 @@ pub fn load(conn: &Connection, now: DateTime<Utc>) -> Result<Settings> {
     })
 }
 
-/// Saves the school's name and the auto-lock delay; nothing is written if either is wrong.
+/// Saves the school's name and the auto-lock delay (an admin's: `manage_campaign`); nothing is
+/// written if either is wrong.
 pub fn save(tx: &Tx<'_>, school: &str, auto_lock_minutes: u32) -> Result<()> {
+    tx.require(Right::ManageCampaign)?;
     let school = line("settings.school", school)?;
     range(
         "settings.auto_lock_minutes",

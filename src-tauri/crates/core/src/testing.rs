@@ -54,8 +54,13 @@ pub fn first_run_form() -> NewStore {
     }
 }
 
+/// Sets `person`'s passphrase as the admin of [`new_store`] (who retypes [`PASSPHRASE`]).
+pub fn give_passphrase(store: &mut Store, person: &Id, passphrase: &str) {
+    store.set_passphrase(person, passphrase, PASSPHRASE, KdfParams::TEST, at(2022, 3, 1)).unwrap();
+}
+
 pub fn person(name: &str, role: Role) -> Person {
-    Person { name: name.into(), role, title: String::new(), phone: None, email: None }
+    Person::new(name, role)
 }
 
 /// A contact with a name and nothing else filled in.

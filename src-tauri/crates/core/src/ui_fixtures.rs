@@ -106,7 +106,7 @@ impl Demo {
         ] {
             let p = Person { title: title.into(), ..person(name, role) };
             let id = d.write(|tx| tx.insert(p)).unwrap().id;
-            d.store.set_passphrase(&id, PASSPHRASE, KdfParams::TEST).unwrap();
+            d.store.set_passphrase(&id, PASSPHRASE, PASSPHRASE, KdfParams::TEST, clock).unwrap();
             d.people.push(id);
         }
         d.seed();

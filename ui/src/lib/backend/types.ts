@@ -4,6 +4,7 @@
  * is missing here). Import types from here (or from `./index`), never from ./bindings directly.
  * `ERROR_CODES` is the one value: every `ErrorCode`, for the test that each has a text.
  */
+export type { Access } from './bindings/Access';
 export type { Action } from './bindings/Action';
 export type { Audit } from './bindings/Audit';
 export type { AutoLock } from './bindings/AutoLock';
@@ -60,6 +61,7 @@ export type { Origin } from './bindings/Origin';
 export type { Outcome } from './bindings/Outcome';
 export type { Ownership } from './bindings/Ownership';
 export type { Pace } from './bindings/Pace';
+export type { PassphraseChanged } from './bindings/PassphraseChanged';
 export type { Period } from './bindings/Period';
 export type { Person } from './bindings/Person';
 export type { PickedFile } from './bindings/PickedFile';
@@ -70,6 +72,8 @@ export type { RecruitmentMode } from './bindings/RecruitmentMode';
 export type { Reminder } from './bindings/Reminder';
 export type { ReportProgress } from './bindings/ReportProgress';
 export type { ReportRequest } from './bindings/ReportRequest';
+export type { Right } from './bindings/Right';
+export type { Rights } from './bindings/Rights';
 export type { Role } from './bindings/Role';
 export type { RowOutcome } from './bindings/RowOutcome';
 export type { Satisfaction } from './bindings/Satisfaction';

@@ -71,7 +71,7 @@ pub fn init(env: &Env, a: InitArgs) -> Result<Output> {
     let created = Store::init(
         &env.store_dir,
         InitOptions {
-            person: Person { name: a.name, role: a.role, title: a.title, phone: None, email: None },
+            person: Person { title: a.title, ..Person::new(&a.name, a.role) },
             passphrase: &secret,
             school: &a.school,
             campaign,

@@ -1,6 +1,7 @@
 //! The campaign (专项行动): its window and targets.
 use super::validate::{self, Checked, line, range};
 use super::{Kind, Record, dates_in_order};
+use crate::access::{Owner, Right};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -48,6 +49,9 @@ impl Record for Campaign {
             time_zone: validate::time_zone("campaign.time_zone", &self.time_zone)?,
             ..self
         })
+    }
+    fn owner(&self) -> Owner<'_> {
+        Owner::Needs(Right::ManageCampaign)
     }
     fn title(&self) -> String {
         self.name.clone()

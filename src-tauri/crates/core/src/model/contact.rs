@@ -1,6 +1,7 @@
 //! Contacts at employers.
 use super::validate::{self, Checked, line, optional, optional_line, range, text};
 use super::{Kind, Parent, Record, join};
+use crate::access::{Owner, Right};
 use crate::ids::Id;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -52,6 +53,9 @@ impl Record for Contact {
             notes: text("contact.notes", &self.notes)?,
             ..self
         })
+    }
+    fn owner(&self) -> Owner<'_> {
+        Owner::Anyone { delete: Some(Right::ManageEmployers) }
     }
     fn title(&self) -> String {
         self.name.clone()

@@ -1,6 +1,7 @@
 //! Employers (用人单位) and how they are classified.
 use super::validate::{self, Checked, Problem, fail, line, optional, optional_line, text};
 use super::{Kind, Record, choice, join};
+use crate::access::{Owner, Right};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -79,6 +80,9 @@ impl Record for Employer {
             notes: text("employer.notes", &self.notes)?,
             ..self
         })
+    }
+    fn owner(&self) -> Owner<'_> {
+        Owner::Anyone { delete: Some(Right::ManageEmployers) }
     }
     fn title(&self) -> String {
         self.name.clone()

@@ -39,6 +39,7 @@ pub use task::Task;
 pub use trip::Trip;
 pub use visit::{Outcome, RecruitmentMode, Visit, VisitMode, VisitStatus};
 
+use crate::access::Owner;
 use crate::ids::Id;
 use chrono::{DateTime, NaiveDate, Timelike, Utc};
 use serde::de::DeserializeOwned;
@@ -158,6 +159,14 @@ pub trait Record: Serialize + DeserializeOwned + Clone + Send + 'static {
     /// The id of its parent of `kind`, if it has one.
     fn parent(&self, kind: Kind) -> Option<&Id> {
         Self::PARENTS.iter().find(|p| p.kind == kind).and_then(|p| (p.id)(self))
+    }
+    /// Whose say it is, for the rights a change to it needs (`access::check`). By default:
+    /// what hangs on a visit is the visit's leader's, and anything else anyone's.
+    fn owner(&self) -> Owner<'_> {
+        match self.parent(Kind::Visit) {
+            Some(visit) => Owner::Visit(visit),
+            None => Owner::Anyone { delete: None },
+        }
     }
     /// A short title for lists and search results.
     fn title(&self) -> String;

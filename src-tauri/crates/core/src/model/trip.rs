@@ -1,6 +1,7 @@
 //! Trips (出访行程).
 use super::validate::{Checked, line, range, text};
 use super::{Kind, Record, dates_in_order, join};
+use crate::access::Owner;
 use crate::ids::Id;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -26,6 +27,9 @@ impl Record for Trip {
     }
     fn other_references(&self) -> Vec<(&'static str, Kind, &Id)> {
         vec![("trip.leader_id", Kind::Person, &self.leader_id)]
+    }
+    fn owner(&self) -> Owner<'_> {
+        Owner::Leader(&self.leader_id)
     }
     fn title(&self) -> String {
         self.title.clone()

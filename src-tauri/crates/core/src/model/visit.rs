@@ -1,6 +1,7 @@
 //! Visits (走访) and what they opened up.
 use super::validate::{self, Checked, Problem, fail, optional_line, text};
 use super::{Facts, Kind, Parent, Record, choice, join, whole_seconds};
+use crate::access::Owner;
 use crate::ids::Id;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -182,6 +183,9 @@ impl Record for Visit {
             refs.push(("visit.trip_id", Kind::Trip, trip));
         }
         refs
+    }
+    fn owner(&self) -> Owner<'_> {
+        Owner::Leader(&self.lead_id)
     }
     fn title(&self) -> String {
         self.start().format("%Y-%m-%d").to_string()

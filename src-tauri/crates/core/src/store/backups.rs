@@ -1,15 +1,18 @@
 //! Encrypted backups, made with SQLCipher's export (never by copying a live file), and restore.
 //!
 //! A backup is a folder that is itself a store: `visitdesk.db`, exported under the data key,
-//! and a copy of `keyslots.json`, so the passphrases of the day it was taken open it even
-//! when the store's own key slots are damaged. Automatic ones live in `STORE/backups/`, named
+//! and a copy of `keyslots.json`, so it opens even when the store's own key slots are damaged.
+//! The copies follow the store's slots ([`follow`]): a changed or removed passphrase stops
+//! opening the kept backups too. Automatic ones live in `STORE/backups/`, named
 //! by the time they were taken (`20220315T010000Z`); [`rotation`] keeps the newest of each of
 //! the last 7 days and of each of the last 4 weeks.
 use super::fsutil::{keep_private, sync_dir};
 use super::reader::Held;
 use super::{BACKUP_DIR, DB_FILE, KeySlots, Reader, Secret, Store, integrity_problems, keyed, keys, open_slot, swap};
+use crate::access::{Actor, Right};
 use crate::crypto::{self, SecretKey};
 use crate::error::{Error, Result, StoreError, io_error};
+use crate::ids::Id;
 use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
@@ -276,6 +279,22 @@ pub fn rotate(dir: &Path, now: DateTime<Utc>) -> Result<()> {
     Ok(())
 }
 
+/// Writes `slots`, the store's key slots just saved, into every kept backup whose database is
+/// under the same data key `key` (all of them, but a `…-before-restore` of another key).
+pub(super) fn follow(dir: &Path, key: &SecretKey, slots: &KeySlots) -> Result<()> {
+    for b in list(dir)? {
+        let db = b.path.join(DB_FILE);
+        if keyed(&db, key, OpenFlags::SQLITE_OPEN_READ_WRITE).and_then(close).is_ok() {
+            slots.save_as(&b.path.join(keys::FILE))?;
+        }
+    }
+    Ok(())
+}
+
+fn close(conn: Connection) -> Result<()> {
+    conn.close().map_err(|(_, e)| Error::from(e))
+}
+
 /// Deletes every backup in `STORE/backups/` (after a rekey they open with the old secrets).
 pub(super) fn discard_all(dir: &Path) -> Result<()> {
     for b in list(dir)? {
@@ -301,8 +320,9 @@ fn remove_db_files(db: &Path) -> Result<()> {
 
 /// Copies a backup's database (and WAL, if it has one) to `db`, opens the copy with `key`, runs
 /// both integrity checks on it and closes it, so the backup itself is never opened or changed.
-/// Leaves the checked copy, in rollback-journal form, at `db`.
-fn checked_copy(backup: &Path, key: &SecretKey, db: &Path) -> Result<()> {
+/// Leaves the checked copy, in rollback-journal form, at `db`, re-encrypted under `rekey_to`
+/// if given.
+fn checked_copy(backup: &Path, key: &SecretKey, db: &Path, rekey_to: Option<&SecretKey>) -> Result<()> {
     // A WAL left beside `db` by an earlier crash belongs to another database: never apply it.
     remove_db_files(db)?;
     copy_file(&backup.join(DB_FILE), db)?;
@@ -317,6 +337,9 @@ fn checked_copy(backup: &Path, key: &SecretKey, db: &Path) -> Result<()> {
     let mode: String = conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("delete") {
         return Err(StoreError::Damaged(format!("backup {}: journal mode {mode}", backup.display())).into());
+    }
+    if let Some(new) = rekey_to {
+        conn.execute_batch(&Zeroizing::new(format!("PRAGMA rekey = \"x'{}'\";", crypto::hex(new.as_ref()))))?;
     }
     conn.close().map_err(|(_, e)| Error::from(e))?;
     std::fs::File::open(db)?.sync_all()?;
@@ -342,7 +365,7 @@ fn newest_sound(dir: &Path, key_for: impl Fn(&Backup) -> Option<SecretKey>) -> R
     let scratch = dir.join(".verify.db");
     for b in list(dir)?.into_iter().rev() {
         let Some(key) = key_for(&b) else { continue };
-        let sound = checked_copy(&b.path, &key, &scratch).is_ok();
+        let sound = checked_copy(&b.path, &key, &scratch, None).is_ok();
         remove_db_files(&scratch)?;
         if sound {
             return Ok(Some(b));
@@ -351,23 +374,36 @@ fn newest_sound(dir: &Path, key_for: impl Fn(&Backup) -> Option<SecretKey>) -> R
     Ok(None)
 }
 
-/// Restores the backup folder `backup` into the locked store in `dir`, with a secret that opens
-/// the backup's key slots. The backup is checked first: a damaged one, or a secret that does not
-/// open it, is refused with the store untouched. The store as it was is kept first as a backup
-/// (`…-before-restore`, its files copied as they are, since it may be too damaged to export).
-/// The store keeps its own key slots when the same secret opens them to the backup's key (so
-/// passphrases set since stay), else takes the backup's. `dir` may be a new folder (a backup
-/// brought to another computer). Returns the kept backup (none when there was no database to
-/// keep).
+/// Restores the backup folder `backup` into the locked store in `dir`, with a secret. The
+/// backup is checked first: a damaged one, or a secret that does not open it, is refused with
+/// the store untouched. The store as it was is kept first as a backup (`…-before-restore`, its
+/// files copied as they are, since it may be too damaged to export).
+///
+/// A restore brings back the data and keeps today's key slots: the secret must open them, and
+/// passphrases changed or removed since stay so. It needs an admin (`manage_people`) or the
+/// recovery key, unless the store is too damaged to tell who is an admin. A backup under
+/// another key (taken before a rekey, or brought from elsewhere) is opened with the same secret
+/// through its own slots and re-encrypted under today's key. `dir` may be a new folder (a
+/// backup brought to another computer): then the backup's slots come with it. Returns the kept
+/// backup (none when there was no database to keep).
 pub fn restore(dir: &Path, backup: &Path, secret: &Secret<'_>, now: DateTime<Utc>) -> Result<Option<Backup>> {
     swap::settle(dir)?;
     let backup_slots = KeySlots::load(backup)?;
-    let (key, _) = open_slot(dir, &backup_slots, secret, now)?;
+    let own = KeySlots::load(dir).ok();
+    let (key, person) = {
+        let (key, slot) = open_slot(dir, own.as_ref().unwrap_or(&backup_slots), secret, now)?;
+        (key, slot.person_id.clone())
+    };
+    may_restore(dir, &key, person.as_ref())?;
+    let backup_key = if keyed(&backup.join(DB_FILE), &key, OpenFlags::SQLITE_OPEN_READ_ONLY).is_ok() {
+        key.clone()
+    } else {
+        backup_slots.open(secret)?.0
+    };
     std::fs::create_dir_all(folder(dir))?;
     let staged = dir.join(swap::NEXT_DB);
     let prepared = (|| -> Result<Option<Backup>> {
-        checked_copy(backup, &key, &staged)?;
-        let keep_own = KeySlots::load(dir).ok().filter(|own| own.open(secret).is_ok_and(|(k, _)| *k == *key));
+        checked_copy(backup, &backup_key, &staged, (*backup_key != *key).then_some(&key))?;
         let before = if dir.join(DB_FILE).exists() {
             let path = new_path(dir, now, Some(BEFORE_RESTORE));
             build(&path, |tmp| {
@@ -382,7 +418,7 @@ pub fn restore(dir: &Path, backup: &Path, secret: &Secret<'_>, now: DateTime<Utc
         } else {
             None
         };
-        keep_own.unwrap_or(backup_slots).save_as(&dir.join(swap::NEXT_SLOTS))?;
+        own.unwrap_or(backup_slots).save_as(&dir.join(swap::NEXT_SLOTS))?;
         Ok(before)
     })();
     match prepared {
@@ -399,6 +435,18 @@ pub fn restore(dir: &Path, backup: &Path, secret: &Secret<'_>, now: DateTime<Utc
             Err(e)
         }
     }
+}
+
+/// Whether the person whose secret opened the store's slots (`None`: the recovery key) may
+/// restore it: an admin may. A store whose database does not open, or cannot say, is being
+/// rescued, and anyone with a secret that opens it may.
+fn may_restore(dir: &Path, key: &SecretKey, person: Option<&Id>) -> Result<()> {
+    let Some(person) = person else { return Ok(()) };
+    let Ok(conn) = super::open_db(&dir.join(DB_FILE), key, false) else { return Ok(()) };
+    if super::migrations::run(&conn).is_err() {
+        return Ok(());
+    }
+    Actor::of(&conn, person)?.require(Right::ManagePeople)
 }
 
 /// `check` for a store that may not even open, with a secret instead of an unlocked store: the

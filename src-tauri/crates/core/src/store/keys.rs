@@ -306,7 +306,7 @@ mod tests {
     use super::*;
     use crate::model::Role;
     use crate::store::Store;
-    use crate::testing::{PASSPHRASE, at, new_options, new_store, person};
+    use crate::testing::{PASSPHRASE, at, give_passphrase, new_options, new_store, person};
 
     const LI: &str = "李老师的口令二〇二二";
 
@@ -324,7 +324,7 @@ mod tests {
         let created = Store::init(dir.path(), new_options()).unwrap();
         let mut store = created.store;
         let li = store.write(at(2022, 3, 1), |tx| tx.insert(person("李老师", Role::Teacher))).unwrap().id;
-        store.set_passphrase(&li, LI, KdfParams::TEST).unwrap();
+        give_passphrase(&mut store, &li, LI);
         let (me, key) = (store.actor().clone(), store.key.clone());
         Fixture { dir, me, li, key, recovery: created.recovery_key.to_string() }
     }

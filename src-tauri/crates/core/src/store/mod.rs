@@ -21,10 +21,11 @@ pub use keys::{KeySlots, Secret, Slot, SlotKind};
 pub use reader::Reader;
 pub use records::{Audit, Stored, TrashEntry, Tx};
 
+use crate::access::{Access, Right};
 use crate::crypto::{self, KdfParams, SecretKey};
 use crate::error::{Error, Result, StoreError};
 use crate::ids::Id;
-use crate::model::{Campaign, Person, Problem, Record, ValidationError};
+use crate::model::{Campaign, Kind, Person, Problem, Record, ValidationError};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -183,6 +184,30 @@ fn open_slot<'a>(
     keys::open_throttled(dir, slots, secret, now)
 }
 
+/// Wraps the data key for `person_id`, a person not in the trash, under `passphrase`, replacing
+/// their slot; the kept backups follow.
+fn write_slot(
+    dir: &Path,
+    key: &SecretKey,
+    conn: &Connection,
+    person_id: &Id,
+    passphrase: &str,
+    kdf: KdfParams,
+) -> Result<()> {
+    check_passphrase(passphrase)?;
+    let person: Stored<Person> = records::get(conn, person_id)?;
+    let mut slots = KeySlots::load(dir)?;
+    slots.add(SlotKind::Passphrase, Some(person_id), &person.data.name, passphrase.as_bytes(), kdf, key)?;
+    save_slots(dir, key, &slots)
+}
+
+/// Saves the store's key slots, and the same slots into every kept backup under the same data
+/// key: a changed or removed passphrase stops opening the backups too.
+fn save_slots(dir: &Path, key: &SecretKey, slots: &KeySlots) -> Result<()> {
+    slots.save(dir)?;
+    backups::follow(dir, key, slots)
+}
+
 /// The key slots, after settling a swap a crash interrupted.
 fn settled_slots(dir: &Path) -> Result<KeySlots> {
     swap::settle(dir)?;
@@ -193,7 +218,8 @@ impl Store {
     /// Creates a new store in `dir` (which may exist but must not hold a store).
     pub fn init(dir: &Path, opts: InitOptions<'_>) -> Result<Created> {
         check_passphrase(opts.passphrase)?;
-        let person = opts.person.validate()?;
+        // The first person is an admin: someone must be able to add the others.
+        let person = Person { access: Access::Admin, ..opts.person }.validate()?;
         let campaign = opts.campaign.validate()?;
         let school = crate::model::validate::line("settings.school", opts.school)?;
         if KeySlots::exists(dir) || dir.join(DB_FILE).exists() {
@@ -251,7 +277,7 @@ impl Store {
         let slots = settled_slots(dir)?;
         let (key, _) = open_slot(dir, &slots, &Secret::Recovery(recovery_key), now)?;
         let store = Store::open_with_key(dir, key, person_id.clone())?;
-        store.set_passphrase(person_id, new_passphrase, kdf)?;
+        write_slot(dir, &store.key, &store.conn, person_id, new_passphrase, kdf)?;
         Ok(store)
     }
 
@@ -306,29 +332,55 @@ impl Store {
         Ok(out)
     }
 
-    /// Sets (or changes) a person's passphrase: rewraps their slot only, never the database.
-    pub fn set_passphrase(&self, person_id: &Id, passphrase: &str, kdf: KdfParams) -> Result<()> {
+    /// Sets (or changes) the passphrase of `person_id`, a person in the store. `mine` is the
+    /// unlocked person's own passphrase, typed again (and throttled like an unlock): changing
+    /// your own needs your current one, and anyone else's needs an admin (`manage_people`),
+    /// who retypes theirs; that person is told at their next unlock who changed it and when
+    /// ([`crate::session::opened`]). Rewraps that person's key slot only, never the database,
+    /// and the kept backups follow.
+    pub fn set_passphrase(
+        &mut self,
+        person_id: &Id,
+        passphrase: &str,
+        mine: &str,
+        kdf: KdfParams,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         check_passphrase(passphrase)?;
-        let person: Stored<Person> = records::get(&self.conn, person_id)?;
-        let mut slots = KeySlots::load(&self.dir)?;
-        slots.add(SlotKind::Passphrase, Some(person_id), &person.data.name, passphrase.as_bytes(), kdf, &self.key)?;
-        slots.save(&self.dir)
+        let slots = settled_slots(&self.dir)?;
+        open_slot(&self.dir, &slots, &Secret::Passphrase { person_id: Some(&self.actor), passphrase: mine }, now)?;
+        let (dir, key, actor) = (self.dir.clone(), self.key.clone(), self.actor.clone());
+        self.write(now, |tx| {
+            if *person_id != actor {
+                tx.require(Right::ManagePeople)?;
+                crate::session::passphrase_changed_by(tx, person_id)?;
+            }
+            write_slot(&dir, &key, tx.conn(), person_id, passphrase, kdf)
+        })
     }
 
-    /// Removes a person's passphrase slot; needs the store unlocked. The last passphrase stays,
-    /// so the store never depends on the recovery key alone.
-    pub fn remove_passphrase(&self, person_id: &Id) -> Result<()> {
-        let mut slots = KeySlots::load(&self.dir)?;
-        let others =
-            slots.slots().iter().filter(|s| s.kind == SlotKind::Passphrase && s.person_id.as_ref() != Some(person_id));
-        if others.count() == 0 {
-            return Err(StoreError::LastPassphrase.into());
-        }
-        if !slots.slots().iter().any(|s| s.person_id.as_ref() == Some(person_id)) {
-            return Err(StoreError::NoSuchSlot.into());
-        }
-        slots.remove_person(person_id);
-        slots.save(&self.dir)
+    /// Removes a person (an admin's: `manage_people`): moves them to the trash and removes
+    /// their key slot in the same step, so their passphrase opens neither the store nor any
+    /// kept backup. Refused for the last admin and the last passphrase. Undo brings the person
+    /// back, without a passphrase.
+    pub fn remove_person(&mut self, person_id: &Id, now: DateTime<Utc>) -> Result<()> {
+        let (dir, key) = (self.dir.clone(), self.key.clone());
+        self.write(now, |tx| {
+            tx.retire(Kind::Person, person_id)?;
+            let mut slots = KeySlots::load(&dir)?;
+            if slots.slots().iter().any(|s| s.person_id.as_ref() == Some(person_id)) {
+                let others = slots
+                    .slots()
+                    .iter()
+                    .filter(|s| s.kind == SlotKind::Passphrase && s.person_id.as_ref() != Some(person_id));
+                if others.count() == 0 {
+                    return Err(StoreError::LastPassphrase.into());
+                }
+                slots.remove_person(person_id);
+                save_slots(&dir, &key, &slots)?;
+            }
+            Ok(())
+        })
     }
 
     /// Re-encrypts the whole database under a new data key, for a suspected leak. The key slots

@@ -205,7 +205,7 @@ mod tests {
         let locked = wait_locked.recv_timeout(Duration::from_secs(10)).expect("the lock did not wait for the job");
         assert_eq!(locked, Ok(()));
         let out = wait_done.recv_timeout(Duration::from_secs(10)).expect("the job was cut short");
-        assert_eq!(out, Err("store.locked".to_string()));
+        assert_eq!(out, Err(crate::error::ErrorCode::StoreLocked));
         let after = reader.read(people::list).unwrap_err();
         assert!(matches!(after, Error::Store(StoreError::Locked)), "{after:?}");
     }

@@ -4,6 +4,7 @@
 //! writes them all. Each change writes a `history` row with the record's before and after;
 //! a batch is the set of changes of one [`Tx`], which is what undo reverts.
 use super::facts;
+use crate::access::{self, Actor, Right};
 use crate::error::{Error, Result};
 use crate::ids::{Id, IdSeq};
 use crate::model::{self, Kind, Problem, Record, ValidationError, for_kind};
@@ -11,6 +12,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::cell::OnceCell;
 use ts_rs::TS;
 
 /// Who created and last changed a record, and when; `deleted_at` marks it as in the trash.
@@ -160,11 +162,13 @@ pub struct Tx<'a> {
     batch: Id,
     /// The ids of the records and history rows this write makes.
     ids: IdSeq,
+    /// The actor's rights, read at the first change that needs them.
+    rights: OnceCell<Actor>,
 }
 
 impl<'a> Tx<'a> {
     pub(super) fn new(tx: Transaction<'a>, now: DateTime<Utc>, actor: &'a Id) -> Tx<'a> {
-        Tx { tx, now, at: timestamp(now), actor, batch: Id::new(now), ids: IdSeq::new(now) }
+        Tx { tx, now, at: timestamp(now), actor, batch: Id::new(now), ids: IdSeq::new(now), rights: OnceCell::new() }
     }
 
     pub(super) fn commit(self) -> Result<()> {
@@ -185,6 +189,30 @@ impl<'a> Tx<'a> {
 
     pub fn batch(&self) -> &Id {
         &self.batch
+    }
+
+    /// The rights of the person this write is on behalf of.
+    pub fn rights(&self) -> Result<&Actor> {
+        if let Some(actor) = self.rights.get() {
+            return Ok(actor);
+        }
+        let actor = Actor::of(&self.tx, self.actor)?;
+        Ok(self.rights.get_or_init(|| actor))
+    }
+
+    /// Fails with `access.forbidden` unless the actor holds `right` (campaign settings, people).
+    pub fn require(&self, right: Right) -> Result<()> {
+        self.rights()?.require(right)
+    }
+
+    /// Whether the actor may add or change `data` (`deleting` false), or move it to the trash.
+    fn allowed<T: Record>(&self, data: &T, deleting: bool) -> Result<()> {
+        access::check(self.rights()?, data.owner(), deleting, &*self.tx)
+    }
+
+    /// [`Tx::allowed`] for a record as history or the table holds it.
+    fn allowed_snapshot(&self, kind: Kind, snap: &Snapshot, deleting: bool) -> Result<()> {
+        for_kind!(kind, T => self.allowed(&serde_json::from_value::<T>(snap.data.clone())?, deleting))
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
@@ -220,6 +248,7 @@ impl<'a> Tx<'a> {
     pub fn insert_with_id<T: Record>(&self, id: Id, data: T) -> Result<Stored<T>> {
         let data = data.validate()?;
         self.check_references(&data)?;
+        self.allowed(&data, false)?;
         let after = Snapshot { data: serde_json::to_value(&data)?, deleted_at: None };
         let sql = format!(
             "INSERT INTO {} (id, data, created_at, updated_at, created_by, updated_by) VALUES (?1, ?2, ?3, ?3, ?4, ?4)",
@@ -257,6 +286,9 @@ impl<'a> Tx<'a> {
             .filter(|s| s.deleted_at.is_none())
             .ok_or_else(|| Error::not_found(T::KIND, id))?;
         self.check_references(&data)?;
+        // Both as it was and as it becomes: a visit handed to another leader is both leaders' say.
+        self.allowed_snapshot(T::KIND, &before, false)?;
+        self.allowed(&data, false)?;
         let json = serde_json::to_value(&data)?;
         if json == before.data {
             return get(&self.tx, id);
@@ -273,9 +305,20 @@ impl<'a> Tx<'a> {
         if !kind.deletable() {
             return Err(Error::NotDeletable { kind });
         }
+        self.retire(kind, id)
+    }
+
+    /// [`Tx::delete`] for any kind: a person, whom `Store::remove_person` removes with their key
+    /// slot. Whoever may delete the record may delete what belongs to it.
+    pub(crate) fn retire(&self, kind: Kind, id: &Id) -> Result<usize> {
         let before = snapshot(&self.tx, kind, id)?
             .filter(|s| s.deleted_at.is_none())
             .ok_or_else(|| Error::not_found(kind, id))?;
+        self.allowed_snapshot(kind, &before, true)?;
+        self.cascade(kind, id, before)
+    }
+
+    fn cascade(&self, kind: Kind, id: &Id, before: Snapshot) -> Result<usize> {
         self.set_deleted(kind, id, Some(&self.at))?;
         self.changed(kind, id, "delete", Some(before))?;
         let mut count = 1;
@@ -286,8 +329,8 @@ impl<'a> Tx<'a> {
             for child_id in ids {
                 // A record can depend on two deleted parents (a job posting on its visit and
                 // its employer); the first cascade takes it.
-                if snapshot(&self.tx, child, &child_id)?.is_some_and(|s| s.deleted_at.is_none()) {
-                    count += self.delete(child, &child_id)?;
+                if let Some(before) = snapshot(&self.tx, child, &child_id)?.filter(|s| s.deleted_at.is_none()) {
+                    count += self.cascade(child, &child_id, before)?;
                 }
             }
         }
@@ -311,6 +354,7 @@ impl<'a> Tx<'a> {
         for (_, kind, record_id, _, _) in &entries {
             let Some(before) = snapshot(&self.tx, *kind, record_id)? else { continue };
             if before.deleted_at.is_some() {
+                self.allowed_snapshot(*kind, &before, true)?;
                 self.set_deleted(*kind, record_id, None)?;
                 self.changed(*kind, record_id, "restore", Some(before))?;
                 restored += 1;
@@ -343,6 +387,11 @@ impl<'a> Tx<'a> {
             let current = snapshot(&self.tx, *kind, record_id)?;
             if current.as_ref() != after.as_ref() {
                 return Err(Error::UndoConflict(record_id.to_string()));
+            }
+            // The rights of today, not of when the change was made.
+            let trashes = before.as_ref().is_none_or(|b| b.deleted_at.is_some());
+            for state in [before, after].into_iter().flatten() {
+                self.allowed_snapshot(*kind, state, trashes)?;
             }
             match before {
                 Some(before) => {
@@ -414,6 +463,9 @@ impl<'a> Tx<'a> {
     /// Records a change in history and refreshes what is derived from the record.
     fn changed(&self, kind: Kind, id: &Id, op: &str, before: Option<Snapshot>) -> Result<()> {
         let after = snapshot(&self.tx, kind, id)?;
+        if kind == Kind::Person {
+            access::keep_an_admin(&self.tx)?;
+        }
         self.log(kind, id, op, &before, &after)?;
         self.refresh_facts(kind, id, [&before, &after])?;
         let live = after.filter(|s| s.deleted_at.is_none());

@@ -1,7 +1,10 @@
 //! Keys, rekey, swaps, throttling, backups and restore.
 use super::*;
-use crate::model::{Employer, Role};
-use crate::testing::{self, PASSPHRASE, damage_a_salt, employer, file_tree as tree, new_options, person};
+use crate::access::Access;
+use crate::model::{Employer, Person, Role};
+use crate::testing::{
+    self, PASSPHRASE, damage_a_salt, employer, file_tree as tree, give_passphrase, new_options, person,
+};
 use chrono::{Duration, TimeZone};
 use std::collections::BTreeMap;
 
@@ -56,7 +59,7 @@ fn recovers(dir: &Path, key: &str) -> bool {
 fn rekey_re_encrypts_everything_and_only_the_new_secrets_open_it() {
     let (dir, mut store, old_recovery) = store_with_data();
     let li = store.write(at(2, 2), |tx| tx.insert(person("李老师", Role::Teacher))).unwrap().id;
-    store.set_passphrase(&li, "李老师的口令二〇二二", KdfParams::TEST).unwrap();
+    give_passphrase(&mut store, &li, "李老师的口令二〇二二");
     let old_backup = backups::make_now(&store, at(2, 3)).unwrap();
     let old_db = std::fs::read(dir.path().join(DB_FILE)).unwrap();
 
@@ -150,21 +153,97 @@ fn a_slot_change_cut_short_leaves_the_old_passphrase_working() {
     assert!(opens(dir.path(), NEW));
 }
 
-#[test]
-fn slots_are_added_and_removed_only_with_the_store_unlocked_and_the_last_stays() {
-    let (dir, store, _) = store_with_data();
-    let me = store.actor().clone();
-    let mut store = store;
+const LI: &str = "李老师的口令二〇二二";
+const LI_NEW: &str = "李老师换过的口令";
+
+/// Whether `passphrase` opens any slot of the key slots in `dir` (a store or a backup).
+fn slot_opens(dir: &Path, passphrase: &str) -> bool {
+    KeySlots::load(dir).unwrap().open(&Secret::Passphrase { person_id: None, passphrase }).is_ok()
+}
+
+/// 王书记's store with 李老师 (an assistant) who has a passphrase, and a backup taken then.
+fn store_with_li_and_a_backup() -> (tempfile::TempDir, Store, Id, backups::Backup) {
+    let (dir, mut store, _) = store_with_data();
     let li = store.write(at(2, 2), |tx| tx.insert(person("李老师", Role::Teacher))).unwrap().id;
-    assert_eq!(store.remove_passphrase(&li).unwrap_err().code(), "store.no_such_slot");
-    store.set_passphrase(&li, "李老师的口令二〇二二", KdfParams::TEST).unwrap();
-    store.remove_passphrase(&me).unwrap();
-    assert_eq!(store.remove_passphrase(&li).unwrap_err().code(), "store.last_passphrase");
+    give_passphrase(&mut store, &li, LI);
+    let backup = backups::make_now(&store, at(2, 3)).unwrap();
+    assert!(slot_opens(&backup.path, LI));
+    (dir, store, li, backup)
+}
+
+#[test]
+fn a_removed_persons_passphrase_opens_neither_the_store_nor_any_backup() {
+    let (dir, mut store, li, backup) = store_with_li_and_a_backup();
+    store.remove_person(&li, at(2, 4)).unwrap();
     drop(store);
-    assert_eq!(Store::unlock(dir.path(), Some(&me), PASSPHRASE, at(3, 1)).err().unwrap().code(), "store.no_such_slot");
-    assert!(Store::unlock(dir.path(), Some(&li), "李老师的口令二〇二二", at(3, 1)).is_ok());
+    assert_eq!(Store::unlock(dir.path(), Some(&li), LI, at(3, 1)).err().unwrap().code(), "store.no_such_slot");
+    assert_eq!(Store::unlock(dir.path(), None, LI, at(3, 1)).err().unwrap().code(), "store.wrong_secret");
+    assert!(!slot_opens(&backup.path, LI), "the kept backup no longer knows her passphrase");
+    assert!(slot_opens(&backup.path, PASSPHRASE));
+    assert!(opens(dir.path(), PASSPHRASE));
+}
+
+#[test]
+fn the_last_admin_and_the_last_passphrase_stay() {
+    let (dir, mut store, li, _) = store_with_li_and_a_backup();
+    let me = store.actor().clone();
+    assert_eq!(store.remove_person(&me, at(2, 4)).unwrap_err().code(), "access.last_admin");
+    let demoted = Person { access: Access::Leader, ..records::get::<Person>(store.conn(), &me).unwrap().data };
+    assert_eq!(store.write(at(2, 4), |tx| tx.update(&me, demoted)).unwrap_err().code(), "access.last_admin");
+    // With a second admin (without a passphrase), 王书记 may go as an admin, but once 李老师
+    // is gone his is the last passphrase.
+    let zhang = Person { access: Access::Admin, ..person("张主任", Role::Staff) };
+    store.write(at(2, 4), |tx| tx.insert(zhang)).unwrap();
+    store.remove_person(&li, at(2, 5)).unwrap();
+    assert_eq!(store.remove_person(&me, at(2, 5)).unwrap_err().code(), "store.last_passphrase");
+    assert!(records::find::<Person>(store.conn(), &me).unwrap().is_some(), "a refused removal changes nothing");
+    drop(store);
+    assert_eq!(Store::unlock(dir.path(), Some(&li), LI, at(3, 1)).err().unwrap().code(), "store.no_such_slot");
+    assert!(Store::unlock(dir.path(), Some(&me), PASSPHRASE, at(3, 1)).is_ok());
     // The recovery slot is not a passphrase and survives.
     assert!(KeySlots::load(dir.path()).unwrap().slots().iter().any(|s| s.kind == SlotKind::Recovery));
+}
+
+#[test]
+fn changed_passphrases_stop_opening_the_backups_and_a_restore_keeps_todays() {
+    let (dir, mut store, li, backup) = store_with_li_and_a_backup();
+    let me = store.actor().clone();
+    store.set_passphrase(&me, NEW, PASSPHRASE, KdfParams::TEST, at(2, 4)).unwrap();
+    drop(store);
+    let mut as_li = Store::unlock(dir.path(), Some(&li), LI, at(2, 5)).unwrap();
+    as_li.set_passphrase(&li, LI_NEW, LI, KdfParams::TEST, at(2, 5)).unwrap();
+    // An assistant may not restore.
+    drop(as_li);
+    let li_secret = Secret::Passphrase { person_id: Some(&li), passphrase: LI_NEW };
+    assert_eq!(
+        backups::restore(dir.path(), &backup.path, &li_secret, at(2, 6)).unwrap_err().code(),
+        "access.forbidden"
+    );
+    for old in [PASSPHRASE, LI] {
+        assert!(!slot_opens(&backup.path, old), "{old} still opens the backup");
+    }
+
+    let secret = Secret::Passphrase { person_id: Some(&me), passphrase: NEW };
+    backups::restore(dir.path(), &backup.path, &secret, at(3, 1)).unwrap();
+    assert!(Store::unlock(dir.path(), Some(&li), LI_NEW, at(3, 2)).is_ok());
+    assert_eq!(Store::unlock(dir.path(), Some(&li), LI, at(3, 2)).err().unwrap().code(), "store.wrong_secret");
+    assert!(opens(dir.path(), NEW));
+    assert!(!opens(dir.path(), PASSPHRASE));
+}
+
+#[test]
+fn a_backup_under_another_key_is_restored_under_todays() {
+    let (_from, store, _) = store_with_data();
+    let backup = backups::make_now(&store, at(2, 3)).unwrap();
+    drop(store);
+    // Another store, made with the same passphrase (a laptop set up anew) and its own key.
+    let here = tempfile::tempdir().unwrap();
+    drop(Store::init(here.path(), new_options()).unwrap());
+    let own_slots = std::fs::read(here.path().join(keys::FILE)).unwrap();
+    let secret = Secret::Passphrase { person_id: None, passphrase: PASSPHRASE };
+    backups::restore(here.path(), &backup.path, &secret, at(3, 1)).unwrap();
+    assert_eq!(std::fs::read(here.path().join(keys::FILE)).unwrap(), own_slots, "today's slots stay");
+    assert!(opens(here.path(), PASSPHRASE), "the backup's records, under today's key");
 }
 
 #[test]
@@ -348,7 +427,7 @@ fn a_restore_keeps_passphrases_set_since_the_backup() {
     let (dir, mut store, _) = store_with_data();
     let good = backups::make_now(&store, at(2, 3)).unwrap();
     let li = store.write(at(2, 4), |tx| tx.insert(person("李老师", Role::Teacher))).unwrap().id;
-    store.set_passphrase(&li, "李老师的口令二〇二二", KdfParams::TEST).unwrap();
+    give_passphrase(&mut store, &li, "李老师的口令二〇二二");
     drop(store);
     let secret = Secret::Passphrase { person_id: None, passphrase: PASSPHRASE };
     backups::restore(dir.path(), &good.path, &secret, at(3, 1)).unwrap();
@@ -361,7 +440,8 @@ fn a_restore_keeps_passphrases_set_since_the_backup() {
     let new_home = elsewhere.path().join("store");
     assert_eq!(backups::restore(&new_home, &good.path, &secret, at(4, 1)).unwrap(), None);
     assert!(opens(&new_home, PASSPHRASE));
-    assert_eq!(Store::slots(&new_home).unwrap().len(), 1, "only the passphrases the backup knew");
+    // The backup's key slots followed the store's: 李老师's, set after it was taken, opens it.
+    assert_eq!(Store::slots(&new_home).unwrap().len(), 2);
 }
 
 #[test]

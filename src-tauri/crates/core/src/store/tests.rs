@@ -1,5 +1,6 @@
 use super::*;
 use crate::model::{Employer, EmployerSize, Kind, Origin, Ownership, Role, Visit, VisitMode, VisitStatus};
+use crate::testing::give_passphrase;
 use chrono::{NaiveDate, TimeZone};
 
 pub(crate) fn at(h: u32) -> DateTime<Utc> {
@@ -16,6 +17,7 @@ fn new_store(dir: &Path) -> Created {
                 title: "党委书记".into(),
                 phone: None,
                 email: None,
+                ..Person::new("", Role::Secretary)
             },
             passphrase: "correct horse battery",
             school: "示例职业技术学院",
@@ -137,13 +139,7 @@ fn init_refuses_an_existing_store_and_bad_input() {
     let again = Store::init(
         dir.path(),
         InitOptions {
-            person: Person {
-                name: "李校长".into(),
-                role: Role::President,
-                title: String::new(),
-                phone: None,
-                email: None,
-            },
+            person: Person::new("李校长", Role::President),
             passphrase: "another long one",
             school: "学院",
             campaign: Campaign::new(
@@ -160,13 +156,7 @@ fn init_refuses_an_existing_store_and_bad_input() {
     let short = Store::init(
         fresh.path(),
         InitOptions {
-            person: Person {
-                name: "李校长".into(),
-                role: Role::President,
-                title: String::new(),
-                phone: None,
-                email: None,
-            },
+            person: Person::new("李校长", Role::President),
             passphrase: "short",
             school: "学院",
             campaign: Campaign::new(
@@ -303,9 +293,9 @@ fn undo_refuses_when_someone_changed_the_record_since() {
 fn changing_a_passphrase_rewraps_the_slot_only() {
     let dir = tempfile::tempdir().unwrap();
     let me = new_store(dir.path()).store.actor().clone();
-    let store = Store::unlock(dir.path(), None, "correct horse battery", at(5)).unwrap();
+    let mut store = Store::unlock(dir.path(), None, "correct horse battery", at(5)).unwrap();
     let db_before = file_digests(dir.path());
-    store.set_passphrase(&me, "a brand new passphrase", KdfParams::TEST).unwrap();
+    give_passphrase(&mut store, &me, "a brand new passphrase");
     let db_after = file_digests(dir.path());
     drop(store);
     let changed: Vec<&str> =

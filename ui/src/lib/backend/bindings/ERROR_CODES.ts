@@ -38,6 +38,8 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "validation.not_a_participant",
   "not_found",
   "record.not_deletable",
+  "access.forbidden",
+  "access.last_admin",
   "undo.nothing",
   "undo.conflict",
   "invalid",

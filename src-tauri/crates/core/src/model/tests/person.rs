@@ -8,6 +8,7 @@ fn person() -> Person {
         title: " 党委书记 ".into(),
         phone: Some("+86 138 0013 8000".into()),
         email: Some("  wangjg@school.edu.cn ".into()),
+        ..Person::new("", Role::Secretary)
     }
 }
 
@@ -19,6 +20,7 @@ fn person_baseline_is_normalised() {
         title: "党委书记".into(),
         phone: Some("13800138000".into()),
         email: Some("wangjg@school.edu.cn".into()),
+        ..Person::new("", Role::Secretary)
     };
     assert_eq!(normalised(person()), expected);
     let bare =

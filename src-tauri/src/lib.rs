@@ -4,6 +4,8 @@ mod commands;
 pub mod error;
 pub mod files;
 pub mod guard;
+#[cfg(target_os = "linux")]
+mod sleep;
 pub mod state;
 
 use std::sync::Arc;
@@ -41,6 +43,8 @@ pub fn run() {
             let kdf = state::kdf(std::env::var_os("VISITDESK_FAST_KDF_FOR_TESTS").is_some());
             let shared: state::Shared = Arc::new(state::AppState::new(dir, kdf));
             guard::start(Arc::clone(&shared))?;
+            #[cfg(target_os = "linux")]
+            sleep::watch(Arc::clone(&shared));
             app.manage(shared);
             Ok(())
         })

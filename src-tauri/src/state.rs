@@ -20,7 +20,7 @@ use visitdesk_core::ids::Id;
 use visitdesk_core::session::{self, AutoLock, Created, NewStore, Session, StoreStatus};
 use visitdesk_core::settings;
 use visitdesk_core::store::backups::{self, Backup};
-use visitdesk_core::store::{KeySlots, Reader, Secret, Store, Tx};
+use visitdesk_core::store::{KeySlots, Reader, Rekeyed, Secret, Store, Tx};
 
 /// The state Tauri manages; cloned (cheaply) into each blocking call.
 pub type Shared = Arc<AppState>;
@@ -112,11 +112,21 @@ impl AppState {
         let Some(reason) = guard::decide(prev, now, last, Duration::from_secs(u64::from(minutes) * 60)) else {
             return Ok(None);
         };
+        self.lock_for(reason)?;
+        Ok(Some(reason))
+    }
+
+    /// Locks on the shell's own account (idle, sleep, the session locked), and tells the UI
+    /// why. Locked already is fine, and nobody is told again.
+    pub fn lock_for(&self, reason: AutoLock) -> Result<(), IpcError> {
+        if self.slot().is_none() {
+            return Ok(());
+        }
         self.lock()?;
         if let Some(tell) = self.on_lock.lock().unwrap_or_else(PoisonError::into_inner).as_ref() {
             tell(reason);
         }
-        Ok(Some(reason))
+        Ok(())
     }
 
     /// Runs a read on the unlocked store.
@@ -202,6 +212,12 @@ impl AppState {
         now: DateTime<Utc>,
     ) -> Result<(), IpcError> {
         self.with_store(|store| store.set_passphrase(person_id, passphrase, mine, self.kdf, now))
+    }
+
+    /// Re-encrypts the store under a new key, at the app's KDF cost (an admin's; `mine` is
+    /// their passphrase, retyped; `passphrase` theirs from now on).
+    pub fn rekey(&self, mine: &str, passphrase: &str, now: DateTime<Utc>) -> Result<Rekeyed, IpcError> {
+        self.with_store(|store| store.rekey(mine, passphrase, self.kdf, now))
     }
 
     /// A forgotten passphrase: unlocks with the recovery key as `person_id` (replacing whoever
@@ -514,7 +530,7 @@ mod tests {
         assert_eq!(state.long_read(people::list).unwrap().len(), 1);
 
         state.lock().unwrap();
-        assert_eq!(state.reader().unwrap_err().code, IpcError::LOCKED);
+        assert_eq!(state.reader().map(drop).unwrap_err().code, IpcError::LOCKED);
         assert_eq!(state.long_read(people::list).unwrap_err().code, IpcError::LOCKED);
         let kept = IpcError::from(reader.read(people::list).unwrap_err());
         assert_eq!(kept.code, IpcError::LOCKED, "a reader taken before the lock is closed");

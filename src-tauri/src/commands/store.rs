@@ -7,6 +7,7 @@ use tauri::State;
 use tauri::ipc::Channel;
 use visitdesk_core::ids::Id;
 use visitdesk_core::session::{AutoLock, Created, NewStore, Session, StoreStatus};
+use visitdesk_core::store::Rekeyed;
 use zeroize::Zeroizing;
 
 #[tauri::command(rename_all = "snake_case")]
@@ -29,6 +30,15 @@ pub async fn create_store(state: State<'_, Shared>, input: NewStore) -> Result<C
 pub async fn unlock(state: State<'_, Shared>, person_id: Id, passphrase: String) -> Result<Session, IpcError> {
     let (passphrase, now) = (Zeroizing::new(passphrase), Utc::now());
     run(state, move |s| s.unlock(&person_id, &passphrase, now)).await
+}
+
+/// Re-encrypts the store under a new key, for a lost laptop or a departed member (an admin's):
+/// `mine` is their passphrase, retyped, and `passphrase` theirs from now on. Everyone else's
+/// passphrase must be set again; the new recovery key is shown (and printed) once.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn rekey(state: State<'_, Shared>, mine: String, passphrase: String) -> Result<Rekeyed, IpcError> {
+    let (mine, passphrase, now) = (Zeroizing::new(mine), Zeroizing::new(passphrase), Utc::now());
+    run(state, move |s| s.rekey(&mine, &passphrase, now)).await
 }
 
 /// A forgotten passphrase: unlocks with the recovery key and sets `person_id`'s new passphrase.

@@ -7,6 +7,7 @@ import { getContext, setContext } from 'svelte';
 import { t } from '../i18n/index.svelte';
 import type { Backend, Kind, Session } from './backend';
 import { errorCode, errorWithField } from './errors';
+import { RightsOf } from './rights';
 import { Router, type Route } from './router.svelte';
 import { Toasts } from './toasts.svelte';
 
@@ -15,6 +16,8 @@ const KEY = Symbol('visitdesk-app');
 export class AppState {
   readonly backend: Backend;
   readonly session: Session;
+  /** What the person may do, from `session.rights`: views disable the rest, naming the right. */
+  readonly rights: RightsOf;
   readonly router: Router;
   readonly toasts = new Toasts();
   /** Bumped when records change behind the views' back (undo, restore); lists reload. */
@@ -25,6 +28,7 @@ export class AppState {
   constructor(backend: Backend, session: Session, start?: Route) {
     this.backend = backend;
     this.session = session;
+    this.rights = new RightsOf(session.rights);
     this.router = new Router(start);
   }
 

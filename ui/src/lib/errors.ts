@@ -1,5 +1,6 @@
 import { isMessageKey, t } from '../i18n/index.svelte';
 import { isIpcError, type ErrorCode } from './backend';
+import { rightLabel } from './rights';
 
 /** The code of a failed call, or `unknown` for anything that is not an `IpcError`. */
 export function errorCode(e: unknown): ErrorCode | 'unknown' {
@@ -17,8 +18,9 @@ export function codeText(code: string, field: string | null = null): string {
   return isMessageKey(key) ? t(key) : t('error.unknown');
 }
 
-/** The text for a failed call: `t('error.<code>')`, never the message. */
+/** The text for a failed call: `t('error.<code>')`, never the message; a refusal names the missing right. */
 export function errorText(e: unknown): string {
+  if (isIpcError(e) && e.code === 'access.forbidden' && e.right) return t('error.access.forbidden_right', { right: rightLabel(e.right) });
   return codeText(errorCode(e), isIpcError(e) ? e.field : null);
 }
 

@@ -12,15 +12,22 @@ import * as fixtures from '../lib/backend/fixtures';
 import type { Route } from '../lib/router.svelte';
 
 /**
- * A demo store, unlocked as its first person (the party secretary); `options` set up the fake
- * further. The clock reads the demo's "now" (`Date` only; timers run), so upcoming and overdue
- * mean what they meant when the core made the demo store.
+ * A demo store, unlocked as its first person (the party secretary, an admin) or the person named
+ * `as` (e.g. 王珊, an assistant); `options` set up the fake further. The clock reads the demo's
+ * "now" (`Date` only; timers run), so upcoming and overdue mean what they meant when the core made
+ * the demo store.
  */
-export async function demo(overrides: Partial<Backend> = {}, options: FakeOptions = {}): Promise<{ backend: Backend; app: AppState }> {
+export async function demo(
+  overrides: Partial<Backend> = {},
+  options: FakeOptions = {},
+  as?: string,
+): Promise<{ backend: Backend; app: AppState }> {
   vi.setSystemTime(fixtures.demo.now);
   const backend = fakeBackend(overrides, { ...options, store: 'demo' });
   const status = await backend.storeStatus();
-  const session = await backend.unlock(status.people[0]?.person_id ?? '', FAKE_PASSPHRASE);
+  const who = as === undefined ? status.people[0] : status.people.find((p) => p.label === as);
+  if (!who) throw new Error(`no person ${as ?? ''} in the demo store`);
+  const session = await backend.unlock(who.person_id, FAKE_PASSPHRASE);
   return { backend, app: new AppState(backend, session) };
 }
 

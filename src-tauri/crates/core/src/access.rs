@@ -326,6 +326,28 @@ mod tests {
     }
 
     #[test]
+    fn a_session_is_told_its_rights_and_whose_work_it_may_do() {
+        use crate::model::Person;
+        let (_dir, mut store) = crate::testing::new_store();
+        let me = store.actor().clone();
+        let (li, zhang) = store
+            .write(at(2022, 3, 1), |tx| {
+                let li = tx.insert(Person::new("李校长", Role::President))?.id;
+                let zhang = Person { assists: vec![li.clone()], ..Person::new("张秘书", Role::Staff) };
+                Ok((li.clone(), tx.insert(zhang)?.id))
+            })
+            .unwrap();
+        let rights = |id: &Id| Rights::of(&Actor::of(store.conn(), id).unwrap(), store.conn()).unwrap();
+        let admin = rights(&me);
+        assert_eq!((admin.access, admin.holds.as_slice(), admin.works_for), (Access::Admin, Right::ALL, None));
+        let assistant = rights(&zhang);
+        assert_eq!(assistant.access, Access::Assistant);
+        assert!(assistant.holds.is_empty());
+        assert_eq!(assistant.works_for, Some(vec![li.clone(), zhang.clone()]));
+        assert_eq!(rights(&li).works_for, Some(vec![li]));
+    }
+
+    #[test]
     fn a_visit_that_does_not_exist_is_left_to_the_reference_check() {
         let s = school();
         let leader = actor(&s, "书记", Access::Leader);

@@ -68,6 +68,7 @@ pub fn files() -> Vec<(String, String)> {
         store::Audit,
         store::Stored<()>,
         store::TrashEntry,
+        store::Rekeyed,
         store::backups::BackupInfo,
         store::backups::BackupKind,
         store::backups::StoreHealth,

@@ -28,12 +28,14 @@ pub struct StoreStatus {
     pub people: Vec<SlotInfo>,
 }
 
-/// Why the app locked on its own: idle for the delay in the settings, or the machine slept.
+/// Why the app locked on its own: idle for the delay in the settings, the machine slept (or
+/// was about to), or the desktop session was locked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum AutoLock {
     Idle,
     Suspend,
+    ScreenLock,
 }
 
 /// Whether `dir` holds a store and who can unlock it; reads only the plaintext key slots.

@@ -1,7 +1,8 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
+import { AppState } from '../../lib/app.svelte';
 import type { Backend, Range, Reminder, VisitRow } from '../../lib/backend';
-import { fakeBackend } from '../../lib/backend/fake';
+import { FAKE_PASSPHRASE, fakeBackend } from '../../lib/backend/fake';
 import { calendar } from '../../lib/backend/fixtures';
 import { notices } from '../../lib/reminders';
 import { demo, renderIn } from '../../test/harness';
@@ -54,6 +55,17 @@ describe('calendar events', () => {
     expect(leaderColour(people[0]!, people)).not.toBe(leaderColour(people[1]!, people));
     const campaign = events.find((e) => e.id === 'campaign');
     expect(campaign).toMatchObject({ display: 'background', start: '2026-03-01', end: '2026-09-01' });
+  });
+
+  it('lets only the visits of leaders one works for move', async () => {
+    const { backend } = await demo();
+    const all = await rows(backend);
+    const mine = all.find((r) => r.visit.status === 'planned')!.visit.lead_id;
+    const events = toEvents(range(all), [], LABELS, (id) => id === mine);
+    for (const [i, row] of all.entries()) {
+      expect(events[i]!.editable).toBe(row.visit.status === 'planned' && row.visit.lead_id === mine);
+    }
+    expect(all.some((r) => r.visit.status === 'planned' && r.visit.lead_id !== mine)).toBe(true);
   });
 
   it('draws trips as day spans and contact-plan occurrences', () => {
@@ -115,6 +127,22 @@ describe('planning on a slot', () => {
     await vi.waitFor(() => expect(onsaved).toHaveBeenCalledOnce());
     expect(schedule.mock.calls[0]?.[2]).toBe('书记只出席开场');
     expect(schedule.mock.calls[0]?.[1]).toMatchObject({ lead_id: input.lead_id, planned_start: input.planned_start });
+  });
+
+  it('plans by default for a leader one assists, and names the right for any other', async () => {
+    const { backend } = await demo();
+    const people = await backend.listPeople();
+    const [wang, lin] = [people.find((p) => p.name === '王珊')!, people.find((p) => p.name === '林晓岚')!];
+    await backend.setAccess(wang.id, 'assistant', [lin.id], '');
+    await backend.lock();
+    const app = new AppState(backend, await backend.unlock(wang.id, FAKE_PASSPHRASE));
+    renderIn(app, QuickPlan, { start: '2026-12-01T01:00:00Z', end: '2026-12-01T03:00:00Z', zone: ZONE, people, onsaved: () => {}, oncancel: () => {} });
+    const lead = (await screen.findByTestId('plan-lead')) as HTMLSelectElement;
+    expect(lead.value).toBe(lin.id);
+    expect((screen.getByTestId('plan-save') as HTMLButtonElement).disabled).toBe(false);
+    await fireEvent.change(lead, { target: { value: people.find((p) => p.name === '周明远')!.id } });
+    expect((screen.getByTestId('plan-save') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId('plan-needs').textContent).toBe('需要权限：处理该校领导的走访和行程');
   });
 
   it('refuses to save without an employer', async () => {

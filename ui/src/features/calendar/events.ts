@@ -32,7 +32,10 @@ export interface Labels {
   cancelled: string;
 }
 
-function visitEvent(row: VisitRow, zone: string, people: readonly string[], labels: Labels): EventInput {
+/** Whether the person may change the work of this leader (`session.rights`); everyone's by default. */
+export type MayWorkFor = (leaderId: string) => boolean;
+
+function visitEvent(row: VisitRow, zone: string, people: readonly string[], labels: Labels, mayWorkFor: MayWorkFor): EventInput {
   const v = row.visit;
   const colour = leaderColour(v.lead_id, people);
   const start = v.actual_start ?? v.planned_start;
@@ -44,7 +47,8 @@ function visitEvent(row: VisitRow, zone: string, people: readonly string[], labe
     start: instantToWall(start, zone),
     end: instantToWall(end, zone),
     // Only planned visits move; completed ones keep their record, cancelled ones their reason.
-    editable: v.status === 'planned',
+    // Nor do the visits of leaders the person may not work for (the core would refuse).
+    editable: v.status === 'planned' && mayWorkFor(v.lead_id),
     backgroundColor: v.status === 'planned' ? colour : 'transparent',
     borderColor: colour,
     textColor: v.status === 'planned' ? '#ffffff' : colour,
@@ -54,9 +58,9 @@ function visitEvent(row: VisitRow, zone: string, people: readonly string[], labe
 }
 
 /** Every event of a range: visits, trips as spans, contact-plan occurrences, and the campaign window as shading. */
-export function toEvents(range: Range, people: readonly string[], labels: Labels): EventInput[] {
+export function toEvents(range: Range, people: readonly string[], labels: Labels, mayWorkFor: MayWorkFor = () => true): EventInput[] {
   const zone = range.campaign.time_zone;
-  const events: EventInput[] = range.events.map((row) => visitEvent(row, zone, people, labels));
+  const events: EventInput[] = range.events.map((row) => visitEvent(row, zone, people, labels, mayWorkFor));
   for (const span of range.trips) {
     const colour = leaderColour(span.trip.leader_id, people);
     events.push({

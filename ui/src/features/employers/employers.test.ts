@@ -114,6 +114,24 @@ describe('employer detail', () => {
     expect(sat.textContent).toContain('思想道德品质');
   });
 
+  it('lets anyone edit an employer, but moving it to the trash needs the right to manage employers', async () => {
+    const { app, backend } = await demo({}, {}, '王珊');
+    const e = await employerNamed(backend, '苏州澜海智能装备有限公司');
+    renderIn(app, EmployerDetail, { id: e.id });
+    const remove = (await screen.findByTestId('employer-delete')) as HTMLButtonElement;
+    expect(remove.disabled).toBe(true);
+    expect(remove.title).toBe('需要权限：管理用人单位');
+    expect((screen.getByTestId('employer-edit') as HTMLButtonElement).disabled).toBe(false);
+    expect((screen.getByTestId('contact-add') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('lets an admin move an employer to the trash', async () => {
+    const { app, backend } = await demo();
+    const e = await employerNamed(backend, '苏州澜海智能装备有限公司');
+    renderIn(app, EmployerDetail, { id: e.id });
+    expect(((await screen.findByTestId('employer-delete')) as HTMLButtonElement).disabled).toBe(false);
+  });
+
   it('adds a contact who is an alumnus', async () => {
     const { app, backend } = await demo();
     const e = await employerNamed(backend, '南京云栖软件股份有限公司');

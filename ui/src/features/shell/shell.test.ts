@@ -20,6 +20,25 @@ async function unlockedApp(backend: Backend = fakeBackend({}, { store: 'demo' })
 }
 
 describe('the shell', () => {
+  it('says after unlock when an admin set one’s passphrase, and who', async () => {
+    const backend = fakeBackend({}, { store: 'demo', unlocked: true });
+    const wang = (await backend.storeStatus()).people.find((p) => p.label === '王珊')!;
+    await backend.setPassphrase(wang.person_id, 'spring visits 2027', FAKE_PASSPHRASE);
+    await backend.lock();
+    render(App, { backend });
+    const person = (await screen.findByTestId('unlock-person')) as HTMLSelectElement;
+    await fireEvent.change(person, { target: { value: wang.person_id } });
+    await fireEvent.input(screen.getByTestId('unlock-passphrase'), { target: { value: 'spring visits 2027' } });
+    await fireEvent.click(screen.getByTestId('unlock-submit'));
+    await screen.findByTestId('nav-dashboard');
+    expect(await screen.findByText(/^你的口令已由周明远于.+重新设置。如非本人知情，请联系管理员。$/)).toBeTruthy();
+  });
+
+  it('says nothing of the passphrase when it was not set by someone else', async () => {
+    await unlockedApp();
+    expect(screen.queryByText(/你的口令已由/)).toBeNull();
+  });
+
   it('navigates with the left nav', async () => {
     await unlockedApp();
     await fireEvent.click(screen.getByTestId('nav-employers'));

@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
+import { AppState } from '../../lib/app.svelte';
 import type { Backend, VisitRow } from '../../lib/backend';
 import { FAKE_PASSPHRASE, fakeBackend } from '../../lib/backend/fake';
 import { errors } from '../../lib/backend/fixtures';
@@ -251,5 +252,53 @@ describe('drafts', () => {
 
     expect(await screen.findByTestId('page-visits')).toBeTruthy();
     await vi.waitFor(async () => expect(await backend.draft('visit:new')).toContain('高铁 G7 次'));
+  });
+});
+
+describe('visits of leaders one does not work for', () => {
+  const NEEDS = '需要权限：处理该校领导的走访和行程';
+
+  it('are shown, but cannot be changed, completed, cancelled or deleted', async () => {
+    // 王珊 assists nobody in the demo store, so works for herself only.
+    const { app, backend } = await demo({}, {}, '王珊');
+    const row = await plannedVisit(backend);
+    renderIn(app, VisitEditor, { id: row.visit.id });
+    expect((await screen.findByTestId('visit-locked')).textContent).toBe(NEEDS);
+    await screen.findByTestId('visit-save');
+    for (const id of ['visit-cancel', 'visit-delete', 'visit-save', 'complete-open', 'demand-open', 'followup-open']) {
+      const button = screen.getByTestId(id) as HTMLButtonElement;
+      expect(button.disabled, id).toBe(true);
+      expect(button.title, id).toBe(NEEDS);
+    }
+    expect((screen.getByTestId('visit-objectives') as HTMLTextAreaElement).matches(':disabled')).toBe(true);
+    expect((screen.getByTestId('visit-objectives') as HTMLTextAreaElement).value).toBe(row.visit.objectives);
+  });
+
+  it('can all be worked on by an admin', async () => {
+    const { app, backend } = await demo();
+    const row = await plannedVisit(backend);
+    renderIn(app, VisitEditor, { id: row.visit.id });
+    await screen.findByTestId('visit-status');
+    for (const id of ['visit-cancel', 'visit-delete', 'visit-save', 'complete-submit', 'demand-open']) {
+      expect(((await screen.findByTestId(id)) as HTMLButtonElement).disabled, id).toBe(false);
+    }
+    expect(screen.queryByTestId('visit-locked')).toBeNull();
+  });
+
+  it('become the assistant’s to plan once they assist the leader', async () => {
+    const { backend } = await demo();
+    const people = await backend.listPeople();
+    const wang = people.find((p) => p.name === '王珊')!;
+    const row = await plannedVisit(backend);
+    await backend.setAccess(wang.id, 'assistant', [row.visit.lead_id], '');
+    await backend.lock();
+    const session = await backend.unlock(wang.id, FAKE_PASSPHRASE);
+    const app = new AppState(backend, session);
+    renderIn(app, VisitEditor, { id: row.visit.id });
+    await screen.findByTestId('visit-status');
+    await screen.findByTestId('visit-save');
+    expect((screen.getByTestId('visit-cancel') as HTMLButtonElement).disabled).toBe(false);
+    expect((screen.getByTestId('visit-save') as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.queryByTestId('visit-locked')).toBeNull();
   });
 });

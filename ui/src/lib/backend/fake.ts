@@ -2,7 +2,9 @@
  * An in-memory `Backend` for component tests and the browser preview: plain storage, and no
  * rule of the core. It keeps records by kind and passphrases by person, lists and joins what it
  * holds, and saves what it is sent as it is sent: no validation, no duplicates, no cascades, no
- * figures, no conflicts, no search. Where an answer needs a rule it gives a neutral one
+ * figures, no conflicts, no search, no refusal for want of a right (the session's `rights` are
+ * given as the core's table has them, so views can be tried as an assistant; setting a passphrase
+ * checks `mine` against the actor's own). Where an answer needs a rule it gives a neutral one
  * (`checkEmployer`: no problem; `checkSchedule`: no warnings; `search`: no hits) or the core's
  * answer for the demo store from ./fixtures (`dashboard`, contact-plan occurrences, the import).
  *
@@ -12,6 +14,7 @@
  */
 import type { Backend, BackupInfo, IpcError } from './index';
 import type {
+  Access,
   Audit,
   Campaign,
   Contact,
@@ -23,8 +26,10 @@ import type {
   JobPosting,
   Kind,
   Person,
+  PassphraseChanged,
   Preferences,
   Reminder,
+  Rights,
   Session,
   Stop,
   Stored,
@@ -68,6 +73,8 @@ class Storage {
   tables: Tables = new Map();
   /** Passphrases by person: who can unlock. */
   slots = new Map<string, string>();
+  /** Passphrases someone else set since their person last unlocked, told once at the next unlock. */
+  setBy = new Map<string, PassphraseChanged>();
   exists = false;
   actor: string | null = null;
   school = '';
@@ -134,7 +141,22 @@ class Storage {
   session(): Session {
     const campaign = this.all<Campaign>('campaign')[0];
     if (!campaign) throw errors.not_found.error;
-    return { person: this.get<Person>('person', this.actor ?? ''), school: this.school, campaign };
+    const person = this.get<Person>('person', this.actor ?? '');
+    return { person, school: this.school, campaign, rights: this.rights(person), passphrase_changed: null };
+  }
+
+  /**
+   * The session's rights as the core's table gives them (core `access.rs`), so that views can be
+   * tried as each kind of person: admins hold every right and work for everyone; the others hold
+   * none, and work for themselves, the leaders they assist, or the leaders of their college.
+   */
+  rights(me: Stored<Person>): Rights {
+    if (me.access === 'admin') return { access: me.access, holds: ['manage_people', 'manage_campaign', 'manage_employers', 'leader_work'], works_for: null };
+    const mine = (p: Stored<Person>): boolean =>
+      p.id === me.id ||
+      (me.access === 'assistant' && me.assists.includes(p.id)) ||
+      (me.access === 'college' && me.college !== '' && p.college === me.college);
+    return { access: me.access, holds: [], works_for: this.all<Person>('person').filter(mine).map((p) => p.id) };
   }
 
   visitRow(v: Stored<Visit>): VisitRow {
@@ -227,7 +249,9 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
     });
   const unlockAs = (personId: string): Session => {
     s.actor = personId;
-    return s.session();
+    const changed = s.setBy.get(personId) ?? null;
+    s.setBy.delete(personId);
+    return { ...s.session(), passphrase_changed: changed };
   };
   const importCase = options.importFile === undefined ? imports.sample : options.importFile;
   const demoStore = options.store === 'demo';
@@ -243,7 +267,8 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
       }),
     createStore: (input) =>
       answer(() => {
-        const person = s.put<Person>('person', null, { name: input.person_name, role: input.role, title: '', phone: null, email: null });
+        const access: Access = 'admin';
+        const person = s.put<Person>('person', null, { name: input.person_name, role: input.role, title: '', phone: null, email: null, access, assists: [], college: '' });
         const campaign: Campaign = {
           name: input.campaign_name,
           starts_on: input.starts_on,
@@ -295,11 +320,20 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
 
     listPeople: () => read(() => s.all<Person>('person')),
     savePerson: (id, person) => write(() => s.put('person', id, person)),
-    setPassphrase: (personId, passphrase) =>
+    setPassphrase: (personId, passphrase, mine) =>
       write(() => {
         s.get('person', personId);
+        const me = s.actor ?? '';
+        if (s.slots.get(me) !== mine) throw errors.wrong_passphrase.error;
         s.slots.set(personId, passphrase);
+        if (personId !== me) s.setBy.set(personId, { by: me, by_name: s.name('person', me), at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
       }),
+    removePerson: (personId) =>
+      write(() => {
+        s.setDeleted('person', personId, true);
+        s.slots.delete(personId);
+      }),
+    setAccess: (personId, access, assists, college) => write(() => s.put<Person>('person', personId, { ...s.get<Person>('person', personId), access, assists, college })),
     listEmployers: (filter) =>
       read(() =>
         s

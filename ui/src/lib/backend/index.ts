@@ -4,10 +4,11 @@
  * `fake.ts` in memory for component tests. Each method is one IPC command returning plain data.
  *
  * Every type comes from the Rust types, generated into `./bindings` (see `types.ts`).
- * A failed call rejects with an `IpcError` ({ code, message, field, retry_after_seconds }), whose
+ * A failed call rejects with an `IpcError` ({ code, message, field, retry_after_seconds, right }), whose
  * `code` is an `ErrorCode`, a closed set; the UI shows `t('error.' + code)` and never parses `message`.
  */
 import type {
+  Access,
   AutoLock,
   BackupInfo,
   CalendarRequest,
@@ -104,8 +105,20 @@ export interface Backend {
   // --- people, employers, contacts ------------------------------------------------------------
   listPeople(): Promise<Stored<Person>[]>;
   savePerson(id: string | null, person: Person): Promise<Stored<Person>>;
-  /** Sets (or replaces) a person's passphrase, so they can unlock; `storeStatus().people` then lists them. */
-  setPassphrase(personId: string, passphrase: string): Promise<void>;
+  /**
+   * Sets (or replaces) a person's passphrase, so they can unlock; `storeStatus().people` then lists them.
+   * `mine` is the unlocked person's own passphrase, retyped: their current one when it is their own,
+   * an admin's own when it is someone else's (`manage_people`). A wrong `mine` rejects with `store.wrong_secret`.
+   */
+  setPassphrase(personId: string, passphrase: string, mine: string): Promise<void>;
+  /**
+   * Removes a person with their key slot: their passphrase then opens neither the store nor any
+   * backup. Needs `manage_people`; refused for the last admin (`access.last_admin`) or the last
+   * passphrase (`store.last_passphrase`).
+   */
+  removePerson(personId: string): Promise<void>;
+  /** Sets what a person may do: their access, the leaders they assist, their college. Needs `manage_people`. */
+  setAccess(personId: string, access: Access, assists: string[], college: string): Promise<Stored<Person>>;
   listEmployers(filter: EmployerFilter): Promise<Stored<Employer>[]>;
   employerDetail(id: string): Promise<EmployerDetail>;
   /** Validates without saving: the first field error, and likely duplicates (same credit code, or same folded name). */

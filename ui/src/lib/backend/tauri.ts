@@ -41,7 +41,9 @@ export const tauriBackend: Backend = {
 
   listPeople: () => call('list_people'),
   savePerson: (id, person) => call('save_person', { id, person }),
-  setPassphrase: (personId, passphrase) => call('set_passphrase', { person_id: personId, passphrase }),
+  setPassphrase: (personId, passphrase, mine) => call('set_passphrase', { person_id: personId, passphrase, mine }),
+  removePerson: (personId) => call('remove_person', { person_id: personId }),
+  setAccess: (personId, access, assists, college) => call('set_access', { person_id: personId, access, assists, college }),
   listEmployers: (filter) => call('list_employers', { filter }),
   employerDetail: (id) => call('employer_detail', { id }),
   checkEmployer: (id, employer) => call('check_employer', { id, employer }),

@@ -69,6 +69,7 @@ export type { Preferences } from './bindings/Preferences';
 export type { Preview } from './bindings/Preview';
 export type { Range } from './bindings/Range';
 export type { RecruitmentMode } from './bindings/RecruitmentMode';
+export type { Rekeyed } from './bindings/Rekeyed';
 export type { Reminder } from './bindings/Reminder';
 export type { ReportProgress } from './bindings/ReportProgress';
 export type { ReportRequest } from './bindings/ReportRequest';

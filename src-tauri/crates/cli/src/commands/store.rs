@@ -147,15 +147,19 @@ pub fn restore(env: &Env, backup: PathBuf) -> Result<Output> {
 }
 
 pub fn rekey(env: &Env) -> Result<Output> {
-    let mut store = env.unlock()?;
+    let (mut store, mine) = env.unlock_keeping_passphrase()?;
     let secret = new_passphrase(NEW_PASSPHRASE_VAR)?;
-    let recovery_key = store.rekey(&secret, kdf(), env.now)?;
-    let key = recovery_key.to_string();
+    let rekeyed = store.rekey(&mine, &secret, kdf(), env.now)?;
+    let key = rekeyed.recovery_key.clone();
+    let warning = rekeyed.warning.map(|code| {
+        format!("\nWarning: the store is re-encrypted, but what follows failed ({code}): make a backup now.\n")
+    });
     output(
         format!(
-            "Re-encrypted under a new key. Other people need their passphrases set again.\nNew recovery key (shown once / 新恢复密钥仅显示一次):\n\n    {key}\n"
+            "Re-encrypted under a new key. Other people need their passphrases set again.\nNew recovery key (shown once / 新恢复密钥仅显示一次):\n\n    {key}\n{}",
+            warning.unwrap_or_default()
         ),
-        json!({ "recovery_key": key }),
+        json!({ "recovery_key": key, "warning": rekeyed.warning }),
     )
 }
 

@@ -21,15 +21,17 @@ pub use keys::{KeySlots, Secret, Slot, SlotKind};
 pub use reader::Reader;
 pub use records::{Audit, Stored, TrashEntry, Tx};
 
-use crate::access::{Access, Right};
+use crate::access::{Access, Actor, Right};
 use crate::crypto::{self, KdfParams, SecretKey};
-use crate::error::{Error, Result, StoreError};
+use crate::error::{Error, ErrorCode, Result, StoreError};
 use crate::ids::Id;
 use crate::model::{Campaign, Kind, Person, Problem, Record, ValidationError};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
 use std::path::{Path, PathBuf};
-use zeroize::Zeroizing;
+use ts_rs::TS;
+use zeroize::{Zeroize, Zeroizing};
 
 pub const DB_FILE: &str = "visitdesk.db";
 pub const BACKUP_DIR: &str = "backups";
@@ -182,6 +184,21 @@ fn open_slot<'a>(
     now: DateTime<Utc>,
 ) -> Result<(SecretKey, &'a Slot)> {
     keys::open_throttled(dir, slots, secret, now)
+}
+
+/// What a rekey gives back: the new recovery key, to be shown (and printed) once, wiped from
+/// memory when dropped; and the code of what failed after its commit point, if anything did
+/// (the store is rekeyed all the same).
+#[derive(Serialize, TS)]
+pub struct Rekeyed {
+    pub recovery_key: String,
+    pub warning: Option<ErrorCode>,
+}
+
+impl Drop for Rekeyed {
+    fn drop(&mut self) {
+        self.recovery_key.zeroize();
+    }
 }
 
 /// Wraps the data key for `person_id`, a person not in the trash, under `passphrase`, replacing
@@ -383,7 +400,8 @@ impl Store {
         })
     }
 
-    /// Re-encrypts the whole database under a new data key, for a suspected leak. The key slots
+    /// Re-encrypts the whole database under a new data key, for a suspected leak or a lost
+    /// laptop (an admin's: `manage_people`; `mine` is their passphrase, retyped). The key slots
     /// are made anew: the person who unlocked gets `passphrase` (their old one or a new one) and
     /// there is a new recovery key, returned to be shown once. Everyone else's slot goes (their
     /// passphrases may be what leaked; set them again with [`Store::set_passphrase`]), and so do
@@ -391,7 +409,13 @@ impl Store {
     ///
     /// The database is exported under the new key to a new file, never rewritten in place, and
     /// swapped in with its key slots by [`swap`], so a crash leaves the old store or the new one.
-    pub fn rekey(&mut self, passphrase: &str, kdf: KdfParams, now: DateTime<Utc>) -> Result<Zeroizing<String>> {
+    /// Past the swap's commit point the new key is the only one, so it is returned whatever
+    /// fails after (a full disk, a read-only backups folder), with that failure's code as a
+    /// warning.
+    pub fn rekey(&mut self, mine: &str, passphrase: &str, kdf: KdfParams, now: DateTime<Utc>) -> Result<Rekeyed> {
+        let slots = settled_slots(&self.dir)?;
+        open_slot(&self.dir, &slots, &Secret::Passphrase { person_id: Some(&self.actor), passphrase: mine }, now)?;
+        Actor::of(&self.conn, &self.actor)?.require(Right::ManagePeople)?;
         let (key, recovery_key) = self.prepare_rekey(passphrase, kdf)?;
         if let Err(e) = self.close() {
             swap::settle(&self.dir)?;
@@ -405,10 +429,11 @@ impl Store {
                 return Err(e);
             }
         }
-        self.reopen(key)?;
-        backups::discard_all(&self.dir)?;
-        backups::make_now(self, now)?;
-        Ok(recovery_key)
+        let after = self.reopen(key).and_then(|()| {
+            backups::discard_all(&self.dir)?;
+            backups::make_now(self, now).map(drop)
+        });
+        Ok(Rekeyed { recovery_key: recovery_key.to_string(), warning: after.err().map(|e| e.code()) })
     }
 
     /// Steps 1 and 2 of a rekey's swap: the database exported under a new key, and the new key

@@ -63,7 +63,7 @@ fn rekey_re_encrypts_everything_and_only_the_new_secrets_open_it() {
     let old_backup = backups::make_now(&store, at(2, 3)).unwrap();
     let old_db = std::fs::read(dir.path().join(DB_FILE)).unwrap();
 
-    let new_recovery = store.rekey(NEW, KdfParams::TEST, at(3, 1)).unwrap();
+    let new_recovery = store.rekey(PASSPHRASE, NEW, KdfParams::TEST, at(3, 1)).unwrap().recovery_key.clone();
     // The store goes on working under the new key.
     assert_eq!(employers(&store).len(), 2);
     store.write(at(3, 2), |tx| tx.insert(employer("常州新材料有限公司"))).unwrap();
@@ -88,9 +88,40 @@ fn rekey_re_encrypts_everything_and_only_the_new_secrets_open_it() {
     drop(store);
     let before = tree(dir.path());
     let mut store = Store::unlock(dir.path(), None, NEW, at(4, 2)).unwrap();
-    assert_eq!(store.rekey("short", KdfParams::TEST, at(4, 2)).err().unwrap().code(), "validation.too_short");
+    assert_eq!(store.rekey(NEW, "short", KdfParams::TEST, at(4, 2)).err().unwrap().code(), "validation.too_short");
     drop(store);
     assert_eq!(tree(dir.path()), before);
+}
+
+#[test]
+fn a_rekey_needs_an_admin_who_retypes_their_passphrase() {
+    let (dir, store, li, _) = store_with_li_and_a_backup();
+    let me = store.actor().clone();
+    drop(store);
+    let before = without_throttle(tree(dir.path()));
+    let mut store = Store::unlock(dir.path(), Some(&me), PASSPHRASE, at(3, 1)).unwrap();
+    assert_eq!(
+        store.rekey("a wrong guess", NEW, KdfParams::TEST, at(3, 1)).err().unwrap().code(),
+        "store.wrong_secret"
+    );
+    drop(store);
+    let mut as_li = Store::unlock(dir.path(), Some(&li), LI, at(3, 2)).unwrap();
+    assert_eq!(as_li.rekey(LI, NEW, KdfParams::TEST, at(3, 2)).err().unwrap().code(), "access.forbidden");
+    drop(as_li);
+    assert_eq!(without_throttle(tree(dir.path())), before);
+}
+
+#[test]
+fn past_its_commit_point_a_rekey_returns_the_new_recovery_key_whatever_fails_after() {
+    let (dir, mut store, _) = store_with_data();
+    // The backups folder cannot be listed or written (a file in its place fails even as root).
+    std::fs::remove_dir_all(dir.path().join(BACKUP_DIR)).unwrap();
+    std::fs::write(dir.path().join(BACKUP_DIR), b"not a folder").unwrap();
+    let rekeyed = store.rekey(PASSPHRASE, NEW, KdfParams::TEST, at(3, 1)).unwrap();
+    assert!(rekeyed.warning.is_some(), "the failed backup is reported");
+    drop(store);
+    assert!(recovers(dir.path(), &rekeyed.recovery_key));
+    assert!(opens(dir.path(), NEW));
 }
 
 /// A rekey cut short at each point of its protocol leaves a store that opens with the old

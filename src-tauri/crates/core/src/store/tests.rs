@@ -1,4 +1,5 @@
 use super::*;
+use crate::access::Access;
 use crate::model::{Employer, EmployerSize, Kind, Origin, Ownership, Role, Visit, VisitMode, VisitStatus};
 use crate::testing::give_passphrase;
 use chrono::{NaiveDate, TimeZone};
@@ -424,4 +425,50 @@ fn commits_leave_the_wal_and_the_index_merges_to_tidy() {
         let hits = crate::search::search(store.conn(), name, 10).unwrap();
         assert!(hits.iter().any(|h| h.title == name), "{name}: {hits:?}");
     }
+}
+
+/// Every way a `Tx` writes checks the actor's rights: insert, update (as it was and as it
+/// becomes), delete, restore, undo, and the campaign's settings.
+#[test]
+fn rights_are_checked_on_every_kind_of_write() {
+    use crate::testing::{employer, visit};
+    let dir = tempfile::tempdir().unwrap();
+    let mut admin = new_store(dir.path()).store;
+    let me = admin.actor().clone();
+    let (_li, zhang, e, his, mine) = admin
+        .write(at(1), |tx| {
+            let li = tx.insert(Person::new("李校长", Role::President))?.id;
+            let zhang = tx.insert(Person { assists: vec![li.clone()], ..Person::new("张秘书", Role::Staff) })?.id;
+            let e = tx.insert(employer("苏州绿叶精密机械有限公司"))?.id;
+            let his = tx.insert(visit(&e, &li, at(9)))?.id;
+            let mine = tx.insert(visit(&e, &me, at(10)))?.id;
+            Ok((li, zhang, e, his, mine))
+        })
+        .unwrap();
+    let mut zhang_s = Store::open_with_key(dir.path(), admin.key.clone(), zhang.clone()).unwrap();
+    let refused = |r: Result<usize>| match r {
+        Err(Error::Forbidden { right }) => right.as_str(),
+        other => panic!("{other:?}"),
+    };
+    let get = |s: &Store, id: &Id| records::get::<Visit>(s.conn(), id).unwrap().data;
+
+    // Her leader's visit she may change; handing it to another leader she may not.
+    let edited = Visit { objectives: "谈实习基地".into(), ..get(&zhang_s, &his) };
+    zhang_s.write(at(2), |tx| tx.update(&his, edited)).unwrap();
+    let handed = Visit { lead_id: me.clone(), ..get(&zhang_s, &his) };
+    assert_eq!(refused(zhang_s.write(at(2), |tx| tx.update(&his, handed).map(|_| 0))), "leader_work");
+    let planned = visit(&e, &me, at(11));
+    assert_eq!(refused(zhang_s.write(at(2), |tx| tx.insert(planned).map(|_| 0))), "leader_work");
+    assert_eq!(refused(zhang_s.write(at(2), |tx| tx.delete(Kind::Visit, &mine))), "leader_work");
+    assert_eq!(refused(zhang_s.write(at(2), |tx| tx.delete(Kind::Employer, &e))), "manage_employers");
+    let settings = zhang_s.write(at(2), |tx| crate::settings::save(tx, "别的学校", 10).map(|_| 0));
+    assert_eq!(refused(settings), "manage_campaign");
+
+    // Undo and restore follow today's rights: once she no longer assists 李校长, her edit
+    // stays, and a visit an admin put in the trash is not hers to bring back.
+    admin.write(at(3), |tx| crate::people::set_access(tx, &zhang, Access::Assistant, Some(vec![]), None)).unwrap();
+    assert_eq!(refused(zhang_s.write(at(4), |tx| tx.undo_last())), "leader_work");
+    assert_eq!(get(&admin, &his).objectives, "谈实习基地", "refusals changed nothing");
+    admin.write(at(4), |tx| tx.delete(Kind::Employer, &e)).unwrap();
+    assert_eq!(refused(zhang_s.write(at(5), |tx| tx.restore(Kind::Employer, &e))), "manage_employers");
 }

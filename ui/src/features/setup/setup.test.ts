@@ -76,6 +76,32 @@ describe('first run', () => {
     expect(ondone).toHaveBeenCalledWith(expect.objectContaining({ school: '江南理工职业技术学院' }));
     expect(screen.queryByTestId('recovery-key')).toBeNull();
   });
+
+  it('prints the recovery key on its sheet and says where the PDF went', async () => {
+    const backend = fakeBackend();
+    const print = vi.spyOn(backend, 'saveRecoverySheet');
+    const ondone = vi.fn();
+    render(FirstRun, { backend, ondone });
+    await fillFirstRun('spring visits 2026');
+    await fireEvent.click(screen.getByTestId('setup-submit'));
+
+    const key = (await screen.findByTestId('recovery-key')).textContent;
+    expect(screen.getByText(/请点“打印恢复密钥”打印出来/)).toBeTruthy();
+    const button = screen.getByTestId('recovery-print');
+    expect(button.textContent?.trim()).toBe('打印恢复密钥');
+    await fireEvent.click(button);
+    expect(print).toHaveBeenCalledWith(key, '访企拓岗工作台-恢复密钥.pdf');
+    expect((await screen.findByTestId('recovery-print-saved')).textContent).toBe('已保存并打开：/tmp/访企拓岗工作台-恢复密钥.pdf。打印后请删除这个文件。');
+
+    // A cancelled save dialog says nothing more; printing does not stand for "saved".
+    print.mockResolvedValueOnce(null);
+    await fireEvent.click(button);
+    expect(print).toHaveBeenCalledTimes(2);
+    expect((screen.getByTestId('recovery-continue') as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.click(screen.getByTestId('recovery-saved'));
+    await fireEvent.click(screen.getByTestId('recovery-continue'));
+    expect(ondone).toHaveBeenCalledOnce();
+  });
 });
 
 describe('unlock', () => {

@@ -4,9 +4,10 @@
  * holds, and saves what it is sent as it is sent: no validation, no duplicates, no cascades, no
  * figures, no conflicts, no search, no refusal for want of a right (the session's `rights` are
  * given as the core's table has them, so views can be tried as an assistant; setting a passphrase
- * checks `mine` against the actor's own). Where an answer needs a rule it gives a neutral one
- * (`checkEmployer`: no problem; `checkSchedule`: no warnings; `search`: no hits) or the core's
- * answer for the demo store from ./fixtures (`dashboard`, contact-plan occurrences, the import).
+ * and a rekey check `mine` against the actor's own). Where an answer needs a rule it gives a
+ * neutral one (`checkEmployer`: no problem; `checkSchedule`: no warnings; `search`: no hits) or
+ * the core's answer for the demo store from ./fixtures (`dashboard`, contact-plan occurrences,
+ * the import).
  *
  * A test that needs a rule's outcome overrides the method with the core's answer from
  * ./fixtures: `fakeBackend({ saveTask: () => Promise.reject(errors.task_title_missing.error) })`,
@@ -59,6 +60,13 @@ export interface FakeOptions {
   importFile?: ImportCase | null;
 }
 
+/** A made-up recovery key in the core's format: 8 groups of 4 letters and digits. */
+function newRecoveryKey(): string {
+  const alphabet = 'ABCDEFGHJKMNPQRSTVWXYZ0123456789';
+  const group = (): string => Array.from({ length: 4 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('');
+  return Array.from({ length: 8 }, group).join('-');
+}
+
 type Rec = Stored<Record<string, unknown>>;
 type Tables = Map<Kind, Map<string, Rec>>;
 
@@ -87,6 +95,8 @@ class Storage {
   backups: { info: BackupInfo; tables: Tables }[] = [];
   delivered = new Set<string>();
   picked: ImportCase | null = null;
+  /** The recovery key that `recover` takes: the first run's, until a rekey makes a new one. */
+  recoveryKey = FAKE_RECOVERY_KEY;
   #ids = 1_000;
 
   newId(): string {
@@ -290,10 +300,23 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
       }),
     recover: (recoveryKey, personId, passphrase) =>
       answer(() => {
-        if (recoveryKey !== FAKE_RECOVERY_KEY) throw errors.wrong_passphrase.error;
+        if (recoveryKey !== s.recoveryKey) throw errors.wrong_passphrase.error;
         s.slots.set(personId, passphrase);
         return unlockAs(personId);
       }),
+    rekey: (mine, passphrase) =>
+      read(() => {
+        const me = s.actor ?? '';
+        if (s.slots.get(me) !== mine) throw errors.wrong_passphrase.error;
+        // Only the admin's own passphrase opens the rekeyed store; the old backups go, a fresh one is made.
+        s.slots = new Map([[me, passphrase]]);
+        s.setBy.clear();
+        s.backups = [];
+        s.backup('regular');
+        s.recoveryKey = newRecoveryKey();
+        return { recovery_key: s.recoveryKey, warning: null };
+      }),
+    saveRecoverySheet: (_recoveryKey, fileName) => read(() => `/tmp/${fileName}`),
     lock: () => {
       s.actor = null;
       s.picked = null;

@@ -16,6 +16,7 @@ import type {
   IpcError,
   Notice,
   PickedFile,
+  Rekeyed,
   ReportProgress,
   ReportRequest,
   StoreHealth,
@@ -79,6 +80,20 @@ export interface Backend {
    * A wrong recovery key rejects with `store.wrong_secret`.
    */
   recover(recoveryKey: string, personId: string, passphrase: string): Promise<Session>;
+  /**
+   * Re-encrypts the whole store under a new key (a lost laptop, a departed staff member). Needs
+   * `manage_people`. `mine` is the admin's current passphrase, retyped (wrong: `store.wrong_secret`);
+   * `passphrase` is theirs from now on (the core's rule: `validation.too_short` on `passphrase`).
+   * Afterwards everyone else's passphrase is gone (the admin sets them again), the old backups are
+   * deleted and a fresh one made, and there is a new recovery key to show once. A `warning` says
+   * what failed after the store was rekeyed (e.g. the fresh backup).
+   */
+  rekey(mine: string, passphrase: string): Promise<Rekeyed>;
+  /**
+   * The printable recovery-key sheet: makes the PDF, asks where to save it (suggesting `fileName`)
+   * and opens it; null when the user cancels. Only while unlocked (right after first run or a rekey).
+   */
+  saveRecoverySheet(recoveryKey: string, fileName: string): Promise<string | null>;
   /** Drops the key; every later call but storeStatus/unlock fails with `store.locked`. */
   lock(): Promise<void>;
   /** A sign of the user (sent, throttled, on input): the shell counts the idle delay from the last one. */

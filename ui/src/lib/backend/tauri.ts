@@ -28,6 +28,8 @@ export const tauriBackend: Backend = {
   unlock: (personId, passphrase) => call('unlock', { person_id: personId, passphrase }),
   recover: (recoveryKey, personId, passphrase) =>
     call('recover', { recovery_key: recoveryKey, person_id: personId, passphrase }),
+  rekey: (mine, passphrase) => call('rekey', { mine, passphrase }),
+  saveRecoverySheet: (recoveryKey, fileName) => call('save_recovery_sheet', { recovery_key: recoveryKey, file_name: fileName }),
   lock: () => call('lock'),
   touch: () => call('touch'),
   watchLock: (onlock) => call('watch_lock', { on_lock: new Channel(onlock) }),

@@ -3,7 +3,7 @@
 use crate::commands::{
     contacts::ContactCmd, employers::EmployerCmd, exchange::ExportCmd, exchange::ImportCmd, people::PersonCmd,
     progress::ProgressArgs, report::ReportCmd, store::DemoArgs, store::InitArgs, surveys::SurveyCmd, tasks::TaskCmd,
-    trash::TrashCmd, trips::TripCmd, visits::VisitCmd,
+    team::TeamCmd, trash::TrashCmd, trips::TripCmd, visits::VisitCmd,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Parser, Subcommand};
@@ -61,6 +61,9 @@ pub enum Command {
     /// Follow-up tasks (跟进事项).
     #[command(subcommand)]
     Task(TaskCmd),
+    /// The team: every laptop of the leadership team shares one campaign record.
+    #[command(subcommand)]
+    Team(TeamCmd),
     /// Move a record, and the records that depend on it, to the trash.
     Delete {
         #[arg(value_parser = parse_choice::<Kind>)]
@@ -160,6 +163,15 @@ mod tests {
         &["person", "passphrase"],
         &["person", "remove"],
         &["person", "access"],
+        &["team", "create"],
+        &["team", "join-request"],
+        &["team", "accept"],
+        &["team", "join"],
+        &["team", "export"],
+        &["team", "import"],
+        &["team", "remove-device"],
+        &["team", "status"],
+        &["team", "conflicts"],
         &["employer", "add"],
         &["employer", "edit"],
         &["employer", "list"],

@@ -44,10 +44,20 @@ impl Env {
     /// [`Env::unlock`], keeping the passphrase it unlocked with, for a command that must be
     /// given it again (setting a passphrase needs your own).
     pub fn unlock_keeping_passphrase(&self) -> Result<(Store, Zeroizing<String>)> {
+        let (store, secret) = self.unlock_store()?;
+        Ok((session::opened(store, self.now)?.0, secret))
+    }
+
+    /// Unlocks without opening a session: for a store that waits for its team's welcome, and
+    /// has no campaign yet.
+    pub fn unlock_pending(&self) -> Result<Store> {
+        Ok(self.unlock_store()?.0)
+    }
+
+    fn unlock_store(&self) -> Result<(Store, Zeroizing<String>)> {
         let person = self.slot_person()?;
         let secret = Zeroizing::new(passphrase("Passphrase / 口令: ")?);
-        let store = Store::unlock(&self.store_dir, person.as_ref(), &secret, self.now)?;
-        Ok((session::opened(store, self.now)?.0, secret))
+        Ok((Store::unlock(&self.store_dir, person.as_ref(), &secret, self.now)?, secret))
     }
 
     /// Runs `f` with the passphrase of `--person`, as a secret for the calls that open the

@@ -89,6 +89,17 @@ error_codes! {
     ExchangeNoSuchSheet = "exchange.no_such_sheet",
     ExchangeHeaderOutOfRange = "exchange.header_out_of_range",
     ExchangeWrite = "exchange.write",
+    TeamNotATeam = "team.not_a_team",
+    TeamAlreadyATeam = "team.already_a_team",
+    TeamPending = "team.pending",
+    TeamDamaged = "team.damaged",
+    TeamTooLarge = "team.too_large",
+    TeamOtherTeam = "team.other_team",
+    TeamUnknownDevice = "team.unknown_device",
+    TeamRemovedMember = "team.removed_member",
+    TeamBadSignature = "team.bad_signature",
+    TeamNotARecipient = "team.not_a_recipient",
+    TeamNotForThisStore = "team.not_for_this_store",
     /// A failure that is no fault of the input: a panic in a command, a lost worker thread.
     Internal = "internal",
 }
@@ -267,6 +278,8 @@ pub enum Error {
     Conflicts(Vec<Warning>),
     #[error(transparent)]
     Exchange(#[from] crate::exchange::ExchangeError),
+    #[error(transparent)]
+    Team(#[from] crate::team::TeamError),
 }
 
 impl From<rusqlite::Error> for Error {
@@ -331,6 +344,7 @@ impl Error {
             Error::Invalid(_) => C::Invalid,
             Error::Conflicts(_) => C::CalendarConflicts,
             Error::Exchange(e) => e.code(),
+            Error::Team(e) => e.code(),
         }
     }
 

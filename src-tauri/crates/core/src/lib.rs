@@ -19,6 +19,7 @@ pub mod session;
 pub mod settings;
 pub mod store;
 pub mod tasks;
+pub mod team;
 #[cfg(test)]
 mod ui_fixtures;
 pub mod visits;

@@ -11,6 +11,7 @@ pub mod search;
 pub mod store;
 pub mod surveys;
 pub mod tasks;
+pub mod team;
 pub mod trash;
 pub mod trips;
 pub mod visits;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> Result<Output> {
         Command::Trip(cmd) => trips::run(&env, cmd),
         Command::Survey(cmd) => surveys::run(&env, cmd),
         Command::Task(cmd) => tasks::run(&env, cmd),
+        Command::Team(cmd) => team::run(&env, cmd),
         Command::Delete { kind, id } => trash::delete(&env, kind, &id),
         Command::Trash(cmd) => trash::run(&env, cmd),
         Command::Undo => trash::undo(&env),

@@ -15,6 +15,7 @@ mod campaign;
 mod contact;
 mod contact_plan;
 mod demand_survey;
+mod device;
 mod employer;
 mod followup_survey;
 mod internship_base;
@@ -29,6 +30,7 @@ pub use campaign::Campaign;
 pub use contact::Contact;
 pub use contact_plan::{ContactPlan, Frequency, OccurrenceChange};
 pub use demand_survey::DemandSurvey;
+pub use device::Device;
 pub use employer::{Employer, EmployerSize, Origin, Ownership};
 pub use followup_survey::{FollowupSurvey, TrackedGraduate};
 pub use internship_base::{BaseStatus, InternshipBase};
@@ -101,6 +103,7 @@ macro_rules! kinds {
 kinds! { $
     Campaign = "campaign" in "campaigns",
     Person = "person" in "people",
+    Device = "device" in "devices",
     Employer = "employer" in "employers",
     Contact = "contact" in "contacts",
     Trip = "trip" in "trips",

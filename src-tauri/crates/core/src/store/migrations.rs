@@ -13,6 +13,7 @@ const MIGRATIONS: &[Migration] = &[
     (include_str!("migrations/004_ledger_facts.sql"), Some(super::facts::rebuild)),
     (include_str!("migrations/005_search_merge_when_idle.sql"), None),
     (include_str!("migrations/006_access.sql"), None),
+    (include_str!("migrations/007_team.sql"), None),
 ];
 
 /// The schema version this build knows.

@@ -234,11 +234,38 @@ fn settled_slots(dir: &Path) -> Result<KeySlots> {
 impl Store {
     /// Creates a new store in `dir` (which may exist but must not hold a store).
     pub fn init(dir: &Path, opts: InitOptions<'_>) -> Result<Created> {
-        check_passphrase(opts.passphrase)?;
-        // The first person is an admin: someone must be able to add the others.
-        let person = Person { access: Access::Admin, ..opts.person }.validate()?;
         let campaign = opts.campaign.validate()?;
         let school = crate::model::validate::line("settings.school", opts.school)?;
+        Store::make(dir, opts.person, opts.passphrase, opts.kdf, opts.now, |tx| {
+            tx.insert(campaign)?;
+            tx.set_setting("school", &school)
+        })
+    }
+
+    /// Creates a store that waits to join a team (`team::join_request`): its one person and
+    /// nothing else; the campaign and everyone else come with the team's welcome.
+    pub fn init_pending(
+        dir: &Path,
+        person: Person,
+        passphrase: &str,
+        kdf: KdfParams,
+        now: DateTime<Utc>,
+    ) -> Result<Created> {
+        Store::make(dir, person, passphrase, kdf, now, |_| Ok(()))
+    }
+
+    /// A new store in `dir`, unlocked by its first person, whom `fill` writes beside.
+    fn make(
+        dir: &Path,
+        person: Person,
+        passphrase: &str,
+        kdf: KdfParams,
+        now: DateTime<Utc>,
+        fill: impl FnOnce(&Tx<'_>) -> Result<()>,
+    ) -> Result<Created> {
+        check_passphrase(passphrase)?;
+        // The first person is an admin: someone must be able to add the others.
+        let person = Person { access: Access::Admin, ..person }.validate()?;
         if KeySlots::exists(dir) || dir.join(DB_FILE).exists() {
             return Err(StoreError::Exists(dir.display().to_string()).into());
         }
@@ -246,26 +273,18 @@ impl Store {
         let key = crypto::random_key();
         let conn = open_db(&dir.join(DB_FILE), &key, true)?;
         migrations::run(&conn)?;
-        let actor = Id::new(opts.now);
+        let actor = Id::new(now);
         let reader = Reader::open(dir, &key)?;
         let mut store = Store { dir: dir.to_path_buf(), conn, reader, key, actor: actor.clone() };
-        store.write(opts.now, |tx| {
+        store.write(now, |tx| {
             tx.insert_with_id(actor.clone(), person.clone())?;
-            tx.insert(campaign)?;
-            tx.set_setting("school", &school)
+            fill(tx)
         })?;
         let recovery_key = crypto::new_recovery_key();
-        let mut slots = KeySlots::new(&Id::new(opts.now));
+        let mut slots = KeySlots::new(&Id::new(now));
         let normalised = crypto::normalise_recovery_key(&recovery_key).ok_or(Error::Invalid("recovery key".into()))?;
-        slots.add(SlotKind::Recovery, None, "recovery", normalised.as_bytes(), opts.kdf, &store.key)?;
-        slots.add(
-            SlotKind::Passphrase,
-            Some(&actor),
-            &person.name,
-            opts.passphrase.as_bytes(),
-            opts.kdf,
-            &store.key,
-        )?;
+        slots.add(SlotKind::Recovery, None, "recovery", normalised.as_bytes(), kdf, &store.key)?;
+        slots.add(SlotKind::Passphrase, Some(&actor), &person.name, passphrase.as_bytes(), kdf, &store.key)?;
         slots.save(dir)?;
         Ok(Created { store, recovery_key })
     }

@@ -8,6 +8,7 @@ use crate::access::{self, Actor, Right};
 use crate::error::{Error, Result};
 use crate::ids::{Id, IdSeq};
 use crate::model::{self, Kind, Problem, Record, ValidationError, for_kind};
+use crate::team;
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -95,12 +96,12 @@ pub fn timestamp(t: DateTime<Utc>) -> String {
 
 /// A record's state as history keeps it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct Snapshot {
-    data: Value,
-    deleted_at: Option<String>,
+pub(crate) struct Snapshot {
+    pub(crate) data: Value,
+    pub(crate) deleted_at: Option<String>,
 }
 
-fn snapshot(conn: &Connection, kind: Kind, id: &Id) -> Result<Option<Snapshot>> {
+pub(crate) fn snapshot(conn: &Connection, kind: Kind, id: &Id) -> Result<Option<Snapshot>> {
     let sql = format!("SELECT data, deleted_at FROM {} WHERE id = ?1", kind.table());
     let row: Option<(String, Option<String>)> =
         conn.prepare_cached(&sql)?.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
@@ -164,11 +165,23 @@ pub struct Tx<'a> {
     ids: IdSeq,
     /// The actor's rights, read at the first change that needs them.
     rights: OnceCell<Actor>,
+    /// This laptop's device when the store is a team's: every change goes into its record's
+    /// document too (`team::record_local`). Read at the first change.
+    team: OnceCell<Option<team::Local>>,
 }
 
 impl<'a> Tx<'a> {
     pub(super) fn new(tx: Transaction<'a>, now: DateTime<Utc>, actor: &'a Id) -> Tx<'a> {
-        Tx { tx, now, at: timestamp(now), actor, batch: Id::new(now), ids: IdSeq::new(now), rights: OnceCell::new() }
+        Tx {
+            tx,
+            now,
+            at: timestamp(now),
+            actor,
+            batch: Id::new(now),
+            ids: IdSeq::new(now),
+            rights: OnceCell::new(),
+            team: OnceCell::new(),
+        }
     }
 
     pub(super) fn commit(self) -> Result<()> {
@@ -212,7 +225,25 @@ impl<'a> Tx<'a> {
 
     /// [`Tx::allowed`] for a record as history or the table holds it.
     fn allowed_snapshot(&self, kind: Kind, snap: &Snapshot, deleting: bool) -> Result<()> {
-        for_kind!(kind, T => self.allowed(&serde_json::from_value::<T>(snap.data.clone())?, deleting))
+        self.allowed_as(self.rights()?, kind, snap, deleting)
+    }
+
+    /// Whether `actor` (someone else: the author of a change from another laptop) may make a
+    /// change that leaves a record of `kind` as `snap`.
+    pub(crate) fn allowed_as(&self, actor: &Actor, kind: Kind, snap: &Snapshot, deleting: bool) -> Result<()> {
+        for_kind!(kind, T => {
+            let record = serde_json::from_value::<T>(snap.data.clone())?;
+            access::check(actor, record.owner(), deleting, &*self.tx)
+        })
+    }
+
+    /// This laptop's device, if the store is a team's.
+    fn team(&self) -> Result<Option<&team::Local>> {
+        if let Some(local) = self.team.get() {
+            return Ok(local.as_ref());
+        }
+        let local = team::Local::of(&self.tx)?;
+        Ok(self.team.get_or_init(|| local).as_ref())
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
@@ -467,7 +498,13 @@ impl<'a> Tx<'a> {
             access::keep_an_admin(&self.tx)?;
         }
         self.log(kind, id, op, &before, &after)?;
-        self.refresh_facts(kind, id, [&before, &after])?;
+        self.refresh_derived(kind, id, &before, after)
+    }
+
+    /// After a change: the ledger's facts of the visits it touched, and the tables derived from
+    /// the record as it now is (nothing when it is in the trash).
+    fn refresh_derived(&self, kind: Kind, id: &Id, before: &Option<Snapshot>, after: Option<Snapshot>) -> Result<()> {
+        self.refresh_facts(kind, id, [before, &after])?;
         let live = after.filter(|s| s.deleted_at.is_none());
         for_kind!(kind, T => {
             let record: Option<T> = live.map(|s| serde_json::from_value(s.data)).transpose()?;
@@ -487,8 +524,26 @@ impl<'a> Tx<'a> {
         Ok(())
     }
 
-    /// The history row of one change.
+    /// The history row of one change, made here; in a team's store it goes into the record's
+    /// document too.
     fn log(&self, kind: Kind, id: &Id, op: &str, before: &Option<Snapshot>, after: &Option<Snapshot>) -> Result<()> {
+        self.history(kind, id, op, before, after, (self.actor, &self.batch))?;
+        if let (Some(local), Some(after)) = (self.team()?, after) {
+            team::record_local(&self.tx, local, kind, id, before.as_ref(), after)?;
+        }
+        Ok(())
+    }
+
+    /// The history row of a change by `by` in `batch`.
+    fn history(
+        &self,
+        kind: Kind,
+        id: &Id,
+        op: &str,
+        before: &Option<Snapshot>,
+        after: &Option<Snapshot>,
+        (by, batch): (&Id, &Id),
+    ) -> Result<()> {
         let json = |s: &Option<Snapshot>| s.as_ref().map(serde_json::to_string).transpose();
         self.tx
             .prepare_cached(
@@ -497,16 +552,53 @@ impl<'a> Tx<'a> {
             )?
             .execute(params![
                 self.ids.next(),
-                self.batch,
+                batch,
                 kind.as_str(),
                 id,
                 op,
                 json(before)?,
                 json(after)?,
                 self.at,
-                self.actor
+                by
             ])?;
         Ok(())
+    }
+
+    /// Writes a record as a merge from another laptop left it (`team::import`): the row, a
+    /// history row by `by` (the change's author, so nobody here undoes it by mistake) in
+    /// `batch`, the ledger's facts and the derived tables, as a local change does. Rights were
+    /// checked against the author, and the document is already saved.
+    pub(crate) fn apply_remote(&self, kind: Kind, id: &Id, after: Snapshot, by: &Id, batch: &Id) -> Result<()> {
+        let before = snapshot(&self.tx, kind, id)?;
+        if before.as_ref() == Some(&after) {
+            return Ok(());
+        }
+        let table = kind.table();
+        let data = after.data.to_string();
+        let op = match &before {
+            None => {
+                let sql = format!(
+                    "INSERT INTO {table} (id, data, created_at, updated_at, created_by, updated_by, deleted_at)
+                     VALUES (?1, ?2, ?3, ?3, ?4, ?4, ?5)"
+                );
+                self.tx.prepare_cached(&sql)?.execute(params![id, data, self.at, by, after.deleted_at])?;
+                "create"
+            }
+            Some(was) => {
+                let sql = format!(
+                    "UPDATE {table} SET data = ?2, updated_at = ?3, updated_by = ?4, deleted_at = ?5 WHERE id = ?1"
+                );
+                self.tx.prepare_cached(&sql)?.execute(params![id, data, self.at, by, after.deleted_at])?;
+                match (was.deleted_at.is_some(), after.deleted_at.is_some()) {
+                    (false, true) => "delete",
+                    (true, false) => "restore",
+                    _ => "update",
+                }
+            }
+        };
+        let after = Some(after);
+        self.history(kind, id, op, &before, &after, (by, batch))?;
+        self.refresh_derived(kind, id, &before, after)
     }
 }
 
@@ -572,7 +664,8 @@ mod tests {
     }
 
     /// The cascade to the trash comes from the parents each kind declares: these records go
-    /// with an employer and with a visit, and none with a record of another kind.
+    /// with an employer and with a visit, a person's devices with them (`remove_person`), and
+    /// none with a record of another kind.
     #[test]
     fn dependents_are_the_records_that_declare_the_parent() {
         let sorted = |kind: Kind| {
@@ -584,7 +677,8 @@ mod tests {
         assert_eq!(sorted(Kind::Employer), employer.map(|k| (k, "employer_id")));
         let visit = ["demand_survey", "followup_survey", "internship_base", "job_posting", "note", "task"];
         assert_eq!(sorted(Kind::Visit), visit.map(|k| (k, "visit_id")));
-        for kind in Kind::ALL.iter().filter(|k| ![Kind::Employer, Kind::Visit].contains(k)) {
+        assert_eq!(sorted(Kind::Person), [("device", "person_id")]);
+        for kind in Kind::ALL.iter().filter(|k| ![Kind::Employer, Kind::Visit, Kind::Person].contains(k)) {
             assert_eq!(sorted(*kind), [], "{kind:?}");
         }
     }

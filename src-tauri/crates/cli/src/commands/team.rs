@@ -1,0 +1,151 @@
+//! The team (issue 16): make one, join one with a request and a welcome, exchange bundles,
+//! and see the devices and the conflicts. Each is one call of `visitdesk_core::team`.
+use crate::args::parse_choice;
+use crate::env::{Env, PASSPHRASE_VAR, kdf, new_passphrase};
+use crate::output::{Failure, Output, Result, lines, output};
+use clap::Subcommand;
+use serde_json::json;
+use std::path::PathBuf;
+use visitdesk_core::access::Access;
+use visitdesk_core::ids::Id;
+use visitdesk_core::model::Role;
+use visitdesk_core::team::{self, JoinRequest};
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCmd {
+    /// Make this store a team's ("创建团队"), with this laptop as its first device (an admin's).
+    Create {
+        #[arg(long, default_value = "本机")]
+        device_name: String,
+    },
+    /// On a new laptop, with no store yet: make one that waits to join, and write the request
+    /// to hand to an admin. Prints the fingerprint to compare aloud. The passphrase is this
+    /// laptop's own (VISITDESK_PASSPHRASE, or typed twice).
+    JoinRequest {
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_parser = parse_choice::<Role>, default_value = "staff")]
+        role: Role,
+        #[arg(long, default_value = "本机")]
+        device_name: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Accept a join request (an admin's), once its fingerprint matches the one the newcomer
+    /// reads out; writes the welcome for them.
+    Accept {
+        request: PathBuf,
+        /// The fingerprint as the newcomer reads it (spaces optional).
+        #[arg(long)]
+        fingerprint: String,
+        #[arg(long, value_parser = parse_choice::<Access>, default_value = "assistant")]
+        access: Access,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Open the team's welcome in the store made by `join-request`.
+    Join { welcome: PathBuf },
+    /// Write what the other members have not confirmed yet, to carry or put in a shared folder.
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Apply a bundle from another member.
+    Import { bundle: PathBuf },
+    /// Remove a device from the team (an admin's): it gets nothing more, and what it signs is refused.
+    RemoveDevice { device: String },
+    /// The team's devices, as this laptop knows them.
+    Status,
+    /// Fields edited on two laptops at once: the value shown first, then the others.
+    Conflicts,
+}
+
+fn read(path: &PathBuf) -> Result<Vec<u8>> {
+    Ok(std::fs::read(path)?)
+}
+
+pub fn run(env: &Env, cmd: TeamCmd) -> Result<Output> {
+    match cmd {
+        TeamCmd::Create { device_name } => {
+            let mut store = env.unlock()?;
+            let team_id = team::create(&mut store, &device_name, env.now)?;
+            output(format!("team\t{team_id}"), team_id)
+        }
+        TeamCmd::JoinRequest { name, role, device_name, out } => {
+            let secret = new_passphrase(PASSPHRASE_VAR)?;
+            let (created, request) =
+                team::join_request(&env.store_dir, &name, role, &device_name, &secret, kdf(), env.now)?;
+            std::fs::write(&out, serde_json::to_vec_pretty(&request).map_err(|e| Failure::Usage(e.to_string()))?)?;
+            let fingerprint = request.fingerprint();
+            let key = created.recovery_key.to_string();
+            output(
+                format!(
+                    "Fingerprint / 指纹 (read it to the admin): {fingerprint}\nRecovery key of this laptop's store (shown once): {key}"
+                ),
+                json!({ "fingerprint": fingerprint, "recovery_key": key, "request": out }),
+            )
+        }
+        TeamCmd::Accept { request, fingerprint, access, out } => {
+            let request: JoinRequest = serde_json::from_slice(&read(&request)?)
+                .map_err(|e| Failure::Usage(format!("not a join request: {e}")))?;
+            let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+            if digits(&fingerprint) != digits(&request.fingerprint()) {
+                return Err(Failure::Usage("the fingerprint does not match: do not accept this request".into()));
+            }
+            let mut store = env.unlock()?;
+            let welcome = team::accept(&mut store, &request, access, env.now)?;
+            std::fs::write(&out, welcome)?;
+            output(
+                format!("accepted\t{}\t{}", request.person_id, request.name),
+                json!({ "person_id": request.person_id, "welcome": out }),
+            )
+        }
+        TeamCmd::Join { welcome } => {
+            let mut store = env.unlock_pending()?;
+            let records = team::join(&mut store, &read(&welcome)?, env.now)?;
+            output(format!("joined\t{records} records"), json!({ "records": records }))
+        }
+        TeamCmd::Export { out } => {
+            let store = env.unlock()?;
+            let bundle = team::export(store.conn(), env.now)?;
+            std::fs::write(&out, &bundle)?;
+            output(
+                format!("wrote\t{}\t{} bytes", out.display(), bundle.len()),
+                json!({ "out": out, "bytes": bundle.len() }),
+            )
+        }
+        TeamCmd::Import { bundle } => {
+            let mut store = env.unlock()?;
+            let imported = team::import(&mut store, &read(&bundle)?, env.now)?;
+            let text = format!("applied\t{} records\trefused\t{}", imported.records, imported.refused.len());
+            output(text, imported)
+        }
+        TeamCmd::RemoveDevice { device } => {
+            let id = Id::parse(&device).ok_or_else(|| Failure::Usage(format!("not a device id: {device}")))?;
+            let mut store = env.unlock()?;
+            store.write(env.now, |tx| team::remove_device(tx, &id))?;
+            output(format!("removed\t{id}"), id)
+        }
+        TeamCmd::Status => {
+            let store = env.unlock()?;
+            let status = team::status(store.conn())?;
+            let text = match &status {
+                None => "not a team".to_string(),
+                Some(s) => lines(&s.devices, |d| {
+                    let state = if d.removed { "removed" } else { "member" };
+                    format!("{}\t{}\t{state}\t{}", d.id, d.name, d.last_heard.as_deref().unwrap_or("-"))
+                }),
+            };
+            output(text, status)
+        }
+        TeamCmd::Conflicts => {
+            let store = env.unlock()?;
+            let conflicts = team::conflicts(store.conn())?;
+            let text = lines(&conflicts, |c| {
+                let values: Vec<String> = c.values.iter().map(|v| v.to_string()).collect();
+                format!("{}\t{}\t{}\t{}", c.kind.as_str(), c.record_id, c.field, values.join(" | "))
+            });
+            output(text, conflicts)
+        }
+    }
+}

@@ -13,5 +13,6 @@ pub mod search;
 pub mod settings;
 pub mod store;
 pub mod tasks;
+pub mod team;
 pub mod trash;
 pub mod visits;

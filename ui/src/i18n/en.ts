@@ -466,6 +466,7 @@ export const en: Messages = {
   'error.team.bad_signature': 'The sync file\'s signature does not match: it was changed, or not made by its sender. Refused; nothing was changed.',
   'error.team.not_a_recipient': 'This sync file was not made for this laptop.',
   'error.team.not_for_this_store': 'This welcome is not the answer to this laptop\'s join request.',
+  'error.team.fingerprint_mismatch': 'The fingerprint does not match the request: do not accept it, and check with the person who asked.',
   'error.undo.nothing': 'There is nothing to undo.',
   'error.undo.conflict': 'Cannot undo: the record was changed again since. Edit it directly instead.',
   'error.store.missing': 'There is no database yet. Please complete the first-time setup.',

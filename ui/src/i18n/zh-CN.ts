@@ -487,6 +487,7 @@ export const zhCN = {
   'error.team.bad_signature': '同步文件的签名不符：文件被改动过，或并非由其发送者生成。已拒绝，未作任何更改。',
   'error.team.not_a_recipient': '此同步文件不是发给本机的。',
   'error.team.not_for_this_store': '此欢迎文件不是对本机加入申请的答复。',
+  'error.team.fingerprint_mismatch': '指纹与申请文件不符：请勿接受这份申请，并与申请人当面或电话核对。',
   'error.undo.nothing': '没有可以撤销的更改。',
   'error.undo.conflict': '无法撤销：相关记录之后又被修改过。请直接修改该记录。',
   'error.store.missing': '还没有数据库。请先完成首次设置。',

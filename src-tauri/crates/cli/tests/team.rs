@@ -69,7 +69,8 @@ fn two_laptops_join_edit_one_visit_and_exchange_bundles() {
         )
     };
     let wrong = accept("0000 0000 0000 0000");
-    assert_eq!(wrong.status.code(), Some(2), "a wrong fingerprint is refused");
+    assert_eq!(wrong.status.code(), Some(1), "a wrong fingerprint is refused");
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("fingerprint"));
     assert!(!welcome.exists());
     ok(accept(&fingerprint));
     let joined = run(&zhang, ZHANG, &["team", "join", welcome.to_str().unwrap()]);

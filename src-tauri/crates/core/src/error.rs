@@ -100,6 +100,7 @@ error_codes! {
     TeamBadSignature = "team.bad_signature",
     TeamNotARecipient = "team.not_a_recipient",
     TeamNotForThisStore = "team.not_for_this_store",
+    TeamFingerprintMismatch = "team.fingerprint_mismatch",
     /// A failure that is no fault of the input: a panic in a command, a lost worker thread.
     Internal = "internal",
 }

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use visitdesk_core::access::Access;
 use visitdesk_core::ids::Id;
 use visitdesk_core::model::Role;
-use visitdesk_core::team::{self, JoinRequest};
+use visitdesk_core::team;
 
 #[derive(Debug, Subcommand)]
 pub enum TeamCmd {
@@ -60,10 +60,6 @@ pub enum TeamCmd {
     Conflicts,
 }
 
-fn read(path: &PathBuf) -> Result<Vec<u8>> {
-    Ok(std::fs::read(path)?)
-}
-
 pub fn run(env: &Env, cmd: TeamCmd) -> Result<Output> {
     match cmd {
         TeamCmd::Create { device_name } => {
@@ -86,14 +82,9 @@ pub fn run(env: &Env, cmd: TeamCmd) -> Result<Output> {
             )
         }
         TeamCmd::Accept { request, fingerprint, access, out } => {
-            let request: JoinRequest = serde_json::from_slice(&read(&request)?)
-                .map_err(|e| Failure::Usage(format!("not a join request: {e}")))?;
-            let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
-            if digits(&fingerprint) != digits(&request.fingerprint()) {
-                return Err(Failure::Usage("the fingerprint does not match: do not accept this request".into()));
-            }
+            let bytes = team::read_file(&request)?;
             let mut store = env.unlock()?;
-            let welcome = team::accept(&mut store, &request, access, env.now)?;
+            let (request, welcome) = team::accept_checked(&mut store, &bytes, &fingerprint, access, env.now)?;
             std::fs::write(&out, welcome)?;
             output(
                 format!("accepted\t{}\t{}", request.person_id, request.name),
@@ -102,7 +93,7 @@ pub fn run(env: &Env, cmd: TeamCmd) -> Result<Output> {
         }
         TeamCmd::Join { welcome } => {
             let mut store = env.unlock_pending()?;
-            let records = team::join(&mut store, &read(&welcome)?, env.now)?;
+            let records = team::join(&mut store, &team::read_file(&welcome)?, env.now)?;
             output(format!("joined\t{records} records"), json!({ "records": records }))
         }
         TeamCmd::Export { out } => {
@@ -116,7 +107,7 @@ pub fn run(env: &Env, cmd: TeamCmd) -> Result<Output> {
         }
         TeamCmd::Import { bundle } => {
             let mut store = env.unlock()?;
-            let imported = team::import(&mut store, &read(&bundle)?, env.now)?;
+            let imported = team::import(&mut store, &team::read_file(&bundle)?, env.now)?;
             let text = format!("applied\t{} records\trefused\t{}", imported.records, imported.refused.len());
             output(text, imported)
         }

@@ -56,6 +56,8 @@ pub enum TeamError {
     NotARecipient,
     #[error("the welcome is not the answer to this store's join request")]
     NotForThisStore,
+    #[error("the fingerprint does not match the request's: do not accept it")]
+    FingerprintMismatch,
 }
 
 impl TeamError {
@@ -73,6 +75,7 @@ impl TeamError {
             TeamError::BadSignature => C::TeamBadSignature,
             TeamError::NotARecipient => C::TeamNotARecipient,
             TeamError::NotForThisStore => C::TeamNotForThisStore,
+            TeamError::FingerprintMismatch => C::TeamFingerprintMismatch,
         }
     }
 }
@@ -346,6 +349,41 @@ pub fn export(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<u8>> {
         floor = floor.min(acked.unwrap_or(0));
     }
     seal(conn, &me, &to, if to.is_empty() { 0 } else { floor }, "changes", now)
+}
+
+/// Reads a bundle or a join request from `path`, refusing one larger than any bundle before
+/// reading it.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    if std::fs::metadata(path)?.len() > wire::MAX_BUNDLE as u64 {
+        return Err(TeamError::TooLarge.into());
+    }
+    Ok(std::fs::read(path)?)
+}
+
+/// Parses a join request file.
+pub fn parse_request(bytes: &[u8]) -> Result<JoinRequest> {
+    let request: JoinRequest =
+        serde_json::from_slice(bytes).map_err(|_| TeamError::Damaged("not a join request".into()))?;
+    request.check()?;
+    Ok(request)
+}
+
+/// Accepts the join request in `bytes` if `fingerprint` (as the newcomer reads it out, spaces
+/// and dashes allowed) is its own: [`accept`], after the check two people make aloud.
+pub fn accept_checked(
+    store: &mut Store,
+    bytes: &[u8],
+    fingerprint: &str,
+    access: crate::access::Access,
+    now: DateTime<Utc>,
+) -> Result<(JoinRequest, Vec<u8>)> {
+    let request = parse_request(bytes)?;
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    if digits(fingerprint) != digits(&request.fingerprint()) {
+        return Err(TeamError::FingerprintMismatch.into());
+    }
+    let welcome = accept(store, &request, access, now)?;
+    Ok((request, welcome))
 }
 
 /// A document of a bundle.

@@ -63,5 +63,6 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "team.bad_signature",
   "team.not_a_recipient",
   "team.not_for_this_store",
+  "team.fingerprint_mismatch",
   "internal",
 ];

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
+use visitdesk_core::access::Access;
 use visitdesk_core::calendar::trips::{self, Stop};
 use visitdesk_core::calendar::{self, Filter};
 use visitdesk_core::crypto::KdfParams;
@@ -25,8 +26,8 @@ use visitdesk_core::ids::Id;
 use visitdesk_core::model::{self, DemandSurvey, FollowupSurvey, Visit, VisitStatus};
 use visitdesk_core::store::InitOptions;
 use visitdesk_core::store::keys::{KeySlots, Secret};
-use visitdesk_core::store::{self, Store};
-use visitdesk_core::{dashboard, demo, ledger, report, search, visits};
+use visitdesk_core::store::{self, Store, records};
+use visitdesk_core::{dashboard, demo, ledger, report, search, team, visits};
 
 /// One measured figure.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -148,13 +149,17 @@ pub struct Sizes {
     pub long_pages: usize,
     /// Employers per import.
     pub import_rows: usize,
+    /// The demo store a team is made of (`team_*` figures).
+    pub team_store: demo::Size,
 }
 
 impl Sizes {
     /// The issues' sizes: a 10-stop pack, a 50-page document, 20,000 employers.
-    pub const ISSUES: Sizes = Sizes { brief_stops: 10, long_stops: 24, long_pages: 50, import_rows: 20_000 };
+    pub const ISSUES: Sizes =
+        Sizes { brief_stops: 10, long_stops: 24, long_pages: 50, import_rows: 20_000, team_store: demo::Size::Campus };
     /// Small enough for the small demo store (the smoke test).
-    pub const SMOKE: Sizes = Sizes { brief_stops: 2, long_stops: 2, long_pages: 1, import_rows: 50 };
+    pub const SMOKE: Sizes =
+        Sizes { brief_stops: 2, long_stops: 2, long_pages: 1, import_rows: 50, team_store: demo::Size::Small };
 }
 
 /// The search queries of `len` characters: pieces of the store's own employer names.
@@ -368,6 +373,12 @@ pub const FIGURES: &[&str] = &[
     "import_20k_employers_p95_ms",
     "export_ledger_xlsx_p95_ms",
     "dashboard_during_export_p95_ms",
+    "team_create_ms",
+    "team_docs_ratio",
+    "team_welcome_mib",
+    "team_join_ms",
+    "team_bundle_bytes_per_visit",
+    "team_import_ms_per_100_visits",
 ];
 
 /// Measures every figure of [`FIGURES`].
@@ -487,6 +498,7 @@ pub fn run(cfg: &Config<'_>) -> Result<Report> {
     documents(&mut report, &mut store, cfg.now, runs, cfg.sizes)?;
     exchange(&mut report, &mut store, cfg, today.date)?;
     store.lock()?;
+    team_figures(&mut report, cfg)?;
     Ok(report)
 }
 
@@ -617,6 +629,59 @@ fn exchange(report: &mut Report, store: &mut Store, cfg: &Config<'_>, today: chr
         import_ms.push(ms);
     }
     report.timed("import_20k_employers_p95_ms", &import_ms, Some(3000.0));
+    Ok(())
+}
+
+/// A team of two laptops made from a fresh demo store of `cfg.sizes.team_store`: making the
+/// team (a document for every record), the newcomer's welcome, then every visit edited on one
+/// laptop and the bundle applied on the other.
+fn team_figures(report: &mut Report, cfg: &Config<'_>) -> Result<()> {
+    let dir = cfg.scratch.join("team");
+    let _ = std::fs::remove_dir_all(&dir);
+    let (admin_dir, joiner_dir) = (dir.join("admin"), dir.join("joiner"));
+    make_store(&admin_dir, cfg.sizes.team_store, cfg.passphrase, KdfParams::TEST, cfg.now)?;
+    let bytes_before = std::fs::metadata(admin_dir.join(store::DB_FILE))?.len();
+    let mut admin = Store::unlock(&admin_dir, None, cfg.passphrase, cfg.now)?;
+    let (made, ms) = time(|| team::create(&mut admin, "王书记的笔记本", cfg.now));
+    made?;
+    report.add("team_create_ms", ms, "ms", None);
+    let docs: i64 = admin.conn().query_row("SELECT coalesce(sum(length(doc)), 0) FROM team_docs", [], |r| r.get(0))?;
+    report.add("team_docs_ratio", docs as f64 / bytes_before as f64, "ratio", Some(0.3));
+
+    let (created, request) = team::join_request(
+        &joiner_dir,
+        "张秘书",
+        model::Role::Staff,
+        "张秘书的电脑",
+        cfg.passphrase,
+        KdfParams::TEST,
+        cfg.now,
+    )?;
+    let mut joiner = created.store;
+    let welcome = team::accept(&mut admin, &request, Access::Leader, cfg.now)?;
+    report.add("team_welcome_mib", welcome.len() as f64 / 1048576.0, "MiB", None);
+    let (joined, ms) = time(|| team::join(&mut joiner, &welcome, cfg.now));
+    joined?;
+    report.add("team_join_ms", ms, "ms", None);
+    // What the newcomer has is confirmed to the admin, so the next bundle holds only what changes.
+    let back = team::export(joiner.conn(), cfg.now)?;
+    team::import(&mut admin, &back, cfg.now)?;
+
+    let visits: Vec<(Id, model::Visit)> =
+        records::list::<model::Visit>(admin.conn(), "1", "id", [])?.into_iter().map(|v| (v.id, v.data)).collect();
+    admin.write(cfg.now, |tx| {
+        for (id, visit) in &visits {
+            tx.update(id, model::Visit { objectives: format!("{} · 复访", visit.objectives), ..visit.clone() })?;
+        }
+        Ok(())
+    })?;
+    let bundle = team::export(admin.conn(), cfg.now)?;
+    report.add("team_bundle_bytes_per_visit", bundle.len() as f64 / visits.len().max(1) as f64, "B", None);
+    let (imported, ms) = time(|| team::import(&mut joiner, &bundle, cfg.now));
+    let imported = imported?;
+    report.add("team_import_ms_per_100_visits", ms * 100.0 / visits.len().max(1) as f64, "ms", None);
+    report.note("team_visits_edited", visits.len());
+    report.note("team_records_applied", imported.records);
     Ok(())
 }
 

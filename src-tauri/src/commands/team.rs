@@ -55,7 +55,8 @@ pub async fn import_bundle(app: tauri::AppHandle, state: State<'_, Shared>) -> R
 }
 
 /// Accepts a join request the admin picks in the open dialog, if `fingerprint` (as the
-/// newcomer reads it out) is its own; then saves the welcome for them where the admin chooses.
+/// newcomer reads it out) is its own, writing the welcome where the admin chooses. Where to
+/// save is asked before anything is written, so a cancelled dialog adds nobody.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn accept_join(
     app: tauri::AppHandle,
@@ -64,18 +65,26 @@ pub async fn accept_join(
     access: Access,
 ) -> Result<Option<String>, IpcError> {
     let dialog = app.dialog().file().add_filter("Visitdesk", &["json"]);
-    let Some(path) = files::choose(dialog, Dialog::blocking_pick_file).await? else { return Ok(None) };
+    let Some(request_path) = files::choose(dialog, Dialog::blocking_pick_file).await? else { return Ok(None) };
+    let bytes = files::off_thread(move || team::read_file(&request_path)).await??;
+    let request = team::parse_request(&bytes)?;
+    let save = app
+        .dialog()
+        .file()
+        .set_file_name(format!("{}-welcome.vdsync", request.name))
+        .add_filter("Visitdesk", &["vdsync"]);
+    let Some(out) = files::choose(save, Dialog::blocking_save_file).await? else { return Ok(None) };
     let now = Utc::now();
-    let (request, welcome) = run(state, move |s| {
-        s.with_store(|store| team::accept_checked(store, &team::read_file(&path)?, &fingerprint, access, now))
+    let target = out.clone();
+    run(state, move |s| {
+        s.with_store(|store| {
+            let (_, welcome) = team::accept_checked(store, &bytes, &fingerprint, access, now)?;
+            std::fs::write(&target, welcome)?;
+            Ok(())
+        })
     })
     .await?;
-    let file_name = format!("{}-welcome.vdsync", request.name);
-    files::save_as(&app, &file_name, ("Visitdesk", &["vdsync"]), move |path| {
-        std::fs::write(path, &welcome).map_err(visitdesk_core::error::Error::from)?;
-        Ok(())
-    })
-    .await
+    Ok(Some(out.display().to_string()))
 }
 
 /// Removes a device from the team (an admin's).

@@ -15,10 +15,12 @@ export type Route =
   /** `id` null: a new visit, optionally for `employerId`. */
   | { name: 'visit'; id: string | null; employerId?: string }
   | { name: 'tasks' }
+  /** Team sync: devices, bundles out and in, join requests, conflicts. */
+  | { name: 'team' }
   | { name: 'trash' }
   | { name: 'settings' };
 
-export type Section = 'dashboard' | 'calendar' | 'employers' | 'visits' | 'tasks' | 'trash' | 'settings';
+export type Section = 'dashboard' | 'calendar' | 'employers' | 'visits' | 'tasks' | 'team' | 'trash' | 'settings';
 
 /** The nav section a route belongs to. */
 export function sectionOf(route: Route): Section {

@@ -169,6 +169,7 @@ mod tests {
         &["team", "join"],
         &["team", "export"],
         &["team", "import"],
+        &["team", "sync-folder"],
         &["team", "remove-device"],
         &["team", "status"],
         &["team", "conflicts"],

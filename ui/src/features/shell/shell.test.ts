@@ -46,6 +46,9 @@ describe('the shell', () => {
     expect(screen.getByTestId('nav-employers').getAttribute('aria-current')).toBe('page');
     await fireEvent.click(screen.getByTestId('nav-settings'));
     expect(await screen.findByTestId('page-settings')).toBeTruthy();
+    await fireEvent.click(screen.getByTestId('nav-team'));
+    expect(await screen.findByTestId('page-team')).toBeTruthy();
+    expect(screen.getByTestId('nav-team').textContent?.trim()).toBe('团队');
   });
 
   it('locks with Ctrl+L, dropping every view', async () => {

@@ -7,7 +7,7 @@
  * and a rekey check `mine` against the actor's own). Where an answer needs a rule it gives a
  * neutral one (`checkEmployer`: no problem; `checkSchedule`: no warnings; `search`: no hits) or
  * the core's answer for the demo store from ./fixtures (`dashboard`, contact-plan occurrences,
- * the import).
+ * the import). The team is a stored `TeamStatus` and a made-up import: no bundles, no crypto.
  *
  * A test that needs a rule's outcome overrides the method with the core's answer from
  * ./fixtures: `fakeBackend({ saveTask: () => Promise.reject(errors.task_title_missing.error) })`,
@@ -18,11 +18,13 @@ import type {
   Access,
   Audit,
   Campaign,
+  Conflict,
   Contact,
   ContactPlan,
   DemandSurvey,
   Employer,
   FollowupSurvey,
+  Imported,
   InternshipBase,
   JobPosting,
   Kind,
@@ -36,6 +38,7 @@ import type {
   Stored,
   Task,
   TaskRow,
+  TeamStatus,
   TrashEntry,
   TripDetail,
   Trip,
@@ -58,6 +61,12 @@ export interface FakeOptions {
   reminders?: Reminder[];
   /** What the import wizard's file dialog picks (null: the user cancels); the messy sample list by default. */
   importFile?: ImportCase | null;
+  /** The team as this laptop knows it (null, the default: the store is not a team's). */
+  team?: TeamStatus | null;
+  /** What every import of a bundle answers; 2 records changed, nothing refused, by default. */
+  imported?: Imported;
+  /** Fields edited on two laptops at once (none by default). */
+  conflicts?: Conflict[];
 }
 
 /** A made-up recovery key in the core's format: 8 groups of 4 letters and digits. */
@@ -71,6 +80,7 @@ type Rec = Stored<Record<string, unknown>>;
 type Tables = Map<Kind, Map<string, Rec>>;
 
 const clone = <T>(v: T): T => structuredClone(v);
+const notATeam = (): IpcError => ({ code: 'team.not_a_team', message: 'this store is not a team’s', field: null });
 const locked = (): IpcError => ({ code: 'store.locked', message: 'the store is locked', field: null });
 const canonical = (v: unknown): string =>
   JSON.stringify(v, (_k, x: unknown) =>
@@ -97,6 +107,8 @@ class Storage {
   picked: ImportCase | null = null;
   /** The recovery key that `recover` takes: the first run's, until a rekey makes a new one. */
   recoveryKey = FAKE_RECOVERY_KEY;
+  team: TeamStatus | null = null;
+  conflicts: Conflict[] = [];
   #ids = 1_000;
 
   newId(): string {
@@ -265,6 +277,11 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
   };
   const importCase = options.importFile === undefined ? imports.sample : options.importFile;
   const demoStore = options.store === 'demo';
+  const imported: Imported = options.imported ?? { records: 2, refused: [], replay: false };
+  const team = (): TeamStatus => {
+    if (!s.team) throw notATeam();
+    return s.team;
+  };
 
   return {
     appVersion: () => Promise.resolve('0.0.0-test'),
@@ -551,6 +568,47 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
         return changed;
       }),
 
+    teamStatus: () => read(() => s.team && { ...clone(s.team), conflicts: s.conflicts.length }),
+    createTeam: (deviceName) =>
+      read(() => {
+        if (s.team) throw { code: 'team.already_a_team', message: 'already a team’s', field: null } satisfies IpcError;
+        const device_id = s.newId();
+        s.team = {
+          team_id: s.newId(),
+          device_id,
+          pending: false,
+          devices: [{ id: device_id, name: deviceName, person_id: s.actor ?? '', removed: false, last_heard: null }],
+          conflicts: 0,
+        };
+        return clone(s.team);
+      }),
+    exportBundle: (fileName) =>
+      read(() => {
+        team();
+        return `/tmp/${fileName}`;
+      }),
+    importBundle: () =>
+      read(() => {
+        team();
+        return clone(imported);
+      }),
+    acceptJoin: () =>
+      read(() => {
+        team();
+        return '/tmp/welcome.vdsync';
+      }),
+    removeDevice: (deviceId) =>
+      read(() => {
+        const device = team().devices.find((d) => d.id === deviceId);
+        if (!device) throw errors.not_found.error;
+        device.removed = true;
+      }),
+    teamConflicts: () =>
+      read(() => {
+        team();
+        return clone(s.conflicts);
+      }),
+
     settings: () => read(() => ({ school: s.school, auto_lock_minutes: s.autoLock, campaign: s.session().campaign })),
     saveCampaign: (id, campaign) => write(() => s.put('campaign', id, campaign)),
     saveSettings: (school, minutes) =>
@@ -564,6 +622,8 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
 /** An in-memory backend; `overrides` replace single methods (e.g. with the core's answer from ./fixtures). */
 export function fakeBackend(overrides: Partial<Backend> = {}, options: FakeOptions = {}): Backend {
   const storage = new Storage();
+  storage.team = clone(options.team ?? null);
+  storage.conflicts = clone(options.conflicts ?? []);
   if (options.store === 'demo') {
     seedDemo(storage);
     if (options.unlocked) storage.actor = demo.status.people[0]?.person_id ?? null;

@@ -35,6 +35,7 @@ import type {
   TripDetail,
   Warning,
   Completion,
+  Conflict,
   Contact,
   Created,
   Dashboard,
@@ -45,6 +46,7 @@ import type {
   EmployerFilter,
   FollowupSurvey,
   Hit,
+  Imported,
   Kind,
   NewStore,
   Person,
@@ -54,6 +56,7 @@ import type {
   Stored,
   Task,
   TaskRow,
+  TeamStatus,
   TrashEntry,
   Visit,
   VisitDetail,
@@ -224,6 +227,37 @@ export interface Backend {
   restore(kind: Kind, id: string): Promise<number>;
   /** Reverts the current person's last change; returns how many records changed. */
   undo(): Promise<number>;
+
+  // --- the team: several laptops share one campaign record through signed, encrypted bundles ----
+  /** The team as this laptop knows it: its devices and what was last heard from each; null when this store is not a team's. */
+  teamStatus(): Promise<TeamStatus | null>;
+  /** Makes this store a team's, with this laptop (named `deviceName`) its first device. Needs `manage_people`. */
+  createTeam(deviceName: string): Promise<TeamStatus | null>;
+  /**
+   * Writes a bundle (.vdsync) of what the other members have not confirmed yet, where the user
+   * chooses (suggesting `fileName`); null when they cancel.
+   */
+  exportBundle(fileName: string): Promise<string | null>;
+  /**
+   * Applies a bundle the user picks in the open dialog; null when they cancel. A bundle that
+   * cannot be applied rejects with a `team.*` code (damaged, too_large, other_team, unknown_device,
+   * removed_member, bad_signature, not_a_recipient) and changes nothing.
+   */
+  importBundle(): Promise<Imported | null>;
+  /**
+   * Accepts a newcomer's join request, picked in the open dialog (.json), if `fingerprint` (as
+   * they read it aloud; spaces optional) is the request's, else `team.fingerprint_mismatch`;
+   * adds them with `access` and their device, then saves their welcome where the admin chooses.
+   * The welcome's path, or null when a dialog was cancelled. Needs `manage_people`.
+   */
+  acceptJoin(fingerprint: string, access: Access): Promise<string | null>;
+  /**
+   * Removes a device from the team: later bundles are not encrypted to it and what it signs is
+   * refused; what it already had stays with it. Needs `manage_people`.
+   */
+  removeDevice(deviceId: string): Promise<void>;
+  /** Fields edited on two laptops at once: the value every laptop shows first, then the others. */
+  teamConflicts(): Promise<Conflict[]>;
 
   // --- settings -------------------------------------------------------------------------------
   settings(): Promise<Settings>;

@@ -100,6 +100,14 @@ export const tauriBackend: Backend = {
   restore: (kind, id) => call('restore', { kind, id }),
   undo: () => call('undo'),
 
+  teamStatus: () => call('team_status'),
+  createTeam: (deviceName) => call('create_team', { device_name: deviceName }),
+  exportBundle: (fileName) => call('export_bundle', { file_name: fileName }),
+  importBundle: () => call('import_bundle'),
+  acceptJoin: (fingerprint, access) => call('accept_join', { fingerprint, access }),
+  removeDevice: (deviceId) => call('remove_device', { device_id: deviceId }),
+  teamConflicts: () => call('team_conflicts'),
+
   settings: () => call('settings'),
   saveCampaign: (id, campaign) => call('save_campaign', { id, campaign }),
   saveSettings: (school, autoLockMinutes) => call('save_settings', { school, auto_lock_minutes: autoLockMinutes }),

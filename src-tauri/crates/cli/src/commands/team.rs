@@ -52,6 +52,8 @@ pub enum TeamCmd {
     },
     /// Apply a bundle from another member.
     Import { bundle: PathBuf },
+    /// One pass over the team's shared folder: write this laptop's bundle there, apply the others'.
+    SyncFolder { dir: PathBuf },
     /// Remove a device from the team (an admin's): it gets nothing more, and what it signs is refused.
     RemoveDevice { device: String },
     /// The team's devices, as this laptop knows them.
@@ -110,6 +112,16 @@ pub fn run(env: &Env, cmd: TeamCmd) -> Result<Output> {
             let imported = team::import(&mut store, &team::read_file(&bundle)?, env.now)?;
             let text = format!("applied\t{} records\trefused\t{}", imported.records, imported.refused.len());
             output(text, imported)
+        }
+        TeamCmd::SyncFolder { dir } => {
+            let mut store = env.unlock()?;
+            let pass = team::sync_folder(&mut store, &dir, env.now)?;
+            let text = lines(&pass.read, |r| match (&r.imported, r.error) {
+                (Some(i), _) => format!("{}\tapplied {} records", r.file, i.records),
+                (None, Some(code)) => format!("{}\trefused\t{code}", r.file),
+                (None, None) => r.file.clone(),
+            });
+            output(format!("wrote {} bytes\n{text}", pass.wrote_bytes), pass)
         }
         TeamCmd::RemoveDevice { device } => {
             let id = Id::parse(&device).ok_or_else(|| Failure::Usage(format!("not a device id: {device}")))?;

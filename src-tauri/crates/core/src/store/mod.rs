@@ -8,7 +8,7 @@
 //! ```
 pub mod backups;
 mod facts;
-mod fsutil;
+pub(crate) mod fsutil;
 pub mod keys;
 mod memory;
 mod migrations;

@@ -572,6 +572,52 @@ fn merge(tx: &Tx<'_>, local: &Local, incoming: &Incoming<'_>, batch: &Id, check:
     Ok(true)
 }
 
+/// What one pass over the team's shared folder did.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct FolderPass {
+    /// The size of this laptop's bundle, written for the others.
+    pub wrote_bytes: usize,
+    /// The other members' bundles, in the order of their file names.
+    pub read: Vec<FolderRead>,
+}
+
+/// One member's bundle in the shared folder: what applying it did, or why it was refused.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct FolderRead {
+    pub file: String,
+    pub imported: Option<Imported>,
+    pub error: Option<ErrorCode>,
+}
+
+/// One pass over the team's shared folder `dir` (a network drive, a folder a cloud client
+/// keeps in step): this laptop's bundle is written to `visitdesk-<team>/<device>.vdsync`,
+/// whole or not at all (through a temporary file), and every other member's is read and
+/// applied. One that cannot be applied (a copy the cloud client has not finished, which fails
+/// its signature check) is listed with its reason and read again on the next pass.
+pub fn sync_folder(store: &mut Store, dir: &std::path::Path, now: DateTime<Utc>) -> Result<FolderPass> {
+    let me = Me::member(store.conn())?;
+    let team = me.team_id().chars().take(8).collect::<String>();
+    let folder = dir.join(format!("visitdesk-{team}"));
+    std::fs::create_dir_all(&folder)?;
+    let own = folder.join(format!("{}.vdsync", me.device_id));
+    let bundle = export(store.conn(), now)?;
+    crate::store::fsutil::write_atomically(&own, &bundle)?;
+    let mut others: Vec<std::path::PathBuf> = std::fs::read_dir(&folder)?
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .filter(|path| path.extension().is_some_and(|e| e == "vdsync") && *path != own)
+        .collect();
+    others.sort();
+    let mut read = Vec::new();
+    for path in others {
+        let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        match read_file(&path).and_then(|bytes| import(store, &bytes, now)) {
+            Ok(imported) => read.push(FolderRead { file, imported: Some(imported), error: None }),
+            Err(e) => read.push(FolderRead { file, imported: None, error: Some(e.code()) }),
+        }
+    }
+    Ok(FolderPass { wrote_bytes: bundle.len(), read })
+}
+
 /// A join request: a new laptop's person and device, self-signed, to be accepted by an admin.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct JoinRequest {

@@ -253,3 +253,32 @@ fn only_an_admin_makes_a_team_or_accepts_a_member() {
     assert_eq!(create(&mut as_li, "李校长的电脑", at(2022, 3, 2)).unwrap_err().code(), "access.forbidden");
     assert!(status(as_li.conn()).unwrap().is_none());
 }
+
+#[test]
+fn a_shared_folder_carries_the_bundles_both_ways_and_skips_a_half_copied_file() {
+    let Pair { mut admin, mut zhang, visit, .. } = pair();
+    let shared = tempfile::tempdir().unwrap();
+    edit(&mut admin, &visit, |v| v.objectives = "谈共建基地".into()).unwrap();
+    let first = sync_folder(&mut admin.store, shared.path(), at(2022, 3, 8)).unwrap();
+    assert!(first.wrote_bytes > 0);
+    let pass = sync_folder(&mut zhang.store, shared.path(), at(2022, 3, 8)).unwrap();
+    assert_eq!(pass.read.len(), 1, "{pass:?}");
+    assert!(pass.read[0].imported.as_ref().unwrap().records >= 1);
+    assert_eq!(get_visit(&zhang, &visit).objectives, "谈共建基地");
+
+    edit(&mut zhang, &visit, |v| v.guests = "校友会王老师".into()).unwrap();
+    sync_folder(&mut zhang.store, shared.path(), at(2022, 3, 9)).unwrap();
+    // A third member's file the cloud client is still copying: refused, listed, the rest read.
+    let team_folder = std::fs::read_dir(shared.path()).unwrap().next().unwrap().unwrap().path();
+    let hers = std::fs::read_dir(&team_folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| !p.ends_with(format!("{}.vdsync", Me::load(admin.store.conn()).unwrap().device_id)))
+        .unwrap();
+    let bytes = std::fs::read(&hers).unwrap();
+    std::fs::write(team_folder.join("zz-half-copied.vdsync"), &bytes[..bytes.len() / 2]).unwrap();
+    let pass = sync_folder(&mut admin.store, shared.path(), at(2022, 3, 9)).unwrap();
+    assert_eq!(pass.read.len(), 2, "{pass:?}");
+    assert_eq!(pass.read[1].error, Some(ErrorCode::TeamBadSignature));
+    assert_eq!(get_visit(&admin, &visit).guests, "校友会王老师");
+}

@@ -1,0 +1,273 @@
+import { fireEvent, screen, within } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { setLocale } from '../../i18n/index.svelte';
+import type { Conflict, IpcError, TeamStatus } from '../../lib/backend';
+import { demo as store } from '../../lib/backend/fixtures';
+import { demo, renderIn } from '../../test/harness';
+import { normalizeFingerprint } from './fingerprint';
+import Team from './Team.svelte';
+
+afterEach(() => setLocale('zh-CN'));
+
+const [ZHOU, LIN, , WANG] = store.person.map((p) => p.id) as [string, string, string, string];
+const VISIT = store.visit[0]!;
+
+/** A team of three laptops as 周明远's knows it: his own, 林晓岚's (heard from), 王珊's (removed). */
+const TEAM: TeamStatus = {
+  team_id: 'team-1',
+  device_id: 'dev-zhou',
+  pending: false,
+  devices: [
+    { id: 'dev-zhou', name: '周书记的笔记本', person_id: ZHOU, removed: false, last_heard: null },
+    { id: 'dev-lin', name: '林校长的笔记本', person_id: LIN, removed: false, last_heard: '2026-10-12T06:30:00Z' },
+    { id: 'dev-wang', name: '王珊的笔记本', person_id: WANG, removed: true, last_heard: null },
+  ],
+  conflicts: 0,
+};
+
+const CONFLICTS: Conflict[] = [
+  { kind: 'visit', record_id: VISIT.id, field: 'notes', values: ['带上合作协议草案', '先谈实习基地'] },
+  { kind: 'task', record_id: '00000000-0000-7000-8000-000000000099', field: 'title', values: ['寄送协议', null] },
+];
+
+const rows = (testid: string): HTMLElement[] => screen.getAllByTestId(testid);
+const text = (el: HTMLElement): string => el.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+describe('the team page: not a team', () => {
+  it('explains what a team is and lets an admin create one, named after them', async () => {
+    const { app, backend } = await demo();
+    const create = vi.spyOn(backend, 'createTeam');
+    renderIn(app, Team, {});
+
+    const none = await screen.findByTestId('team-none');
+    expect(text(none)).toContain('每台笔记本都保留自己的口令和密钥');
+    expect(text(none)).toContain('只加密给团队成员的设备');
+    expect(text(screen.getByTestId('team-join-explain'))).toContain('visitdesk team join-request');
+    expect(text(screen.getByTestId('team-join-cli'))).toContain('尚未提供');
+    const name = screen.getByTestId('team-device-name') as HTMLInputElement;
+    expect(name.value).toBe('周明远的笔记本');
+
+    await fireEvent.input(name, { target: { value: '周书记的笔记本' } });
+    await fireEvent.click(screen.getByTestId('team-create'));
+
+    expect(create).toHaveBeenCalledWith('周书记的笔记本');
+    const device = await screen.findByTestId('device-row');
+    expect(text(device)).toContain('周书记的笔记本');
+    expect(within(device).getByTestId('device-this').textContent).toBe('本机');
+    expect(text(device)).toContain('周明远');
+    expect(screen.queryByTestId('team-none')).toBeNull();
+    expect(app.toasts.items.map((n) => n.text)).toContain('团队已创建');
+  });
+
+  it('does not create a team without a device name', async () => {
+    const { app, backend } = await demo();
+    const create = vi.spyOn(backend, 'createTeam');
+    renderIn(app, Team, {});
+    await fireEvent.input(await screen.findByTestId('team-device-name'), { target: { value: '  ' } });
+    await fireEvent.click(screen.getByTestId('team-create'));
+    expect(await screen.findByTestId('team-create-error')).toBeTruthy();
+    expect(create).not.toHaveBeenCalled();
+  });
+
+  it('disables creating for an assistant, naming the right it needs', async () => {
+    const { app } = await demo({}, {}, '王珊');
+    renderIn(app, Team, {});
+    const button = (await screen.findByTestId('team-create')) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    expect(button.title).toBe('需要权限：管理人员');
+    expect(screen.getByTestId('team-create-needs').textContent).toBe('需要权限：管理人员');
+  });
+});
+
+describe('the team page: a team', () => {
+  it('lists the devices with their person, last heard and removed badge', async () => {
+    const { app } = await demo({}, { team: TEAM });
+    renderIn(app, Team, {});
+    await screen.findAllByTestId('device-row');
+    const [mine, lin, wang] = rows('device-row') as [HTMLElement, HTMLElement, HTMLElement];
+    expect(within(mine).getByTestId('device-this')).toBeTruthy();
+    expect(within(mine).queryByTestId('device-remove')).toBeNull();
+    expect(text(lin)).toContain('林校长的笔记本');
+    expect(text(lin)).toContain('林晓岚');
+    expect(text(lin)).toMatch(/2026-10-12 \d{2}:\d{2}/);
+    expect(within(wang).getByTestId('device-removed').textContent).toBe('已移出');
+    expect(within(wang).queryByTestId('device-remove')).toBeNull();
+  });
+
+  it('exports a bundle under a dated name and says where it went', async () => {
+    const { app, backend } = await demo({}, { team: TEAM });
+    const exported = vi.spyOn(backend, 'exportBundle');
+    renderIn(app, Team, {});
+    await fireEvent.click(await screen.findByTestId('team-export'));
+    await vi.waitFor(() => expect(exported).toHaveBeenCalledOnce());
+    expect(exported.mock.calls[0]?.[0]).toMatch(/^访企拓岗-同步-\d{4}-\d{2}-\d{2}\.vdsync$/);
+    await vi.waitFor(() => expect(app.toasts.items.map((n) => n.text).join()).toContain('同步文件已保存：/tmp/访企拓岗-同步-'));
+  });
+
+  it('shows what an import did: records changed, changes refused with their reason, a replay', async () => {
+    const refusedId = '00000000-0000-7000-8000-000000000077';
+    const importBundle = vi
+      .fn()
+      .mockResolvedValueOnce({ records: 3, refused: [{ kind: 'visit', record_id: refusedId, code: 'access.forbidden' }], replay: false })
+      .mockResolvedValueOnce(null)
+      .mockResolvedValueOnce({ records: 0, refused: [], replay: true });
+    const { app } = await demo({ importBundle }, { team: TEAM });
+    renderIn(app, Team, {});
+
+    await fireEvent.click(await screen.findByTestId('team-import'));
+    expect((await screen.findByTestId('import-records')).textContent).toBe('本机有 3 条记录随之更新。');
+    expect(screen.getByTestId('import-refused-title').textContent).toBe('以下 1 项更改已被搁置，没有应用：');
+    const refused = screen.getByTestId('refused-row');
+    expect(text(refused)).toContain('走访');
+    expect(text(refused)).toContain(refusedId);
+    expect(text(refused)).toContain('修改者没有这项更改所需的权限。');
+    expect(screen.queryByTestId('import-replay')).toBeNull();
+
+    // Cancelled: the last result stays.
+    await fireEvent.click(screen.getByTestId('team-import'));
+    await vi.waitFor(() => expect(importBundle).toHaveBeenCalledTimes(2));
+    expect(screen.getByTestId('import-records')).toBeTruthy();
+
+    await fireEvent.click(screen.getByTestId('team-import'));
+    expect((await screen.findByTestId('import-replay')).textContent).toBe('这份同步文件以前已经导入过，未作任何更改。');
+    expect(screen.queryByTestId('import-records')).toBeNull();
+    expect(screen.queryByTestId('refused-row')).toBeNull();
+  });
+
+  it('says why a bundle was not applied', async () => {
+    const error: IpcError = { code: 'team.bad_signature', message: 'bad signature', field: null };
+    const { app } = await demo({ importBundle: () => Promise.reject(error) }, { team: TEAM });
+    renderIn(app, Team, {});
+    await fireEvent.click(await screen.findByTestId('team-import'));
+    await vi.waitFor(() => expect(app.toasts.items.map((n) => n.text).join()).toContain('同步文件的签名不符'));
+    expect(screen.queryByTestId('import-result')).toBeNull();
+  });
+
+  it('removes a device only after a confirmation that says what it keeps', async () => {
+    const { app, backend } = await demo({}, { team: TEAM });
+    const remove = vi.spyOn(backend, 'removeDevice');
+    renderIn(app, Team, {});
+    await screen.findAllByTestId('device-row');
+    await fireEvent.click(screen.getByTestId('device-remove'));
+
+    const confirm = screen.getByTestId('device-remove-confirm');
+    expect(text(confirm)).toContain('将“林校长的笔记本”移出团队？');
+    expect(text(screen.getByTestId('device-remove-explain'))).toContain('不再加密给这台设备');
+    expect(text(screen.getByTestId('device-remove-explain'))).toContain('已经收到的记录仍留在那台笔记本上');
+    expect(remove).not.toHaveBeenCalled();
+
+    await fireEvent.click(screen.getByTestId('device-remove-cancel'));
+    expect(screen.queryByTestId('device-remove-confirm')).toBeNull();
+    expect(remove).not.toHaveBeenCalled();
+
+    await fireEvent.click(screen.getByTestId('device-remove'));
+    await fireEvent.click(screen.getByTestId('device-remove-submit'));
+    expect(remove).toHaveBeenCalledWith('dev-lin');
+    await vi.waitFor(() => expect(within(rows('device-row')[1]!).getByTestId('device-removed')).toBeTruthy());
+    expect(screen.queryByTestId('device-remove')).toBeNull();
+  });
+
+  it('leaves removing and accepting to admins, naming the right', async () => {
+    const { app } = await demo({}, { team: TEAM }, '王珊');
+    renderIn(app, Team, {});
+    const remove = (await screen.findByTestId('device-remove')) as HTMLButtonElement;
+    expect(remove.disabled).toBe(true);
+    expect(remove.title).toBe('需要权限：管理人员');
+    expect((screen.getByTestId('accept-submit') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId('accept-needs').textContent).toBe('需要权限：管理人员');
+    // Bundles are every member's.
+    expect((screen.getByTestId('team-export') as HTMLButtonElement).disabled).toBe(false);
+    expect((screen.getByTestId('team-import') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('says a laptop waiting for its welcome cannot sync yet, and how to open the welcome', async () => {
+    const { app } = await demo({}, { team: { ...TEAM, team_id: null, pending: true } });
+    renderIn(app, Team, {});
+    expect(text(await screen.findByTestId('team-pending'))).toContain('visitdesk team join');
+    expect((screen.getByTestId('team-export') as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByTestId('team-import') as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe('accepting a join request', () => {
+  it('reads the fingerprint as typed: 16 digits, spaces allowed', () => {
+    expect(normalizeFingerprint('1234 5678 9012 3456')).toBe('1234 5678 9012 3456');
+    expect(normalizeFingerprint(' 1234567890123456 ')).toBe('1234 5678 9012 3456');
+    expect(normalizeFingerprint('１２３４　５６７８ 9012 3456')).toBe('1234 5678 9012 3456');
+    expect(normalizeFingerprint('1234 5678 9012')).toBeNull();
+    expect(normalizeFingerprint('1234 5678 9012 34567')).toBeNull();
+    expect(normalizeFingerprint('1234-5678-9012-345a')).toBeNull();
+  });
+
+  it('checks the fingerprint’s form before calling, then passes it with the access chosen', async () => {
+    const { app, backend } = await demo({}, { team: TEAM });
+    const accept = vi.spyOn(backend, 'acceptJoin');
+    renderIn(app, Team, {});
+    const fingerprint = await screen.findByTestId('accept-fingerprint');
+
+    await fireEvent.input(fingerprint, { target: { value: '1234 5678 9012' } });
+    await fireEvent.click(screen.getByTestId('accept-submit'));
+    expect(screen.getByTestId('accept-fingerprint-error').textContent).toContain('指纹应为 16 位数字');
+    expect(accept).not.toHaveBeenCalled();
+
+    await fireEvent.input(fingerprint, { target: { value: '1234 5678 9012 3456' } });
+    await fireEvent.change(screen.getByTestId('accept-access'), { target: { value: 'leader' } });
+    await fireEvent.click(screen.getByTestId('accept-submit'));
+    expect(accept).toHaveBeenCalledWith('1234 5678 9012 3456', 'leader');
+
+    const welcome = await screen.findByTestId('accept-welcome');
+    expect(text(welcome)).toContain('欢迎文件已保存：/tmp/welcome.vdsync');
+    expect(text(welcome)).toContain('请把这个欢迎文件交给新成员');
+    expect(text(welcome)).toContain('visitdesk team join');
+    expect(screen.queryByTestId('accept-fingerprint-error')).toBeNull();
+  });
+
+  it('shows a fingerprint mismatch at the fingerprint', async () => {
+    const mismatch: IpcError = { code: 'team.fingerprint_mismatch', message: 'no', field: null };
+    const { app } = await demo({ acceptJoin: () => Promise.reject(mismatch) }, { team: TEAM });
+    renderIn(app, Team, {});
+    await fireEvent.input(await screen.findByTestId('accept-fingerprint'), { target: { value: '1234567890123456' } });
+    await fireEvent.click(screen.getByTestId('accept-submit'));
+    expect((await screen.findByTestId('accept-fingerprint-error')).textContent).toContain('指纹与申请文件不符');
+    expect(screen.queryByTestId('accept-welcome')).toBeNull();
+  });
+});
+
+describe('conflicts', () => {
+  it('lists each field edited twice with its record, the value shown and the others, linking to the record', async () => {
+    const { app } = await demo({}, { team: TEAM, conflicts: CONFLICTS });
+    renderIn(app, Team, {});
+    await screen.findAllByTestId('conflict-row');
+    expect(screen.getByTestId('conflict-count').textContent).toBe('2');
+    const [visit, task] = rows('conflict-row') as [HTMLElement, HTMLElement];
+
+    expect(text(visit)).toContain('走访');
+    await vi.waitFor(() => expect(within(visit).getByTestId('conflict-title').textContent).toContain('苏州澜海智能装备有限公司'));
+    expect(within(visit).getByTestId('conflict-shown').textContent).toBe('带上合作协议草案');
+    expect(within(visit).getByTestId('conflict-others').textContent).toBe('先谈实习基地');
+
+    expect(text(task)).toContain('跟进事项');
+    expect(within(task).getByTestId('conflict-others').textContent).toBe('（空）');
+    expect(within(task).queryByTestId('conflict-open')).toBeNull();
+
+    await fireEvent.click(within(visit).getByTestId('conflict-open'));
+    expect(app.router.route).toEqual({ name: 'visit', id: VISIT.id });
+  });
+
+  it('says when there are none', async () => {
+    const { app } = await demo({}, { team: TEAM });
+    renderIn(app, Team, {});
+    expect((await screen.findByTestId('conflicts-none')).textContent).toBe('没有同时修改的字段。');
+    expect(screen.getByTestId('conflict-count').textContent).toBe('0');
+  });
+});
+
+describe('in English', () => {
+  it('says it in English too', async () => {
+    setLocale('en');
+    const { app } = await demo();
+    renderIn(app, Team, {});
+    expect((await screen.findByTestId('team-device-name') as HTMLInputElement).value).toBe('周明远’s laptop');
+    expect(screen.getByTestId('team-create').textContent?.trim()).toBe('Create a team');
+  });
+});

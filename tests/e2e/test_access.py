@@ -78,3 +78,17 @@ def test_an_assistant_records_for_her_leader_and_the_admin_actions_are_disabled(
     ui.click("complete-submit")
     ui.until_text("visit-status", "已完成")
     ui.shot("recorded")
+
+
+def test_the_admin_makes_the_store_a_team_and_sees_this_laptop_listed(ui):
+    from test_flows import first_run
+
+    first_run(ui)
+    ui.click("nav-team")
+    ui.wait("team-none")
+    ui.type("team-device-name", "王书记的笔记本")
+    ui.click("team-create")
+    ui.until_text("device-list", "王书记的笔记本")
+    assert ui.all("device-this"), "this laptop is marked"
+    assert ui.wait("team-export").is_enabled() and ui.wait("team-import").is_enabled()
+    ui.shot("team")

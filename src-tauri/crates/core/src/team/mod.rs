@@ -549,7 +549,9 @@ fn merge(tx: &Tx<'_>, local: &Local, incoming: &Incoming<'_>, batch: &Id, check:
         let mut authors: Vec<Id> = new.iter().filter_map(|c| device_of(c.actor_id())).collect();
         authors.sort();
         authors.dedup();
-        let deleting = before.as_ref().map(|b| b.deleted_at.is_some()) != Some(after.deleted_at.is_some());
+        // Moving to or from the trash needs the right to delete; adding or editing does not.
+        let was_deleted = before.as_ref().is_some_and(|b| b.deleted_at.is_some());
+        let deleting = was_deleted != after.deleted_at.is_some();
         for device in authors {
             let (device, _) = sender(conn, device.as_str())?;
             let actor = Actor::of(conn, &device.person_id)?;

@@ -231,7 +231,10 @@ fn a_change_beyond_its_authors_rights_is_set_aside_and_the_rest_applies() {
         .unwrap();
     // And a change she may make, to her leader's visit.
     edit(&mut zhang, &visit, |v| v.objectives = "李校长的走访".into()).unwrap();
+    // And an employer she adds, which anyone may.
+    let added = zhang.store.write(at(2022, 3, 9), |tx| tx.insert(employer("无锡蓝天电子有限公司"))).unwrap().id;
     let imported = send(&zhang, &mut admin);
+    assert!(records::find::<crate::model::Employer>(admin.store.conn(), &added).unwrap().is_some());
     assert_eq!(imported.refused.len(), 1, "{imported:?}");
     assert_eq!(
         (imported.refused[0].record_id.clone(), imported.refused[0].code),

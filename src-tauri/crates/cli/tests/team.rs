@@ -60,6 +60,9 @@ fn two_laptops_join_edit_one_visit_and_exchange_bundles() {
     let request = files.join("request.json");
     let asked = run(&zhang, ZHANG, &["team", "join-request", "--name", "张秘书", "--out", request.to_str().unwrap()]);
     let fingerprint = asked["fingerprint"].as_str().unwrap().to_string();
+    // Until the welcome comes, the new laptop says what it waits for.
+    let waiting = visitdesk(&zhang, ZHANG, &["--json", "visit", "list"]);
+    assert!(String::from_utf8_lossy(&waiting.stderr).contains("team.pending"), "{waiting:?}");
     let welcome = files.join("welcome.vdsync");
     let accept = |fp: &str| {
         visitdesk(

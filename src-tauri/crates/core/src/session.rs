@@ -123,6 +123,10 @@ pub(crate) fn passphrase_changed_by(tx: &Tx<'_>, person: &Id) -> Result<()> {
 /// The session of the person who unlocked `store`.
 pub fn session(store: &Store, now: DateTime<Utc>) -> Result<Session> {
     let conn = store.conn();
+    // A store that waits for its team's welcome has no campaign yet: say what it waits for.
+    if crate::team::status(conn)?.is_some_and(|t| t.pending) {
+        return Err(crate::team::TeamError::Pending.into());
+    }
     Ok(Session {
         person: records::get(conn, store.actor())?,
         school: settings::school(conn)?,

@@ -67,6 +67,7 @@ macro_rules! with_commands {
             team::accept_join,
             team::remove_device,
             team::team_conflicts,
+            team::resolve_conflict,
             tasks::list_tasks,
             tasks::save_task,
             drafts::save_draft,

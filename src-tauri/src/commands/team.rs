@@ -93,6 +93,18 @@ pub async fn remove_device(state: State<'_, Shared>, device_id: Id) -> Result<()
     write(state, move |tx| team::remove_device(tx, &device_id)).await
 }
 
+/// Settles a conflict: the record's `field` takes `value`, here and on the other laptops when
+/// the change reaches them.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn resolve_conflict(
+    state: State<'_, Shared>,
+    record_id: Id,
+    field: String,
+    value: serde_json::Value,
+) -> Result<(), IpcError> {
+    write(state, move |tx| team::resolve(tx, &record_id, &field, value)).await
+}
+
 /// Fields edited on two laptops at once.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn team_conflicts(state: State<'_, Shared>) -> Result<Vec<Conflict>, IpcError> {

@@ -173,6 +173,7 @@ mod tests {
         &["team", "remove-device"],
         &["team", "status"],
         &["team", "conflicts"],
+        &["team", "resolve"],
         &["employer", "add"],
         &["employer", "edit"],
         &["employer", "list"],

@@ -110,6 +110,14 @@ fn two_laptops_join_edit_one_visit_and_exchange_bundles() {
         assert_eq!(values[0].as_str().unwrap(), his, "the value shown comes first");
         assert_eq!(values.as_array().unwrap().len(), 2);
     }
+    // He keeps the value shown; after the next exchange neither laptop lists the conflict.
+    run(&admin, PASS, &["team", "resolve", &visit, "objectives", "--value", &serde_json::to_string(&his).unwrap()]);
+    let settled = files.join("settled.vdsync");
+    run(&admin, PASS, &["team", "export", "--out", settled.to_str().unwrap()]);
+    run(&zhang, ZHANG, &["team", "import", settled.to_str().unwrap()]);
+    for (store, pass) in [(&admin, PASS), (&zhang, ZHANG)] {
+        assert_eq!(run(store, pass, &["team", "conflicts"]), Value::Array(vec![]));
+    }
     // A bundle read twice changes nothing.
     let again = run(&zhang, ZHANG, &["team", "import", to_her.to_str().unwrap()]);
     assert_eq!(again["replay"], true);

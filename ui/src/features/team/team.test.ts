@@ -250,7 +250,13 @@ describe('conflicts', () => {
     expect(within(task).getByTestId('conflict-others').textContent).toBe('（空）');
     expect(within(task).queryByTestId('conflict-open')).toBeNull();
 
-    await fireEvent.click(within(visit).getByTestId('conflict-open'));
+    // Keeping a value settles the conflict: it is sent with the record and field, and the list
+    // reloads without it.
+    const resolve = vi.spyOn(app.backend, 'resolveConflict');
+    await fireEvent.click(within(task).getAllByTestId('conflict-keep')[0]!);
+    await vi.waitFor(() => expect(resolve).toHaveBeenCalledWith(CONFLICTS[1]!.record_id, 'title', '寄送协议'));
+    await vi.waitFor(() => expect(screen.getByTestId('conflict-count').textContent).toBe('1'));
+    await fireEvent.click(within(rows('conflict-row')[0]!).getByTestId('conflict-open'));
     expect(app.router.route).toEqual({ name: 'visit', id: VISIT.id });
   });
 

@@ -608,6 +608,10 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
         team();
         return clone(s.conflicts);
       }),
+    resolveConflict: (recordId, field) =>
+      write(() => {
+        s.conflicts = s.conflicts.filter((c) => !(c.record_id === recordId && c.field === field));
+      }),
 
     settings: () => read(() => ({ school: s.school, auto_lock_minutes: s.autoLock, campaign: s.session().campaign })),
     saveCampaign: (id, campaign) => write(() => s.put('campaign', id, campaign)),

@@ -258,6 +258,8 @@ export interface Backend {
   removeDevice(deviceId: string): Promise<void>;
   /** Fields edited on two laptops at once: the value every laptop shows first, then the others. */
   teamConflicts(): Promise<Conflict[]>;
+  /** Settles a conflict: the record's field takes `value`, here and on the others. */
+  resolveConflict(recordId: string, field: string, value: unknown): Promise<void>;
 
   // --- settings -------------------------------------------------------------------------------
   settings(): Promise<Settings>;

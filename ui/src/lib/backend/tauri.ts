@@ -107,6 +107,7 @@ export const tauriBackend: Backend = {
   acceptJoin: (fingerprint, access) => call('accept_join', { fingerprint, access }),
   removeDevice: (deviceId) => call('remove_device', { device_id: deviceId }),
   teamConflicts: () => call('team_conflicts'),
+  resolveConflict: (recordId, field, value) => call('resolve_conflict', { record_id: recordId, field, value }),
 
   settings: () => call('settings'),
   saveCampaign: (id, campaign) => call('save_campaign', { id, campaign }),

@@ -60,6 +60,14 @@ pub enum TeamCmd {
     Status,
     /// Fields edited on two laptops at once: the value shown first, then the others.
     Conflicts,
+    /// Settle a conflict: the record's field takes VALUE (JSON, e.g. '"谈招聘"'), here and, once
+    /// the change reaches them, on the other laptops.
+    Resolve {
+        record: String,
+        field: String,
+        #[arg(long)]
+        value: String,
+    },
 }
 
 pub fn run(env: &Env, cmd: TeamCmd) -> Result<Output> {
@@ -140,6 +148,14 @@ pub fn run(env: &Env, cmd: TeamCmd) -> Result<Output> {
                 }),
             };
             output(text, status)
+        }
+        TeamCmd::Resolve { record, field, value } => {
+            let id = Id::parse(&record).ok_or_else(|| Failure::Usage(format!("not a record id: {record}")))?;
+            let value: serde_json::Value =
+                serde_json::from_str(&value).map_err(|e| Failure::Usage(format!("--value is not JSON: {e}")))?;
+            let mut store = env.unlock()?;
+            store.write(env.now, |tx| team::resolve(tx, &id, &field, value))?;
+            output(format!("resolved\t{id}\t{field}"), json!({ "record": id, "field": field }))
         }
         TeamCmd::Conflicts => {
             let store = env.unlock()?;

@@ -150,6 +150,34 @@ pub fn read(doc: &AutoCommit) -> (Option<String>, Value, Option<String>) {
     (text("kind"), data, text("deleted_at"))
 }
 
+/// Puts `value` at the dotted `path` under `data` even when it is the value shown already: what
+/// settles a clash there, on every laptop the change reaches.
+pub fn put_at(doc: &mut AutoCommit, path: &str, value: &Value) -> Result<(), AutomergeError> {
+    let mut obj = match doc.get(ROOT, "data")? {
+        Some((AmValue::Object(ObjType::Map), id)) => id,
+        _ => doc.put_object(ROOT, "data", ObjType::Map)?,
+    };
+    let mut keys: Vec<&str> = path.split('.').collect();
+    let last = keys.pop().unwrap_or_default();
+    for key in keys {
+        obj = match doc.get(&obj, key)? {
+            Some((AmValue::Object(ObjType::Map), id)) => id,
+            _ => doc.put_object(&obj, key, ObjType::Map)?,
+        };
+    }
+    match value {
+        Value::Object(fields) => {
+            let child = doc.put_object(&obj, last, ObjType::Map)?;
+            put_diff(doc, &child, None, fields)
+        }
+        Value::Array(items) => {
+            let list = doc.put_object(&obj, last, ObjType::List)?;
+            fill_list(doc, &list, items)
+        }
+        scalar => doc.put(&obj, last, scalar_of(scalar)),
+    }
+}
+
 /// The fields under `data` (dotted paths into nested maps) that hold two or more different
 /// values, edited at once on two laptops: each with its values, the one shown first.
 pub fn clashes(doc: &AutoCommit) -> Vec<(String, Vec<Value>)> {

@@ -775,6 +775,41 @@ pub fn remove_device(tx: &Tx<'_>, device_id: &Id) -> Result<()> {
     Ok(())
 }
 
+/// Settles a conflict: `field` of the record `record_id` takes `value` (one of the values
+/// listed, or another), on this laptop now and on the others when the change reaches them. The
+/// record is saved as any edit is (validated, rights checked, history); the document gets the
+/// value even when it is the one shown already, which is what settles the clash.
+pub fn resolve(tx: &Tx<'_>, record_id: &Id, field: &str, value: serde_json::Value) -> Result<()> {
+    let conn = tx.conn();
+    let no_field = || Error::Invalid(format!("no field {field}"));
+    let kind: String = conn
+        .query_row("SELECT kind FROM team_docs WHERE record_id = ?1", [record_id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::Invalid(format!("{record_id} is no team record")))?;
+    let kind = Kind::parse(&kind).ok_or_else(|| TeamError::Damaged(format!("kind {kind}")))?;
+    let mut data = snapshot(conn, kind, record_id)?.ok_or_else(|| Error::not_found(kind, record_id))?.data;
+    let mut slot = &mut data;
+    for key in field.split('.') {
+        slot = slot.as_object_mut().and_then(|fields| fields.get_mut(key)).ok_or_else(no_field)?;
+    }
+    *slot = value;
+    for_kind!(kind, T => {
+        let record: T = serde_json::from_value(data).map_err(|e| Error::Invalid(format!("{field}: {e}")))?;
+        tx.update(record_id, record)?;
+    });
+    // The value as validation left it, put even when the document shows it already.
+    let stored = snapshot(conn, kind, record_id)?.ok_or_else(|| Error::not_found(kind, record_id))?.data;
+    let held = field.split('.').try_fold(&stored, |v, key| v.get(key)).ok_or_else(no_field)?;
+    let local = Local::of(conn)?.ok_or(TeamError::NotATeam)?;
+    let saved: Vec<u8> = conn.query_row("SELECT doc FROM team_docs WHERE record_id = ?1", [record_id], |r| r.get(0))?;
+    let mut doc = AutoCommit::load(&saved)?.with_actor(local.actor);
+    doc::put_at(&mut doc, field, held)?;
+    if doc.commit().is_some() {
+        save_doc(conn, kind, record_id, &mut doc)?;
+    }
+    Ok(())
+}
+
 /// A field edited on two laptops at once, as the team page lists it: the value every laptop
 /// shows first, then the others.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

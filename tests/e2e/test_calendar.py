@@ -115,8 +115,9 @@ def test_plan_drag_warn_trip_and_undo_on_the_calendar(ui):
 
     # Build a two-stop trip from the two visits.
     ui.click("trip-select")
-    visit_event(ui, EMPLOYER).click()
-    visit_event(ui, OTHER).click()
+    # Entering the selection re-renders the events: find each again if it went stale.
+    ui._retry(lambda: visit_event(ui, EMPLOYER).click())
+    ui._retry(lambda: visit_event(ui, OTHER).click())
     ui.until_text("trip-select", "2")
     ui.click("trip-build")
     ui.type("trip-name", "苏锡访企拓岗")
@@ -142,7 +143,7 @@ def test_plan_drag_warn_trip_and_undo_on_the_calendar(ui):
     # A move without conflicts saves at once; undo takes it back.
     drag(ui, OTHER, wednesday, "14:00")
     at(ui, OTHER, "14:00")
-    assert visit_event(ui, OTHER).rect["x"] > visit_event(ui, EMPLOYER).rect["x"], "still on Wednesday"
+    assert ui._retry(lambda: visit_event(ui, OTHER).rect["x"] > visit_event(ui, EMPLOYER).rect["x"]), "still on Wednesday"
     ui.click("undo")
     at(ui, OTHER, "09:00")
     ui.shot("undone")

@@ -780,5 +780,4 @@ export const en: Messages = {
   'team.empty_value': '(empty)',
   'team.join_request_command': 'visitdesk team join-request --name "Your name" --device-name "This laptop" --out join-request.json',
   'team.join_command': 'visitdesk team join welcome.vdsync',
-  'team.accept_unsaved': 'The newcomer and their device were added to the team, but the welcome file was not saved (the save dialog was cancelled).',
 };

@@ -801,7 +801,6 @@ export const zhCN = {
   'team.empty_value': '（空）',
   'team.join_request_command': 'visitdesk team join-request --name 姓名 --device-name 本机名称 --out 加入申请.json',
   'team.join_command': 'visitdesk team join 欢迎文件.vdsync',
-  'team.accept_unsaved': '新成员及其设备已加入团队，但欢迎文件没有保存（保存对话框被取消）。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -8,6 +8,7 @@ use std::fmt::Debug;
 mod campaign;
 mod contact;
 mod demand_survey;
+mod device;
 mod employer;
 mod followup_survey;
 mod internship_base;

@@ -54,12 +54,17 @@ pub fn start(state: Shared) -> std::io::Result<()> {
     std::thread::Builder::new().name("visitdesk-guard".into()).spawn(move || {
         let mut prev = Clocks::now();
         let mut backed_up = prev.mono;
+        let mut team_mark = None;
         loop {
             std::thread::sleep(TICK);
             let now = Clocks::now();
             if let Err(e) = state.guard(prev, now) {
                 eprintln!("visitdesk: the auto-lock failed: {}", e.message);
             }
+            // The team folder: a pass when another member's bundle there changed or this
+            // laptop has changes to write. Locked: nothing to do. A folder that cannot be
+            // read shows on the team page as a refusal, and is tried again.
+            team_mark = state.team_tick(team_mark, Utc::now()).unwrap_or(None);
             // The search index's merging and the WAL's checkpoint run here, between the user's
             // actions, rather than in some unlucky save (see `Store::tidy`). Locked: nothing to
             // do; after a failure the next tick tries again, and the pages stay safe in the WAL.

@@ -21,12 +21,17 @@ use visitdesk_core::session::{self, AutoLock, Created, NewStore, Session, StoreS
 use visitdesk_core::settings;
 use visitdesk_core::store::backups::{self, Backup};
 use visitdesk_core::store::{KeySlots, Reader, Rekeyed, Secret, Store, Tx};
+use visitdesk_core::error::ErrorCode;
+use visitdesk_core::team::{self, FolderPass, JoinForm, JoinRequest, Refusal, TeamError, Waiting};
 
 /// The state Tauri manages; cloned (cheaply) into each blocking call.
 pub type Shared = Arc<AppState>;
 
 /// Told when the shell locks the store on its own (idle, or the machine slept).
 type LockListener = Box<dyn Fn(AutoLock) + Send>;
+
+/// Told when a pass over the team folder on the idle tick applied or refused something.
+type TeamListener = Box<dyn Fn(&FolderPass) + Send>;
 
 pub struct AppState {
     dir: PathBuf,
@@ -39,6 +44,11 @@ pub struct AppState {
     on_lock: Mutex<Option<LockListener>>,
     /// The file picked in the import wizard, kept for its later steps; dropped on lock.
     import: Mutex<Option<Arc<ImportFile>>>,
+    /// Told of the team folder's passes on the idle tick (the UI's channel, see `watch_team`).
+    on_team: Mutex<Option<TeamListener>>,
+    /// Bundles refused since the app started, newest last, one per source (the team page
+    /// lists them; refusing writes nothing to the store).
+    refusals: Mutex<Vec<Refusal>>,
 }
 
 /// A file picked for import: its name (without the folder) and its bytes.
@@ -75,6 +85,8 @@ impl AppState {
             activity: Mutex::new(Instant::now()),
             on_lock: Mutex::new(None),
             import: Mutex::new(None),
+            on_team: Mutex::new(None),
+            refusals: Mutex::new(Vec::new()),
         }
     }
 
@@ -194,11 +206,86 @@ impl AppState {
     }
 
     /// Unlocks as `person_id` (replacing whoever had it unlocked). The key derivation runs
-    /// without holding the lock, so a slow unlock does not hold up other calls.
+    /// without holding the lock, so a slow unlock does not hold up other calls. A store that
+    /// waits for its team's welcome stays unlocked for the waiting screen, which the error
+    /// (`team.pending`) sends the UI to.
     pub fn unlock(&self, person_id: &Id, passphrase: &str, now: DateTime<Utc>) -> Result<Session, IpcError> {
-        let (store, session) = session::unlock(&self.dir, person_id, passphrase, now)?;
+        let (store, session) = session::unlock_any(&self.dir, person_id, passphrase, now)?;
         self.open(&mut self.slot(), store);
-        Ok(session)
+        Ok(session.ok_or(TeamError::Pending).map_err(Error::from)?)
+    }
+
+    /// First run on a laptop that joins a team: makes the store that waits for the welcome
+    /// and keeps it unlocked; returns the request to hand to an admin.
+    pub fn request_to_join(&self, form: &JoinForm, now: DateTime<Utc>) -> Result<(JoinRequest, Waiting), IpcError> {
+        let (created, request) = team::join_request(
+            &self.dir,
+            &form.person_name,
+            form.role,
+            &form.device_name,
+            &form.passphrase,
+            self.kdf,
+            now,
+        )?;
+        let mut waiting = Waiting::from(&request);
+        waiting.recovery_key = Some(created.recovery_key.to_string());
+        self.open(&mut self.slot(), created.store);
+        Ok((request, waiting))
+    }
+
+    /// Who to tell of the team folder's passes on the idle tick (replacing the one told before).
+    pub fn on_team(&self, tell: impl Fn(&FolderPass) + Send + 'static) {
+        *self.on_team.lock().unwrap_or_else(PoisonError::into_inner) = Some(Box::new(tell));
+    }
+
+    /// Notes what a bundle's refusal or a folder pass refused, for the team page.
+    pub fn refused(&self, source: &str, code: ErrorCode, at: DateTime<Utc>) {
+        let mut list = self.refusals.lock().unwrap_or_else(PoisonError::into_inner);
+        list.retain(|r| r.source != source);
+        list.push(Refusal { source: source.to_string(), code, at });
+    }
+
+    /// The bundles refused since the app started.
+    pub fn refusals(&self) -> Vec<Refusal> {
+        self.refusals.lock().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    /// One pass over the team folder (`team::sync_own_folder`), noting what it refused and
+    /// what it applied; `None` without a folder.
+    pub fn sync_team_folder(&self, now: DateTime<Utc>) -> Result<Option<FolderPass>, IpcError> {
+        let pass = self.with_store(|store| team::sync_own_folder(store, now)).inspect_err(|e| {
+            let folder = self.read(|s| team::folder(s.conn())).ok().flatten();
+            if let Some(folder) = folder {
+                self.refused(&folder.display().to_string(), e.code, now);
+            }
+        })?;
+        if let Some(pass) = &pass {
+            let mut list = self.refusals.lock().unwrap_or_else(PoisonError::into_inner);
+            for read in &pass.read {
+                list.retain(|r| r.source != read.file);
+                if let Some(code) = read.error {
+                    list.push(Refusal { source: read.file.clone(), code, at: now });
+                }
+            }
+        }
+        Ok(pass)
+    }
+
+    /// The idle tick's look at the team folder: a pass when what is there (or here) changed
+    /// since `last` (see `team::folder_mark`), told to the UI. Returns the mark to pass next.
+    pub fn team_tick(&self, last: Option<u64>, now: DateTime<Utc>) -> Result<Option<u64>, IpcError> {
+        let mark = self.read(|s| team::folder_mark(s.conn()))?;
+        if mark.is_none() || mark == last {
+            return Ok(mark);
+        }
+        // A pass that failed (noted among the refusals) is tried again when something changes.
+        if let Ok(Some(pass)) = self.sync_team_folder(now)
+            && let Some(tell) = self.on_team.lock().unwrap_or_else(PoisonError::into_inner).as_ref()
+        {
+            tell(&pass);
+        }
+        // What the pass wrote and applied is part of the mark it leaves.
+        self.read(|s| team::folder_mark(s.conn()))
     }
 
     /// Sets a person's passphrase, at the app's KDF cost; `mine` is the unlocked person's own,

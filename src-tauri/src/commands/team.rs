@@ -9,7 +9,9 @@ use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 use visitdesk_core::access::Access;
 use visitdesk_core::ids::Id;
-use visitdesk_core::team::{self, Conflict, Imported, TeamStatus};
+use tauri::ipc::Channel;
+use visitdesk_core::session::{self, Session};
+use visitdesk_core::team::{self, Conflict, FolderPass, Imported, JoinForm, Refusal, TeamStatus, Waiting};
 
 /// The team as this laptop knows it; `None` when the store is not a team's.
 #[tauri::command(rename_all = "snake_case")]
@@ -45,14 +47,132 @@ pub async fn export_bundle(
     .await
 }
 
-/// Applies a bundle the user picks in the open dialog; `None` when they cancel.
+/// Applies a bundle the user picks in the open dialog; `None` when they cancel. A refused
+/// bundle is listed on the team page too.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn import_bundle(app: tauri::AppHandle, state: State<'_, Shared>) -> Result<Option<Imported>, IpcError> {
     let dialog = app.dialog().file().add_filter("Visitdesk", &["vdsync"]);
     let Some(path) = files::choose(dialog, Dialog::blocking_pick_file).await? else { return Ok(None) };
     let now = Utc::now();
-    run(state, move |s| s.with_store(|store| team::import(store, &team::read_file(&path)?, now).map(Some))).await
+    run(state, move |s| {
+        let source = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        s.with_store(|store| team::import(store, &team::read_file(&path)?, now).map(Some))
+            .inspect_err(|e| s.refused(&source, e.code, now))
+    })
+    .await
 }
+
+/// The bundles refused since the app started, with why.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn team_refusals(state: State<'_, Shared>) -> Result<Vec<Refusal>, IpcError> {
+    run(state, |s| Ok(s.refusals())).await
+}
+
+/// Points this laptop at the team folder the user picks (a shared network folder, or one a
+/// cloud drive keeps in step), and makes the first pass over it; `None` when they cancel.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn choose_team_folder(
+    app: tauri::AppHandle,
+    state: State<'_, Shared>,
+) -> Result<Option<TeamStatus>, IpcError> {
+    let Some(dir) = files::choose(app.dialog().file(), Dialog::blocking_pick_folder).await? else { return Ok(None) };
+    let now = Utc::now();
+    run(state, move |s| {
+        s.write(now, |tx| team::set_folder(tx, Some(&dir)))?;
+        s.sync_team_folder(now)?;
+        s.read(|store| team::status(store.conn()))
+    })
+    .await
+}
+
+/// Stops exchanging through the team folder on this laptop.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn forget_team_folder(state: State<'_, Shared>) -> Result<Option<TeamStatus>, IpcError> {
+    let now = Utc::now();
+    run(state, move |s| {
+        s.write(now, |tx| team::set_folder(tx, None))?;
+        s.read(|store| team::status(store.conn()))
+    })
+    .await
+}
+
+/// One pass over the team folder now ("立即同步"); `None` without a folder.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn sync_team_folder(state: State<'_, Shared>) -> Result<Option<FolderPass>, IpcError> {
+    let now = Utc::now();
+    run(state, move |s| s.sync_team_folder(now)).await
+}
+
+/// Where the UI hears of the passes the idle tick makes over the team folder, to refresh
+/// what it shows.
+#[tauri::command(rename_all = "snake_case")]
+pub fn watch_team(state: State<'_, Shared>, on_pass: Channel<FolderPass>) {
+    state.on_team(move |pass| {
+        let _ = on_pass.send(pass.clone());
+    });
+}
+
+/// First run on a laptop that joins a team ("加入团队"): asks where to save the join request
+/// first (a cancelled dialog makes nothing, `None`), then makes this laptop's store, which
+/// waits for the welcome, and writes the request there. Shows the fingerprint to read aloud
+/// and the new store's recovery key, once.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn request_to_join(
+    app: tauri::AppHandle,
+    state: State<'_, Shared>,
+    input: JoinForm,
+) -> Result<Option<Waiting>, IpcError> {
+    let save = app
+        .dialog()
+        .file()
+        .set_file_name(format!("{}-join-request.json", input.person_name.trim()))
+        .add_filter("Visitdesk", &["json"]);
+    let Some(out) = files::choose(save, Dialog::blocking_save_file).await? else { return Ok(None) };
+    let now = Utc::now();
+    run(state, move |s| {
+        let (request, waiting) = s.request_to_join(&input, now)?;
+        std::fs::write(&out, request.to_bytes()?).map_err(visitdesk_core::error::Error::from)?;
+        Ok(Some(waiting))
+    })
+    .await
+}
+
+/// The waiting screen of a store that waits for its team's welcome: who asked, and the
+/// fingerprint to read aloud again.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn pending_join(state: State<'_, Shared>) -> Result<Waiting, IpcError> {
+    read(state, |s| Ok(Waiting::from(&team::pending_request(s.conn())?))).await
+}
+
+/// Saves the join request again where the user chooses (a lost USB stick); `None` when they
+/// cancel.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_join_request(app: tauri::AppHandle, state: State<'_, Shared>) -> Result<Option<String>, IpcError> {
+    let request = read(state, |s| team::pending_request(s.conn())).await?;
+    let name = format!("{}-join-request.json", request.name);
+    files::save_as(&app, &name, ("Visitdesk", &["json"]), move |path| {
+        std::fs::write(path, request.to_bytes()?).map_err(visitdesk_core::error::Error::from)?;
+        Ok(())
+    })
+    .await
+}
+
+/// Opens the team's welcome the user picks, in the store that waits for it; then this
+/// laptop is a member and the session starts. `None` when they cancel.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn open_welcome(app: tauri::AppHandle, state: State<'_, Shared>) -> Result<Option<Session>, IpcError> {
+    let dialog = app.dialog().file().add_filter("Visitdesk", &["vdsync"]);
+    let Some(path) = files::choose(dialog, Dialog::blocking_pick_file).await? else { return Ok(None) };
+    let now = Utc::now();
+    run(state, move |s| {
+        s.with_store(|store| {
+            team::join(store, &team::read_file(&path)?, now)?;
+            session::session(store, now).map(Some)
+        })
+    })
+    .await
+}
+
 
 /// Accepts a join request the admin picks in the open dialog, if `fingerprint` (as the
 /// newcomer reads it out) is its own, writing the welcome where the admin chooses. Where to

@@ -40,6 +40,13 @@ pub async fn complete_visit(
     write(state, move |tx| visits::complete(tx, &id, completion)).await
 }
 
+/// Confirms a completion someone else recorded for the visit's leader (the leader's, or an
+/// admin's).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn confirm_visit(state: State<'_, Shared>, id: Id) -> Result<Stored<Visit>, IpcError> {
+    write(state, move |tx| visits::confirm(tx, &id)).await
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub async fn cancel_visit(state: State<'_, Shared>, id: Id, reason: String) -> Result<Stored<Visit>, IpcError> {
     write(state, move |tx| visits::cancel(tx, &id, &reason)).await

@@ -54,12 +54,14 @@ choice!(
     /// - `manage_people`: people, their access, the passphrases of others, rekey and restore;
     /// - `manage_campaign`: the campaign, its targets and the school's settings;
     /// - `manage_employers`: deleting (and merging) employers and their contacts;
-    /// - `leader_work`: a leader's visits and trips, and what hangs on them (surveys, outcomes).
+    /// - `leader_work`: a leader's visits and trips, and what hangs on them (surveys, outcomes);
+    /// - `confirm_visits`: confirming a completion someone else recorded (the visit's leader's).
     Right {
         ManagePeople = "manage_people",
         ManageCampaign = "manage_campaign",
         ManageEmployers = "manage_employers",
         LeaderWork = "leader_work",
+        ConfirmVisits = "confirm_visits",
     }
 );
 
@@ -114,9 +116,11 @@ impl Actor {
     /// [`Right::LeaderWork`] depends on whose work it is ([`Actor::may_work_for`]).
     pub fn holds(&self, right: Right) -> bool {
         match right {
-            Right::ManagePeople | Right::ManageCampaign | Right::ManageEmployers | Right::LeaderWork => {
-                self.access == Access::Admin
-            }
+            Right::ManagePeople
+            | Right::ManageCampaign
+            | Right::ManageEmployers
+            | Right::LeaderWork
+            | Right::ConfirmVisits => self.access == Access::Admin,
         }
     }
 

@@ -1600,6 +1600,9 @@ impl Gen {
             trip_id: stop.trip.map(|(t, _)| plan.trips[t].id.clone()),
             trip_seq: stop.trip.map(|(_, seq)| seq),
             travel_note,
+            // Recorded by the leader: nothing waits for a confirmation.
+            completed_by: (stop.status == VisitStatus::Completed).then(|| lead.id.clone()),
+            confirmed_by: None,
         }
     }
 

@@ -116,6 +116,9 @@ pub struct EmployerDetail {
     pub followup_surveys: Vec<Stored<FollowupSurvey>>,
     /// Newest first.
     pub notes: Vec<Stored<Note>>,
+    /// Live employers it is likely the same as: two laptops that added one employer apart
+    /// keep both, flagged here on each until someone deletes or merges one.
+    pub duplicates: Vec<Duplicate>,
 }
 
 fn of_employer<T: Record>(conn: &Connection, id: &Id, order: &str) -> Result<Vec<Stored<T>>> {
@@ -132,8 +135,10 @@ fn of_visits<T: Record>(conn: &Connection, id: &Id) -> Result<Vec<Stored<T>>> {
 }
 
 pub fn detail(conn: &Connection, id: &Id) -> Result<EmployerDetail> {
+    let employer: Stored<Employer> = records::get(conn, id)?;
     Ok(EmployerDetail {
-        employer: records::get(conn, id)?,
+        duplicates: likely_duplicates(conn, &employer.data, Some(id))?,
+        employer,
         contacts: of_employer(conn, id, "created_at, id")?,
         visits: of_employer(conn, id, "starts_at DESC")?,
         job_postings: of_employer(conn, id, "created_at DESC")?,

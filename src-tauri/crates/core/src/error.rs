@@ -101,6 +101,7 @@ error_codes! {
     TeamNotARecipient = "team.not_a_recipient",
     TeamNotForThisStore = "team.not_for_this_store",
     TeamFingerprintMismatch = "team.fingerprint_mismatch",
+    TeamNewerSchema = "team.newer_schema",
     /// A failure that is no fault of the input: a panic in a command, a lost worker thread.
     Internal = "internal",
 }

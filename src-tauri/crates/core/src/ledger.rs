@@ -143,6 +143,9 @@ pub struct Figures {
     /// Newly developed employers (team target).
     pub newly_developed: Pace,
     pub visits_completed: u32,
+    /// Of the completed visits, those recorded by someone other than their leader and not
+    /// confirmed yet (待确认); the rest are confirmed.
+    pub visits_awaiting: u32,
     pub visits_planned: u32,
     pub visits_cancelled: u32,
     pub employers_visited: u32,
@@ -174,11 +177,11 @@ fn count(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<
 
 /// The completed visits of `[?1, ?2)`, summed per employer, then over the employers.
 const DONE: &str = "SELECT count(*), sum(n), sum(channels), sum(sessions), sum(postings), sum(headcount), sum(bases),
-                      sum(demand), sum(followups), sum(moral), sum(literacy), sum(ability)
+                      sum(demand), sum(followups), sum(moral), sum(literacy), sum(ability), sum(awaiting)
         FROM (SELECT count(*) n, sum(channel) channels, sum(recruitment) sessions, sum(postings) postings,
                      sum(headcount) headcount, sum(bases) bases, sum(demand_surveys) demand,
                      sum(followups) followups, sum(moral_sum) moral, sum(literacy_sum) literacy,
-                     sum(ability_sum) ability
+                     sum(ability_sum) ability, sum(awaiting) awaiting
               FROM visit_facts WHERE status = 'completed' AND +starts_at >= ?1 AND +starts_at < ?2
               GROUP BY employer_id)";
 // The planner is held to the orders these were written for (it may otherwise prefer a range
@@ -211,6 +214,7 @@ struct Done {
     moral: i64,
     literacy: i64,
     ability: i64,
+    awaiting: u32,
 }
 
 /// Sums the facts of the completed visits in `[from, to)` (see `store::facts`). The rows are
@@ -234,6 +238,7 @@ fn done(conn: &Connection, from: &str, to: &str) -> Result<Done> {
             moral: sum(9)?,
             literacy: sum(10)?,
             ability: sum(11)?,
+            awaiting: n(12)?,
         })
     })?)
 }
@@ -312,6 +317,7 @@ pub fn figures(conn: &Connection, campaign: Option<&Id>, period: Option<Period>,
         leaders,
         newly_developed: Pace::new(c.target_new_employers, newly, elapsed),
         visits_completed: done.visits,
+        visits_awaiting: done.awaiting,
         visits_planned: count(conn, BY_STATUS, params![from, to, "planned"])?,
         visits_cancelled: count(conn, BY_STATUS, params![from, to, "cancelled"])?,
         employers_visited: done.employers,

@@ -174,10 +174,28 @@ pub fn create(dir: &Path, form: &NewStore, kdf: KdfParams, now: DateTime<Utc>) -
 }
 
 /// Unlocks `dir` with a person's passphrase and returns their session. Makes the automatic
-/// backup ([`backups::auto`]).
+/// backup ([`backups::auto`]). A store that waits for its team's welcome is `team.pending`.
 pub fn unlock(dir: &Path, person_id: &Id, passphrase: &str, now: DateTime<Utc>) -> Result<(Store, Session)> {
+    match unlock_any(dir, person_id, passphrase, now)? {
+        (store, Some(session)) => Ok((store, session)),
+        (_, None) => Err(crate::team::TeamError::Pending.into()),
+    }
+}
+
+/// [`unlock`], keeping open a store that waits for its team's welcome (no session yet: the
+/// app's waiting screen shows the join request and opens the welcome in it).
+pub fn unlock_any(
+    dir: &Path,
+    person_id: &Id,
+    passphrase: &str,
+    now: DateTime<Utc>,
+) -> Result<(Store, Option<Session>)> {
     let store = Store::unlock(dir, Some(person_id), passphrase, now)?;
-    opened(store, now)
+    if crate::team::status(store.conn())?.is_some_and(|t| t.pending) {
+        return Ok((store, None));
+    }
+    let (store, session) = opened(store, now)?;
+    Ok((store, Some(session)))
 }
 
 /// The session of a store just unlocked, after its automatic backup: what every shell does

@@ -122,6 +122,8 @@ pub fn visit(employer_id: &Id, lead_id: &Id, start: DateTime<Utc>) -> Visit {
         trip_id: None,
         trip_seq: None,
         travel_note: String::new(),
+        completed_by: None,
+        confirmed_by: None,
     }
 }
 

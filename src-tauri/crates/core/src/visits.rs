@@ -66,6 +66,10 @@ pub fn complete(tx: &Tx<'_>, id: &Id, done: Completion) -> Result<Stored<Visit>>
             actual_end: Some(done.actual_end),
             summary: done.summary,
             outcome: done.outcome,
+            // Recorded (again) by whoever records it: someone other than the leader makes it
+            // wait for the leader's confirmation.
+            completed_by: Some(tx.actor().clone()),
+            confirmed_by: None,
             ..visit.data
         },
     )?;
@@ -76,6 +80,16 @@ pub fn complete(tx: &Tx<'_>, id: &Id, done: Completion) -> Result<Stored<Visit>>
         tx.insert(InternshipBase { employer_id: employer_id.clone(), visit_id: Some(id.clone()), ..base })?;
     }
     Ok(updated)
+}
+
+/// Confirms a completion someone other than the leader recorded (待确认 → 已确认): the
+/// visit's leader's, or an admin's (`access.forbidden` naming `confirm_visits` otherwise).
+pub fn confirm(tx: &Tx<'_>, id: &Id) -> Result<Stored<Visit>> {
+    let visit: Stored<Visit> = records::get(tx.conn(), id)?;
+    if !visit.data.awaiting_confirmation() {
+        return Err(state_error("visit.confirmed_by"));
+    }
+    tx.update(id, Visit { confirmed_by: Some(tx.actor().clone()), ..visit.data })
 }
 
 /// Cancels a planned visit, with the reason.

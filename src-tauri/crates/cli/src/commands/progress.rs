@@ -32,10 +32,11 @@ pub fn run(env: &Env, a: ProgressArgs) -> Result<Output> {
         }
     }
     text += &format!(
-        "新开拓用人单位: {} / {}\n走访 {} 次（计划 {}，取消 {}）\n岗位 {} 个 / {} 人, 实习实践基地 {} 个, 进校招聘 {} 场, 合作渠道 {} 个\n逾期跟进事项 {} 项",
+        "新开拓用人单位: {} / {}\n走访 {} 次（待确认 {}，计划 {}，取消 {}）\n岗位 {} 个 / {} 人, 实习实践基地 {} 个, 进校招聘 {} 场, 合作渠道 {} 个\n逾期跟进事项 {} 项",
         f.newly_developed.actual,
         f.newly_developed.target,
         f.visits_completed,
+        f.visits_awaiting,
         f.visits_planned,
         f.visits_cancelled,
         f.job_postings,

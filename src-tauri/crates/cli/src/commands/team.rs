@@ -81,7 +81,7 @@ pub fn run(env: &Env, cmd: TeamCmd) -> Result<Output> {
             let secret = new_passphrase(PASSPHRASE_VAR)?;
             let (created, request) =
                 team::join_request(&env.store_dir, &name, role, &device_name, &secret, kdf(), env.now)?;
-            std::fs::write(&out, serde_json::to_vec_pretty(&request).map_err(|e| Failure::Usage(e.to_string()))?)?;
+            std::fs::write(&out, request.to_bytes()?)?;
             let fingerprint = request.fingerprint();
             let key = created.recovery_key.to_string();
             output(

@@ -52,6 +52,12 @@ pub enum VisitCmd {
         #[arg(long)]
         reason: String,
     },
+    /// Confirm a completion someone else recorded for the visit's leader (待确认 → 已确认):
+    /// the leader's, or an admin's.
+    Confirm {
+        #[arg(value_parser = parse_id)]
+        id: Id,
+    },
     List {
         #[arg(long, value_parser = parse_date)]
         from: Option<NaiveDate>,
@@ -157,6 +163,8 @@ pub fn run(env: &Env, cmd: VisitCmd) -> Result<Output> {
                 trip_id: None,
                 trip_seq: None,
                 travel_note: String::new(),
+                completed_by: None,
+                confirmed_by: None,
             };
             let visit = more.apply(&store, visit)?;
             let v = store.write(env.now, |tx| visits::plan(tx, visit))?;
@@ -216,6 +224,10 @@ pub fn run(env: &Env, cmd: VisitCmd) -> Result<Output> {
         VisitCmd::Cancel { id, reason } => {
             let v = store.write(env.now, |tx| visits::cancel(tx, &id, &reason))?;
             output(format!("{}\tcancelled", v.id), v)
+        }
+        VisitCmd::Confirm { id } => {
+            let v = store.write(env.now, |tx| visits::confirm(tx, &id))?;
+            output(format!("{}\tconfirmed", v.id), v)
         }
         VisitCmd::List { from, to, status } => {
             let zone = env.today(&store)?.zone;

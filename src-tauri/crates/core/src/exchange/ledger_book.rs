@@ -96,6 +96,9 @@ fn headless() -> ExchangeError {
 /// Rows per [`Piece::Rows`].
 const BATCH: usize = 2048;
 
+/// The status of a completed visit that waits for its leader's confirmation.
+const AWAITING: &str = "已完成（待确认）";
+
 const VISIT_COLUMNS: &[(&str, f64)] = &[
     ("序号", 6.0),
     ("走访日期", 11.0),
@@ -107,7 +110,7 @@ const VISIT_COLUMNS: &[(&str, f64)] = &[
     ("统一社会信用代码", 21.0),
     ("所在地区", 16.0),
     ("走访方式", 14.0),
-    ("状态", 8.0),
+    ("状态", 14.0),
     ("建立合作渠道", 8.0),
     ("进校招聘", 10.0),
     ("岗位数", 7.0),
@@ -252,6 +255,7 @@ fn summary_rows(f: &Figures) -> Vec<Vec<Value>> {
         Value::text("领导班子共同目标"),
     ]);
     rows.push(team("已完成走访（次）", f.visits_completed, ""));
+    rows.push(team("其中待确认（次）", f.visits_awaiting, "他人代为记录、待带队校领导确认"));
     rows.push(team("计划中走访（次）", f.visits_planned, ""));
     rows.push(team("已取消走访（次）", f.visits_cancelled, ""));
     rows.push(team("走访用人单位（家）", f.employers_visited, "不重复计"));
@@ -360,7 +364,8 @@ fn build(conn: &Connection, options: &LedgerOptions, mut emit: impl FnMut(Piece)
             Value::text(r.employer.credit_code.clone().unwrap_or_default()),
             Value::text(&r.employer.region),
             Value::text(VISIT_MODE.label(v.mode)),
-            Value::text(VISIT_STATUS.label(v.status)),
+            // A completion someone else recorded for the leader is marked until confirmed.
+            Value::text(if v.awaiting_confirmation() { AWAITING } else { VISIT_STATUS.label(v.status) }),
             Value::text(if done { yes_no(v.outcome.channel_established) } else { "" }),
             Value::text(if done { recruitment } else { "" }),
             Value::count(postings),

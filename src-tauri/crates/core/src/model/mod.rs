@@ -41,7 +41,7 @@ pub use task::Task;
 pub use trip::Trip;
 pub use visit::{Outcome, RecruitmentMode, Visit, VisitMode, VisitStatus};
 
-use crate::access::Owner;
+use crate::access::{Actor, Owner};
 use crate::ids::Id;
 use chrono::{DateTime, NaiveDate, Timelike, Utc};
 use serde::de::DeserializeOwned;
@@ -170,6 +170,11 @@ pub trait Record: Serialize + DeserializeOwned + Clone + Send + 'static {
             Some(visit) => Owner::Visit(visit),
             None => Owner::Anyone { delete: None },
         }
+    }
+    /// A rule of this kind on who may make a change, beyond [`Record::owner`]: checked on
+    /// every write, local or from another laptop, with the record as it was (`None`: new).
+    fn guard(&self, _before: Option<&Self>, _actor: &Actor) -> crate::error::Result<()> {
+        Ok(())
     }
     /// A short title for lists and search results.
     fn title(&self) -> String;

@@ -1,7 +1,8 @@
 //! Visits (走访) and what they opened up.
 use super::validate::{self, Checked, Problem, fail, optional_line, text};
 use super::{Facts, Kind, Parent, Record, choice, join, whole_seconds};
-use crate::access::Owner;
+use crate::access::{Access, Actor, Owner, Right};
+use crate::error::Error;
 use crate::ids::Id;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -86,6 +87,14 @@ pub struct Visit {
     /// Travel notes from the previous stop to this one.
     #[serde(default)]
     pub travel_note: String,
+    /// Who recorded the completion. When it is not the leader, the visit waits for the leader
+    /// (or an admin) to confirm it (待确认). `None` on a completion recorded before review
+    /// existed, which counts as confirmed.
+    #[serde(default)]
+    pub completed_by: Option<Id>,
+    /// Who confirmed a completion that someone else recorded.
+    #[serde(default)]
+    pub confirmed_by: Option<Id>,
 }
 
 impl Visit {
@@ -106,6 +115,13 @@ impl Visit {
     /// When the visit happens: the actual time once completed, the planned one before.
     pub fn start(&self) -> DateTime<Utc> {
         self.actual_start.unwrap_or(self.planned_start)
+    }
+
+    /// Completed, recorded by someone other than its leader, and not confirmed yet (待确认).
+    pub fn awaiting_confirmation(&self) -> bool {
+        self.status == VisitStatus::Completed
+            && self.completed_by.as_ref().is_some_and(|by| *by != self.lead_id)
+            && self.confirmed_by.is_none()
     }
 }
 
@@ -173,8 +189,29 @@ impl Record for Visit {
             cancel_reason,
             outcome,
             travel_note: text("visit.travel_note", &self.travel_note)?,
+            // Only a completion is recorded and confirmed.
+            completed_by: self.completed_by.filter(|_| self.status == VisitStatus::Completed),
+            confirmed_by: self.confirmed_by.filter(|_| self.status == VisitStatus::Completed),
             ..self
         })
+    }
+    /// A completion is recorded in the name of whoever records it, and confirmed only by the
+    /// visit's leader or an admin, in their own name. Only they may also name someone else as
+    /// its recorder (an admin's demo or import), or clear the name. Taking a confirmation
+    /// back (a new recording) is anyone's who may change the visit.
+    fn guard(&self, before: Option<&Self>, actor: &Actor) -> crate::error::Result<()> {
+        let refused = Err(Error::Forbidden { right: Right::ConfirmVisits });
+        let leader_or_admin = actor.id == self.lead_id || actor.access == Access::Admin;
+        let (recorded, confirmed) = before.map_or((None, None), |b| (b.completed_by.as_ref(), b.confirmed_by.as_ref()));
+        if self.completed_by.as_ref() != recorded && self.completed_by.as_ref() != Some(&actor.id) && !leader_or_admin {
+            return refused;
+        }
+        if self.confirmed_by.as_ref() != confirmed
+            && self.confirmed_by.as_ref().is_some_and(|by| *by != actor.id || !leader_or_admin)
+        {
+            return refused;
+        }
+        Ok(())
     }
     fn other_references(&self) -> Vec<(&'static str, Kind, &Id)> {
         let mut refs = vec![("visit.lead_id", Kind::Person, &self.lead_id)];

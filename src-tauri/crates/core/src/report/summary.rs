@@ -179,7 +179,10 @@ fn key_figures(f: &Figures) -> Block {
     Block::Fields(vec![
         (
             "完成走访".into(),
-            format!("{} 次（另有计划 {} 次，取消 {} 次）", f.visits_completed, f.visits_planned, f.visits_cancelled),
+            format!(
+                "{} 次（其中待确认 {} 次；另有计划 {} 次，取消 {} 次）",
+                f.visits_completed, f.visits_awaiting, f.visits_planned, f.visits_cancelled
+            ),
         ),
         ("走访用人单位".into(), format!("{} 家", f.employers_visited)),
         ("新开拓用人单位".into(), format!("{} 家（目标 {} 家）", f.newly_developed.actual, f.newly_developed.target)),

@@ -404,6 +404,12 @@ pub fn restore(dir: &Path, backup: &Path, secret: &Secret<'_>, now: DateTime<Utc
     let staged = dir.join(swap::NEXT_DB);
     let prepared = (|| -> Result<Option<Backup>> {
         checked_copy(backup, &backup_key, &staged, (*backup_key != *key).then_some(&key))?;
+        // A team member's store, set back to the backup's day, starts a new stream of changes
+        // (see `team::restored`).
+        let conn = keyed(&staged, &key, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        super::migrations::run(&conn)?;
+        crate::team::restored(&conn)?;
+        conn.close().map_err(|(_, e)| Error::from(e))?;
         let before = if dir.join(DB_FILE).exists() {
             let path = new_path(dir, now, Some(BEFORE_RESTORE));
             build(&path, |tmp| {

@@ -12,7 +12,7 @@ use serde_json::Value;
 /// records as they are. The one definition of what a visit contributes to the ledger.
 const FACTS: &str = "INSERT INTO visit_facts (
         status, employer_id, starts_at, visit_id, channel, recruitment, postings, headcount, bases,
-        demand_surveys, followups, moral_sum, literacy_sum, ability_sum)
+        demand_surveys, followups, moral_sum, literacy_sum, ability_sum, awaiting)
     SELECT v.status, v.employer_id, v.starts_at, v.id,
         coalesce(v.data ->> '$.outcome.channel_established', 0),
         coalesce(v.data ->> '$.outcome.recruitment_agreed', 0),
@@ -27,7 +27,10 @@ const FACTS: &str = "INSERT INTO visit_facts (
         (SELECT coalesce(sum(f.data ->> 'satisfaction_literacy'), 0) FROM followup_surveys f
             WHERE f.visit_id = v.id AND f.deleted_at IS NULL),
         (SELECT coalesce(sum(f.data ->> 'satisfaction_ability'), 0) FROM followup_surveys f
-            WHERE f.visit_id = v.id AND f.deleted_at IS NULL)
+            WHERE f.visit_id = v.id AND f.deleted_at IS NULL),
+        -- `Visit::awaiting_confirmation`
+        coalesce(v.status = 'completed' AND v.data ->> 'completed_by' <> v.data ->> 'lead_id'
+            AND v.data ->> 'confirmed_by' IS NULL, 0)
     FROM visits v
     WHERE v.deleted_at IS NULL AND {which}";
 
@@ -68,7 +71,7 @@ mod tests {
     fn table(conn: &Connection) -> Vec<String> {
         conn.prepare(
             "SELECT json_array(status, employer_id, starts_at, visit_id, channel, recruitment, postings, headcount,
-                               bases, demand_surveys, followups, moral_sum, literacy_sum, ability_sum)
+                               bases, demand_surveys, followups, moral_sum, literacy_sum, ability_sum, awaiting)
              FROM visit_facts ORDER BY visit_id",
         )
         .unwrap()
@@ -119,7 +122,9 @@ mod tests {
         store
             .write(now, |tx| {
                 tx.update(&moved.id, JobPosting { visit_id: Some(to_visit.clone()), ..moved.data.clone() })?;
-                tx.update(&planned.id, completed(planned.data.clone()))?;
+                // Recorded by the admin, not by its leader: it waits for a confirmation.
+                let recorded = Visit { completed_by: Some(tx.actor().clone()), ..completed(planned.data.clone()) };
+                tx.update(&planned.id, recorded)?;
                 tx.insert(followup(&planned.id, 5, 4, 3))?;
                 Ok(())
             })
@@ -138,6 +143,18 @@ mod tests {
             .query_row("SELECT followups FROM visit_facts WHERE visit_id = ?1", [&planned.id], |r| r.get(0))
             .unwrap();
         assert_eq!(followups, 1);
+        let awaiting = |conn: &Connection| -> i64 {
+            conn.query_row("SELECT awaiting FROM visit_facts WHERE visit_id = ?1", [&planned.id], |r| r.get(0))
+                .unwrap()
+        };
+        assert_ne!(planned.data.lead_id, *store.actor());
+        assert_eq!(awaiting(conn), 1);
+        rebuild(conn).unwrap();
+        assert_eq!(table(conn), kept);
+        store.write(now, |tx| crate::visits::confirm(tx, &planned.id).map(drop)).unwrap();
+        let conn = store.conn();
+        assert_eq!(awaiting(conn), 0);
+        let kept = table(conn);
         rebuild(conn).unwrap();
         assert_eq!(table(conn), kept);
     }

@@ -11,7 +11,7 @@ mod facts;
 pub(crate) mod fsutil;
 pub mod keys;
 mod memory;
-mod migrations;
+pub(crate) mod migrations;
 mod reader;
 pub mod records;
 pub mod swap;

@@ -224,7 +224,7 @@ impl<'a> Tx<'a> {
     }
 
     /// [`Tx::allowed`] for a record as history or the table holds it.
-    fn allowed_snapshot(&self, kind: Kind, snap: &Snapshot, deleting: bool) -> Result<()> {
+    pub(crate) fn allowed_snapshot(&self, kind: Kind, snap: &Snapshot, deleting: bool) -> Result<()> {
         self.allowed_as(self.rights()?, kind, snap, deleting)
     }
 
@@ -234,6 +234,15 @@ impl<'a> Tx<'a> {
         for_kind!(kind, T => {
             let record = serde_json::from_value::<T>(snap.data.clone())?;
             access::check(actor, record.owner(), deleting, &*self.tx)
+        })
+    }
+
+    /// Whether `actor` may change a record of `kind` from `before` to `after` as far as the
+    /// kind's own rule goes ([`Record::guard`]: confirming a visit is its leader's).
+    pub(crate) fn guard_as(&self, actor: &Actor, kind: Kind, before: Option<&Snapshot>, after: &Snapshot) -> Result<()> {
+        for_kind!(kind, T => {
+            let before = before.map(|b| serde_json::from_value::<T>(b.data.clone())).transpose()?;
+            serde_json::from_value::<T>(after.data.clone())?.guard(before.as_ref(), actor)
         })
     }
 
@@ -280,6 +289,7 @@ impl<'a> Tx<'a> {
         let data = data.validate()?;
         self.check_references(&data)?;
         self.allowed(&data, false)?;
+        data.guard(None, self.rights()?)?;
         let after = Snapshot { data: serde_json::to_value(&data)?, deleted_at: None };
         let sql = format!(
             "INSERT INTO {} (id, data, created_at, updated_at, created_by, updated_by) VALUES (?1, ?2, ?3, ?3, ?4, ?4)",
@@ -320,6 +330,7 @@ impl<'a> Tx<'a> {
         // Both as it was and as it becomes: a visit handed to another leader is both leaders' say.
         self.allowed_snapshot(T::KIND, &before, false)?;
         self.allowed(&data, false)?;
+        data.guard(Some(&serde_json::from_value(before.data.clone())?), self.rights()?)?;
         let json = serde_json::to_value(&data)?;
         if json == before.data {
             return get(&self.tx, id);
@@ -527,7 +538,7 @@ impl<'a> Tx<'a> {
     /// The history row of one change, made here; in a team's store it goes into the record's
     /// document too.
     fn log(&self, kind: Kind, id: &Id, op: &str, before: &Option<Snapshot>, after: &Option<Snapshot>) -> Result<()> {
-        self.history(kind, id, op, before, after, (self.actor, &self.batch))?;
+        self.history(kind, id, op, before, after, (self.actor, &self.batch, None))?;
         if let (Some(local), Some(after)) = (self.team()?, after) {
             team::record_local(&self.tx, local, kind, id, before.as_ref(), after)?;
         }
@@ -542,13 +553,13 @@ impl<'a> Tx<'a> {
         op: &str,
         before: &Option<Snapshot>,
         after: &Option<Snapshot>,
-        (by, batch): (&Id, &Id),
+        (by, batch, device): (&Id, &Id, Option<&Id>),
     ) -> Result<()> {
         let json = |s: &Option<Snapshot>| s.as_ref().map(serde_json::to_string).transpose();
         self.tx
             .prepare_cached(
-                "INSERT INTO history (id, batch, kind, record_id, op, before, after, at, by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO history (id, batch, kind, record_id, op, before, after, at, by, device)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
             .execute(params![
                 self.ids.next(),
@@ -559,16 +570,24 @@ impl<'a> Tx<'a> {
                 json(before)?,
                 json(after)?,
                 self.at,
-                by
+                by,
+                device
             ])?;
         Ok(())
     }
 
     /// Writes a record as a merge from another laptop left it (`team::import`): the row, a
-    /// history row by `by` (the change's author, so nobody here undoes it by mistake) in
-    /// `batch`, the ledger's facts and the derived tables, as a local change does. Rights were
-    /// checked against the author, and the document is already saved.
-    pub(crate) fn apply_remote(&self, kind: Kind, id: &Id, after: Snapshot, by: &Id, batch: &Id) -> Result<()> {
+    /// history row by `by` on `device` (the change's author, so nobody here undoes it by
+    /// mistake) in `batch`, the ledger's facts and the derived tables, as a local change does.
+    /// Rights were checked against the author, and the document is already saved.
+    pub(crate) fn apply_remote(
+        &self,
+        kind: Kind,
+        id: &Id,
+        after: Snapshot,
+        (by, device): (&Id, &Id),
+        batch: &Id,
+    ) -> Result<()> {
         let before = snapshot(&self.tx, kind, id)?;
         if before.as_ref() == Some(&after) {
             return Ok(());
@@ -597,7 +616,7 @@ impl<'a> Tx<'a> {
             }
         };
         let after = Some(after);
-        self.history(kind, id, op, &before, &after, (by, batch))?;
+        self.history(kind, id, op, &before, &after, (by, batch, Some(device)))?;
         self.refresh_derived(kind, id, &before, after)
     }
 }

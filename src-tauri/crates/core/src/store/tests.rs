@@ -215,6 +215,8 @@ fn visit(employer_id: &crate::ids::Id, lead: &crate::ids::Id) -> Visit {
         trip_id: None,
         trip_seq: None,
         travel_note: String::new(),
+        completed_by: None,
+        confirmed_by: None,
     }
 }
 

@@ -23,6 +23,7 @@ use crate::model::{Device, Kind, Person, Role, for_kind};
 use crate::store::records::{Snapshot, Tx, snapshot};
 use crate::store::{Created, Store};
 use age::secrecy::ExposeSecret;
+use automerge::transaction::Transactable;
 use automerge::{ActorId, AutoCommit};
 use chrono::{DateTime, Utc};
 use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
@@ -58,6 +59,8 @@ pub enum TeamError {
     NotForThisStore,
     #[error("the fingerprint does not match the request's: do not accept it")]
     FingerprintMismatch,
+    #[error("the bundle was written by a newer version of Visitdesk (schema {found}, this one knows {known}): update this laptop")]
+    NewerSchema { found: i64, known: i64 },
 }
 
 impl TeamError {
@@ -76,6 +79,7 @@ impl TeamError {
             TeamError::NotARecipient => C::TeamNotARecipient,
             TeamError::NotForThisStore => C::TeamNotForThisStore,
             TeamError::FingerprintMismatch => C::TeamFingerprintMismatch,
+            TeamError::NewerSchema { .. } => C::TeamNewerSchema,
         }
     }
 }
@@ -95,26 +99,48 @@ pub struct Local {
 impl Local {
     /// This laptop's device, if the store is a team member.
     pub(crate) fn of(conn: &Connection) -> Result<Option<Local>> {
-        let sql = "SELECT device_id FROM team_self WHERE state = 'member'";
-        let device: Option<String> = conn.prepare_cached(sql)?.query_row([], |r| r.get(0)).optional()?;
-        Ok(device.map(|d| Local { actor: actor_of(&d) }))
+        let sql = "SELECT device_id, generation FROM team_self WHERE state = 'member'";
+        let row: Option<(String, i64)> =
+            conn.prepare_cached(sql)?.query_row([], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+        Ok(row.map(|(device, generation)| Local { actor: ActorId::from(stream_of(&device, generation).as_bytes()) }))
     }
 }
 
-/// A device's Automerge actor: its id's text. (A store restored from a backup keeps its actor;
-/// making a new one then is left for later, see the closing note of issue 16.)
-fn actor_of(device_id: &str) -> ActorId {
-    ActorId::from(device_id.as_bytes())
+/// The stream of a device's changes: its id, and after a restore from a backup the
+/// generation too. It is the device's Automerge actor (a restored store must not number new
+/// changes as it numbered those it sent before the restore: Automerge would take two
+/// different changes for one), and the key under which the others confirm what they have of
+/// it (so a confirmation of the old stream's revisions does not cover the new ones).
+fn stream_of(device_id: &str, generation: i64) -> String {
+    if generation == 0 { device_id.to_string() } else { format!("{device_id}.{generation}") }
 }
 
+/// The device an Automerge actor (a [`stream_of`]) belongs to.
 fn device_of(actor: &ActorId) -> Option<Id> {
-    std::str::from_utf8(actor.to_bytes()).ok().and_then(Id::parse)
+    let text = std::str::from_utf8(actor.to_bytes()).ok()?;
+    Id::parse(text.split('.').next()?)
+}
+
+/// After a restore from a backup: this laptop's next changes start a new stream. Its
+/// confirmations from the others are for what it had sent, so its documents are all sent
+/// again, once.
+pub(crate) fn restored(conn: &Connection) -> Result<()> {
+    if !is_team(conn)? {
+        return Ok(());
+    }
+    let mut generation = [0u8; 4];
+    crypto::fill_random(&mut generation);
+    let generation = i64::from(u32::from_be_bytes(generation) | 1);
+    conn.execute("UPDATE team_self SET generation = ?1", [generation])?;
+    conn.execute("UPDATE team_peers SET acked = 0", [])?;
+    Ok(())
 }
 
 /// This laptop's own row: its team, device and secret keys.
 struct Me {
     team_id: Option<String>,
     device_id: Id,
+    generation: i64,
     signing_key: SigningKey,
     identity: age::x25519::Identity,
     pending: bool,
@@ -123,21 +149,33 @@ struct Me {
 impl Me {
     fn load(conn: &Connection) -> Result<Me> {
         let row = conn
-            .query_row("SELECT team_id, device_id, signing_key, age_identity, state FROM team_self", [], |r| {
-                Ok((
-                    r.get::<_, Option<String>>(0)?,
-                    r.get::<_, Id>(1)?,
-                    r.get::<_, Vec<u8>>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                ))
-            })
+            .query_row(
+                "SELECT team_id, device_id, signing_key, age_identity, state, generation FROM team_self",
+                [],
+                |r| {
+                    Ok((
+                        r.get::<_, Option<String>>(0)?,
+                        r.get::<_, Id>(1)?,
+                        r.get::<_, Vec<u8>>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, i64>(5)?,
+                    ))
+                },
+            )
             .optional()?;
-        let (team_id, device_id, key, identity, state) = row.ok_or(TeamError::NotATeam)?;
+        let (team_id, device_id, key, identity, state, generation) = row.ok_or(TeamError::NotATeam)?;
         let (key, identity) = (Zeroizing::new(key), Zeroizing::new(identity));
         let key: [u8; 32] = key.as_slice().try_into().map_err(|_| TeamError::Damaged("device key".into()))?;
         let identity = identity.parse().map_err(|_| TeamError::Damaged("device identity".into()))?;
-        Ok(Me { team_id, device_id, signing_key: SigningKey::from_bytes(&key), identity, pending: state == "pending" })
+        Ok(Me {
+            team_id,
+            device_id,
+            generation,
+            signing_key: SigningKey::from_bytes(&key),
+            identity,
+            pending: state == "pending",
+        })
     }
 
     fn member(conn: &Connection) -> Result<Me> {
@@ -150,6 +188,10 @@ impl Me {
 
     fn team_id(&self) -> &str {
         self.team_id.as_deref().unwrap_or_default()
+    }
+
+    fn stream(&self) -> String {
+        stream_of(self.device_id.as_str(), self.generation)
     }
 }
 
@@ -232,20 +274,22 @@ pub(crate) fn record_local(
         (None, _) => doc::create(&mut doc, kind.as_str(), &after.data, after.deleted_at.as_deref())?,
     }
     if doc.commit().is_some() {
-        save_doc(conn, kind, id, &mut doc)?;
+        save_doc(conn, kind, id, &mut doc, after.deleted_at.is_some())?;
     }
     Ok(())
 }
 
 /// Saves a document with the next revision of this laptop, and the record's conflicts as it
 /// now holds them.
-fn save_doc(conn: &Connection, kind: Kind, id: &Id, doc: &mut AutoCommit) -> Result<()> {
+fn save_doc(conn: &Connection, kind: Kind, id: &Id, doc: &mut AutoCommit, deleted: bool) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO team_docs (record_id, kind, doc, rev) VALUES (?1, ?2, ?3, (SELECT coalesce(max(rev), 0) + 1 FROM team_docs))
          ON CONFLICT (record_id) DO UPDATE SET doc = excluded.doc, rev = excluded.rev",
     )?
     .execute(params![id, kind.as_str(), doc.save()])?;
-    conn.prepare_cached("DELETE FROM team_conflicts WHERE record_id = ?1")?.execute([id])?;
+    // The edit-against-delete flag stays while the record is in the trash (see `merge`).
+    conn.prepare_cached("DELETE FROM team_conflicts WHERE record_id = ?1 AND (field <> ?2 OR NOT ?3)")?
+        .execute(params![id, DELETED, deleted])?;
     for (field, values) in doc::clashes(doc) {
         conn.prepare_cached("INSERT INTO team_conflicts (record_id, kind, field, vals) VALUES (?1, ?2, ?3, ?4)")?
             .execute(params![id, kind.as_str(), field, serde_json::Value::Array(values).to_string()])?;
@@ -253,16 +297,21 @@ fn save_doc(conn: &Connection, kind: Kind, id: &Id, doc: &mut AutoCommit) -> Res
     Ok(())
 }
 
+/// The field a conflict names when a record was edited on one laptop and deleted on another.
+pub const DELETED: &str = "deleted_at";
+
 /// What a bundle says besides its documents.
 #[derive(Debug, Serialize, Deserialize)]
 struct Meta {
     bundle_id: String,
     team_id: String,
     from_device: String,
+    /// The sender's stream ([`stream_of`]), whose revisions `rev` counts.
+    stream: String,
     /// The sender's newest revision: having applied this bundle, the receiver has all of the
     /// sender's documents up to it.
     rev: i64,
-    /// For each device, the newest of its revisions the sender has applied.
+    /// For each stream, the newest of its revisions the sender has applied.
     seen: BTreeMap<String, i64>,
 }
 
@@ -300,16 +349,17 @@ fn seal(
 ) -> Result<Vec<u8>> {
     let rev: i64 = conn.query_row("SELECT coalesce(max(rev), 0) FROM team_docs", [], |r| r.get(0))?;
     let mut seen = BTreeMap::new();
-    let mut stmt = conn.prepare("SELECT device_id, seen FROM team_peers")?;
+    let mut stmt = conn.prepare("SELECT coalesce(stream, device_id), seen FROM team_peers")?;
     for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
-        let (device, rev) = row?;
-        seen.insert(device, rev);
+        let (stream, rev) = row?;
+        seen.insert(stream, rev);
     }
     let bundle_id = Id::new(now).to_string();
     let meta = Meta {
         bundle_id: bundle_id.clone(),
         team_id: me.team_id().into(),
         from_device: me.device_id.to_string(),
+        stream: me.stream(),
         rev,
         seen,
     };
@@ -326,6 +376,7 @@ fn seal(
     }
     let header = wire::Header {
         format: 1,
+        schema: crate::store::migrations::LATEST,
         kind: kind.into(),
         team_id: me.team_id().into(),
         from_device: me.device_id.to_string(),
@@ -420,6 +471,9 @@ pub struct Imported {
     pub refused: Vec<RefusedChange>,
     /// The bundle had been applied already: nothing changed.
     pub replay: bool,
+    /// Employers the bundle added or changed that are likely the same as another here (two
+    /// laptops added one employer apart): both kept, and flagged on the employer's page.
+    pub duplicates: Vec<Id>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -472,15 +526,25 @@ pub fn import(store: &mut Store, bytes: &[u8], now: DateTime<Utc>) -> Result<Imp
             r.get::<_, i64>(0)
         })? > 0;
     if applied {
-        return Ok(Imported { records: 0, refused: Vec::new(), replay: true });
+        return Ok(Imported { records: 0, refused: Vec::new(), replay: true, duplicates: Vec::new() });
     }
     store.write(now, |tx| {
         let local = Local::of(tx.conn())?.ok_or(TeamError::NotATeam)?;
-        let mut out = Imported { records: 0, refused: Vec::new(), replay: false };
+        let mut out = Imported { records: 0, refused: Vec::new(), replay: false, duplicates: Vec::new() };
         let batch = Id::new(now);
         for doc in &docs {
             match merge(tx, &local, doc, &batch, true) {
-                Ok(changed) => out.records += usize::from(changed),
+                Ok(changed) => {
+                    out.records += usize::from(changed);
+                    if changed && doc.kind == Kind::Employer {
+                        let employer = crate::store::records::find::<crate::model::Employer>(tx.conn(), &doc.id)?;
+                        if let Some(e) = employer
+                            && !crate::employers::likely_duplicates(tx.conn(), &e.data, Some(&doc.id))?.is_empty()
+                        {
+                            out.duplicates.push(doc.id.clone());
+                        }
+                    }
+                }
                 Err(e) => match e.code() {
                     code @ (ErrorCode::AccessForbidden
                     | ErrorCode::TeamUnknownDevice
@@ -498,12 +562,15 @@ pub fn import(store: &mut Store, bytes: &[u8], now: DateTime<Utc>) -> Result<Imp
 
 /// Notes what `meta`'s sender has of ours and we of theirs, and that its bundle is applied.
 fn heard_from(tx: &Tx<'_>, me: &Me, meta: &Meta) -> Result<()> {
-    let acked = meta.seen.get(me.device_id.as_str()).copied().unwrap_or(0);
+    let acked = meta.seen.get(&me.stream()).copied().unwrap_or(0);
+    // A sender restored from a backup starts a new stream: its revisions count afresh.
     tx.conn().execute(
-        "INSERT INTO team_peers (device_id, acked, seen, last_at) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (device_id) DO UPDATE SET acked = max(acked, excluded.acked), seen = max(seen, excluded.seen),
-             last_at = excluded.last_at",
-        params![meta.from_device, acked, meta.rev, crate::store::records::timestamp(tx.now())],
+        "INSERT INTO team_peers (device_id, acked, seen, last_at, stream) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (device_id) DO UPDATE SET acked = max(acked, excluded.acked),
+             seen = CASE WHEN coalesce(stream, device_id) = excluded.stream THEN max(seen, excluded.seen)
+                         ELSE excluded.seen END,
+             stream = excluded.stream, last_at = excluded.last_at",
+        params![meta.from_device, acked, meta.rev, crate::store::records::timestamp(tx.now()), meta.stream],
     )?;
     tx.conn().execute(
         "INSERT INTO team_bundles (bundle_id, from_device, at) VALUES (?1, ?2, ?3)",
@@ -531,6 +598,8 @@ fn merge(tx: &Tx<'_>, local: &Local, incoming: &Incoming<'_>, batch: &Id, check:
     .with_actor(local.actor.clone());
     let mut theirs = AutoCommit::load(incoming.doc)?;
     let heads = doc.get_heads();
+    // Changes here that the sender had not seen: with theirs, the two were made apart.
+    let apart = heads.iter().any(|h| theirs.get_change_by_hash(h).is_none());
     doc.merge(&mut theirs)?;
     let new = doc.get_changes(&heads);
     let Some(last) = new.last() else { return Ok(false) };
@@ -544,8 +613,7 @@ fn merge(tx: &Tx<'_>, local: &Local, incoming: &Incoming<'_>, batch: &Id, check:
     for_kind!(incoming.kind, T => serde_json::from_value::<T>(after.data.clone()).map(drop))
         .map_err(|e| TeamError::Damaged(format!("record {}: {e}", incoming.id)))?;
     let before = snapshot(conn, incoming.kind, &incoming.id)?;
-    let mut author = None;
-    if check {
+    let by = if check {
         let mut authors: Vec<Id> = new.iter().filter_map(|c| device_of(c.actor_id())).collect();
         authors.sort();
         authors.dedup();
@@ -558,20 +626,177 @@ fn merge(tx: &Tx<'_>, local: &Local, incoming: &Incoming<'_>, batch: &Id, check:
             for state in before.iter().chain([&after]) {
                 tx.allowed_as(&actor, incoming.kind, state, deleting)?;
             }
+            tx.guard_as(&actor, incoming.kind, before.as_ref(), &after)?;
         }
-        author = Some(sender(conn, author_device.as_str())?.0.person_id);
-    }
-    save_doc(conn, incoming.kind, &incoming.id, &mut doc)?;
-    let by = match author {
-        Some(person) => person,
-        None => devices(conn)?
-            .into_iter()
-            .find(|(id, _)| *id == author_device)
-            .map(|(_, d)| d.person_id)
-            .unwrap_or_else(|| tx.actor().clone()),
+        sender(conn, author_device.as_str())?.0.person_id
+    } else {
+        match devices(conn)?.into_iter().find(|(id, _)| *id == author_device) {
+            Some((_, device)) => device.person_id,
+            None => tx.actor().clone(),
+        }
     };
-    tx.apply_remote(incoming.kind, &incoming.id, after, &by, batch)?;
+    // Edited on one laptop while deleted on another: it stays in the trash with the edit
+    // kept, flagged until someone restores it or keeps it deleted. A change from a laptop
+    // that had seen everything here settles the flag (someone chose).
+    let trash_clash = after.deleted_at.is_some()
+        && match &before {
+            Some(before) if apart => before.deleted_at.is_none() || before.data != after.data,
+            _ => false,
+        };
+    save_doc(conn, incoming.kind, &incoming.id, &mut doc, after.deleted_at.is_some())?;
+    if trash_clash {
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO team_conflicts (record_id, kind, field, vals) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![
+            incoming.id,
+            incoming.kind.as_str(),
+            DELETED,
+            serde_json::json!([after.deleted_at, null]).to_string()
+        ])?;
+    } else if !apart {
+        conn.prepare_cached("DELETE FROM team_conflicts WHERE record_id = ?1 AND field = ?2")?
+            .execute(params![incoming.id, DELETED])?;
+    }
+    tx.apply_remote(incoming.kind, &incoming.id, after, (&by, &author_device), batch)?;
     Ok(true)
+}
+
+/// The team folder this laptop exchanges bundles through, if one is set.
+pub fn folder(conn: &Connection) -> Result<Option<std::path::PathBuf>> {
+    let folder: Option<String> =
+        conn.query_row("SELECT folder FROM team_self", [], |r| r.get(0)).optional()?.flatten();
+    Ok(folder.map(std::path::PathBuf::from))
+}
+
+/// Sets (or with `None` forgets) the team folder this laptop exchanges bundles through on
+/// its own: a folder that exists. It is this laptop's setting and never leaves it.
+pub fn set_folder(tx: &Tx<'_>, folder: Option<&std::path::Path>) -> Result<()> {
+    Me::member(tx.conn())?;
+    if let Some(dir) = folder
+        && !dir.is_dir()
+    {
+        return Err(Error::Invalid(format!("{} is not a folder", dir.display())));
+    }
+    tx.conn().execute("UPDATE team_self SET folder = ?1", [folder.map(|f| f.display().to_string())])?;
+    Ok(())
+}
+
+/// One pass over the team folder, if this laptop has one ([`sync_folder`]); `None` if it has
+/// none, or is no member.
+pub fn sync_own_folder(store: &mut Store, now: DateTime<Utc>) -> Result<Option<FolderPass>> {
+    let member = Me::load(store.conn()).is_ok_and(|me| !me.pending);
+    match folder(store.conn())? {
+        Some(dir) if member => sync_folder(store, &dir, now).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// The team's own folder inside the shared folder `dir`: one shared folder can serve two
+/// teams.
+fn team_subfolder(dir: &std::path::Path, me: &Me) -> std::path::PathBuf {
+    dir.join(format!("visitdesk-{}", me.team_id().chars().take(8).collect::<String>()))
+}
+
+/// A mark of what a pass over this laptop's team folder would do: it changes when a bundle
+/// of another member there changes (its name, size or time), and when this laptop has
+/// changed records since. The shell's idle tick passes over the folder only when it changes.
+/// `None` without a folder, or for a store that is no member.
+pub fn folder_mark(conn: &Connection) -> Result<Option<u64>> {
+    use std::hash::{Hash, Hasher};
+    let (Some(dir), Ok(me)) = (folder(conn)?, Me::member(conn)) else { return Ok(None) };
+    let mut mark = std::collections::hash_map::DefaultHasher::new();
+    conn.query_row("SELECT coalesce(max(rev), 0) FROM team_docs", [], |r| r.get::<_, i64>(0))?.hash(&mut mark);
+    // A folder that cannot be read now (a network drive away) is marked as such, and the
+    // pass that follows says why.
+    match std::fs::read_dir(team_subfolder(&dir, &me)) {
+        Ok(entries) => {
+            let mut seen: Vec<_> = entries
+                .filter_map(|e| {
+                    let e = e.ok()?;
+                    let meta = e.metadata().ok()?;
+                    Some((e.file_name(), meta.len(), meta.modified().ok()))
+                })
+                .collect();
+            seen.sort();
+            seen.hash(&mut mark);
+        }
+        Err(e) => e.kind().hash(&mut mark),
+    }
+    Ok(Some(mark.finish()))
+}
+
+/// A bundle refused whole, as the team page lists it: where it came from (a file's name),
+/// why, and when. The shell keeps the list; refusing writes nothing to the store.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Refusal {
+    pub source: String,
+    pub code: ErrorCode,
+    pub at: DateTime<Utc>,
+}
+
+/// The first-run form of a laptop that joins a team ("加入团队"). The passphrase is this
+/// laptop's own, and is wiped from memory when the form is dropped.
+#[derive(Clone, Deserialize, TS)]
+pub struct JoinForm {
+    pub person_name: String,
+    pub role: Role,
+    pub device_name: String,
+    pub passphrase: String,
+}
+
+impl Drop for JoinForm {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.passphrase);
+    }
+}
+
+impl std::fmt::Debug for JoinForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JoinForm")
+            .field("person_name", &self.person_name)
+            .field("role", &self.role)
+            .field("device_name", &self.device_name)
+            .field("passphrase", &"…")
+            .finish()
+    }
+}
+
+/// A store that waits for its team's welcome, as the waiting screen shows it: who asked,
+/// from which laptop, and the fingerprint to read aloud. Right after the request, also the
+/// new store's recovery key (shown once, never stored).
+#[derive(Clone, Serialize, TS)]
+pub struct Waiting {
+    pub person_name: String,
+    pub device_name: String,
+    pub fingerprint: String,
+    #[ts(optional = nullable)]
+    pub recovery_key: Option<String>,
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        if let Some(key) = self.recovery_key.as_mut() {
+            zeroize::Zeroize::zeroize(key);
+        }
+    }
+}
+
+impl std::fmt::Debug for Waiting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Waiting").field("person_name", &self.person_name).field("fingerprint", &self.fingerprint).finish()
+    }
+}
+
+impl From<&JoinRequest> for Waiting {
+    fn from(r: &JoinRequest) -> Waiting {
+        Waiting {
+            person_name: r.name.clone(),
+            device_name: r.device_name.clone(),
+            fingerprint: r.fingerprint(),
+            recovery_key: None,
+        }
+    }
 }
 
 /// What one pass over the team's shared folder did.
@@ -598,8 +823,7 @@ pub struct FolderRead {
 /// its signature check) is listed with its reason and read again on the next pass.
 pub fn sync_folder(store: &mut Store, dir: &std::path::Path, now: DateTime<Utc>) -> Result<FolderPass> {
     let me = Me::member(store.conn())?;
-    let team = me.team_id().chars().take(8).collect::<String>();
-    let folder = dir.join(format!("visitdesk-{team}"));
+    let folder = team_subfolder(dir, &me);
     std::fs::create_dir_all(&folder)?;
     let own = folder.join(format!("{}.vdsync", me.device_id));
     let bundle = export(store.conn(), now)?;
@@ -635,6 +859,11 @@ pub struct JoinRequest {
 }
 
 impl JoinRequest {
+    /// The request as its file holds it.
+    pub fn to_bytes(&self) -> Result<Vec<u8>> {
+        Ok(serde_json::to_vec_pretty(self)?)
+    }
+
     fn signed(&self) -> String {
         let JoinRequest { person_id, name, role, device_id, device_name, signing_key, recipient, .. } = self;
         format!(
@@ -699,7 +928,22 @@ pub fn join_request(
         signature: String::new(),
     };
     request.signature = crypto::hex(&me.signing_key.sign(request.signed().as_bytes()).to_bytes());
+    // Kept, so the waiting screen can show its fingerprint again and save it again.
+    created.store.write(now, |tx| {
+        tx.conn().execute("UPDATE team_self SET request = ?1", [serde_json::to_string(&request)?])?;
+        Ok(())
+    })?;
     Ok((created, request))
+}
+
+/// The join request a store waiting for its welcome sent (`team.not_a_team` for any other).
+pub fn pending_request(conn: &Connection) -> Result<JoinRequest> {
+    let request: Option<String> = conn
+        .query_row("SELECT request FROM team_self WHERE state = 'pending'", [], |r| r.get(0))
+        .optional()?
+        .flatten();
+    let request = request.ok_or(TeamError::NotATeam)?;
+    Ok(serde_json::from_str(&request)?)
 }
 
 /// Accepts a join request (an admin's, once the fingerprints match): the person, with
@@ -755,7 +999,7 @@ pub fn join(store: &mut Store, bytes: &[u8], now: DateTime<Utc>) -> Result<usize
         return Err(TeamError::NotForThisStore.into());
     }
     store.write(now, |tx| {
-        tx.conn().execute("UPDATE team_self SET team_id = ?1, state = 'member'", [&meta.team_id])?;
+        tx.conn().execute("UPDATE team_self SET team_id = ?1, state = 'member', request = NULL", [&meta.team_id])?;
         let local = Local::of(tx.conn())?.ok_or(TeamError::NotATeam)?;
         let batch = Id::new(now);
         let mut records = 0;
@@ -779,6 +1023,9 @@ pub fn remove_device(tx: &Tx<'_>, device_id: &Id) -> Result<()> {
 /// listed, or another), on this laptop now and on the others when the change reaches them. The
 /// record is saved as any edit is (validated, rights checked, history); the document gets the
 /// value even when it is the one shown already, which is what settles the clash.
+///
+/// A record edited on one laptop and deleted on another ([`DELETED`]) is restored from the
+/// trash with `null`, or kept there with any other value.
 pub fn resolve(tx: &Tx<'_>, record_id: &Id, field: &str, value: serde_json::Value) -> Result<()> {
     let conn = tx.conn();
     let no_field = || Error::Invalid(format!("no field {field}"));
@@ -787,7 +1034,29 @@ pub fn resolve(tx: &Tx<'_>, record_id: &Id, field: &str, value: serde_json::Valu
         .optional()?
         .ok_or_else(|| Error::Invalid(format!("{record_id} is no team record")))?;
     let kind = Kind::parse(&kind).ok_or_else(|| TeamError::Damaged(format!("kind {kind}")))?;
-    let mut data = snapshot(conn, kind, record_id)?.ok_or_else(|| Error::not_found(kind, record_id))?.data;
+    let current = snapshot(conn, kind, record_id)?.ok_or_else(|| Error::not_found(kind, record_id))?;
+    let local = Local::of(conn)?.ok_or(TeamError::NotATeam)?;
+    let doc_of = || -> Result<AutoCommit> {
+        let saved: Vec<u8> =
+            conn.query_row("SELECT doc FROM team_docs WHERE record_id = ?1", [record_id], |r| r.get(0))?;
+        Ok(AutoCommit::load(&saved)?.with_actor(local.actor.clone()))
+    };
+    if field == DELETED {
+        let Some(deleted_at) = current.deleted_at else { return Err(no_field()) };
+        if value.is_null() {
+            // Restoring writes the document through `Tx` and clears the flag.
+            tx.restore(kind, record_id)?;
+            return Ok(());
+        }
+        tx.allowed_snapshot(kind, &Snapshot { data: current.data, deleted_at: None }, true)?;
+        let mut doc = doc_of()?;
+        doc.put(automerge::ROOT, "deleted_at", deleted_at.as_str())?;
+        doc.commit();
+        save_doc(conn, kind, record_id, &mut doc, true)?;
+        conn.execute("DELETE FROM team_conflicts WHERE record_id = ?1 AND field = ?2", params![record_id, DELETED])?;
+        return Ok(());
+    }
+    let mut data = current.data;
     let mut slot = &mut data;
     for key in field.split('.') {
         slot = slot.as_object_mut().and_then(|fields| fields.get_mut(key)).ok_or_else(no_field)?;
@@ -797,15 +1066,14 @@ pub fn resolve(tx: &Tx<'_>, record_id: &Id, field: &str, value: serde_json::Valu
         let record: T = serde_json::from_value(data).map_err(|e| Error::Invalid(format!("{field}: {e}")))?;
         tx.update(record_id, record)?;
     });
-    // The value as validation left it, put even when the document shows it already.
+    // The value as validation left it, put even when the document shows it already (the
+    // update above may have saved a newer document).
     let stored = snapshot(conn, kind, record_id)?.ok_or_else(|| Error::not_found(kind, record_id))?.data;
     let held = field.split('.').try_fold(&stored, |v, key| v.get(key)).ok_or_else(no_field)?;
-    let local = Local::of(conn)?.ok_or(TeamError::NotATeam)?;
-    let saved: Vec<u8> = conn.query_row("SELECT doc FROM team_docs WHERE record_id = ?1", [record_id], |r| r.get(0))?;
-    let mut doc = AutoCommit::load(&saved)?.with_actor(local.actor);
+    let mut doc = doc_of()?;
     doc::put_at(&mut doc, field, held)?;
     if doc.commit().is_some() {
-        save_doc(conn, kind, record_id, &mut doc)?;
+        save_doc(conn, kind, record_id, &mut doc, false)?;
     }
     Ok(())
 }
@@ -843,6 +1111,12 @@ pub struct TeamStatus {
     pub pending: bool,
     pub devices: Vec<DeviceStatus>,
     pub conflicts: usize,
+    /// The team folder this laptop exchanges bundles through on its own, if one is set.
+    pub folder: Option<String>,
+    /// When a bundle from another member was last applied here.
+    pub last_exchange: Option<String>,
+    /// Records changed here that no other member has confirmed having yet.
+    pub unsent: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -875,13 +1149,20 @@ pub fn status(conn: &Connection) -> Result<Option<TeamStatus>> {
             last_heard,
         });
     }
-    let conflicts = conn.query_row("SELECT count(*) FROM team_conflicts", [], |r| r.get::<_, i64>(0))?;
+    let count = |sql: &str| -> Result<usize> {
+        Ok(usize::try_from(conn.query_row(sql, [], |r| r.get::<_, i64>(0))?).unwrap_or(0))
+    };
     Ok(Some(TeamStatus {
         team_id: me.team_id.clone(),
         device_id: me.device_id.clone(),
         pending: me.pending,
         devices: out,
-        conflicts: usize::try_from(conflicts).unwrap_or(0),
+        conflicts: count("SELECT count(*) FROM team_conflicts")?,
+        folder: folder(conn)?.map(|f| f.display().to_string()),
+        last_exchange: conn.query_row("SELECT max(last_at) FROM team_peers", [], |r| r.get(0))?,
+        unsent: count(
+            "SELECT count(*) FROM team_docs WHERE rev > (SELECT coalesce(max(acked), 0) FROM team_peers)",
+        )?,
     }))
 }
 

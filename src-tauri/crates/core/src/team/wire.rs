@@ -18,6 +18,9 @@ const MAX_HEADER: usize = 64 << 10;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Header {
     pub format: u32,
+    /// The sender's schema version (`store::migrations::LATEST`): a newer one is refused,
+    /// since its records may hold what this version cannot keep.
+    pub schema: i64,
     /// `changes`, or `welcome` (everything, to a newcomer).
     pub kind: String,
     pub team_id: String,
@@ -74,6 +77,10 @@ pub fn open(bytes: &[u8]) -> Result<Sealed<'_>, TeamError> {
     let header: Header = serde_json::from_slice(header_bytes).map_err(|_| damaged())?;
     if header.format != 1 {
         return Err(TeamError::Damaged(format!("bundle format {}", header.format)));
+    }
+    let known = crate::store::migrations::LATEST;
+    if header.schema > known {
+        return Err(TeamError::NewerSchema { found: header.schema, known });
     }
     let signature = Signature::from_slice(signature).map_err(|_| damaged())?;
     Ok(Sealed { header, header_bytes, signature, ciphertext })

@@ -64,5 +64,6 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "team.not_a_recipient",
   "team.not_for_this_store",
   "team.fingerprint_mismatch",
+  "team.newer_schema",
   "internal",
 ];

@@ -12,7 +12,12 @@ export type Figures = { campaign_id: string, campaign: Campaign, period: Period,
 /**
  * Newly developed employers (team target).
  */
-newly_developed: Pace, visits_completed: number, visits_planned: number, visits_cancelled: number, employers_visited: number, channels: number, recruitment_sessions: number, job_postings: number, job_headcount: number, internship_bases: number, demand_surveys: number, satisfaction: Satisfaction, 
+newly_developed: Pace, visits_completed: number, 
+/**
+ * Of the completed visits, those recorded by someone other than their leader and not
+ * confirmed yet (待确认); the rest are confirmed.
+ */
+visits_awaiting: number, visits_planned: number, visits_cancelled: number, employers_visited: number, channels: number, recruitment_sessions: number, job_postings: number, job_headcount: number, internship_bases: number, demand_surveys: number, satisfaction: Satisfaction, 
 /**
  * Open follow-up tasks due before `today`.
  */

@@ -16,4 +16,9 @@ refused: Array<RefusedChange>,
 /**
  * The bundle had been applied already: nothing changed.
  */
-replay: boolean, };
+replay: boolean, 
+/**
+ * Employers the bundle added or changed that are likely the same as another here (two
+ * laptops added one employer apart): both kept, and flagged on the employer's page.
+ */
+duplicates: Array<string>, };

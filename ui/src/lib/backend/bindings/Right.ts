@@ -6,6 +6,7 @@
  * - `manage_people`: people, their access, the passphrases of others, rekey and restore;
  * - `manage_campaign`: the campaign, its targets and the school's settings;
  * - `manage_employers`: deleting (and merging) employers and their contacts;
- * - `leader_work`: a leader's visits and trips, and what hangs on them (surveys, outcomes).
+ * - `leader_work`: a leader's visits and trips, and what hangs on them (surveys, outcomes);
+ * - `confirm_visits`: confirming a completion someone else recorded (the visit's leader's).
  */
-export type Right = "manage_people" | "manage_campaign" | "manage_employers" | "leader_work";
+export type Right = "manage_people" | "manage_campaign" | "manage_employers" | "leader_work" | "confirm_visits";

@@ -4,4 +4,16 @@ import type { DeviceStatus } from "./DeviceStatus";
 /**
  * The team as this laptop sees it.
  */
-export type TeamStatus = { team_id: string | null, device_id: string, pending: boolean, devices: Array<DeviceStatus>, conflicts: number, };
+export type TeamStatus = { team_id: string | null, device_id: string, pending: boolean, devices: Array<DeviceStatus>, conflicts: number, 
+/**
+ * The team folder this laptop exchanges bundles through on its own, if one is set.
+ */
+folder: string | null, 
+/**
+ * When a bundle from another member was last applied here.
+ */
+last_exchange: string | null, 
+/**
+ * Records changed here that no other member has confirmed having yet.
+ */
+unsent: number, };

@@ -38,4 +38,14 @@ trip_seq: number | null,
 /**
  * Travel notes from the previous stop to this one.
  */
-travel_note: string, };
+travel_note: string, 
+/**
+ * Who recorded the completion. When it is not the leader, the visit waits for the leader
+ * (or an admin) to confirm it (待确认). `None` on a completion recorded before review
+ * existed, which counts as confirmed.
+ */
+completed_by: string | null, 
+/**
+ * Who confirmed a completion that someone else recorded.
+ */
+confirmed_by: string | null, };

@@ -28,6 +28,8 @@ fn visit() -> Visit {
         trip_id: Some(trip_id()),
         trip_seq: Some(2),
         travel_note: "地铁 40 分钟".into(),
+        completed_by: None,
+        confirmed_by: None,
     }
 }
 
@@ -72,6 +74,8 @@ fn visit_baseline_is_normalised() {
         trip_id: Some(trip_id()),
         trip_seq: Some(2),
         travel_note: "地铁 40 分钟".into(),
+        completed_by: None,
+        confirmed_by: None,
     };
     let v = normalised(visit());
     assert_eq!(v, expected);

@@ -18,7 +18,7 @@ UI_DIST := ui/dist/index.html
 UI_INPUTS := $(shell find ui/src -type f) ui/index.html ui/package-lock.json ui/vite.config.ts \
 	ui/svelte.config.js ui/tsconfig.json ui/tsconfig.app.json
 
-.PHONY: fuzz help run test test-shell e2e setup-e2e lint ui app bindings fixtures fmt-check clippy test-rust check-ui test-ui deps \
+.PHONY: fuzz help run test test-shell e2e setup-e2e lint ui app bindings fixtures fmt-check clippy test-rust test-deep check-ui test-ui deps \
 	setup-run setup-test setup-node clean bench
 
 help:
@@ -89,6 +89,11 @@ clippy: $(UI_DIST) | setup-test
 # The default members: core, cli and the story tests (no webkit needed).
 test-rust: | setup-test
 	$(CARGO) test $(CARGO_LOCKED)
+
+# The property tests at depth, beyond the few cases `make test` runs in CI: three laptops
+# converging (team::tests::convergence) over 500 random histories, about 3 minutes.
+test-deep: | setup-test
+	VISITDESK_TEAM_CASES=500 $(CARGO) test $(CARGO_LOCKED) -p visitdesk-core --lib team::tests::convergence
 
 # The Tauri shell's own unit tests (src-tauri/src): its state, guard and command list.
 test-shell: $(UI_DIST) | setup-test

@@ -15,13 +15,13 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 use visitdesk_core::crypto::KdfParams;
+use visitdesk_core::error::ErrorCode;
 use visitdesk_core::error::{Error, Result as CoreResult};
 use visitdesk_core::ids::Id;
 use visitdesk_core::session::{self, AutoLock, Created, NewStore, Session, StoreStatus};
 use visitdesk_core::settings;
 use visitdesk_core::store::backups::{self, Backup};
 use visitdesk_core::store::{KeySlots, Reader, Rekeyed, Secret, Store, Tx};
-use visitdesk_core::error::ErrorCode;
 use visitdesk_core::team::{self, FolderPass, JoinForm, JoinRequest, Refusal, TeamError, Waiting};
 
 /// The state Tauri manages; cloned (cheaply) into each blocking call.

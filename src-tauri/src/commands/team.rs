@@ -6,10 +6,10 @@ use crate::files::{self, Dialog};
 use crate::state::{Shared, read, run, write};
 use chrono::Utc;
 use tauri::State;
+use tauri::ipc::Channel;
 use tauri_plugin_dialog::DialogExt;
 use visitdesk_core::access::Access;
 use visitdesk_core::ids::Id;
-use tauri::ipc::Channel;
 use visitdesk_core::session::{self, Session};
 use visitdesk_core::team::{self, Conflict, FolderPass, Imported, JoinForm, Refusal, TeamStatus, Waiting};
 
@@ -172,7 +172,6 @@ pub async fn open_welcome(app: tauri::AppHandle, state: State<'_, Shared>) -> Re
     })
     .await
 }
-
 
 /// Accepts a join request the admin picks in the open dialog, if `fingerprint` (as the
 /// newcomer reads it out) is its own, writing the welcome where the admin chooses. Where to

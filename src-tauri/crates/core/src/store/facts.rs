@@ -144,8 +144,7 @@ mod tests {
             .unwrap();
         assert_eq!(followups, 1);
         let awaiting = |conn: &Connection| -> i64 {
-            conn.query_row("SELECT awaiting FROM visit_facts WHERE visit_id = ?1", [&planned.id], |r| r.get(0))
-                .unwrap()
+            conn.query_row("SELECT awaiting FROM visit_facts WHERE visit_id = ?1", [&planned.id], |r| r.get(0)).unwrap()
         };
         assert_ne!(planned.data.lead_id, *store.actor());
         assert_eq!(awaiting(conn), 1);

@@ -239,7 +239,13 @@ impl<'a> Tx<'a> {
 
     /// Whether `actor` may change a record of `kind` from `before` to `after` as far as the
     /// kind's own rule goes ([`Record::guard`]: confirming a visit is its leader's).
-    pub(crate) fn guard_as(&self, actor: &Actor, kind: Kind, before: Option<&Snapshot>, after: &Snapshot) -> Result<()> {
+    pub(crate) fn guard_as(
+        &self,
+        actor: &Actor,
+        kind: Kind,
+        before: Option<&Snapshot>,
+        after: &Snapshot,
+    ) -> Result<()> {
         for_kind!(kind, T => {
             let before = before.map(|b| serde_json::from_value::<T>(b.data.clone())).transpose()?;
             serde_json::from_value::<T>(after.data.clone())?.guard(before.as_ref(), actor)
@@ -408,6 +414,30 @@ impl<'a> Tx<'a> {
         for (_, kind, record_id, _, _) in &entries {
             self.check_live_references(*kind, record_id)?;
         }
+        Ok(restored)
+    }
+
+    /// Restores a record from the trash with what went there with it (what belongs to it,
+    /// deleted at the same moment), wherever the delete was made: a record deleted on another
+    /// laptop has no delete batch of this laptop's to restore (`team::resolve`).
+    pub(crate) fn restore_with_dependents(&self, kind: Kind, id: &Id) -> Result<usize> {
+        let before = snapshot(&self.tx, kind, id)?
+            .filter(|s| s.deleted_at.is_some())
+            .ok_or_else(|| Error::not_found(kind, id))?;
+        let at = before.deleted_at.clone();
+        self.allowed_snapshot(kind, &before, true)?;
+        self.set_deleted(kind, id, None)?;
+        self.changed(kind, id, "restore", Some(before))?;
+        let mut restored = 1;
+        for (child, column) in dependents(kind) {
+            let sql = format!("SELECT id FROM {} WHERE {column} = ?1 AND deleted_at = ?2", child.table());
+            let ids: Vec<Id> =
+                self.tx.prepare(&sql)?.query_map(params![id, at], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            for child_id in ids {
+                restored += self.restore_with_dependents(child, &child_id)?;
+            }
+        }
+        self.check_live_references(kind, id)?;
         Ok(restored)
     }
 

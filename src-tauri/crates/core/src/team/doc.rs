@@ -112,6 +112,10 @@ pub fn create(doc: &mut AutoCommit, kind: &str, data: &Value, deleted_at: Option
 }
 
 /// Records a change of a record: the fields that differ, and whether it is in the trash.
+///
+/// An edit also says again whether the record is in the trash, so an edit made on one laptop
+/// while another deleted the record is a clash on `deleted_at` in every document that holds
+/// both, settled like any clash (see [`deleted_at`] and [`clashes`]).
 pub fn change(
     doc: &mut AutoCommit,
     before: &Value,
@@ -123,23 +127,46 @@ pub fn change(
         _ => doc.put_object(ROOT, "data", ObjType::Map)?,
     };
     put_diff(doc, &map, before.as_object(), after.as_object().unwrap_or(&Map::new()))?;
-    let was = doc.get(ROOT, "deleted_at")?.map(|(v, id)| read_value(doc, v, &id));
-    if was.as_ref().and_then(Value::as_str) != deleted_at {
+    if before != after || self::deleted_at(doc).as_deref() != deleted_at {
         put_deleted(doc, deleted_at)?;
     }
     Ok(())
 }
 
+/// When the record went to the trash: deleted wins over an edit made apart (the record stays
+/// in the trash, the edit kept), and of two deletes made apart the later time is shown.
+pub fn deleted_at(doc: &AutoCommit) -> Option<String> {
+    let all = doc.get_all(ROOT, "deleted_at").unwrap_or_default();
+    all.into_iter()
+        .filter_map(|(v, _)| match v {
+            AmValue::Scalar(s) => json_of(&s).as_str().map(str::to_string),
+            AmValue::Object(_) => None,
+        })
+        .max()
+}
+
+/// Puts when the record went to the trash, or for a live record a number that differs from
+/// the one there: Automerge makes no change of a put of the value a field holds already, and
+/// an edit must say "live" again to clash with a delete made apart.
 fn put_deleted(doc: &mut AutoCommit, deleted_at: Option<&str>) -> Result<(), AutomergeError> {
     match deleted_at {
         Some(at) => doc.put(ROOT, "deleted_at", at),
-        None => doc.put(ROOT, "deleted_at", ScalarValue::Null),
+        None => {
+            let next = match doc.get(ROOT, "deleted_at")? {
+                Some((AmValue::Scalar(s), _)) => match s.as_ref() {
+                    ScalarValue::Int(n) => n.wrapping_add(1),
+                    _ => 1,
+                },
+                _ => 1,
+            };
+            doc.put(ROOT, "deleted_at", ScalarValue::Int(next))
+        }
     }
 }
 
 /// The record a document holds: its kind, its data and when it went to the trash.
 pub fn read(doc: &AutoCommit) -> (Option<String>, Value, Option<String>) {
-    let text = |key: &str| match doc.get(ROOT, key).ok().flatten() {
+    let kind = match doc.get(ROOT, "kind").ok().flatten() {
         Some((AmValue::Scalar(s), _)) => json_of(&s).as_str().map(str::to_string),
         _ => None,
     };
@@ -147,7 +174,7 @@ pub fn read(doc: &AutoCommit) -> (Option<String>, Value, Option<String>) {
         Some((AmValue::Object(ObjType::Map), id)) => read_map(doc, &id),
         _ => Value::Object(Map::new()),
     };
-    (text("kind"), data, text("deleted_at"))
+    (kind, data, deleted_at(doc))
 }
 
 /// Puts `value` at the dotted `path` under `data` even when it is the value shown already: what
@@ -179,9 +206,22 @@ pub fn put_at(doc: &mut AutoCommit, path: &str, value: &Value) -> Result<(), Aut
 }
 
 /// The fields under `data` (dotted paths into nested maps) that hold two or more different
-/// values, edited at once on two laptops: each with its values, the one shown first.
+/// values, edited at once on two laptops: each with its values, the one shown first. And
+/// `deleted_at` when the record was deleted on one laptop and edited on another: its time,
+/// then `null` (two deletes made apart are no clash).
 pub fn clashes(doc: &AutoCommit) -> Vec<(String, Vec<Value>)> {
     let mut out = Vec::new();
+    let trash: Vec<bool> = doc
+        .get_all(ROOT, "deleted_at")
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(v, _)| matches!(v, AmValue::Scalar(s) if json_of(&s).is_string()))
+        .collect();
+    if let Some(at) = deleted_at(doc)
+        && trash.contains(&false)
+    {
+        out.push(("deleted_at".to_string(), vec![Value::String(at), Value::Null]));
+    }
     if let Ok(Some((AmValue::Object(ObjType::Map), data))) = doc.get(ROOT, "data") {
         clashes_in(doc, &data, "", &mut out);
     }

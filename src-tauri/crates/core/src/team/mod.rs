@@ -59,7 +59,9 @@ pub enum TeamError {
     NotForThisStore,
     #[error("the fingerprint does not match the request's: do not accept it")]
     FingerprintMismatch,
-    #[error("the bundle was written by a newer version of Visitdesk (schema {found}, this one knows {known}): update this laptop")]
+    #[error(
+        "the bundle was written by a newer version of Visitdesk (schema {found}, this one knows {known}): update this laptop"
+    )]
     NewerSchema { found: i64, known: i64 },
 }
 
@@ -274,22 +276,20 @@ pub(crate) fn record_local(
         (None, _) => doc::create(&mut doc, kind.as_str(), &after.data, after.deleted_at.as_deref())?,
     }
     if doc.commit().is_some() {
-        save_doc(conn, kind, id, &mut doc, after.deleted_at.is_some())?;
+        save_doc(conn, kind, id, &mut doc)?;
     }
     Ok(())
 }
 
 /// Saves a document with the next revision of this laptop, and the record's conflicts as it
 /// now holds them.
-fn save_doc(conn: &Connection, kind: Kind, id: &Id, doc: &mut AutoCommit, deleted: bool) -> Result<()> {
+fn save_doc(conn: &Connection, kind: Kind, id: &Id, doc: &mut AutoCommit) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO team_docs (record_id, kind, doc, rev) VALUES (?1, ?2, ?3, (SELECT coalesce(max(rev), 0) + 1 FROM team_docs))
          ON CONFLICT (record_id) DO UPDATE SET doc = excluded.doc, rev = excluded.rev",
     )?
     .execute(params![id, kind.as_str(), doc.save()])?;
-    // The edit-against-delete flag stays while the record is in the trash (see `merge`).
-    conn.prepare_cached("DELETE FROM team_conflicts WHERE record_id = ?1 AND (field <> ?2 OR NOT ?3)")?
-        .execute(params![id, DELETED, deleted])?;
+    conn.prepare_cached("DELETE FROM team_conflicts WHERE record_id = ?1")?.execute([id])?;
     for (field, values) in doc::clashes(doc) {
         conn.prepare_cached("INSERT INTO team_conflicts (record_id, kind, field, vals) VALUES (?1, ?2, ?3, ?4)")?
             .execute(params![id, kind.as_str(), field, serde_json::Value::Array(values).to_string()])?;
@@ -598,8 +598,6 @@ fn merge(tx: &Tx<'_>, local: &Local, incoming: &Incoming<'_>, batch: &Id, check:
     .with_actor(local.actor.clone());
     let mut theirs = AutoCommit::load(incoming.doc)?;
     let heads = doc.get_heads();
-    // Changes here that the sender had not seen: with theirs, the two were made apart.
-    let apart = heads.iter().any(|h| theirs.get_change_by_hash(h).is_none());
     doc.merge(&mut theirs)?;
     let new = doc.get_changes(&heads);
     let Some(last) = new.last() else { return Ok(false) };
@@ -620,13 +618,24 @@ fn merge(tx: &Tx<'_>, local: &Local, incoming: &Incoming<'_>, batch: &Id, check:
         // Moving to or from the trash needs the right to delete; adding or editing does not.
         let was_deleted = before.as_ref().is_some_and(|b| b.deleted_at.is_some());
         let deleting = was_deleted != after.deleted_at.is_some();
-        for device in authors {
+        // The kind's own rule (confirming a visit is its leader's) holds when one of the
+        // authors may make the change: a completion and its confirmation often travel
+        // together, the one by an assistant and the other by the leader.
+        let mut refusal = None;
+        let mut passes = false;
+        for device in &authors {
             let (device, _) = sender(conn, device.as_str())?;
             let actor = Actor::of(conn, &device.person_id)?;
             for state in before.iter().chain([&after]) {
                 tx.allowed_as(&actor, incoming.kind, state, deleting)?;
             }
-            tx.guard_as(&actor, incoming.kind, before.as_ref(), &after)?;
+            match tx.guard_as(&actor, incoming.kind, before.as_ref(), &after) {
+                Ok(()) => passes = true,
+                Err(e) => refusal = Some(e),
+            }
+        }
+        if let (false, Some(e)) = (passes, refusal) {
+            return Err(e);
         }
         sender(conn, author_device.as_str())?.0.person_id
     } else {
@@ -635,37 +644,14 @@ fn merge(tx: &Tx<'_>, local: &Local, incoming: &Incoming<'_>, batch: &Id, check:
             None => tx.actor().clone(),
         }
     };
-    // Edited on one laptop while deleted on another: it stays in the trash with the edit
-    // kept, flagged until someone restores it or keeps it deleted. A change from a laptop
-    // that had seen everything here settles the flag (someone chose).
-    let trash_clash = after.deleted_at.is_some()
-        && match &before {
-            Some(before) if apart => before.deleted_at.is_none() || before.data != after.data,
-            _ => false,
-        };
-    save_doc(conn, incoming.kind, &incoming.id, &mut doc, after.deleted_at.is_some())?;
-    if trash_clash {
-        conn.prepare_cached(
-            "INSERT OR REPLACE INTO team_conflicts (record_id, kind, field, vals) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![
-            incoming.id,
-            incoming.kind.as_str(),
-            DELETED,
-            serde_json::json!([after.deleted_at, null]).to_string()
-        ])?;
-    } else if !apart {
-        conn.prepare_cached("DELETE FROM team_conflicts WHERE record_id = ?1 AND field = ?2")?
-            .execute(params![incoming.id, DELETED])?;
-    }
+    save_doc(conn, incoming.kind, &incoming.id, &mut doc)?;
     tx.apply_remote(incoming.kind, &incoming.id, after, (&by, &author_device), batch)?;
     Ok(true)
 }
 
 /// The team folder this laptop exchanges bundles through, if one is set.
 pub fn folder(conn: &Connection) -> Result<Option<std::path::PathBuf>> {
-    let folder: Option<String> =
-        conn.query_row("SELECT folder FROM team_self", [], |r| r.get(0)).optional()?.flatten();
+    let folder: Option<String> = conn.query_row("SELECT folder FROM team_self", [], |r| r.get(0)).optional()?.flatten();
     Ok(folder.map(std::path::PathBuf::from))
 }
 
@@ -784,7 +770,10 @@ impl Drop for Waiting {
 
 impl std::fmt::Debug for Waiting {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Waiting").field("person_name", &self.person_name).field("fingerprint", &self.fingerprint).finish()
+        f.debug_struct("Waiting")
+            .field("person_name", &self.person_name)
+            .field("fingerprint", &self.fingerprint)
+            .finish()
     }
 }
 
@@ -938,10 +927,8 @@ pub fn join_request(
 
 /// The join request a store waiting for its welcome sent (`team.not_a_team` for any other).
 pub fn pending_request(conn: &Connection) -> Result<JoinRequest> {
-    let request: Option<String> = conn
-        .query_row("SELECT request FROM team_self WHERE state = 'pending'", [], |r| r.get(0))
-        .optional()?
-        .flatten();
+    let request: Option<String> =
+        conn.query_row("SELECT request FROM team_self WHERE state = 'pending'", [], |r| r.get(0)).optional()?.flatten();
     let request = request.ok_or(TeamError::NotATeam)?;
     Ok(serde_json::from_str(&request)?)
 }
@@ -1044,16 +1031,15 @@ pub fn resolve(tx: &Tx<'_>, record_id: &Id, field: &str, value: serde_json::Valu
     if field == DELETED {
         let Some(deleted_at) = current.deleted_at else { return Err(no_field()) };
         if value.is_null() {
-            // Restoring writes the document through `Tx` and clears the flag.
-            tx.restore(kind, record_id)?;
+            // Restoring writes `deleted_at` into the document through `Tx`, which settles it.
+            tx.restore_with_dependents(kind, record_id)?;
             return Ok(());
         }
         tx.allowed_snapshot(kind, &Snapshot { data: current.data, deleted_at: None }, true)?;
         let mut doc = doc_of()?;
         doc.put(automerge::ROOT, "deleted_at", deleted_at.as_str())?;
         doc.commit();
-        save_doc(conn, kind, record_id, &mut doc, true)?;
-        conn.execute("DELETE FROM team_conflicts WHERE record_id = ?1 AND field = ?2", params![record_id, DELETED])?;
+        save_doc(conn, kind, record_id, &mut doc)?;
         return Ok(());
     }
     let mut data = current.data;
@@ -1073,7 +1059,7 @@ pub fn resolve(tx: &Tx<'_>, record_id: &Id, field: &str, value: serde_json::Valu
     let mut doc = doc_of()?;
     doc::put_at(&mut doc, field, held)?;
     if doc.commit().is_some() {
-        save_doc(conn, kind, record_id, &mut doc, false)?;
+        save_doc(conn, kind, record_id, &mut doc)?;
     }
     Ok(())
 }
@@ -1160,9 +1146,7 @@ pub fn status(conn: &Connection) -> Result<Option<TeamStatus>> {
         conflicts: count("SELECT count(*) FROM team_conflicts")?,
         folder: folder(conn)?.map(|f| f.display().to_string()),
         last_exchange: conn.query_row("SELECT max(last_at) FROM team_peers", [], |r| r.get(0))?,
-        unsent: count(
-            "SELECT count(*) FROM team_docs WHERE rev > (SELECT coalesce(max(acked), 0) FROM team_peers)",
-        )?,
+        unsent: count("SELECT count(*) FROM team_docs WHERE rev > (SELECT coalesce(max(acked), 0) FROM team_peers)")?,
     }))
 }
 

@@ -1,9 +1,21 @@
 //! The command line: the global options, the subcommands (each area's own are in its file
 //! under `commands/`), and the parsers of values that several areas take.
 use crate::commands::{
-    contacts::ContactCmd, employers::EmployerCmd, exchange::ExportCmd, exchange::ImportCmd, people::PersonCmd,
-    progress::ProgressArgs, report::ReportCmd, store::DemoArgs, store::InitArgs, surveys::SurveyCmd, tasks::TaskCmd,
-    team::TeamCmd, trash::TrashCmd, trips::TripCmd, visits::VisitCmd,
+    contacts::ContactCmd,
+    employers::EmployerCmd,
+    exchange::ExportCmd,
+    exchange::ImportCmd,
+    people::PersonCmd,
+    progress::ProgressArgs,
+    report::ReportCmd,
+    store::DemoArgs,
+    store::InitArgs,
+    surveys::SurveyCmd,
+    tasks::TaskCmd,
+    team::{ConflictCmd, SyncCmd, TeamCmd},
+    trash::TrashCmd,
+    trips::TripCmd,
+    visits::VisitCmd,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Parser, Subcommand};
@@ -64,6 +76,12 @@ pub enum Command {
     /// The team: every laptop of the leadership team shares one campaign record.
     #[command(subcommand)]
     Team(TeamCmd),
+    /// Changes between the team's laptops, by file or through a shared folder.
+    #[command(subcommand)]
+    Sync(SyncCmd),
+    /// Fields edited on two laptops at once (修改冲突), and settling them.
+    #[command(subcommand)]
+    Conflict(ConflictCmd),
     /// Move a record, and the records that depend on it, to the trash.
     Delete {
         #[arg(value_parser = parse_choice::<Kind>)]
@@ -167,13 +185,13 @@ mod tests {
         &["team", "join-request"],
         &["team", "accept"],
         &["team", "join"],
-        &["team", "export"],
-        &["team", "import"],
-        &["team", "sync-folder"],
-        &["team", "remove-device"],
+        &["team", "remove"],
         &["team", "status"],
-        &["team", "conflicts"],
-        &["team", "resolve"],
+        &["sync", "export"],
+        &["sync", "import"],
+        &["sync", "folder"],
+        &["conflict", "list"],
+        &["conflict", "resolve"],
         &["employer", "add"],
         &["employer", "edit"],
         &["employer", "list"],
@@ -183,6 +201,7 @@ mod tests {
         &["visit", "edit"],
         &["visit", "complete"],
         &["visit", "cancel"],
+        &["visit", "confirm"],
         &["visit", "list"],
         &["trip", "add"],
         &["trip", "list"],

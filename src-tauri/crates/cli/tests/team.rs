@@ -86,16 +86,16 @@ fn two_laptops_join_edit_one_visit_and_exchange_bundles() {
     run(&admin, PASS, &["person", "access", "张秘书", "assistant", "--assists", "李校长"]);
     run(&admin, PASS, &["visit", "edit", &visit, "--objectives", "谈共建基地"]);
     let to_her = files.join("to-her.vdsync");
-    run(&admin, PASS, &["team", "export", "--out", to_her.to_str().unwrap()]);
-    run(&zhang, ZHANG, &["team", "import", to_her.to_str().unwrap()]);
+    run(&admin, PASS, &["sync", "export", "--out", to_her.to_str().unwrap()]);
+    run(&zhang, ZHANG, &["sync", "import", to_her.to_str().unwrap()]);
     run(&zhang, ZHANG, &["visit", "edit", &visit, "--objectives", "谈招聘"]);
     run(&admin, PASS, &["visit", "edit", &visit, "--objectives", "谈实习"]);
     let (to_him, to_her) = (files.join("to-him.vdsync"), files.join("to-her-2.vdsync"));
-    run(&zhang, ZHANG, &["team", "export", "--out", to_him.to_str().unwrap()]);
-    run(&admin, PASS, &["team", "export", "--out", to_her.to_str().unwrap()]);
-    let applied = run(&admin, PASS, &["team", "import", to_him.to_str().unwrap()]);
+    run(&zhang, ZHANG, &["sync", "export", "--out", to_him.to_str().unwrap()]);
+    run(&admin, PASS, &["sync", "export", "--out", to_her.to_str().unwrap()]);
+    let applied = run(&admin, PASS, &["sync", "import", to_him.to_str().unwrap()]);
     assert_eq!(applied["refused"], Value::Array(vec![]), "{applied}");
-    run(&zhang, ZHANG, &["team", "import", to_her.to_str().unwrap()]);
+    run(&zhang, ZHANG, &["sync", "import", to_her.to_str().unwrap()]);
 
     let objectives = |store: &Path, pass: &str| {
         let shown = run(store, pass, &["visit", "list"]);
@@ -104,21 +104,46 @@ fn two_laptops_join_edit_one_visit_and_exchange_bundles() {
     let (his, hers) = (objectives(&admin, PASS), objectives(&zhang, ZHANG));
     assert_eq!(his, hers, "one value on both laptops");
     for (store, pass) in [(&admin, PASS), (&zhang, ZHANG)] {
-        let conflicts = run(store, pass, &["team", "conflicts"]);
+        let conflicts = run(store, pass, &["conflict", "list"]);
         let values = &conflicts[0]["values"];
         assert_eq!(conflicts[0]["field"], "objectives", "{conflicts}");
         assert_eq!(values[0].as_str().unwrap(), his, "the value shown comes first");
         assert_eq!(values.as_array().unwrap().len(), 2);
     }
     // He keeps the value shown; after the next exchange neither laptop lists the conflict.
-    run(&admin, PASS, &["team", "resolve", &visit, "objectives", "--value", &serde_json::to_string(&his).unwrap()]);
+    run(&admin, PASS, &["conflict", "resolve", &visit, "objectives", "--value", &serde_json::to_string(&his).unwrap()]);
     let settled = files.join("settled.vdsync");
-    run(&admin, PASS, &["team", "export", "--out", settled.to_str().unwrap()]);
-    run(&zhang, ZHANG, &["team", "import", settled.to_str().unwrap()]);
+    run(&admin, PASS, &["sync", "export", "--out", settled.to_str().unwrap()]);
+    run(&zhang, ZHANG, &["sync", "import", settled.to_str().unwrap()]);
     for (store, pass) in [(&admin, PASS), (&zhang, ZHANG)] {
-        assert_eq!(run(store, pass, &["team", "conflicts"]), Value::Array(vec![]));
+        assert_eq!(run(store, pass, &["conflict", "list"]), Value::Array(vec![]));
     }
     // A bundle read twice changes nothing.
-    let again = run(&zhang, ZHANG, &["team", "import", to_her.to_str().unwrap()]);
+    let again = run(&zhang, ZHANG, &["sync", "import", to_her.to_str().unwrap()]);
     assert_eq!(again["replay"], true);
+
+    // She records the visit for 李校长: it waits for his (or an admin's) confirmation.
+    let done = ["visit", "complete", &visit, "--summary", "谈妥实习岗位"];
+    let completed = run(&zhang, ZHANG, &done);
+    assert!(completed["completed_by"].is_string(), "{completed}");
+    let status = run(&zhang, ZHANG, &["team", "status"]);
+    assert!(status["unsent"].as_u64().unwrap() >= 1, "{status}");
+    let mine = files.join("mine.vdsync");
+    run(&zhang, ZHANG, &["sync", "export", "--out", mine.to_str().unwrap()]);
+    run(&admin, PASS, &["sync", "import", mine.to_str().unwrap()]);
+    assert_eq!(run(&admin, PASS, &["progress"])["visits_awaiting"], 1);
+    assert!(run(&admin, PASS, &["team", "status"])["last_exchange"].is_string());
+    let refused = visitdesk(&zhang, ZHANG, &["--json", "visit", "confirm", &visit]);
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("access.forbidden"));
+    run(&admin, PASS, &["visit", "confirm", &visit]);
+    assert_eq!(run(&admin, PASS, &["progress"])["visits_awaiting"], 0);
+
+    // He removes her from the team: what her laptop signs from then on is refused.
+    let removed = run(&admin, PASS, &["team", "remove", "张秘书"]);
+    assert_eq!(removed.as_array().unwrap().len(), 1, "{removed}");
+    run(&zhang, ZHANG, &["visit", "edit", &visit, "--objectives", "她被移除之后"]);
+    let late = files.join("late.vdsync");
+    run(&zhang, ZHANG, &["sync", "export", "--out", late.to_str().unwrap()]);
+    let refused = visitdesk(&admin, PASS, &["--json", "sync", "import", late.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("team.removed_member"), "{refused:?}");
 }

@@ -33,6 +33,8 @@ pub fn run(cli: Cli) -> Result<Output> {
         Command::Survey(cmd) => surveys::run(&env, cmd),
         Command::Task(cmd) => tasks::run(&env, cmd),
         Command::Team(cmd) => team::run(&env, cmd),
+        Command::Sync(cmd) => team::sync(&env, cmd),
+        Command::Conflict(cmd) => team::conflict(&env, cmd),
         Command::Delete { kind, id } => trash::delete(&env, kind, &id),
         Command::Trash(cmd) => trash::run(&env, cmd),
         Command::Undo => trash::undo(&env),

@@ -45,7 +45,19 @@ pub enum TeamCmd {
     },
     /// Open the team's welcome in the store made by `join-request`.
     Join { welcome: PathBuf },
-    /// Write what the other members have not confirmed yet, to carry or put in a shared folder.
+    /// Remove a member (a person's id or name: all their devices) or one device (its id), an
+    /// admin's: later bundles are not encrypted to them, and what they sign from now on is
+    /// refused. They keep what they already had.
+    Remove { who: String },
+    /// The team's devices, as this laptop knows them, when it last exchanged changes and how
+    /// many of its changes no other member has yet.
+    Status,
+}
+
+/// Changes between the team's laptops: bundles by file, or through a shared folder.
+#[derive(Debug, Subcommand)]
+pub enum SyncCmd {
+    /// Write what the other members have not confirmed yet, to carry (USB stick, e-mail).
     Export {
         #[arg(long)]
         out: PathBuf,
@@ -53,15 +65,17 @@ pub enum TeamCmd {
     /// Apply a bundle from another member.
     Import { bundle: PathBuf },
     /// One pass over the team's shared folder: write this laptop's bundle there, apply the others'.
-    SyncFolder { dir: PathBuf },
-    /// Remove a device from the team (an admin's): it gets nothing more, and what it signs is refused.
-    RemoveDevice { device: String },
-    /// The team's devices, as this laptop knows them.
-    Status,
-    /// Fields edited on two laptops at once: the value shown first, then the others.
-    Conflicts,
-    /// Settle a conflict: the record's field takes VALUE (JSON, e.g. '"谈招聘"'), here and, once
-    /// the change reaches them, on the other laptops.
+    Folder { dir: PathBuf },
+}
+
+/// Fields edited on two laptops at once (修改冲突).
+#[derive(Debug, Subcommand)]
+pub enum ConflictCmd {
+    /// The conflicts: the value every laptop shows first, then the others.
+    List,
+    /// Settle one: the record's field takes VALUE (JSON, e.g. '"谈招聘"'), here and, once the
+    /// change reaches them, on the other laptops. For `deleted_at` (edited on one laptop,
+    /// deleted on another), null restores the record and its time keeps it deleted.
     Resolve {
         record: String,
         field: String,
@@ -106,7 +120,42 @@ pub fn run(env: &Env, cmd: TeamCmd) -> Result<Output> {
             let records = team::join(&mut store, &team::read_file(&welcome)?, env.now)?;
             output(format!("joined\t{records} records"), json!({ "records": records }))
         }
-        TeamCmd::Export { out } => {
+        TeamCmd::Remove { who } => {
+            let mut store = env.unlock()?;
+            let removed = match Id::parse(&who) {
+                Some(id) if team::status(store.conn())?.is_some_and(|t| t.devices.iter().any(|d| d.id == id)) => {
+                    store.write(env.now, |tx| team::remove_device(tx, &id))?;
+                    vec![id]
+                }
+                _ => {
+                    let person = crate::commands::people::find(&store, &who)?;
+                    store.write(env.now, |tx| team::remove_member(tx, &person))?
+                }
+            };
+            output(lines(&removed, |d| format!("removed\t{d}")), removed)
+        }
+        TeamCmd::Status => {
+            let store = env.unlock()?;
+            let status = team::status(store.conn())?;
+            let text = match &status {
+                None => "not a team".to_string(),
+                Some(s) => {
+                    let devices = lines(&s.devices, |d| {
+                        let state = if d.removed { "removed" } else { "member" };
+                        format!("{}\t{}\t{state}\t{}", d.id, d.name, d.last_heard.as_deref().unwrap_or("-"))
+                    });
+                    let last = s.last_exchange.as_deref().unwrap_or("-");
+                    format!("{devices}\nlast exchange\t{last}\tunsent\t{}\tconflicts\t{}", s.unsent, s.conflicts)
+                }
+            };
+            output(text, status)
+        }
+    }
+}
+
+pub fn sync(env: &Env, cmd: SyncCmd) -> Result<Output> {
+    match cmd {
+        SyncCmd::Export { out } => {
             let store = env.unlock()?;
             let bundle = team::export(store.conn(), env.now)?;
             std::fs::write(&out, &bundle)?;
@@ -115,13 +164,13 @@ pub fn run(env: &Env, cmd: TeamCmd) -> Result<Output> {
                 json!({ "out": out, "bytes": bundle.len() }),
             )
         }
-        TeamCmd::Import { bundle } => {
+        SyncCmd::Import { bundle } => {
             let mut store = env.unlock()?;
             let imported = team::import(&mut store, &team::read_file(&bundle)?, env.now)?;
             let text = format!("applied\t{} records\trefused\t{}", imported.records, imported.refused.len());
             output(text, imported)
         }
-        TeamCmd::SyncFolder { dir } => {
+        SyncCmd::Folder { dir } => {
             let mut store = env.unlock()?;
             let pass = team::sync_folder(&mut store, &dir, env.now)?;
             let text = lines(&pass.read, |r| match (&r.imported, r.error) {
@@ -131,25 +180,12 @@ pub fn run(env: &Env, cmd: TeamCmd) -> Result<Output> {
             });
             output(format!("wrote {} bytes\n{text}", pass.wrote_bytes), pass)
         }
-        TeamCmd::RemoveDevice { device } => {
-            let id = Id::parse(&device).ok_or_else(|| Failure::Usage(format!("not a device id: {device}")))?;
-            let mut store = env.unlock()?;
-            store.write(env.now, |tx| team::remove_device(tx, &id))?;
-            output(format!("removed\t{id}"), id)
-        }
-        TeamCmd::Status => {
-            let store = env.unlock()?;
-            let status = team::status(store.conn())?;
-            let text = match &status {
-                None => "not a team".to_string(),
-                Some(s) => lines(&s.devices, |d| {
-                    let state = if d.removed { "removed" } else { "member" };
-                    format!("{}\t{}\t{state}\t{}", d.id, d.name, d.last_heard.as_deref().unwrap_or("-"))
-                }),
-            };
-            output(text, status)
-        }
-        TeamCmd::Resolve { record, field, value } => {
+    }
+}
+
+pub fn conflict(env: &Env, cmd: ConflictCmd) -> Result<Output> {
+    match cmd {
+        ConflictCmd::Resolve { record, field, value } => {
             let id = Id::parse(&record).ok_or_else(|| Failure::Usage(format!("not a record id: {record}")))?;
             let value: serde_json::Value =
                 serde_json::from_str(&value).map_err(|e| Failure::Usage(format!("--value is not JSON: {e}")))?;
@@ -157,7 +193,7 @@ pub fn run(env: &Env, cmd: TeamCmd) -> Result<Output> {
             store.write(env.now, |tx| team::resolve(tx, &id, &field, value))?;
             output(format!("resolved\t{id}\t{field}"), json!({ "record": id, "field": field }))
         }
-        TeamCmd::Conflicts => {
+        ConflictCmd::List => {
             let store = env.unlock()?;
             let conflicts = team::conflicts(store.conn())?;
             let text = lines(&conflicts, |c| {

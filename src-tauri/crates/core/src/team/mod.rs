@@ -806,17 +806,15 @@ pub struct FolderRead {
 }
 
 /// One pass over the team's shared folder `dir` (a network drive, a folder a cloud client
-/// keeps in step): this laptop's bundle is written to `visitdesk-<team>/<device>.vdsync`,
-/// whole or not at all (through a temporary file), and every other member's is read and
-/// applied. One that cannot be applied (a copy the cloud client has not finished, which fails
+/// keeps in step): every other member's bundle in `visitdesk-<team>/` is read and applied,
+/// then this laptop's is written to `<device>.vdsync` there, whole or not at all (through a
+/// temporary file). One that cannot be applied (a copy the cloud client has not finished, which fails
 /// its signature check) is listed with its reason and read again on the next pass.
 pub fn sync_folder(store: &mut Store, dir: &std::path::Path, now: DateTime<Utc>) -> Result<FolderPass> {
     let me = Me::member(store.conn())?;
     let folder = team_subfolder(dir, &me);
     std::fs::create_dir_all(&folder)?;
     let own = folder.join(format!("{}.vdsync", me.device_id));
-    let bundle = export(store.conn(), now)?;
-    crate::store::fsutil::write_atomically(&own, &bundle)?;
     let mut others: Vec<std::path::PathBuf> = std::fs::read_dir(&folder)?
         .filter_map(|entry| Some(entry.ok()?.path()))
         .filter(|path| path.extension().is_some_and(|e| e == "vdsync") && *path != own)
@@ -830,6 +828,10 @@ pub fn sync_folder(store: &mut Store, dir: &std::path::Path, now: DateTime<Utc>)
             Err(e) => read.push(FolderRead { file, imported: None, error: Some(e.code()) }),
         }
     }
+    // Written after reading: it confirms what was just read, and reaches the members this
+    // laptop just heard of.
+    let bundle = export(store.conn(), now)?;
+    crate::store::fsutil::write_atomically(&own, &bundle)?;
     Ok(FolderPass { wrote_bytes: bundle.len(), read })
 }
 
@@ -1004,6 +1006,20 @@ pub fn remove_device(tx: &Tx<'_>, device_id: &Id) -> Result<()> {
     let device: Device = crate::store::records::get(tx.conn(), device_id)?.data;
     tx.update(device_id, Device { removed_at: Some(tx.now()), ..device })?;
     Ok(())
+}
+
+/// Removes a member from the team (an admin's): each of their devices, as
+/// [`remove_device`]. Returns the devices removed.
+pub fn remove_member(tx: &Tx<'_>, person_id: &Id) -> Result<Vec<Id>> {
+    tx.require(Right::ManagePeople)?;
+    let mut removed = Vec::new();
+    for (id, device) in devices(tx.conn())? {
+        if device.person_id == *person_id && device.removed_at.is_none() {
+            remove_device(tx, &id)?;
+            removed.push(id);
+        }
+    }
+    Ok(removed)
 }
 
 /// Settles a conflict: `field` of the record `record_id` takes `value` (one of the values

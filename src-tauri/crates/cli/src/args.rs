@@ -187,6 +187,7 @@ mod tests {
         &["team", "join"],
         &["team", "remove"],
         &["team", "status"],
+        &["team", "folder"],
         &["sync", "export"],
         &["sync", "import"],
         &["sync", "folder"],

@@ -138,6 +138,14 @@ fn two_laptops_join_edit_one_visit_and_exchange_bundles() {
     run(&admin, PASS, &["visit", "confirm", &visit]);
     assert_eq!(run(&admin, PASS, &["progress"])["visits_awaiting"], 0);
 
+    // His laptop is pointed at a shared folder, as the app's team page does it.
+    let shared = files.join("共享");
+    std::fs::create_dir_all(&shared).unwrap();
+    run(&admin, PASS, &["team", "folder", shared.to_str().unwrap()]);
+    assert_eq!(run(&admin, PASS, &["team", "status"])["folder"], shared.to_str().unwrap());
+    run(&admin, PASS, &["team", "folder", "--forget"]);
+    assert_eq!(run(&admin, PASS, &["team", "status"])["folder"], Value::Null);
+
     // He removes her from the team: what her laptop signs from then on is refused.
     let removed = run(&admin, PASS, &["team", "remove", "张秘书"]);
     assert_eq!(removed.as_array().unwrap().len(), 1, "{removed}");

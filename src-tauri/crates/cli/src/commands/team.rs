@@ -52,6 +52,14 @@ pub enum TeamCmd {
     /// The team's devices, as this laptop knows them, when it last exchanged changes and how
     /// many of its changes no other member has yet.
     Status,
+    /// Point this laptop at the team's shared folder, which the app passes over on its own
+    /// when idle (as its team page does); `--forget` stops that.
+    Folder {
+        #[arg(required_unless_present = "forget")]
+        dir: Option<PathBuf>,
+        #[arg(long, conflicts_with = "dir")]
+        forget: bool,
+    },
 }
 
 /// Changes between the team's laptops: bundles by file, or through a shared folder.
@@ -149,6 +157,12 @@ pub fn run(env: &Env, cmd: TeamCmd) -> Result<Output> {
                 }
             };
             output(text, status)
+        }
+        TeamCmd::Folder { dir, .. } => {
+            let mut store = env.unlock()?;
+            store.write(env.now, |tx| team::set_folder(tx, dir.as_deref()))?;
+            let shown = dir.as_ref().map(|d| d.display().to_string());
+            output(format!("folder\t{}", shown.as_deref().unwrap_or("-")), json!({ "folder": shown }))
         }
     }
 }

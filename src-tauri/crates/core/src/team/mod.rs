@@ -92,21 +92,52 @@ impl From<automerge::AutomergeError> for Error {
     }
 }
 
-/// This laptop's device in its team, as a local write needs it.
+/// This laptop's device in its team, as a local write needs it: the actor of its changes and
+/// the key that signs each of them.
 #[derive(Debug, Clone)]
 pub struct Local {
     actor: ActorId,
+    device: Id,
+    key: SigningKey,
 }
 
 impl Local {
     /// This laptop's device, if the store is a team member.
     pub(crate) fn of(conn: &Connection) -> Result<Option<Local>> {
-        let sql = "SELECT device_id, generation FROM team_self WHERE state = 'member'";
-        let row: Option<(String, i64)> =
-            conn.prepare_cached(sql)?.query_row([], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
-        Ok(row.map(|(device, generation)| Local { actor: ActorId::from(stream_of(&device, generation).as_bytes()) }))
+        let sql = "SELECT device_id, generation, signing_key FROM team_self WHERE state = 'member'";
+        let row: Option<(Id, i64, Vec<u8>)> =
+            conn.prepare_cached(sql)?.query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
+        let Some((device, generation, key)) = row else { return Ok(None) };
+        let key = Zeroizing::new(key);
+        let key: [u8; 32] = key.as_slice().try_into().map_err(|_| TeamError::Damaged("device key".into()))?;
+        let actor = ActorId::from(stream_of(device.as_str(), generation).as_bytes());
+        Ok(Some(Local { actor, device, key: SigningKey::from_bytes(&key) }))
+    }
+
+    /// Signs a change this laptop made to the document of `record_id`, to travel with it.
+    fn sign(&self, conn: &Connection, record_id: &Id, hash: automerge::ChangeHash) -> Result<()> {
+        let sig = self.key.sign(&signed_change(&hash));
+        keep_signature(conn, record_id, &hash.0, self.device.as_str(), &sig.to_bytes())
     }
 }
+
+/// What a device signs for each change it makes: its hash, in a context of its own.
+fn signed_change(hash: &automerge::ChangeHash) -> Vec<u8> {
+    [b"visitdesk-change/1".as_slice(), &hash.0].concat()
+}
+
+fn keep_signature(conn: &Connection, record_id: &Id, hash: &[u8], device: &str, sig: &[u8]) -> Result<()> {
+    conn.prepare_cached("INSERT OR REPLACE INTO team_sigs (hash, record_id, device, sig) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![hash, record_id, device, sig])?;
+    Ok(())
+}
+
+/// The signatures a bundle carries: for each change's hash, its device and signature.
+type Signatures<'a> = std::collections::HashMap<&'a [u8], (&'a str, &'a [u8])>;
+
+/// One signature in a bundle: the change's hash, the device's id (its 36 characters), the
+/// Ed25519 signature.
+const SIGNATURE_ENTRY: usize = 32 + 36 + 64;
 
 /// The stream of a device's changes: its id, and after a restore from a backup the
 /// generation too. It is the device's Automerge actor (a restored store must not number new
@@ -275,7 +306,8 @@ pub(crate) fn record_local(
         (Some(_), None) => doc::change(&mut doc, &serde_json::Value::Null, &after.data, after.deleted_at.as_deref())?,
         (None, _) => doc::create(&mut doc, kind.as_str(), &after.data, after.deleted_at.as_deref())?,
     }
-    if doc.commit().is_some() {
+    if let Some(hash) = doc.commit() {
+        local.sign(conn, id, hash)?;
         save_doc(conn, kind, id, &mut doc)?;
     }
     Ok(())
@@ -365,6 +397,22 @@ fn seal(
     };
     let mut body = Vec::new();
     wire::push(&mut body, &serde_json::to_vec(&meta)?)?;
+    // The signature of every change of the documents sent, whoever made it.
+    let mut sigs = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT s.hash, s.device, s.sig FROM team_sigs s JOIN team_docs d ON d.record_id = s.record_id WHERE d.rev > ?1",
+    )?;
+    for row in
+        stmt.query_map([floor], |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, String>(1)?, r.get::<_, Vec<u8>>(2)?)))?
+    {
+        let (hash, device, sig) = row?;
+        let entry = [hash.as_slice(), device.as_bytes(), &sig].concat();
+        if entry.len() != SIGNATURE_ENTRY {
+            return Err(TeamError::Damaged(format!("a change signature of {device}")).into());
+        }
+        sigs.extend_from_slice(&entry);
+    }
+    wire::push(&mut body, &sigs)?;
     let mut stmt = conn.prepare("SELECT record_id, kind, doc FROM team_docs WHERE rev > ?1 ORDER BY rev")?;
     for row in
         stmt.query_map([floor], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Vec<u8>>(2)?)))?
@@ -444,11 +492,22 @@ struct Incoming<'a> {
     doc: &'a [u8],
 }
 
-fn parse_body(body: &[u8]) -> Result<(Meta, Vec<Incoming<'_>>)> {
+fn parse_body(body: &[u8]) -> Result<(Meta, Signatures<'_>, Vec<Incoming<'_>>)> {
     let damaged = |why: &str| Error::from(TeamError::Damaged(why.into()));
     let mut parts = wire::Parts(body);
     let meta: Meta =
         serde_json::from_slice(parts.take()?.ok_or_else(|| damaged("no meta"))?).map_err(|_| damaged("meta"))?;
+    let sigs = parts.take()?.ok_or_else(|| damaged("no signatures"))?;
+    if sigs.len() % SIGNATURE_ENTRY != 0 {
+        return Err(damaged("signatures"));
+    }
+    let mut signatures = Signatures::with_capacity(sigs.len() / SIGNATURE_ENTRY);
+    for entry in sigs.chunks_exact(SIGNATURE_ENTRY) {
+        let (hash, rest) = entry.split_at(32);
+        let (device, sig) = rest.split_at(36);
+        let device = std::str::from_utf8(device).map_err(|_| damaged("signer"))?;
+        signatures.insert(hash, (device, sig));
+    }
     let mut docs = Vec::new();
     while let Some(id) = parts.take()? {
         let kind = parts.take()?.ok_or_else(|| damaged("kind"))?;
@@ -459,7 +518,7 @@ fn parse_body(body: &[u8]) -> Result<(Meta, Vec<Incoming<'_>>)> {
     }
     // Parents before what belongs to them: the registry's order.
     docs.sort_by_key(|d| Kind::ALL.iter().position(|k| *k == d.kind));
-    Ok((meta, docs))
+    Ok((meta, signatures, docs))
 }
 
 /// What an import did.
@@ -517,7 +576,7 @@ pub fn import(store: &mut Store, bytes: &[u8], now: DateTime<Utc>) -> Result<Imp
     let (_, key) = sender(store.conn(), &sealed.header.from_device)?;
     sealed.verify(&key)?;
     let body = Zeroizing::new(sealed.decrypt(&me.identity)?);
-    let (meta, docs) = parse_body(&body)?;
+    let (meta, sigs, docs) = parse_body(&body)?;
     if meta.team_id != sealed.header.team_id || meta.from_device != sealed.header.from_device {
         return Err(TeamError::Damaged("the body does not match its header".into()).into());
     }
@@ -533,7 +592,7 @@ pub fn import(store: &mut Store, bytes: &[u8], now: DateTime<Utc>) -> Result<Imp
         let mut out = Imported { records: 0, refused: Vec::new(), replay: false, duplicates: Vec::new() };
         let batch = Id::new(now);
         for doc in &docs {
-            match merge(tx, &local, doc, &batch, true) {
+            match merge(tx, &local, doc, &sigs, &batch, true) {
                 Ok(changed) => {
                     out.records += usize::from(changed);
                     if changed && doc.kind == Kind::Employer {
@@ -580,8 +639,17 @@ fn heard_from(tx: &Tx<'_>, me: &Me, meta: &Meta) -> Result<()> {
 }
 
 /// Merges one document of a bundle into the record's own; returns whether the record changed.
-/// With `check`, every author of a new change must be a member who may make the change.
-fn merge(tx: &Tx<'_>, local: &Local, incoming: &Incoming<'_>, batch: &Id, check: bool) -> Result<bool> {
+/// With `check`, every new change must be signed by the device that made it (a bundle relays
+/// others' changes, and a forged author would pass for someone with more rights), and every
+/// author must be a member who may make the change. The signatures are kept, to relay.
+fn merge(
+    tx: &Tx<'_>,
+    local: &Local,
+    incoming: &Incoming<'_>,
+    sigs: &Signatures<'_>,
+    batch: &Id,
+    check: bool,
+) -> Result<bool> {
     let conn = tx.conn();
     let saved: Option<(String, Vec<u8>)> = conn
         .query_row("SELECT kind, doc FROM team_docs WHERE record_id = ?1", [&incoming.id], |r| {
@@ -601,6 +669,24 @@ fn merge(tx: &Tx<'_>, local: &Local, incoming: &Incoming<'_>, batch: &Id, check:
     doc.merge(&mut theirs)?;
     let new = doc.get_changes(&heads);
     let Some(last) = new.last() else { return Ok(false) };
+    for change in &new {
+        let hash = change.hash();
+        let Some(&(device, sig)) = sigs.get(hash.0.as_slice()) else {
+            if check {
+                return Err(TeamError::BadSignature.into());
+            }
+            continue;
+        };
+        if check {
+            let sig = ed25519_dalek::Signature::from_slice(sig).map_err(|_| TeamError::BadSignature)?;
+            let (_, key) = sender(conn, device)?;
+            let own = device_of(change.actor_id()).is_some_and(|d| d.as_str() == device);
+            if !own || key.verify_strict(&signed_change(&hash), &sig).is_err() {
+                return Err(TeamError::BadSignature.into());
+            }
+        }
+        keep_signature(conn, &incoming.id, &hash.0, device, sig)?;
+    }
     let author_device = device_of(last.actor_id()).ok_or(TeamError::UnknownDevice)?;
     let (kind, data, deleted_at) = doc::read(&doc);
     if kind.as_deref() != Some(incoming.kind.as_str()) {
@@ -976,7 +1062,7 @@ pub fn join(store: &mut Store, bytes: &[u8], now: DateTime<Utc>) -> Result<usize
         TeamError::NotARecipient => TeamError::NotForThisStore,
         other => other,
     })?);
-    let (meta, docs) = parse_body(&body)?;
+    let (meta, sigs, docs) = parse_body(&body)?;
     let device_in = |id: &str| -> Result<Option<Device>> {
         let Some(d) = docs.iter().find(|d| d.id.as_str() == id && d.kind == Kind::Device) else { return Ok(None) };
         let (_, data, _) = doc::read(&AutoCommit::load(d.doc)?);
@@ -993,7 +1079,7 @@ pub fn join(store: &mut Store, bytes: &[u8], now: DateTime<Utc>) -> Result<usize
         let batch = Id::new(now);
         let mut records = 0;
         for doc in &docs {
-            records += usize::from(merge(tx, &local, doc, &batch, false)?);
+            records += usize::from(merge(tx, &local, doc, &sigs, &batch, false)?);
         }
         heard_from(tx, &me, &meta)?;
         Ok(records)
@@ -1054,8 +1140,10 @@ pub fn resolve(tx: &Tx<'_>, record_id: &Id, field: &str, value: serde_json::Valu
         tx.allowed_snapshot(kind, &Snapshot { data: current.data, deleted_at: None }, true)?;
         let mut doc = doc_of()?;
         doc.put(automerge::ROOT, "deleted_at", deleted_at.as_str())?;
-        doc.commit();
-        save_doc(conn, kind, record_id, &mut doc)?;
+        if let Some(hash) = doc.commit() {
+            local.sign(conn, record_id, hash)?;
+            save_doc(conn, kind, record_id, &mut doc)?;
+        }
         return Ok(());
     }
     let mut data = current.data;
@@ -1074,7 +1162,8 @@ pub fn resolve(tx: &Tx<'_>, record_id: &Id, field: &str, value: serde_json::Valu
     let held = field.split('.').try_fold(&stored, |v, key| v.get(key)).ok_or_else(no_field)?;
     let mut doc = doc_of()?;
     doc::put_at(&mut doc, field, held)?;
-    if doc.commit().is_some() {
+    if let Some(hash) = doc.commit() {
+        local.sign(conn, record_id, hash)?;
         save_doc(conn, kind, record_id, &mut doc)?;
     }
     Ok(())

@@ -289,6 +289,45 @@ fn a_shared_folder_carries_the_bundles_both_ways_and_skips_a_half_copied_file() 
     assert_eq!(get_visit(&admin, &visit).guests, "校友会王老师");
 }
 
+#[test]
+fn a_change_forged_in_another_members_name_is_refused_with_its_whole_bundle() {
+    let Pair { mut admin, mut zhang, visit, .. } = pair();
+    // A visit of the admin's own, which 张秘书 may not change.
+    let me = admin.store.actor().clone();
+    let e = get_visit(&admin, &visit).employer_id;
+    let his =
+        admin.store.write(at(2022, 3, 8), |tx| tx.insert(crate::testing::visit(&e, &me, at(2022, 3, 12)))).unwrap().id;
+    send(&admin, &mut zhang);
+    let admin_device = Me::load(admin.store.conn()).unwrap().device_id;
+    for signed in [true, false] {
+        // A tampered app writes the change under the admin's device, as if he had made it.
+        let forged = zhang
+            .store
+            .write(at(2022, 3, 9), |tx| {
+                let saved: Vec<u8> =
+                    tx.conn().query_row("SELECT doc FROM team_docs WHERE record_id = ?1", [&his], |r| r.get(0))?;
+                let mut doc = AutoCommit::load(&saved)?.with_actor(ActorId::from(admin_device.as_str().as_bytes()));
+                let before = snapshot(tx.conn(), Kind::Visit, &his)?.unwrap().data;
+                let mut after = before.clone();
+                after["objectives"] = "冒他之名改的".into();
+                doc::change(&mut doc, &before, &after, None)?;
+                let hash = doc.commit().unwrap();
+                if signed {
+                    // With her own key, since his she has not.
+                    let local = Local::of(tx.conn())?.unwrap();
+                    let sig = local.key.sign(&signed_change(&hash)).to_bytes();
+                    keep_signature(tx.conn(), &his, &hash.0, admin_device.as_str(), &sig)?;
+                }
+                save_doc(tx.conn(), Kind::Visit, &his, &mut doc)?;
+                export(tx.conn(), at(2022, 3, 9))
+            })
+            .unwrap();
+        let before = dump(admin.store.conn());
+        assert_eq!(import(&mut admin.store, &forged, at(2022, 3, 9)).unwrap_err().code(), "team.bad_signature");
+        assert_eq!(dump(admin.store.conn()), before);
+    }
+}
+
 /// A completion of two hours on 10 March.
 fn done2() -> crate::visits::Completion {
     crate::visits::Completion {

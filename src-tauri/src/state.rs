@@ -514,6 +514,40 @@ mod tests {
     }
 
     #[test]
+    fn the_idle_tick_passes_over_the_team_folder_only_when_it_changed_and_lists_what_it_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::new(dir.path().join("store"), KdfParams::TEST);
+        let passes = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&passes);
+        state.on_team(move |p| sink.lock().unwrap().push(p.clone()));
+        // Not a team, or no folder: nothing to pass over.
+        state.create(&form(), now()).unwrap();
+        assert_eq!(state.team_tick(None, now()).unwrap(), None);
+        state.with_store(|s| team::create(s, "王书记的笔记本", now()).map(drop)).unwrap();
+        assert_eq!(state.team_tick(None, now()).unwrap(), None);
+
+        let shared = tempfile::tempdir().unwrap();
+        state.write(now(), |tx| team::set_folder(tx, Some(shared.path()))).unwrap();
+        let mark = state.team_tick(None, now()).unwrap();
+        assert!(mark.is_some());
+        assert_eq!(passes.lock().unwrap().len(), 1, "the first look passes and writes this laptop's bundle");
+        assert_eq!(state.team_tick(mark, now()).unwrap(), mark, "nothing changed: no pass");
+        assert_eq!(passes.lock().unwrap().len(), 1);
+
+        // A file that is no bundle lands in the team's folder: the next tick reads it, refuses
+        // it, and the team page lists it.
+        let folder = std::fs::read_dir(shared.path()).unwrap().next().unwrap().unwrap().path();
+        std::fs::write(folder.join("someone.vdsync"), b"half a file").unwrap();
+        let next = state.team_tick(mark, now()).unwrap();
+        assert_ne!(next, mark);
+        assert_eq!(passes.lock().unwrap().len(), 2);
+        let refused = state.refusals();
+        assert_eq!((refused[0].source.as_str(), refused[0].code), ("someone.vdsync", ErrorCode::TeamDamaged));
+        assert_eq!(state.team_tick(next, now()).unwrap(), next);
+        assert_eq!(passes.lock().unwrap().len(), 2);
+    }
+
+    #[test]
     fn the_guard_locks_an_idle_store_and_tells_the_ui_why() {
         let dir = tempfile::tempdir().unwrap();
         let state = AppState::new(dir.path().to_path_buf(), KdfParams::TEST);

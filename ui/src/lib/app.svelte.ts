@@ -5,9 +5,10 @@
  */
 import { getContext, setContext } from 'svelte';
 import { t } from '../i18n/index.svelte';
-import type { Backend, Kind, Session } from './backend';
+import type { Backend, FolderPass, Kind, Session } from './backend';
 import { errorCode, errorWithField } from './errors';
 import { RightsOf } from './rights';
+import { appliedBy } from './team';
 import { Router, type Route } from './router.svelte';
 import { Toasts } from './toasts.svelte';
 
@@ -22,13 +23,18 @@ export class AppState {
   readonly toasts = new Toasts();
   /** Bumped when records change behind the views' back (undo, restore); lists reload. */
   revision = $state(0);
+  /**
+   * The last pass over the team folder, the shell's own (when idle) or one asked for on the team
+   * page, with the time it was heard of; the team page and the header's status reload on it.
+   */
+  teamPass = $state<{ pass: FolderPass; at: Date } | null>(null);
   /** Called when a call says the store is locked (`external`), or after a restore locked it. */
   onLocked: (reason: 'external' | 'restored') => void = () => {};
 
   constructor(backend: Backend, session: Session, start?: Route) {
     this.backend = backend;
     this.session = session;
-    this.rights = new RightsOf(session.rights);
+    this.rights = new RightsOf(session.rights, session.person.id);
     this.router = new Router(start);
   }
 
@@ -38,6 +44,12 @@ export class AppState {
 
   changed(): void {
     this.revision++;
+  }
+
+  /** A pass over the team folder was made: notes it and, when it applied records, reloads the views. */
+  passed(pass: FolderPass): void {
+    this.teamPass = { pass, at: new Date() };
+    if (appliedBy(pass) > 0) this.changed();
   }
 
   info(text: string, action?: { label: string; run: () => void }): void {

@@ -29,7 +29,17 @@ export function blankVisit(timeZone: string): Visit {
     trip_id: null,
     trip_seq: null,
     travel_note: '',
+    completed_by: null,
+    confirmed_by: null,
   };
+}
+
+/**
+ * Whether a visit waits for its leader's confirmation (待确认): completed, recorded by someone
+ * other than its leader, and not confirmed yet (the core's `Visit::awaiting_confirmation`).
+ */
+export function awaitingConfirmation(v: Pick<Visit, 'status' | 'lead_id' | 'completed_by' | 'confirmed_by'>): boolean {
+  return v.status === 'completed' && v.completed_by != null && v.completed_by !== v.lead_id && v.confirmed_by == null;
 }
 
 /** Whether a person leads visits (a school leader, not staff or a teacher). */

@@ -6,7 +6,11 @@ import { needsText, rightLabel, RightsOf } from './rights';
 
 afterEach(() => setLocale('zh-CN'));
 
-const ADMIN: Rights = { access: 'admin', holds: ['manage_people', 'manage_campaign', 'manage_employers', 'leader_work'], works_for: null };
+const ADMIN: Rights = {
+  access: 'admin',
+  holds: ['manage_people', 'manage_campaign', 'manage_employers', 'leader_work', 'confirm_visits'],
+  works_for: null,
+};
 const ASSISTANT: Rights = { access: 'assistant', holds: [], works_for: ['me', 'president'] };
 
 describe('rights', () => {
@@ -28,6 +32,19 @@ describe('rights', () => {
     expect(r.mayWorkFor(null)).toBe(false);
     expect(r.lacks('manage_people')).toBe('需要权限：管理人员');
     expect(r.lacksWorkFor('secretary')).toBe('需要权限：处理该校领导的走访和行程');
+  });
+
+  it('lets a visit’s leader or an admin confirm what someone else recorded for it, naming the right otherwise', () => {
+    expect(new RightsOf(ADMIN, 'secretary').lacksConfirm('president')).toBeNull();
+    const leader = new RightsOf({ access: 'leader', holds: [], works_for: ['president'] }, 'president');
+    expect(leader.mayConfirm('president')).toBe(true);
+    expect(leader.lacksConfirm('secretary')).toBe('需要权限：确认他人代为记录的走访');
+    const assistant = new RightsOf(ASSISTANT, 'me');
+    expect(assistant.mayConfirm('president')).toBe(false);
+    expect(assistant.lacksConfirm('president')).toBe('需要权限：确认他人代为记录的走访');
+    expect(assistant.lacksConfirm(null)).toBe('需要权限：确认他人代为记录的走访');
+    setLocale('en');
+    expect(assistant.lacksConfirm('president')).toBe('Needs the right: confirm visits recorded by others');
   });
 
   it('names each right in the user’s language', () => {

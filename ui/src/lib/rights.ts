@@ -17,7 +17,11 @@ export function needsText(right: Right): string {
 }
 
 export class RightsOf {
-  constructor(readonly rights: Rights) {}
+  /** `me`: the unlocked person's id (a visit's leader confirms what others recorded for them). */
+  constructor(
+    readonly rights: Rights,
+    readonly me: string | null = null,
+  ) {}
 
   /** Whether the person holds `right` outright (an admin holds them all). */
   holds(right: Right): boolean {
@@ -39,5 +43,15 @@ export class RightsOf {
   /** The hint naming `leader_work` when the person may not work for `leaderId`, else null. */
   lacksWorkFor(leaderId: string | null | undefined): string | null {
     return this.mayWorkFor(leaderId) ? null : needsText('leader_work');
+  }
+
+  /** Whether the person may confirm a completion recorded for `leaderId`: that leader, or an admin. */
+  mayConfirm(leaderId: string | null | undefined): boolean {
+    return (!!leaderId && leaderId === this.me) || this.holds('confirm_visits');
+  }
+
+  /** The hint naming `confirm_visits` when the person may not confirm for `leaderId`, else null. */
+  lacksConfirm(leaderId: string | null | undefined): string | null {
+    return this.mayConfirm(leaderId) ? null : needsText('confirm_visits');
   }
 }

@@ -13,7 +13,7 @@ import TripPanel from './TripPanel.svelte';
 import Warnings from './Warnings.svelte';
 
 const ZONE = 'Asia/Shanghai';
-const LABELS = { cancelled: '已取消' };
+const LABELS = { cancelled: '已取消', awaiting: '待确认' };
 
 async function rows(backend: Backend): Promise<VisitRow[]> {
   return backend.visitsBetween('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z');
@@ -55,6 +55,19 @@ describe('calendar events', () => {
     expect(leaderColour(people[0]!, people)).not.toBe(leaderColour(people[1]!, people));
     const campaign = events.find((e) => e.id === 'campaign');
     expect(campaign).toMatchObject({ display: 'background', start: '2026-03-01', end: '2026-09-01' });
+  });
+
+  it('marks a completion that waits for its leader’s confirmation', async () => {
+    const { backend } = await demo();
+    const all = await rows(backend);
+    const done = all.find((r) => r.visit.status === 'completed')!;
+    const awaiting = { ...done, visit: { ...done.visit, completed_by: 'someone-else', confirmed_by: null } };
+    const confirmed = { ...done, visit: { ...done.visit, completed_by: 'someone-else', confirmed_by: done.visit.lead_id } };
+    const [a, c] = toEvents(range([awaiting, confirmed]), [], LABELS);
+    expect(String(a!.title)).toBe(`✓ 待确认 · ${done.employer_name}${done.key_employer ? ' ★' : ''} · ${done.lead_name}`);
+    expect(a!.classNames).toContain('vd-awaiting');
+    expect(String(c!.title)).toBe(`✓ ${done.employer_name}${done.key_employer ? ' ★' : ''} · ${done.lead_name}`);
+    expect(c!.classNames).not.toContain('vd-awaiting');
   });
 
   it('lets only the visits of leaders one works for move', async () => {

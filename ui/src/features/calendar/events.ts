@@ -5,6 +5,7 @@
  */
 import type { EventInput } from '@fullcalendar/core';
 import type { Range, VisitRow } from '../../lib/backend';
+import { awaitingConfirmation } from '../../lib/records';
 import { addDays, fromLocalInput, toLocalInput } from '../../lib/time';
 
 /** Colours for leaders, in a fixed order; enough to tell a leadership team apart. */
@@ -30,6 +31,8 @@ export type EventKind = 'visit' | 'trip' | 'occurrence' | 'campaign';
 
 export interface Labels {
   cancelled: string;
+  /** A completion waiting for its leader's confirmation (待确认). */
+  awaiting: string;
 }
 
 /** Whether the person may change the work of this leader (`session.rights`); everyone's by default. */
@@ -40,7 +43,8 @@ function visitEvent(row: VisitRow, zone: string, people: readonly string[], labe
   const colour = leaderColour(v.lead_id, people);
   const start = v.actual_start ?? v.planned_start;
   const end = v.actual_end ?? v.planned_end;
-  const mark = v.status === 'cancelled' ? `${labels.cancelled} · ` : v.status === 'completed' ? '✓ ' : '';
+  const awaiting = awaitingConfirmation(v);
+  const mark = v.status === 'cancelled' ? `${labels.cancelled} · ` : awaiting ? `✓ ${labels.awaiting} · ` : v.status === 'completed' ? '✓ ' : '';
   return {
     id: `visit:${v.id}`,
     title: `${mark}${row.employer_name}${row.key_employer ? ' ★' : ''} · ${row.lead_name}`,
@@ -52,7 +56,7 @@ function visitEvent(row: VisitRow, zone: string, people: readonly string[], labe
     backgroundColor: v.status === 'planned' ? colour : 'transparent',
     borderColor: colour,
     textColor: v.status === 'planned' ? '#ffffff' : colour,
-    classNames: [`vd-visit`, `vd-${v.status}`],
+    classNames: [`vd-visit`, `vd-${v.status}`, ...(awaiting ? ['vd-awaiting'] : [])],
     extendedProps: { kind: 'visit' satisfies EventKind, id: v.id, status: v.status, leadId: v.lead_id },
   };
 }

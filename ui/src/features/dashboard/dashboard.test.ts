@@ -35,6 +35,22 @@ describe('dashboard', () => {
     expect(screen.getByTestId('dash-overdue').textContent).toContain('寄送校企合作协议');
   });
 
+  it('says how many of the completed visits wait for their leader’s confirmation', async () => {
+    const base = dashboard.demo;
+    expect(base.figures.visits_awaiting).toBe(0);
+    const { app } = await demo({ dashboard: async () => ({ ...base, figures: { ...base.figures, visits_awaiting: 2 } }) });
+    renderIn(app, Dashboard, {});
+    expect((await screen.findByTestId('dash-visits-awaiting')).textContent).toBe('其中待确认 2');
+    expect(screen.getByTestId('dash-visits').textContent).toContain(String(base.figures.visits_completed));
+  });
+
+  it('says nothing of confirmations when none waits', async () => {
+    const { app } = await demo();
+    renderIn(app, Dashboard, {});
+    await screen.findByTestId('dash-visits');
+    expect(screen.queryByTestId('dash-visits-awaiting')).toBeNull();
+  });
+
   it('lists the first twenty overdue follow-ups and leads to all of them', async () => {
     // The core lists twenty and counts them all.
     const many = dashboard.many_overdue;

@@ -125,6 +125,33 @@ describe('employer detail', () => {
     expect((screen.getByTestId('contact-add') as HTMLButtonElement).disabled).toBe(false);
   });
 
+  it('names the employers it is likely the same as, leading to them', async () => {
+    const { app, backend } = await demo();
+    const e = await employerNamed(backend, '苏州澜海智能装备有限公司');
+    const other = await employerNamed(backend, '上海青桐检测技术服务有限公司');
+    const real = backend.employerDetail.bind(backend);
+    vi.spyOn(backend, 'employerDetail').mockImplementation(async (id) => ({
+      ...(await real(id)),
+      duplicates: id === e.id ? [{ id: other.id, name: other.name, reason: 'name' }] : [],
+    }));
+    renderIn(app, EmployerDetail, { id: e.id }, { name: 'employer', id: e.id });
+    const notice = await screen.findByTestId('employer-duplicate-notice');
+    expect(notice.textContent).toContain('可能与以下单位重复');
+    const [dup] = screen.getAllByTestId('employer-duplicate');
+    expect(dup!.textContent).toContain('上海青桐检测技术服务有限公司');
+    expect(dup!.textContent).toContain('名称相同');
+    await fireEvent.click(within(dup!).getByRole('button', { name: '上海青桐检测技术服务有限公司' }));
+    expect(app.router.route).toEqual({ name: 'employer', id: other.id });
+  });
+
+  it('says nothing of duplicates when there are none', async () => {
+    const { app, backend } = await demo();
+    const e = await employerNamed(backend, '苏州澜海智能装备有限公司');
+    renderIn(app, EmployerDetail, { id: e.id });
+    await screen.findByTestId('employer-title');
+    expect(screen.queryByTestId('employer-duplicate-notice')).toBeNull();
+  });
+
   it('lets an admin move an employer to the trash', async () => {
     const { app, backend } = await demo();
     const e = await employerNamed(backend, '苏州澜海智能装备有限公司');

@@ -1,8 +1,9 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import App from '../../App.svelte';
 import { setLocale } from '../../i18n/index.svelte';
 import type { Backend, IpcError } from '../../lib/backend';
-import { FAKE_PASSPHRASE, FAKE_RECOVERY_KEY, fakeBackend } from '../../lib/backend/fake';
+import { FAKE_FINGERPRINT, FAKE_PASSPHRASE, FAKE_RECOVERY_KEY, fakeBackend } from '../../lib/backend/fake';
 import { errors, session } from '../../lib/backend/fixtures';
 import FirstRun from './FirstRun.svelte';
 import Unlock from './Unlock.svelte';
@@ -247,5 +248,167 @@ describe('recovery', () => {
     await fireEvent.click(screen.getByTestId('recover-back'));
     expect(screen.getByTestId('unlock-passphrase')).toBeTruthy();
     expect(screen.queryByTestId('recover-key')).toBeNull();
+  });
+});
+
+describe('joining a team', () => {
+  const JOIN = { person_name: '林晓岚', role: 'president', device_name: '林校长的笔记本', passphrase: 'autumn visits 2026' } as const;
+
+  /** The app's first run, with "加入团队" chosen. */
+  async function joinForm(backend: Backend = fakeBackend()) {
+    render(App, { backend });
+    await fireEvent.click(await screen.findByTestId('setup-choice-join'));
+    await screen.findByTestId('join-form');
+    return backend;
+  }
+
+  async function fillJoin(passphrase: string, again = passphrase): Promise<void> {
+    await fireEvent.input(screen.getByTestId('join-name'), { target: { value: JOIN.person_name } });
+    await fireEvent.change(screen.getByTestId('join-role'), { target: { value: JOIN.role } });
+    await fireEvent.input(screen.getByTestId('join-device'), { target: { value: JOIN.device_name } });
+    await fireEvent.input(screen.getByTestId('join-passphrase'), { target: { value: passphrase } });
+    await fireEvent.input(screen.getByTestId('join-passphrase-again'), { target: { value: again } });
+  }
+
+  /** A store that asked to join and waits for its welcome, locked, as the app finds it after a restart. */
+  async function waitingStore(overrides: Partial<Backend> = {}): Promise<Backend> {
+    const backend = fakeBackend(overrides);
+    await backend.requestToJoin({ ...JOIN });
+    await backend.lock();
+    return backend;
+  }
+
+  async function unlockWaiting(backend: Backend): Promise<void> {
+    render(App, { backend });
+    const person = (await screen.findByTestId('unlock-person')) as HTMLSelectElement;
+    expect(person.value).not.toBe('');
+    await fireEvent.input(screen.getByTestId('unlock-passphrase'), { target: { value: JOIN.passphrase } });
+    await fireEvent.click(screen.getByTestId('unlock-submit'));
+  }
+
+  it('is offered beside creating a store, the laptop named after its person unless named, with the create form’s passphrase rules', async () => {
+    const backend = fakeBackend();
+    const join = vi.spyOn(backend, 'requestToJoin');
+    await joinForm(backend);
+    expect(screen.queryByTestId('setup-submit')).toBeNull();
+    const device = screen.getByTestId('join-device') as HTMLInputElement;
+    expect(device.value).toBe('');
+    await fireEvent.input(screen.getByTestId('join-name'), { target: { value: '林晓岚' } });
+    expect(device.placeholder).toBe('林晓岚的笔记本');
+    join.mockResolvedValueOnce(null);
+    await fireEvent.input(screen.getByTestId('join-passphrase'), { target: { value: JOIN.passphrase } });
+    await fireEvent.input(screen.getByTestId('join-passphrase-again'), { target: { value: JOIN.passphrase } });
+    await fireEvent.click(screen.getByTestId('join-submit'));
+    await vi.waitFor(() => expect(join).toHaveBeenCalledWith(expect.objectContaining({ device_name: '林晓岚的笔记本' })));
+    join.mockClear();
+
+    await fillJoin('autumn visits 2026', 'autumn visits 2025');
+    await fireEvent.click(screen.getByTestId('join-submit'));
+    expect(screen.getByTestId('join-mismatch').textContent).toContain('不一致');
+    expect(join).not.toHaveBeenCalled();
+
+    join.mockRejectedValueOnce(errors.passphrase_too_short.error);
+    await fillJoin(errors.passphrase_too_short.input);
+    expect(screen.getByTestId('join-strength').textContent).toContain('太短');
+    await fireEvent.click(screen.getByTestId('join-submit'));
+    expect((await screen.findByTestId('join-passphrase-error')).textContent).toBe('口令至少需要 8 个字符，请换一个更长的口令。');
+
+    await fireEvent.click(screen.getByTestId('setup-choice-create'));
+    expect(screen.getByTestId('setup-submit')).toBeTruthy();
+    expect(screen.queryByTestId('join-form')).toBeNull();
+  });
+
+  it('asks to join, shows the recovery key once, then the fingerprint to read aloud; the welcome enters the app', async () => {
+    const backend = await joinForm();
+    const join = vi.spyOn(backend, 'requestToJoin');
+    const saveAgain = vi.spyOn(backend, 'saveJoinRequest');
+    const welcome = vi.spyOn(backend, 'openWelcome');
+    await fillJoin(JOIN.passphrase);
+    await fireEvent.click(screen.getByTestId('join-submit'));
+    expect(join).toHaveBeenCalledWith(JOIN);
+
+    // The new store's recovery key first, once, until it is said to be saved.
+    expect((await screen.findByTestId('recovery-key')).textContent).toBe(FAKE_RECOVERY_KEY);
+    const next = screen.getByTestId('recovery-continue') as HTMLButtonElement;
+    expect(next.disabled).toBe(true);
+    await fireEvent.click(screen.getByTestId('recovery-saved'));
+    await fireEvent.click(next);
+    expect(screen.queryByTestId('recovery-key')).toBeNull();
+
+    const fingerprint = await screen.findByTestId('waiting-fingerprint');
+    expect(fingerprint.textContent?.trim()).toBe(FAKE_FINGERPRINT);
+    expect([...fingerprint.querySelectorAll('.group')].map((g) => g.textContent)).toEqual(FAKE_FINGERPRINT.split(' '));
+    const page = screen.getByTestId('join-waiting');
+    expect(page.textContent).toContain('请与管理员当面或电话核对这串数字');
+    expect(screen.getByTestId('waiting-intro').textContent).toBe('林晓岚，本机（林校长的笔记本）已申请加入团队。');
+    expect(screen.getByTestId('waiting-steps').textContent).toContain('把加入申请文件（.json）交给团队的管理员');
+    expect(screen.getByTestId('waiting-steps').textContent).toContain('点“打开欢迎包”选择它');
+
+    await fireEvent.click(screen.getByTestId('waiting-save'));
+    expect(saveAgain).toHaveBeenCalledOnce();
+    expect((await screen.findByTestId('waiting-saved')).textContent).toBe('申请文件已保存：/tmp/林晓岚-join-request.json');
+
+    // A cancelled dialog leaves the waiting screen as it was.
+    welcome.mockResolvedValueOnce(null);
+    await fireEvent.click(screen.getByTestId('waiting-open'));
+    await vi.waitFor(() => expect(welcome).toHaveBeenCalledOnce());
+    await vi.waitFor(() => expect((screen.getByTestId('waiting-open') as HTMLButtonElement).disabled).toBe(false));
+    expect(screen.getByTestId('join-waiting')).toBeTruthy();
+
+    await fireEvent.click(screen.getByTestId('waiting-open'));
+    expect(await screen.findByTestId('nav-dashboard')).toBeTruthy();
+    expect(screen.getByTestId('page-dashboard')).toBeTruthy();
+    expect(screen.queryByTestId('join-waiting')).toBeNull();
+  });
+
+  it('makes nothing when the request’s save dialog is cancelled', async () => {
+    const backend = await joinForm(fakeBackend({ requestToJoin: () => Promise.resolve(null) }));
+    await fillJoin(JOIN.passphrase);
+    await fireEvent.click(screen.getByTestId('join-submit'));
+    await vi.waitFor(() => expect((screen.getByTestId('join-submit') as HTMLButtonElement).disabled).toBe(false));
+    expect(screen.getByTestId('join-form')).toBeTruthy();
+    expect(screen.queryByTestId('join-waiting')).toBeNull();
+    expect((await backend.storeStatus()).exists).toBe(false);
+  });
+
+  it('after unlocking a store that waits, shows the waiting screen again, without the recovery key', async () => {
+    const backend = await waitingStore();
+    const pending = vi.spyOn(backend, 'pendingJoin');
+    await unlockWaiting(backend);
+
+    expect((await screen.findByTestId('waiting-fingerprint')).textContent?.trim()).toBe(FAKE_FINGERPRINT);
+    expect(pending).toHaveBeenCalledOnce();
+    expect(screen.queryByTestId('recovery-key')).toBeNull();
+    expect(screen.queryByTestId('unlock-error')).toBeNull();
+
+    await fireEvent.click(screen.getByTestId('waiting-open'));
+    expect(await screen.findByTestId('nav-dashboard')).toBeTruthy();
+  });
+
+  it('says why a welcome could not be opened', async () => {
+    const other: IpcError = { code: 'team.not_for_this_store', message: 'no', field: null };
+    const backend = await waitingStore({ openWelcome: () => Promise.reject(other) });
+    await unlockWaiting(backend);
+    await fireEvent.click(await screen.findByTestId('waiting-open'));
+    expect((await screen.findByTestId('waiting-error')).textContent).toBe('此欢迎文件不是对本机加入申请的答复。');
+    expect(screen.getByTestId('join-waiting')).toBeTruthy();
+  });
+
+  it('locks from the waiting screen, back to the unlock screen', async () => {
+    const backend = await waitingStore();
+    const lock = vi.spyOn(backend, 'lock');
+    await unlockWaiting(backend);
+    await fireEvent.click(await screen.findByTestId('waiting-lock'));
+    expect(await screen.findByTestId('unlock-passphrase')).toBeTruthy();
+    expect(lock).toHaveBeenCalled();
+    expect((await backend.storeStatus()).unlocked).toBe(false);
+  });
+
+  it('says it in English too', async () => {
+    setLocale('en');
+    const backend = await waitingStore();
+    await unlockWaiting(backend);
+    expect((await screen.findByTestId('join-waiting')).textContent).toContain('Check these digits with the admin, in person or by phone');
+    expect(screen.getByTestId('waiting-open').textContent?.trim()).toBe('Open the welcome');
   });
 });

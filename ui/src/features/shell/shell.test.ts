@@ -1,8 +1,9 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import App from '../../App.svelte';
-import { FAKE_PASSPHRASE, fakeBackend } from '../../lib/backend/fake';
-import type { Backend } from '../../lib/backend';
+import { FAKE_PASSPHRASE, fakeBackend, type FakeOptions } from '../../lib/backend/fake';
+import type { Backend, FolderPass, TeamStatus } from '../../lib/backend';
+import { formatTime } from '../../lib/time';
 import Shell from './Shell.svelte';
 
 afterEach(() => {
@@ -144,5 +145,96 @@ describe('the shell', () => {
     expect(onlock).not.toHaveBeenCalled();
     watch.mock.calls[0]?.[0]('suspend');
     expect(onlock).toHaveBeenCalledWith('suspend');
+  });
+});
+
+describe('the team in the header', () => {
+  const TEAM: TeamStatus = {
+    team_id: 'team-1',
+    device_id: 'dev-zhou',
+    pending: false,
+    devices: [],
+    conflicts: 0,
+    folder: '/mnt/共享/访企拓岗',
+    last_exchange: null,
+    unsent: 2,
+  };
+
+  async function shell(options: FakeOptions, overrides: Partial<Backend> = {}) {
+    const backend = fakeBackend(overrides, { store: 'demo', ...options });
+    const status = await backend.storeStatus();
+    const session = await backend.unlock(status.people[0]?.person_id ?? '', FAKE_PASSPHRASE);
+    render(Shell, { backend, session, onlock: vi.fn() });
+    return { backend, session };
+  }
+
+  it('says when changes from the team last came and how many wait to go, and opens the team page', async () => {
+    const at = new Date();
+    at.setSeconds(0, 0);
+    const { session } = await shell({ team: { ...TEAM, last_exchange: at.toISOString() } });
+    const status = await screen.findByTestId('team-sync-status');
+    expect(status.textContent?.trim()).toBe(`已同步 ${formatTime(at.toISOString(), session.campaign.time_zone)} · 2 项待送出`);
+    await fireEvent.click(status);
+    expect(await screen.findByTestId('page-team')).toBeTruthy();
+  });
+
+  it('says when nothing came yet', async () => {
+    await shell({ team: TEAM });
+    expect((await screen.findByTestId('team-sync-status')).textContent?.trim()).toBe('尚未同步 · 2 项待送出');
+  });
+
+  it('says nothing when the store is not a team’s', async () => {
+    const teamStatus = vi.fn().mockResolvedValue(null);
+    await shell({}, { teamStatus });
+    await screen.findByTestId('nav-dashboard');
+    await vi.waitFor(() => expect(teamStatus).toHaveBeenCalled());
+    expect(screen.queryByTestId('team-sync-status')).toBeNull();
+  });
+
+  it('is read again every 30 s', async () => {
+    vi.useFakeTimers();
+    const teamStatus = vi.fn().mockResolvedValue(TEAM);
+    await shell({ team: TEAM }, { teamStatus });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(screen.getByTestId('team-sync-status').textContent?.trim()).toBe('尚未同步 · 2 项待送出');
+    const calls = teamStatus.mock.calls.length;
+
+    teamStatus.mockResolvedValue({ ...TEAM, unsent: 0 });
+    await vi.advanceTimersByTimeAsync(29_000);
+    expect(teamStatus.mock.calls.length).toBe(calls);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(teamStatus.mock.calls.length).toBe(calls + 1);
+    expect(screen.getByTestId('team-sync-status').textContent?.trim()).toBe('尚未同步 · 0 项待送出');
+  });
+
+  it('after a pass over the team folder that applied records, reloads what is shown and says so; refused files lead to the team page', async () => {
+    const backend = fakeBackend({}, { store: 'demo', team: TEAM });
+    const watch = vi.spyOn(backend, 'watchTeam');
+    const dashboard = vi.spyOn(backend, 'dashboard');
+    const teamStatus = vi.spyOn(backend, 'teamStatus');
+    const status = await backend.storeStatus();
+    const session = await backend.unlock(status.people[0]?.person_id ?? '', FAKE_PASSPHRASE);
+    render(Shell, { backend, session, onlock: vi.fn() });
+    await screen.findByTestId('team-sync-status');
+    await vi.waitFor(() => expect(dashboard).toHaveBeenCalledOnce());
+    expect(watch).toHaveBeenCalledOnce();
+    const statusReads = teamStatus.mock.calls.length;
+
+    const pass: FolderPass = {
+      wrote_bytes: 2048,
+      read: [
+        { file: 'dev-lin.vdsync', imported: { records: 3, refused: [], replay: false, duplicates: [] }, error: null },
+        { file: 'dev-wang.vdsync', imported: null, error: 'team.removed_member' },
+      ],
+    };
+    watch.mock.calls[0]?.[0](pass);
+
+    expect(await screen.findByText('从团队文件夹同步了 3 条记录')).toBeTruthy();
+    await vi.waitFor(() => expect(dashboard).toHaveBeenCalledTimes(2));
+    await vi.waitFor(() => expect(teamStatus.mock.calls.length).toBeGreaterThan(statusReads));
+
+    const refused = (await screen.findByText('团队文件夹里有 1 个同步文件被拒绝，未作任何更改。')).closest('[data-testid="toast"]') as HTMLElement;
+    await fireEvent.click(within(refused).getByRole('button', { name: '查看' }));
+    expect(await screen.findByTestId('page-team')).toBeTruthy();
   });
 });

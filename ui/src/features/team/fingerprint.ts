@@ -8,3 +8,8 @@ export function normalizeFingerprint(typed: string): string | null {
   if (!/^\d{16}$/.test(digits)) return null;
   return (digits.match(/\d{4}/g) ?? []).join(' ');
 }
+
+/** A fingerprint as the core gives it ("1234 5678 9012 3456"), in its groups of 4 digits, to show large. */
+export function fingerprintGroups(fingerprint: string): string[] {
+  return fingerprint.replace(/\s+/g, '').match(/.{1,4}/g) ?? [];
+}

@@ -1,7 +1,8 @@
 import { fireEvent, screen, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setLocale } from '../../i18n/index.svelte';
-import type { Conflict, IpcError, TeamStatus } from '../../lib/backend';
+import type { Conflict, FolderPass, IpcError, Refusal, TeamStatus } from '../../lib/backend';
+import { FAKE_TEAM_FOLDER } from '../../lib/backend/fake';
 import { demo as store } from '../../lib/backend/fixtures';
 import { demo, renderIn } from '../../test/harness';
 import { normalizeFingerprint } from './fingerprint';
@@ -23,6 +24,9 @@ const TEAM: TeamStatus = {
     { id: 'dev-wang', name: '王珊的笔记本', person_id: WANG, removed: true, last_heard: null },
   ],
   conflicts: 0,
+  folder: null,
+  last_exchange: null,
+  unsent: 0,
 };
 
 const CONFLICTS: Conflict[] = [
@@ -42,8 +46,13 @@ describe('the team page: not a team', () => {
     const none = await screen.findByTestId('team-none');
     expect(text(none)).toContain('每台笔记本都保留自己的口令和密钥');
     expect(text(none)).toContain('只加密给团队成员的设备');
-    expect(text(screen.getByTestId('team-join-explain'))).toContain('visitdesk team join-request');
-    expect(text(screen.getByTestId('team-join-cli'))).toContain('尚未提供');
+    expect(text(screen.getByTestId('team-join-explain'))).toContain('选择“加入团队”');
+    expect(text(screen.getByTestId('team-join-explain'))).toContain('点“打开欢迎包”');
+    const cli = screen.getByTestId('team-join-cli');
+    expect([...cli.querySelectorAll('code')].map((c) => c.textContent)).toEqual([
+      'visitdesk team join-request --name 姓名 --device-name 本机名称 --out 加入申请.json',
+      'visitdesk team join 欢迎文件.vdsync',
+    ]);
     const name = screen.getByTestId('team-device-name') as HTMLInputElement;
     expect(name.value).toBe('周明远的笔记本');
 
@@ -108,9 +117,9 @@ describe('the team page: a team', () => {
     const refusedId = '00000000-0000-7000-8000-000000000077';
     const importBundle = vi
       .fn()
-      .mockResolvedValueOnce({ records: 3, refused: [{ kind: 'visit', record_id: refusedId, code: 'access.forbidden' }], replay: false })
+      .mockResolvedValueOnce({ records: 3, refused: [{ kind: 'visit', record_id: refusedId, code: 'access.forbidden' }], replay: false, duplicates: [] })
       .mockResolvedValueOnce(null)
-      .mockResolvedValueOnce({ records: 0, refused: [], replay: true });
+      .mockResolvedValueOnce({ records: 0, refused: [], replay: true, duplicates: [] });
     const { app } = await demo({ importBundle }, { team: TEAM });
     renderIn(app, Team, {});
 
@@ -122,6 +131,7 @@ describe('the team page: a team', () => {
     expect(text(refused)).toContain(refusedId);
     expect(text(refused)).toContain('修改者没有这项更改所需的权限。');
     expect(screen.queryByTestId('import-replay')).toBeNull();
+    expect(screen.queryByTestId('import-duplicates')).toBeNull();
 
     // Cancelled: the last result stays.
     await fireEvent.click(screen.getByTestId('team-import'));
@@ -134,13 +144,17 @@ describe('the team page: a team', () => {
     expect(screen.queryByTestId('refused-row')).toBeNull();
   });
 
-  it('says why a bundle was not applied', async () => {
+  it('says why a bundle was not applied, and lists it among the refused', async () => {
     const error: IpcError = { code: 'team.bad_signature', message: 'bad signature', field: null };
-    const { app } = await demo({ importBundle: () => Promise.reject(error) }, { team: TEAM });
+    const refused: Refusal = { source: 'dev-lin.vdsync', code: 'team.bad_signature', at: '2026-10-12T06:30:00Z' };
+    const teamRefusals = vi.fn().mockResolvedValueOnce([]).mockResolvedValue([refused]);
+    const { app } = await demo({ importBundle: () => Promise.reject(error), teamRefusals }, { team: TEAM });
     renderIn(app, Team, {});
+    await screen.findByTestId('refusals-none');
     await fireEvent.click(await screen.findByTestId('team-import'));
     await vi.waitFor(() => expect(app.toasts.items.map((n) => n.text).join()).toContain('同步文件的签名不符'));
     expect(screen.queryByTestId('import-result')).toBeNull();
+    expect(text(await screen.findByTestId('refusal-row'))).toContain('dev-lin.vdsync');
   });
 
   it('removes a device only after a confirmation that says what it keeps', async () => {
@@ -180,10 +194,35 @@ describe('the team page: a team', () => {
     expect((screen.getByTestId('team-import') as HTMLButtonElement).disabled).toBe(false);
   });
 
+  it('says how many employers a bundle brought look like duplicates of ours', async () => {
+    const duplicates = [store.employer[0]!.id, store.employer[1]!.id];
+    const { app } = await demo({}, { team: TEAM, imported: { records: 4, refused: [], replay: false, duplicates } });
+    renderIn(app, Team, {});
+    await fireEvent.click(await screen.findByTestId('team-import'));
+    expect((await screen.findByTestId('import-duplicates')).textContent).toBe(
+      '其中 2 家用人单位可能与本机已有的单位重复：两条都已保留，并在单位页面标出，请核对。',
+    );
+  });
+
+  it('shows when changes from another member last came, and how many made here wait to go', async () => {
+    const { app } = await demo({}, { team: { ...TEAM, last_exchange: '2026-10-12T06:30:00Z', unsent: 3 } });
+    renderIn(app, Team, {});
+    expect(text(await screen.findByTestId('team-last-exchange'))).toMatch(/^最近收到其他成员的更改：2026-10-12 \d{2}:\d{2}$/);
+    expect(text(screen.getByTestId('team-unsent'))).toBe('本机有 3 项更改尚未得到其他成员确认收到。');
+  });
+
+  it('says when no change from another member came yet', async () => {
+    const { app } = await demo({}, { team: TEAM });
+    renderIn(app, Team, {});
+    expect(text(await screen.findByTestId('team-last-exchange'))).toBe('尚未收到其他成员的更改。');
+    expect(text(screen.getByTestId('team-unsent'))).toBe('本机有 0 项更改尚未得到其他成员确认收到。');
+  });
+
   it('says a laptop waiting for its welcome cannot sync yet, and how to open the welcome', async () => {
     const { app } = await demo({}, { team: { ...TEAM, team_id: null, pending: true } });
     renderIn(app, Team, {});
-    expect(text(await screen.findByTestId('team-pending'))).toContain('visitdesk team join');
+    expect(text(await screen.findByTestId('team-pending'))).toContain('点“打开欢迎包”');
+    expect(screen.queryByTestId('team-folder')).toBeNull();
     expect((screen.getByTestId('team-export') as HTMLButtonElement).disabled).toBe(true);
     expect((screen.getByTestId('team-import') as HTMLButtonElement).disabled).toBe(true);
   });
@@ -218,7 +257,7 @@ describe('accepting a join request', () => {
     const welcome = await screen.findByTestId('accept-welcome');
     expect(text(welcome)).toContain('欢迎文件已保存：/tmp/welcome.vdsync');
     expect(text(welcome)).toContain('请把这个欢迎文件交给新成员');
-    expect(text(welcome)).toContain('visitdesk team join');
+    expect(text(welcome)).toContain('等待页面点“打开欢迎包”打开');
     expect(screen.queryByTestId('accept-fingerprint-error')).toBeNull();
   });
 
@@ -230,6 +269,100 @@ describe('accepting a join request', () => {
     await fireEvent.click(screen.getByTestId('accept-submit'));
     expect((await screen.findByTestId('accept-fingerprint-error')).textContent).toContain('指纹与申请文件不符');
     expect(screen.queryByTestId('accept-welcome')).toBeNull();
+  });
+});
+
+describe('the team folder', () => {
+  /** A pass that read two members' bundles: 林晓岚's applied (3 records, 2 likely duplicates), 王珊's refused. */
+  const PASS: FolderPass = {
+    wrote_bytes: 4096,
+    read: [
+      { file: 'dev-lin.vdsync', imported: { records: 3, refused: [], replay: false, duplicates: ['e1', 'e2'] }, error: null },
+      { file: 'dev-wang.vdsync', imported: null, error: 'team.removed_member' },
+    ],
+  };
+
+  it('is chosen, synced now (saying what the pass did) and stopped only after a confirmation', async () => {
+    const { app, backend } = await demo({}, { team: TEAM, pass: PASS });
+    const choose = vi.spyOn(backend, 'chooseTeamFolder');
+    const sync = vi.spyOn(backend, 'syncTeamFolder');
+    const forget = vi.spyOn(backend, 'forgetTeamFolder');
+    renderIn(app, Team, {});
+
+    const section = await screen.findByTestId('team-folder');
+    expect(text(section)).toContain('本机在空闲时会自动通过它与其他成员交换同步文件');
+    expect(screen.getByTestId('team-folder-path').textContent).toBe('未设置');
+    expect((screen.getByTestId('team-folder-sync') as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByTestId('team-folder-forget') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId('team-pass-none').textContent).toBe('本次启动以来尚未通过团队文件夹同步。');
+
+    await fireEvent.click(screen.getByTestId('team-folder-choose'));
+    expect(choose).toHaveBeenCalledOnce();
+    await vi.waitFor(() => expect(screen.getByTestId('team-folder-path').textContent).toBe(FAKE_TEAM_FOLDER));
+    expect(app.toasts.items.map((n) => n.text)).toContain(`已设置团队文件夹：${FAKE_TEAM_FOLDER}`);
+
+    const revision = app.revision;
+    await fireEvent.click(screen.getByTestId('team-folder-sync'));
+    expect(sync).toHaveBeenCalledOnce();
+    expect(text(await screen.findByTestId('team-pass-summary'))).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}：应用了 3 条记录，拒绝了 1 个文件。$/);
+    expect(text(screen.getByTestId('team-pass-duplicates'))).toContain('其中 2 家用人单位可能与本机已有的单位重复');
+    // It applied records: the views reload.
+    expect(app.revision).toBeGreaterThan(revision);
+
+    await fireEvent.click(screen.getByTestId('team-folder-forget'));
+    expect(text(screen.getByTestId('team-folder-forget-confirm'))).toContain('文件夹里已有的文件保持不动');
+    await fireEvent.click(screen.getByTestId('team-folder-forget-cancel'));
+    expect(screen.queryByTestId('team-folder-forget-confirm')).toBeNull();
+    expect(forget).not.toHaveBeenCalled();
+
+    await fireEvent.click(screen.getByTestId('team-folder-forget'));
+    await fireEvent.click(screen.getByTestId('team-folder-forget-submit'));
+    expect(forget).toHaveBeenCalledOnce();
+    await vi.waitFor(() => expect(screen.getByTestId('team-folder-path').textContent).toBe('未设置'));
+    expect(screen.queryByTestId('team-folder-forget-confirm')).toBeNull();
+    expect(app.toasts.items.map((n) => n.text)).toContain('已停用团队文件夹');
+  });
+
+  it('changes nothing when the folder dialog is cancelled', async () => {
+    const { app } = await demo({ chooseTeamFolder: () => Promise.resolve(null) }, { team: TEAM });
+    renderIn(app, Team, {});
+    await fireEvent.click(await screen.findByTestId('team-folder-choose'));
+    await vi.waitFor(() => expect((screen.getByTestId('team-folder-choose') as HTMLButtonElement).disabled).toBe(false));
+    expect(screen.getByTestId('team-folder-path').textContent).toBe('未设置');
+    expect(app.toasts.items).toEqual([]);
+  });
+
+  it('shows what the shell’s own pass did', async () => {
+    const { app } = await demo({}, { team: { ...TEAM, folder: FAKE_TEAM_FOLDER } });
+    renderIn(app, Team, {});
+    await screen.findByTestId('team-pass-none');
+    app.passed({ wrote_bytes: 0, read: [{ file: 'dev-lin.vdsync', imported: { records: 1, refused: [], replay: false, duplicates: [] }, error: null }] });
+    expect(text(await screen.findByTestId('team-pass-summary'))).toContain('应用了 1 条记录，拒绝了 0 个文件。');
+    expect(screen.queryByTestId('team-pass-duplicates')).toBeNull();
+  });
+
+  it('lists the bundles refused since the app started, with why and when', async () => {
+    const refusals: Refusal[] = [
+      { source: 'dev-wang.vdsync', code: 'team.removed_member', at: '2026-10-12T06:30:00Z' },
+      { source: 'dev-chen.vdsync', code: 'team.newer_schema', at: '2026-10-12T07:45:00Z' },
+    ];
+    const { app } = await demo({}, { team: TEAM, refusals });
+    renderIn(app, Team, {});
+    await screen.findAllByTestId('refusal-row');
+    expect(screen.getByTestId('refusal-count').textContent).toBe('2');
+    // Newest first.
+    const [chen, wang] = rows('refusal-row') as [HTMLElement, HTMLElement];
+    expect(text(chen)).toContain('dev-chen.vdsync');
+    expect(text(chen)).toContain('这份同步文件来自更新版本的访企拓岗工作台：请先升级本机的软件');
+    expect(text(chen)).toMatch(/2026-10-12 \d{2}:45/);
+    expect(text(wang)).toContain('dev-wang.vdsync');
+    expect(text(wang)).toContain('同步文件来自已被移出团队的设备，已拒绝。');
+  });
+
+  it('says when none was refused', async () => {
+    const { app } = await demo({}, { team: TEAM });
+    renderIn(app, Team, {});
+    expect((await screen.findByTestId('refusals-none')).textContent).toBe('没有被拒绝的同步包。');
   });
 });
 
@@ -258,6 +391,35 @@ describe('conflicts', () => {
     await vi.waitFor(() => expect(screen.getByTestId('conflict-count').textContent).toBe('1'));
     await fireEvent.click(within(rows('conflict-row')[0]!).getByTestId('conflict-open'));
     expect(app.router.route).toEqual({ name: 'visit', id: VISIT.id });
+  });
+
+  it('says plainly that a record was edited on one laptop while deleted on another, and restores it or keeps it deleted', async () => {
+    const deletedAt = '2026-10-12T06:30:00Z';
+    const employer = store.employer[0]!;
+    const editDelete: Conflict[] = [
+      { kind: 'employer', record_id: employer.id, field: 'deleted_at', values: [deletedAt, null] },
+      { kind: 'task', record_id: '00000000-0000-7000-8000-000000000098', field: 'deleted_at', values: [null, deletedAt] },
+    ];
+    const { app } = await demo({}, { team: TEAM, conflicts: editDelete });
+    const resolve = vi.spyOn(app.backend, 'resolveConflict');
+    renderIn(app, Team, {});
+    await screen.findAllByTestId('conflict-row');
+    const [first, second] = rows('conflict-row') as [HTMLElement, HTMLElement];
+    expect(text(within(first).getByTestId('conflict-edit-delete'))).toBe('编辑与删除冲突 — 一台电脑删除了这条记录，另一台同时修改了它');
+    expect(within(first).queryByTestId('conflict-keep')).toBeNull();
+    expect(within(first).queryByTestId('conflict-open')).toBeNull();
+    expect(within(first).getByTestId('conflict-restore').textContent?.trim()).toBe('恢复');
+    expect(within(first).getByTestId('conflict-keep-deleted').textContent?.trim()).toBe('保持删除');
+
+    await fireEvent.click(within(first).getByTestId('conflict-restore'));
+    await vi.waitFor(() => expect(resolve).toHaveBeenCalledWith(employer.id, 'deleted_at', null));
+    expect(app.toasts.items.map((n) => n.text)).toContain('已恢复这条记录，同步后其他笔记本也会恢复。');
+    await vi.waitFor(() => expect(screen.getByTestId('conflict-count').textContent).toBe('1'));
+
+    // The time of the delete, wherever it is among the values.
+    await fireEvent.click(within(second).getByTestId('conflict-keep-deleted'));
+    await vi.waitFor(() => expect(resolve).toHaveBeenLastCalledWith(editDelete[1]!.record_id, 'deleted_at', deletedAt));
+    await vi.waitFor(() => expect(screen.getByTestId('conflict-count').textContent).toBe('0'));
   });
 
   it('says when there are none', async () => {

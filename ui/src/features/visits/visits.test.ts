@@ -302,3 +302,89 @@ describe('visits of leaders one does not work for', () => {
     expect(screen.queryByTestId('visit-locked')).toBeNull();
   });
 });
+
+describe('a completion someone else recorded (待确认)', () => {
+  const NEEDS = '需要权限：确认他人代为记录的走访';
+
+  /**
+   * The demo store with 王珊 assisting 陈立新, and 陈立新's completed visit recorded by her: it
+   * waits for his confirmation. Unlocked as `as`.
+   */
+  async function awaiting(as: string) {
+    const { backend } = await demo();
+    const people = await backend.listPeople();
+    const id = (name: string): string => people.find((p) => p.name === name)!.id;
+    const row = (await visits(backend)).find((r) => r.visit.status === 'completed' && r.visit.lead_id === id('陈立新'))!;
+    await backend.setAccess(id('王珊'), 'assistant', [id('陈立新')], '');
+    const { id: visitId, audit, ...data } = row.visit;
+    void audit;
+    await backend.saveVisit(visitId, { ...data, completed_by: id('王珊'), confirmed_by: null });
+    await backend.lock();
+    const session = await backend.unlock(id(as), FAKE_PASSPHRASE);
+    return { backend, app: new AppState(backend, session), visitId };
+  }
+
+  it('is marked on the visit, and its leader confirms it', async () => {
+    const { app, backend, visitId } = await awaiting('陈立新');
+    const confirm = vi.spyOn(backend, 'confirmVisit');
+    renderIn(app, VisitEditor, { id: visitId });
+
+    expect((await screen.findByTestId('visit-awaiting')).textContent).toBe('待确认');
+    expect((await screen.findByTestId('visit-awaiting-note')).textContent).toBe('完成情况由王珊记录，需由带队校领导或管理员确认。');
+    const button = screen.getByTestId('visit-confirm') as HTMLButtonElement;
+    expect(button.disabled).toBe(false);
+    expect(button.title).toBe('');
+    expect(screen.queryByTestId('visit-confirm-needs')).toBeNull();
+
+    await fireEvent.click(button);
+    expect(confirm).toHaveBeenCalledWith(visitId);
+    await vi.waitFor(() => expect(screen.queryByTestId('visit-awaiting')).toBeNull());
+    expect(screen.queryByTestId('visit-confirm')).toBeNull();
+    expect(screen.queryByTestId('visit-awaiting-note')).toBeNull();
+    expect(app.toasts.items.map((n) => n.text)).toContain('已确认这次走访的完成情况');
+  });
+
+  it('may be confirmed by an admin too', async () => {
+    const { app, visitId } = await awaiting('周明远');
+    renderIn(app, VisitEditor, { id: visitId });
+    expect(((await screen.findByTestId('visit-confirm')) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('cannot be confirmed by the assistant who recorded it, who is told the right it needs', async () => {
+    const { app, backend, visitId } = await awaiting('王珊');
+    const confirm = vi.spyOn(backend, 'confirmVisit');
+    renderIn(app, VisitEditor, { id: visitId });
+    expect((await screen.findByTestId('visit-awaiting')).textContent).toBe('待确认');
+    const button = screen.getByTestId('visit-confirm') as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    expect(button.title).toBe(NEEDS);
+    expect(screen.getByTestId('visit-confirm-needs').textContent).toBe(NEEDS);
+    await fireEvent.click(button);
+    expect(confirm).not.toHaveBeenCalled();
+  });
+
+  it('is marked in the list of visits, where its leader confirms it too', async () => {
+    const { app, backend, visitId } = await awaiting('陈立新');
+    const confirm = vi.spyOn(backend, 'confirmVisit');
+    renderIn(app, VisitList, {});
+    await fireEvent.click(await screen.findByTestId('visits-past'));
+    await vi.waitFor(() => expect(screen.getAllByTestId('visit-awaiting')).toHaveLength(1));
+    const row = screen.getAllByTestId('visit-row').find((r) => within(r).queryByTestId('visit-awaiting'))!;
+    expect(row.textContent).toContain('陈立新');
+    await fireEvent.click(within(row).getByTestId('visit-confirm'));
+    expect(confirm).toHaveBeenCalledWith(visitId);
+    await vi.waitFor(() => expect(screen.queryByTestId('visit-awaiting')).toBeNull());
+  });
+
+  it('says the right a refusal names', async () => {
+    const { app, visitId } = await awaiting('陈立新');
+    const refused = { code: 'access.forbidden' as const, message: 'no', field: null, right: 'confirm_visits' as const };
+    vi.spyOn(app.backend, 'confirmVisit').mockRejectedValueOnce(refused);
+    renderIn(app, VisitEditor, { id: visitId });
+    await fireEvent.click(await screen.findByTestId('visit-confirm'));
+    await vi.waitFor(() =>
+      expect(app.toasts.items.map((n) => n.text)).toContain('你没有进行此操作的权限（需要权限：确认他人代为记录的走访）。如需办理，请联系管理员。'),
+    );
+    expect(screen.getByTestId('visit-awaiting')).toBeTruthy();
+  });
+});

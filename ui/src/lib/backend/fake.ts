@@ -8,6 +8,8 @@
  * neutral one (`checkEmployer`: no problem; `checkSchedule`: no warnings; `search`: no hits) or
  * the core's answer for the demo store from ./fixtures (`dashboard`, contact-plan occurrences,
  * the import). The team is a stored `TeamStatus` and a made-up import: no bundles, no crypto.
+ * Joining a team makes a store that waits (its person can unlock, then `team.pending`); the
+ * welcome brings the demo store's records, as a real welcome brings the team's.
  *
  * A test that needs a rule's outcome overrides the method with the core's answer from
  * ./fixtures: `fakeBackend({ saveTask: () => Promise.reject(errors.task_title_missing.error) })`,
@@ -23,6 +25,7 @@ import type {
   ContactPlan,
   DemandSurvey,
   Employer,
+  FolderPass,
   FollowupSurvey,
   Imported,
   InternshipBase,
@@ -31,6 +34,7 @@ import type {
   Person,
   PassphraseChanged,
   Preferences,
+  Refusal,
   Reminder,
   Rights,
   Session,
@@ -44,6 +48,7 @@ import type {
   Trip,
   Visit,
   VisitRow,
+  Waiting,
 } from './types';
 import { calendar, dashboard, demo, errors, imports, type ImportCase } from './fixtures';
 
@@ -51,6 +56,10 @@ import { calendar, dashboard, demo, errors, imports, type ImportCase } from './f
 export const FAKE_PASSPHRASE = 'correct horse';
 /** The recovery key of every fake store, as first run shows it. */
 export const FAKE_RECOVERY_KEY = 'VD7Q-4M2K-X9PA-61TB-ZC3R-8HWN-5EJF-0KTD';
+/** The fingerprint of every fake join request, in the core's 4 groups of 4 digits. */
+export const FAKE_FINGERPRINT = '4821 0937 5562 1048';
+/** The folder the fake's folder dialog picks. */
+export const FAKE_TEAM_FOLDER = '/mnt/共享/访企拓岗';
 
 export interface FakeOptions {
   /** `none`: the first run; `demo`: the core's demo store from ./fixtures (see `fixtures.demo`). */
@@ -67,6 +76,10 @@ export interface FakeOptions {
   imported?: Imported;
   /** Fields edited on two laptops at once (none by default). */
   conflicts?: Conflict[];
+  /** The bundles refused since the app started (none by default). */
+  refusals?: Refusal[];
+  /** What every pass over the team folder answers; nothing read, by default. */
+  pass?: FolderPass;
 }
 
 /** A made-up recovery key in the core's format: 8 groups of 4 letters and digits. */
@@ -109,6 +122,9 @@ class Storage {
   recoveryKey = FAKE_RECOVERY_KEY;
   team: TeamStatus | null = null;
   conflicts: Conflict[] = [];
+  refusals: Refusal[] = [];
+  /** The join request of a store that waits for its welcome (without its recovery key). */
+  waiting: Waiting | null = null;
   #ids = 1_000;
 
   newId(): string {
@@ -173,7 +189,8 @@ class Storage {
    * none, and work for themselves, the leaders they assist, or the leaders of their college.
    */
   rights(me: Stored<Person>): Rights {
-    if (me.access === 'admin') return { access: me.access, holds: ['manage_people', 'manage_campaign', 'manage_employers', 'leader_work'], works_for: null };
+    if (me.access === 'admin')
+      return { access: me.access, holds: ['manage_people', 'manage_campaign', 'manage_employers', 'leader_work', 'confirm_visits'], works_for: null };
     const mine = (p: Stored<Person>): boolean =>
       p.id === me.id ||
       (me.access === 'assistant' && me.assists.includes(p.id)) ||
@@ -239,12 +256,17 @@ class Storage {
   }
 }
 
-function seedDemo(s: Storage): void {
-  s.exists = true;
+/** The demo store's records, copied in. */
+function demoRecords(s: Storage): void {
   s.school = demo.school;
-  s.autoLock = demo.auto_lock_minutes;
   const kinds = ['campaign', 'person', 'employer', 'contact', 'visit', 'job_posting', 'internship_base', 'demand_survey', 'followup_survey', 'task', 'contact_plan'] as const;
   for (const kind of kinds) for (const r of demo[kind] as unknown as Rec[]) s.table(kind).set(r.id, clone(r));
+}
+
+function seedDemo(s: Storage): void {
+  s.exists = true;
+  s.autoLock = demo.auto_lock_minutes;
+  demoRecords(s);
   for (const p of demo.status.people) s.slots.set(p.person_id, FAKE_PASSPHRASE);
 }
 
@@ -277,10 +299,15 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
   };
   const importCase = options.importFile === undefined ? imports.sample : options.importFile;
   const demoStore = options.store === 'demo';
-  const imported: Imported = options.imported ?? { records: 2, refused: [], replay: false };
+  const imported: Imported = options.imported ?? { records: 2, refused: [], replay: false, duplicates: [] };
   const team = (): TeamStatus => {
     if (!s.team) throw notATeam();
     return s.team;
+  };
+  const teamNow = (): TeamStatus | null => s.team && { ...clone(s.team), conflicts: s.conflicts.length };
+  const waiting = (): Waiting => {
+    if (!s.waiting) throw notATeam();
+    return s.waiting;
   };
 
   return {
@@ -313,6 +340,11 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
     unlock: (personId, passphrase) =>
       answer(() => {
         if (s.slots.get(personId) !== passphrase) throw errors.wrong_passphrase.error;
+        if (s.waiting) {
+          // Kept unlocked, for the waiting screen.
+          s.actor = personId;
+          throw { code: 'team.pending', message: 'this store waits for its welcome', field: null } satisfies IpcError;
+        }
         return unlockAs(personId);
       }),
     recover: (recoveryKey, personId, passphrase) =>
@@ -341,6 +373,40 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
     },
     touch: () => Promise.resolve(),
     watchLock: () => Promise.resolve(),
+
+    requestToJoin: (input) =>
+      answer(() => {
+        if (s.exists) throw { code: 'store.exists', message: 'a store exists', field: null } satisfies IpcError;
+        const access: Access = 'admin';
+        const person = s.put<Person>('person', null, { name: input.person_name, role: input.role, title: '', phone: null, email: null, access, assists: [], college: '' });
+        s.exists = true;
+        s.slots.set(person.id, input.passphrase);
+        s.actor = person.id;
+        s.waiting = { person_name: input.person_name, device_name: input.device_name, fingerprint: FAKE_FINGERPRINT };
+        const device_id = s.newId();
+        s.team = {
+          team_id: null,
+          device_id,
+          pending: true,
+          devices: [{ id: device_id, name: input.device_name, person_id: person.id, removed: false, last_heard: null }],
+          conflicts: 0,
+          folder: null,
+          last_exchange: null,
+          unsent: 0,
+        };
+        return { ...clone(s.waiting), recovery_key: FAKE_RECOVERY_KEY };
+      }),
+    pendingJoin: () => read(() => clone(waiting())),
+    saveJoinRequest: () => read(() => `/tmp/${waiting().person_name}-join-request.json`),
+    openWelcome: () =>
+      read(() => {
+        waiting();
+        // What a welcome brings: the team's records (here the demo store's).
+        demoRecords(s);
+        s.waiting = null;
+        s.team = { ...team(), team_id: s.newId(), pending: false };
+        return unlockAs(s.actor ?? '');
+      }),
 
     listBackups: () => read(() => s.backups.map((b) => clone(b.info)).reverse()),
     backupNow: () => read(() => s.backup('regular')),
@@ -404,6 +470,7 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
           demand_surveys: ofVisits<DemandSurvey>('demand_survey'),
           followup_surveys: ofVisits<FollowupSurvey>('followup_survey'),
           notes: [],
+          duplicates: [],
         };
       }),
     checkEmployer: () => read(() => ({ error: null, duplicates: [] })),
@@ -441,6 +508,7 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
         for (const b of internship_bases) s.put('internship_base', null, b);
         return v;
       }),
+    confirmVisit: (id) => write(() => s.put<Visit>('visit', id, { ...s.get<Visit>('visit', id), confirmed_by: s.actor })),
     cancelVisit: (id, reason) => write(() => s.put<Visit>('visit', id, { ...s.get<Visit>('visit', id), status: 'cancelled', cancel_reason: reason })),
     saveDemandSurvey: (survey) => write(() => s.putSurvey('demand_survey', survey)),
     saveFollowupSurvey: (survey) => write(() => s.putSurvey('followup_survey', survey)),
@@ -568,7 +636,7 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
         return changed;
       }),
 
-    teamStatus: () => read(() => s.team && { ...clone(s.team), conflicts: s.conflicts.length }),
+    teamStatus: () => read(teamNow),
     createTeam: (deviceName) =>
       read(() => {
         if (s.team) throw { code: 'team.already_a_team', message: 'already a team’s', field: null } satisfies IpcError;
@@ -579,6 +647,9 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
           pending: false,
           devices: [{ id: device_id, name: deviceName, person_id: s.actor ?? '', removed: false, last_heard: null }],
           conflicts: 0,
+          folder: null,
+          last_exchange: null,
+          unsent: 0,
         };
         return clone(s.team);
       }),
@@ -612,6 +683,19 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
       write(() => {
         s.conflicts = s.conflicts.filter((c) => !(c.record_id === recordId && c.field === field));
       }),
+    teamRefusals: () => read(() => clone(s.refusals)),
+    chooseTeamFolder: () =>
+      read(() => {
+        team().folder = FAKE_TEAM_FOLDER;
+        return teamNow();
+      }),
+    forgetTeamFolder: () =>
+      read(() => {
+        team().folder = null;
+        return teamNow();
+      }),
+    syncTeamFolder: () => read(() => (team().folder === null ? null : clone(options.pass ?? { wrote_bytes: 2048, read: [] }))),
+    watchTeam: () => Promise.resolve(),
 
     settings: () => read(() => ({ school: s.school, auto_lock_minutes: s.autoLock, campaign: s.session().campaign })),
     saveCampaign: (id, campaign) => write(() => s.put('campaign', id, campaign)),
@@ -628,6 +712,7 @@ export function fakeBackend(overrides: Partial<Backend> = {}, options: FakeOptio
   const storage = new Storage();
   storage.team = clone(options.team ?? null);
   storage.conflicts = clone(options.conflicts ?? []);
+  storage.refusals = clone(options.refusals ?? []);
   if (options.store === 'demo') {
     seedDemo(storage);
     if (options.unlocked) storage.actor = demo.status.people[0]?.person_id ?? null;

@@ -26,6 +26,8 @@ import type {
   Layout,
   Preview,
   Filter,
+  FolderPass,
+  JoinForm,
   OccurrenceChange,
   Preferences,
   Range,
@@ -50,6 +52,7 @@ import type {
   Kind,
   NewStore,
   Person,
+  Refusal,
   Session,
   Settings,
   StoreStatus,
@@ -61,6 +64,7 @@ import type {
   Visit,
   VisitDetail,
   VisitRow,
+  Waiting,
 } from './types';
 import { ERROR_CODES } from './types';
 
@@ -103,6 +107,27 @@ export interface Backend {
   touch(): Promise<void>;
   /** `onlock` runs when the shell locks on its own: idle for the delay in the settings, or the machine slept. */
   watchLock(onlock: (reason: AutoLock) => void): Promise<void>;
+
+  // --- joining a team from the first run: the store waits, unlocked, for its welcome -------
+  /**
+   * First run on a laptop that joins a team ("加入团队"): asks where to save the join request
+   * first (null when the user cancels: nothing is made), then makes this laptop's store, which
+   * waits for the welcome and is kept unlocked. The answer carries the fingerprint to read aloud
+   * and the new store's recovery key, shown once.
+   */
+  requestToJoin(input: JoinForm): Promise<Waiting | null>;
+  /**
+   * The waiting screen of a store that waits for its welcome (no recovery key). `unlock` of
+   * such a store rejects with `team.pending` and keeps it unlocked, for this call.
+   */
+  pendingJoin(): Promise<Waiting>;
+  /** Saves the join request again where the user chooses; null when they cancel. */
+  saveJoinRequest(): Promise<string | null>;
+  /**
+   * Opens the welcome the user picks (null when they cancel): this laptop is then a member and
+   * the session starts, as after `unlock`.
+   */
+  openWelcome(): Promise<Session | null>;
 
   // --- backups: listed and made while unlocked; restore and check work while locked ---------
   /** The store's backups, newest first. */
@@ -152,6 +177,11 @@ export interface Backend {
   /** Saves edits to a visit (participants, mode, times, objectives, notes …). */
   saveVisit(id: string, visit: Visit): Promise<Stored<Visit>>;
   completeVisit(id: string, completion: Completion): Promise<Stored<Visit>>;
+  /**
+   * Confirms a completion someone other than the visit's leader recorded (待确认). Only the
+   * leader or an admin may (else `access.forbidden` naming `confirm_visits`).
+   */
+  confirmVisit(id: string): Promise<Stored<Visit>>;
   cancelVisit(id: string, reason: string): Promise<Stored<Visit>>;
   /** Records the visit's demand survey, replacing an earlier one. */
   saveDemandSurvey(survey: DemandSurvey): Promise<Stored<DemandSurvey>>;
@@ -258,8 +288,25 @@ export interface Backend {
   removeDevice(deviceId: string): Promise<void>;
   /** Fields edited on two laptops at once: the value every laptop shows first, then the others. */
   teamConflicts(): Promise<Conflict[]>;
-  /** Settles a conflict: the record's field takes `value`, here and on the others. */
+  /**
+   * Settles a conflict: the record's field takes `value`, here and on the others. For an edit
+   * against a delete (field `deleted_at`), null restores the record from the trash and the
+   * timestamp keeps it deleted.
+   */
   resolveConflict(recordId: string, field: string, value: unknown): Promise<void>;
+  /** The bundles refused whole since the app started (imported by hand or read from the team folder), with why. */
+  teamRefusals(): Promise<Refusal[]>;
+  /**
+   * Points this laptop at the team folder the user picks (null when they cancel) and makes a
+   * first pass over it; the team as it then is.
+   */
+  chooseTeamFolder(): Promise<TeamStatus | null>;
+  /** Stops exchanging through the team folder on this laptop; the files there stay. */
+  forgetTeamFolder(): Promise<TeamStatus | null>;
+  /** One pass over the team folder now: writes this laptop's bundle, applies the others'; null without a folder. */
+  syncTeamFolder(): Promise<FolderPass | null>;
+  /** `onpass` hears of each pass the shell makes over the team folder on its own, when idle. */
+  watchTeam(onpass: (pass: FolderPass) => void): Promise<void>;
 
   // --- settings -------------------------------------------------------------------------------
   settings(): Promise<Settings>;

@@ -34,6 +34,11 @@ export const tauriBackend: Backend = {
   touch: () => call('touch'),
   watchLock: (onlock) => call('watch_lock', { on_lock: new Channel(onlock) }),
 
+  requestToJoin: (input) => call('request_to_join', { input }),
+  pendingJoin: () => call('pending_join'),
+  saveJoinRequest: () => call('save_join_request'),
+  openWelcome: () => call('open_welcome'),
+
   listBackups: () => call('list_backups'),
   backupNow: () => call('backup_now'),
   restoreBackup: (name, personId, passphrase) => call('restore_backup', { name, person_id: personId, passphrase }),
@@ -57,6 +62,7 @@ export const tauriBackend: Backend = {
   planVisit: (visit) => call('plan_visit', { visit }),
   saveVisit: (id, visit) => call('save_visit', { id, visit }),
   completeVisit: (id, completion) => call('complete_visit', { id, completion }),
+  confirmVisit: (id) => call('confirm_visit', { id }),
   cancelVisit: (id, reason) => call('cancel_visit', { id, reason }),
   saveDemandSurvey: (survey) => call('save_demand_survey', { survey }),
   saveFollowupSurvey: (survey) => call('save_followup_survey', { survey }),
@@ -108,6 +114,11 @@ export const tauriBackend: Backend = {
   removeDevice: (deviceId) => call('remove_device', { device_id: deviceId }),
   teamConflicts: () => call('team_conflicts'),
   resolveConflict: (recordId, field, value) => call('resolve_conflict', { record_id: recordId, field, value }),
+  teamRefusals: () => call('team_refusals'),
+  chooseTeamFolder: () => call('choose_team_folder'),
+  forgetTeamFolder: () => call('forget_team_folder'),
+  syncTeamFolder: () => call('sync_team_folder'),
+  watchTeam: (onpass) => call('watch_team', { on_pass: new Channel(onpass) }),
 
   settings: () => call('settings'),
   saveCampaign: (id, campaign) => call('save_campaign', { id, campaign }),

@@ -8,15 +8,16 @@ use serde_json::json;
 use std::path::PathBuf;
 use visitdesk_core::access::Access;
 use visitdesk_core::ids::Id;
-use visitdesk_core::model::Role;
+use visitdesk_core::model::{Person, Role};
 use visitdesk_core::team;
 
 #[derive(Debug, Subcommand)]
 pub enum TeamCmd {
     /// Make this store a team's ("创建团队"), with this laptop as its first device (an admin's).
     Create {
-        #[arg(long, default_value = "本机")]
-        device_name: String,
+        /// What the team calls this laptop; by default "<your name>的笔记本".
+        #[arg(long)]
+        device_name: Option<String>,
     },
     /// On a new laptop, with no store yet: make one that waits to join, and write the request
     /// to hand to an admin. Prints the fingerprint to compare aloud. The passphrase is this
@@ -26,8 +27,9 @@ pub enum TeamCmd {
         name: String,
         #[arg(long, value_parser = parse_choice::<Role>, default_value = "staff")]
         role: Role,
-        #[arg(long, default_value = "本机")]
-        device_name: String,
+        /// What the team calls this laptop; by default "<name>的笔记本".
+        #[arg(long)]
+        device_name: Option<String>,
         #[arg(long)]
         out: PathBuf,
     },
@@ -92,15 +94,23 @@ pub enum ConflictCmd {
     },
 }
 
+/// A laptop's name by default, after its person: the team's lists name every member's laptop,
+/// so "本机" (this laptop) would name none of them.
+fn laptop_of(person: &str) -> String {
+    format!("{}的笔记本", person.trim())
+}
+
 pub fn run(env: &Env, cmd: TeamCmd) -> Result<Output> {
     match cmd {
         TeamCmd::Create { device_name } => {
             let mut store = env.unlock()?;
-            let team_id = team::create(&mut store, &device_name, env.now)?;
+            let me = visitdesk_core::store::records::get::<Person>(store.conn(), store.actor())?.data.name;
+            let team_id = team::create(&mut store, &device_name.unwrap_or_else(|| laptop_of(&me)), env.now)?;
             output(format!("team\t{team_id}"), team_id)
         }
         TeamCmd::JoinRequest { name, role, device_name, out } => {
             let secret = new_passphrase(PASSPHRASE_VAR)?;
+            let device_name = device_name.unwrap_or_else(|| laptop_of(&name));
             let (created, request) =
                 team::join_request(&env.store_dir, &name, role, &device_name, &secret, kdf(), env.now)?;
             std::fs::write(&out, request.to_bytes()?)?;

@@ -88,6 +88,7 @@ macro_rules! with_commands {
             trash::trash,
             trash::restore,
             trash::undo,
+            trash::record_history,
             settings::settings,
             settings::save_campaign,
             settings::save_settings,

@@ -94,6 +94,13 @@ pub enum Command {
     Trash(TrashCmd),
     /// Undo your last change (the last one made with your passphrase).
     Undo,
+    /// A record's changes, newest first: when, what, who, and on which laptop.
+    History {
+        #[arg(value_parser = parse_choice::<Kind>)]
+        kind: Kind,
+        #[arg(value_parser = parse_id)]
+        id: Id,
+    },
     /// Progress against the campaign's targets.
     Progress(ProgressArgs),
     /// Full-text search (one character and up).
@@ -203,6 +210,7 @@ mod tests {
         &["visit", "complete"],
         &["visit", "cancel"],
         &["visit", "confirm"],
+        &["history"],
         &["visit", "list"],
         &["trip", "add"],
         &["trip", "list"],

@@ -110,6 +110,8 @@ pub fn files() -> Vec<(String, String)> {
         crate::team::Refusal,
         crate::team::JoinForm,
         crate::team::Waiting,
+        crate::history::HistoryEntry,
+        crate::history::HistoryOp,
         dashboard::Dashboard,
         settings::Settings,
         session::SlotInfo,

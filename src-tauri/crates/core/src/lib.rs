@@ -9,6 +9,7 @@ pub mod drafts;
 pub mod employers;
 pub mod error;
 pub mod exchange;
+pub mod history;
 pub mod ids;
 pub mod ledger;
 pub mod model;

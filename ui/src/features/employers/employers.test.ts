@@ -152,6 +152,25 @@ describe('employer detail', () => {
     expect(screen.queryByTestId('employer-duplicate-notice')).toBeNull();
   });
 
+  it('shows the employer’s history when asked for', async () => {
+    const { app, backend } = await demo();
+    const e = await employerNamed(backend, '苏州澜海智能装备有限公司');
+    const read = vi.spyOn(backend, 'recordHistory').mockResolvedValue([
+      { at: '2026-10-12T06:30:00Z', op: 'update', by: app.session.person.id, by_name: '周明远', device: null, device_name: null, fields: ['is_key', 'credit_code'] },
+      { at: '2026-10-01T01:00:00Z', op: 'create', by: app.session.person.id, by_name: '周明远', device: null, device_name: null, fields: [] },
+    ]);
+    renderIn(app, EmployerDetail, { id: e.id });
+    await screen.findByTestId('employer-title');
+    expect(read).not.toHaveBeenCalled();
+
+    await fireEvent.click(screen.getByTestId('history-show'));
+    expect(read).toHaveBeenCalledWith('employer', e.id);
+    const [edited, created] = await screen.findAllByTestId('history-row');
+    expect(within(edited!).getAllByTestId('history-field').map((f) => f.textContent)).toEqual(['重点单位', '统一社会信用代码']);
+    expect(within(edited!).queryByTestId('history-device')).toBeNull();
+    expect(within(created!).getByTestId('history-op').textContent).toBe('创建');
+  });
+
   it('lets an admin move an employer to the trash', async () => {
     const { app, backend } = await demo();
     const e = await employerNamed(backend, '苏州澜海智能装备有限公司');

@@ -29,9 +29,12 @@ const TEAM: TeamStatus = {
   unsent: 0,
 };
 
+/** Someone no longer in the store. */
+const GONE = '00000000-0000-7000-8000-0000000000ff';
+
 const CONFLICTS: Conflict[] = [
-  { kind: 'visit', record_id: VISIT.id, field: 'notes', values: ['带上合作协议草案', '先谈实习基地'] },
-  { kind: 'task', record_id: '00000000-0000-7000-8000-000000000099', field: 'title', values: ['寄送协议', null] },
+  { kind: 'visit', record_id: VISIT.id, field: 'notes', values: ['带上合作协议草案', '先谈实习基地'], by: [ZHOU, LIN] },
+  { kind: 'task', record_id: '00000000-0000-7000-8000-000000000099', field: 'title', values: ['寄送协议', null], by: [GONE, null] },
 ];
 
 const rows = (testid: string): HTMLElement[] => screen.getAllByTestId(testid);
@@ -366,6 +369,10 @@ describe('the team folder', () => {
   });
 });
 
+const values = (cell: HTMLElement): string[] => within(cell).getAllByTestId('conflict-value').map(text);
+const makers = (cell: HTMLElement): string[] => within(cell).getAllByTestId('conflict-by').map(text);
+const keeps = (row: HTMLElement): string[] => within(row).getAllByTestId('conflict-keep').map(text);
+
 describe('conflicts', () => {
   it('lists each field edited twice with its record, the value shown and the others, linking to the record', async () => {
     const { app } = await demo({}, { team: TEAM, conflicts: CONFLICTS });
@@ -376,11 +383,11 @@ describe('conflicts', () => {
 
     expect(text(visit)).toContain('走访');
     await vi.waitFor(() => expect(within(visit).getByTestId('conflict-title').textContent).toContain('苏州澜海智能装备有限公司'));
-    expect(within(visit).getByTestId('conflict-shown').textContent).toBe('带上合作协议草案');
-    expect(within(visit).getByTestId('conflict-others').textContent).toBe('先谈实习基地');
+    expect(values(within(visit).getByTestId('conflict-shown'))).toEqual(['带上合作协议草案']);
+    expect(values(within(visit).getByTestId('conflict-others'))).toEqual(['先谈实习基地']);
 
     expect(text(task)).toContain('跟进事项');
-    expect(within(task).getByTestId('conflict-others').textContent).toBe('（空）');
+    expect(values(within(task).getByTestId('conflict-others'))).toEqual(['（空）']);
     expect(within(task).queryByTestId('conflict-open')).toBeNull();
 
     // Keeping a value settles the conflict: it is sent with the record and field, and the list
@@ -393,12 +400,39 @@ describe('conflicts', () => {
     expect(app.router.route).toEqual({ name: 'visit', id: VISIT.id });
   });
 
+  it('says who made each value, beside it and on its Keep button', async () => {
+    const { app } = await demo({}, { team: TEAM, conflicts: CONFLICTS });
+    renderIn(app, Team, {});
+    await screen.findAllByTestId('conflict-row');
+    const [visit, task] = rows('conflict-row') as [HTMLElement, HTMLElement];
+
+    expect(makers(within(visit).getByTestId('conflict-shown'))).toEqual(['修改人：周明远']);
+    expect(makers(within(visit).getByTestId('conflict-others'))).toEqual(['修改人：林晓岚']);
+    expect(keeps(visit)).toEqual(['保留“带上合作协议草案”（周明远）', '保留“先谈实习基地”（林晓岚）']);
+
+    // Someone no longer in the store, or whom the core cannot tell, is unknown.
+    expect(makers(within(task).getByTestId('conflict-shown'))).toEqual(['修改人：未知']);
+    expect(makers(within(task).getByTestId('conflict-others'))).toEqual(['修改人：未知']);
+    expect(keeps(task)).toEqual(['保留“寄送协议”（未知）', '保留“（空）”（未知）']);
+  });
+
+  it('says who made each value in English too', async () => {
+    setLocale('en');
+    const { app } = await demo({}, { team: TEAM, conflicts: CONFLICTS });
+    renderIn(app, Team, {});
+    await screen.findAllByTestId('conflict-row');
+    const [visit, task] = rows('conflict-row') as [HTMLElement, HTMLElement];
+    expect(makers(within(visit).getByTestId('conflict-others'))).toEqual(['by 林晓岚']);
+    expect(keeps(visit)).toEqual(['Keep “带上合作协议草案” (周明远)', 'Keep “先谈实习基地” (林晓岚)']);
+    expect(makers(within(task).getByTestId('conflict-others'))).toEqual(['by unknown']);
+  });
+
   it('says plainly that a record was edited on one laptop while deleted on another, and restores it or keeps it deleted', async () => {
     const deletedAt = '2026-10-12T06:30:00Z';
     const employer = store.employer[0]!;
     const editDelete: Conflict[] = [
-      { kind: 'employer', record_id: employer.id, field: 'deleted_at', values: [deletedAt, null] },
-      { kind: 'task', record_id: '00000000-0000-7000-8000-000000000098', field: 'deleted_at', values: [null, deletedAt] },
+      { kind: 'employer', record_id: employer.id, field: 'deleted_at', values: [deletedAt, null], by: [LIN, ZHOU] },
+      { kind: 'task', record_id: '00000000-0000-7000-8000-000000000098', field: 'deleted_at', values: [null, deletedAt], by: [ZHOU, GONE] },
     ];
     const { app } = await demo({}, { team: TEAM, conflicts: editDelete });
     const resolve = vi.spyOn(app.backend, 'resolveConflict');
@@ -406,6 +440,9 @@ describe('conflicts', () => {
     await screen.findAllByTestId('conflict-row');
     const [first, second] = rows('conflict-row') as [HTMLElement, HTMLElement];
     expect(text(within(first).getByTestId('conflict-edit-delete'))).toBe('编辑与删除冲突 — 一台电脑删除了这条记录，另一台同时修改了它');
+    expect(text(within(first).getByTestId('conflict-edit-delete-by'))).toBe('林晓岚删除了这条记录，周明远修改了它。');
+    // Whoever deleted it, wherever the time of the delete is among the values.
+    expect(text(within(second).getByTestId('conflict-edit-delete-by'))).toBe('未知删除了这条记录，周明远修改了它。');
     expect(within(first).queryByTestId('conflict-keep')).toBeNull();
     expect(within(first).queryByTestId('conflict-open')).toBeNull();
     expect(within(first).getByTestId('conflict-restore').textContent?.trim()).toBe('恢复');

@@ -388,3 +388,33 @@ describe('a completion someone else recorded (待确认)', () => {
     expect(screen.getByTestId('visit-awaiting')).toBeTruthy();
   });
 });
+
+describe('a visit’s history', () => {
+  it('is on the page of a saved visit, read when asked for and again when the visit changes', async () => {
+    const { app, backend } = await demo();
+    const row = await plannedVisit(backend);
+    const read = vi.spyOn(backend, 'recordHistory').mockResolvedValue([
+      { at: '2026-10-12T06:30:00Z', op: 'update', by: row.visit.lead_id, by_name: '林晓岚', device: 'dev-lin', device_name: '林校长的笔记本', fields: ['objectives'] },
+    ]);
+    renderIn(app, VisitEditor, { id: row.visit.id });
+
+    await fireEvent.click(await screen.findByTestId('history-show'));
+    expect(read).toHaveBeenCalledWith('visit', row.visit.id);
+    const [entry] = await screen.findAllByTestId('history-row');
+    expect(entry!.textContent).toContain('在「林校长的笔记本」上');
+    expect(entry!.textContent).toContain('走访目标与洽谈要点');
+
+    await fireEvent.click(screen.getByTestId('visit-cancel'));
+    await fireEvent.input(screen.getByTestId('cancel-reason'), { target: { value: '企业临时接待外宾' } });
+    await fireEvent.click(screen.getByTestId('cancel-confirm'));
+    await screen.findByTestId('visit-cancelled-reason');
+    await vi.waitFor(() => expect(read).toHaveBeenCalledTimes(2));
+  });
+
+  it('is not on the page of a visit being planned', async () => {
+    const { app } = await demo();
+    renderIn(app, VisitEditor, { id: null, employerId: null });
+    await screen.findByTestId('visit-form');
+    expect(screen.queryByTestId('record-history')).toBeNull();
+  });
+});

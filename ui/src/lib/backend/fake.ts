@@ -5,7 +5,8 @@
  * figures, no conflicts, no search, no refusal for want of a right (the session's `rights` are
  * given as the core's table has them, so views can be tried as an assistant; setting a passphrase
  * and a rekey check `mine` against the actor's own). Where an answer needs a rule it gives a
- * neutral one (`checkEmployer`: no problem; `checkSchedule`: no warnings; `search`: no hits) or
+ * neutral one (`checkEmployer`: no problem; `checkSchedule`: no warnings; `search`: no hits;
+ * `recordHistory`: the changes given in the options, else none) or
  * the core's answer for the demo store from ./fixtures (`dashboard`, contact-plan occurrences,
  * the import). The team is a stored `TeamStatus` and a made-up import: no bundles, no crypto.
  * Joining a team makes a store that waits (its person can unlock, then `team.pending`); the
@@ -27,6 +28,7 @@ import type {
   Employer,
   FolderPass,
   FollowupSurvey,
+  HistoryEntry,
   Imported,
   InternshipBase,
   JobPosting,
@@ -80,6 +82,8 @@ export interface FakeOptions {
   refusals?: Refusal[];
   /** What every pass over the team folder answers; nothing read, by default. */
   pass?: FolderPass;
+  /** The changes of records by id, newest first, as the core tells them (none by default). */
+  history?: Record<string, HistoryEntry[]>;
 }
 
 /** A made-up recovery key in the core's format: 8 groups of 4 letters and digits. */
@@ -635,6 +639,7 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
         s.trash = s.trash.filter((t) => s.find(t.kind, t.id) === null);
         return changed;
       }),
+    recordHistory: (_kind, id) => read(() => clone(options.history?.[id] ?? [])),
 
     teamStatus: () => read(teamNow),
     createTeam: (deviceName) =>

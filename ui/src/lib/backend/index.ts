@@ -47,6 +47,7 @@ import type {
   EmployerDetail,
   EmployerFilter,
   FollowupSurvey,
+  HistoryEntry,
   Hit,
   Imported,
   Kind,
@@ -257,6 +258,12 @@ export interface Backend {
   restore(kind: Kind, id: string): Promise<number>;
   /** Reverts the current person's last change; returns how many records changed. */
   undo(): Promise<number>;
+  /**
+   * A record's changes, newest first: when, what (created, edited, deleted, restored, undone),
+   * who, on which laptop when it came from another one (`device` null: this one), and for an
+   * edit which of the record's fields it changed.
+   */
+  recordHistory(kind: Kind, id: string): Promise<HistoryEntry[]>;
 
   // --- the team: several laptops share one campaign record through signed, encrypted bundles ----
   /** The team as this laptop knows it: its devices and what was last heard from each; null when this store is not a team's. */

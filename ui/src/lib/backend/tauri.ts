@@ -105,6 +105,7 @@ export const tauriBackend: Backend = {
   trash: () => call('trash'),
   restore: (kind, id) => call('restore', { kind, id }),
   undo: () => call('undo'),
+  recordHistory: (kind, id) => call('record_history', { kind, id }),
 
   teamStatus: () => call('team_status'),
   createTeam: (deviceName) => call('create_team', { device_name: deviceName }),

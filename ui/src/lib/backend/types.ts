@@ -45,6 +45,8 @@ export type { FolderRead } from './bindings/FolderRead';
 export type { FollowupSurvey } from './bindings/FollowupSurvey';
 export type { Format } from './bindings/Format';
 export type { Frequency } from './bindings/Frequency';
+export type { HistoryEntry } from './bindings/HistoryEntry';
+export type { HistoryOp } from './bindings/HistoryOp';
 export type { Hit } from './bindings/Hit';
 export type { Imported } from './bindings/Imported';
 export type { ImportOptions } from './bindings/ImportOptions';

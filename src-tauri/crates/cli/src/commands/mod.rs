@@ -38,6 +38,7 @@ pub fn run(cli: Cli) -> Result<Output> {
         Command::Delete { kind, id } => trash::delete(&env, kind, &id),
         Command::Trash(cmd) => trash::run(&env, cmd),
         Command::Undo => trash::undo(&env),
+        Command::History { kind, id } => trash::history(&env, kind, &id),
         Command::Progress(args) => progress::run(&env, args),
         Command::Search { query } => search::run(&env, &query),
         Command::Check => store::check(&env),

@@ -1,5 +1,5 @@
-//! Deleting to the trash, restoring from it, and undoing one's last change: the app's
-//! `delete_record`, `trash`, `restore` and `undo`.
+//! Deleting to the trash, restoring from it, undoing one's last change and a record's history:
+//! the app's `delete_record`, `trash`, `restore`, `undo` and `record_history`.
 use crate::args::{parse_choice, parse_id};
 use crate::env::Env;
 use crate::output::{Output, Result, lines, output};
@@ -55,4 +55,15 @@ pub fn delete_in(env: &Env, store: &mut Store, kind: Kind, id: &Id) -> Result<Ou
 pub fn undo(env: &Env) -> Result<Output> {
     let n = env.unlock()?.write(env.now, |tx| tx.undo_last())?;
     output(format!("undid your last change ({n} records)"), json!({ "undone": n }))
+}
+
+/// A record's changes, newest first: when, what, who, and the laptop when another made it.
+pub fn history(env: &Env, kind: Kind, id: &Id) -> Result<Output> {
+    let changes = visitdesk_core::history::of_record(env.unlock()?.conn(), kind, id)?;
+    let text = lines(&changes, |c| {
+        let who = c.by_name.clone().unwrap_or_else(|| c.by.to_string());
+        let laptop = c.device_name.as_deref().map(|d| format!("\t@{d}")).unwrap_or_default();
+        format!("{}\t{}\t{who}{laptop}\t{}", c.at, c.op.as_str(), c.fields.join(","))
+    });
+    output(text, changes)
 }

@@ -4,7 +4,7 @@
 //! clash of whole values (listed as a conflict, never spliced); a list that changes is put
 //! anew, whole. The merge itself is Automerge's.
 use automerge::transaction::Transactable;
-use automerge::{AutoCommit, AutomergeError, ObjId, ObjType, ROOT, ReadDoc, ScalarValue, Value as AmValue};
+use automerge::{ActorId, AutoCommit, AutomergeError, ObjId, ObjType, ROOT, ReadDoc, ScalarValue, Value as AmValue};
 use serde_json::{Map, Number, Value};
 
 /// Writes into the map `obj` what differs between `before` (none: a new document) and `after`.
@@ -205,22 +205,36 @@ pub fn put_at(doc: &mut AutoCommit, path: &str, value: &Value) -> Result<(), Aut
     }
 }
 
+/// A field that holds two or more different values, edited at once on two laptops: each value
+/// with the Automerge actor that put it (its device), the value every laptop shows first.
+pub type Clash = (String, Vec<(Value, Option<ActorId>)>);
+
+/// The actor that made the operation `id`.
+fn actor_of(id: &ObjId) -> Option<ActorId> {
+    match id {
+        ObjId::Id(_, actor, _) => Some(actor.clone()),
+        ObjId::Root => None,
+    }
+}
+
 /// The fields under `data` (dotted paths into nested maps) that hold two or more different
-/// values, edited at once on two laptops: each with its values, the one shown first. And
-/// `deleted_at` when the record was deleted on one laptop and edited on another: its time,
-/// then `null` (two deletes made apart are no clash).
-pub fn clashes(doc: &AutoCommit) -> Vec<(String, Vec<Value>)> {
+/// values ([`Clash`]). And `deleted_at` when the record was deleted on one laptop and edited on
+/// another: its time, then `null` (two deletes made apart are no clash).
+pub fn clashes(doc: &AutoCommit) -> Vec<Clash> {
     let mut out = Vec::new();
-    let trash: Vec<bool> = doc
-        .get_all(ROOT, "deleted_at")
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(v, _)| matches!(v, AmValue::Scalar(s) if json_of(&s).is_string()))
-        .collect();
+    let all = doc.get_all(ROOT, "deleted_at").unwrap_or_default();
+    let deleted_by = |deleted: bool| {
+        all.iter()
+            .find(|(v, _)| matches!(v, AmValue::Scalar(s) if json_of(s).is_string()) == deleted)
+            .and_then(|(_, id)| actor_of(id))
+    };
     if let Some(at) = deleted_at(doc)
-        && trash.contains(&false)
+        && all.iter().any(|(v, _)| !matches!(v, AmValue::Scalar(s) if json_of(s).is_string()))
     {
-        out.push(("deleted_at".to_string(), vec![Value::String(at), Value::Null]));
+        out.push((
+            "deleted_at".to_string(),
+            vec![(Value::String(at), deleted_by(true)), (Value::Null, deleted_by(false))],
+        ));
     }
     if let Ok(Some((AmValue::Object(ObjType::Map), data))) = doc.get(ROOT, "data") {
         clashes_in(doc, &data, "", &mut out);
@@ -228,23 +242,25 @@ pub fn clashes(doc: &AutoCommit) -> Vec<(String, Vec<Value>)> {
     out
 }
 
-fn clashes_in(doc: &AutoCommit, obj: &ObjId, prefix: &str, out: &mut Vec<(String, Vec<Value>)>) {
+fn clashes_in(doc: &AutoCommit, obj: &ObjId, prefix: &str, out: &mut Vec<Clash>) {
     for key in doc.keys(obj) {
         let path = format!("{prefix}{key}");
         let Ok(all) = doc.get_all(obj, key.as_str()) else { continue };
-        let mut values: Vec<Value> = Vec::new();
+        let mut values: Vec<(Value, Option<ActorId>)> = Vec::new();
         for (value, id) in &all {
             let v = read_value(doc, value.clone(), id);
-            if !values.contains(&v) {
-                values.push(v);
+            if !values.iter().any(|(seen, _)| *seen == v) {
+                values.push((v, actor_of(id)));
             }
         }
         if values.len() > 1 {
             // The value every laptop shows is the one `get` returns: put it first.
             if let Ok(Some((value, id))) = doc.get(obj, key.as_str()) {
                 let shown = read_value(doc, value, &id);
-                values.retain(|v| *v != shown);
-                values.insert(0, shown);
+                if let Some(i) = values.iter().position(|(v, _)| *v == shown) {
+                    let first = values.remove(i);
+                    values.insert(0, first);
+                }
             }
             out.push((path, values));
         } else if let [(AmValue::Object(ObjType::Map), id)] = all.as_slice() {
@@ -298,7 +314,10 @@ mod tests {
         let clashes = clashes(&a);
         assert_eq!(clashes.len(), 1, "{clashes:?}");
         assert_eq!(clashes[0].0, "objectives");
-        assert_eq!(clashes[0].1[0], merged["objectives"], "the value shown comes first");
+        assert_eq!(clashes[0].1[0].0, merged["objectives"], "the value shown comes first");
+        let mut by: Vec<_> = clashes[0].1.iter().map(|(_, actor)| actor.clone().unwrap()).collect();
+        by.sort();
+        assert_eq!(by, [ActorId::from("a".as_bytes()), ActorId::from("b".as_bytes())], "who put each value");
         assert_eq!(clashes[0].1.len(), 2);
     }
 }

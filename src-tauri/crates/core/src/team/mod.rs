@@ -323,8 +323,13 @@ fn save_doc(conn: &Connection, kind: Kind, id: &Id, doc: &mut AutoCommit) -> Res
     .execute(params![id, kind.as_str(), doc.save()])?;
     conn.prepare_cached("DELETE FROM team_conflicts WHERE record_id = ?1")?.execute([id])?;
     for (field, values) in doc::clashes(doc) {
+        // Each value with the device that put it: [[value, device], …].
+        let vals: Vec<serde_json::Value> = values
+            .into_iter()
+            .map(|(value, actor)| serde_json::json!([value, actor.as_ref().and_then(device_of)]))
+            .collect();
         conn.prepare_cached("INSERT INTO team_conflicts (record_id, kind, field, vals) VALUES (?1, ?2, ?3, ?4)")?
-            .execute(params![id, kind.as_str(), field, serde_json::Value::Array(values).to_string()])?;
+            .execute(params![id, kind.as_str(), field, serde_json::Value::Array(vals).to_string()])?;
     }
     Ok(())
 }
@@ -1178,9 +1183,12 @@ pub struct Conflict {
     pub field: String,
     #[ts(type = "unknown[]")]
     pub values: Vec<serde_json::Value>,
+    /// Who made each value (the person of the device that put it), in the same order.
+    pub by: Vec<Option<Id>>,
 }
 
 pub fn conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
+    let owners = devices(conn)?;
     let mut stmt = conn.prepare("SELECT kind, record_id, field, vals FROM team_conflicts ORDER BY record_id, field")?;
     let rows = stmt.query_map([], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, Id>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
@@ -1189,7 +1197,10 @@ pub fn conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
     for row in rows {
         let (kind, record_id, field, values) = row?;
         let kind = Kind::parse(&kind).ok_or_else(|| TeamError::Damaged(format!("kind {kind}")))?;
-        out.push(Conflict { kind, record_id, field, values: serde_json::from_str(&values)? });
+        let pairs: Vec<(serde_json::Value, Option<Id>)> = serde_json::from_str(&values)?;
+        let person = |device: &Id| owners.iter().find(|(id, _)| id == device).map(|(_, d)| d.person_id.clone());
+        let (values, by) = pairs.into_iter().map(|(v, device)| (v, device.as_ref().and_then(person))).unzip();
+        out.push(Conflict { kind, record_id, field, values, by });
     }
     Ok(out)
 }

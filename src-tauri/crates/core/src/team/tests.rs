@@ -141,6 +141,12 @@ fn the_same_field_edited_on_both_keeps_one_value_everywhere_and_is_listed() {
         assert_eq!(values[0], a.objectives, "the value shown comes first");
         values.sort();
         assert_eq!(values, ["谈共建基地", "谈招聘"]);
+        // Who made each value, in the same order.
+        let who = |text: &str| {
+            let i = listed[0].values.iter().position(|v| v == text).unwrap();
+            listed[0].by[i].clone().unwrap()
+        };
+        assert_eq!((&who("谈共建基地"), &who("谈招聘")), (admin.store.actor(), zhang.store.actor()));
     }
     // Keeping the value shown settles it too, everywhere: the document gets it again.
     let shown = a.objectives.clone();

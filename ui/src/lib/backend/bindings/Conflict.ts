@@ -5,4 +5,8 @@ import type { Kind } from "./Kind";
  * A field edited on two laptops at once, as the team page lists it: the value every laptop
  * shows first, then the others.
  */
-export type Conflict = { kind: Kind, record_id: string, field: string, values: unknown[], };
+export type Conflict = { kind: Kind, record_id: string, field: string, values: unknown[], 
+/**
+ * Who made each value (the person of the device that put it), in the same order.
+ */
+by: Array<string | null>, };

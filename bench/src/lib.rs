@@ -667,7 +667,7 @@ fn team_figures(report: &mut Report, cfg: &Config<'_>) -> Result<()> {
     joined?;
     report.add("team_welcome_ms", written_ms + opened_ms, "ms", Some(60_000.0));
     // What the newcomer has is confirmed to the admin, so the next bundle holds only what changes.
-    let back = team::export(joiner.conn(), cfg.now)?;
+    let back = team::export(&mut joiner, cfg.now)?;
     team::import(&mut admin, &back, cfg.now)?;
 
     // Saving a visit with its surveys, its documents kept in step in the same transaction.
@@ -680,9 +680,9 @@ fn team_figures(report: &mut Report, cfg: &Config<'_>) -> Result<()> {
         save_ms.push(ms);
     }
     report.timed("team_save_visit_p95_ms", &save_ms, Some(10.0));
-    let back = team::export(joiner.conn(), cfg.now)?;
+    let back = team::export(&mut joiner, cfg.now)?;
     team::import(&mut admin, &back, cfg.now)?;
-    let mine = team::export(admin.conn(), cfg.now)?;
+    let mine = team::export(&mut admin, cfg.now)?;
     team::import(&mut joiner, &mine, cfg.now)?;
 
     let visits: Vec<(Id, model::Visit)> = records::list::<model::Visit>(admin.conn(), "1", "id", [])?
@@ -696,7 +696,7 @@ fn team_figures(report: &mut Report, cfg: &Config<'_>) -> Result<()> {
         }
         Ok(())
     })?;
-    let bundle = team::export(admin.conn(), cfg.now)?;
+    let bundle = team::export(&mut admin, cfg.now)?;
     report.add("team_bundle_bytes_per_visit", bundle.len() as f64 / visits.len().max(1) as f64, "B", Some(2048.0));
     let (imported, ms) = time(|| team::import(&mut joiner, &bundle, cfg.now));
     let imported = imported?;

@@ -177,22 +177,22 @@ fn every_bad_bundle_is_refused_whole_and_leaves_every_file_of_the_store_as_it_wa
     let mut admin = Laptop { _dir: dir, store };
     let mut zhang = join(&mut admin, "张秘书", Access::Admin, 3);
     let mut chen = join(&mut admin, "陈老师", Access::Admin, 3);
-    let first = team::export(admin.store.conn(), at(2022, 4, 4)).unwrap();
+    let first = team::export(&mut admin.store, at(2022, 4, 4)).unwrap();
     team::import(&mut zhang.store, &first, at(2022, 4, 4)).unwrap();
     team::import(&mut chen.store, &first, at(2022, 4, 4)).unwrap();
 
     admin.edit(&visit, 5, |v| v.objectives = "谈共建实习基地".into());
-    let good = team::export(admin.store.conn(), at(2022, 4, 5)).unwrap();
+    let good = team::export(&mut admin.store, at(2022, 4, 5)).unwrap();
     // Another team's, written by a store that made its own.
     let (_odir, mut other) = new_store();
     team::create(&mut other, "别校的电脑", at(2022, 4, 2)).unwrap();
-    let foreign = team::export(other.conn(), at(2022, 4, 5)).unwrap();
+    let foreign = team::export(&mut other, at(2022, 4, 5)).unwrap();
     // 陈老师 removed; then a bundle she signs, and one the admin writes without her.
     let chen_id = chen.store.actor().clone();
     admin.store.write(at(2022, 4, 6), |tx| team::remove_member(tx, &chen_id).map(drop)).unwrap();
     chen.edit(&visit, 6, |v| v.guests = "她离开之后写的".into());
-    let from_removed = team::export(chen.store.conn(), at(2022, 4, 6)).unwrap();
-    let not_for_her = team::export(admin.store.conn(), at(2022, 4, 6)).unwrap();
+    let from_removed = team::export(&mut chen.store, at(2022, 4, 6)).unwrap();
+    let not_for_her = team::export(&mut admin.store, at(2022, 4, 6)).unwrap();
 
     let flip = |at: usize| {
         let mut b = good.clone();

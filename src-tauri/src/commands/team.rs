@@ -39,7 +39,8 @@ pub async fn export_bundle(
     state: State<'_, Shared>,
     file_name: String,
 ) -> Result<Option<String>, IpcError> {
-    let bundle = read(state, |s| team::export(s.conn(), Utc::now())).await?;
+    let now = Utc::now();
+    let bundle = run(state, move |s| s.with_store(|store| team::export(store, now))).await?;
     files::save_as(&app, &file_name, ("Visitdesk", &["vdsync"]), move |path| {
         std::fs::write(path, &bundle).map_err(visitdesk_core::error::Error::from)?;
         Ok(())

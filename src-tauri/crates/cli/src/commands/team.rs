@@ -180,8 +180,8 @@ pub fn run(env: &Env, cmd: TeamCmd) -> Result<Output> {
 pub fn sync(env: &Env, cmd: SyncCmd) -> Result<Output> {
     match cmd {
         SyncCmd::Export { out } => {
-            let store = env.unlock()?;
-            let bundle = team::export(store.conn(), env.now)?;
+            let mut store = env.unlock()?;
+            let bundle = team::export(&mut store, env.now)?;
             std::fs::write(&out, &bundle)?;
             output(
                 format!("wrote\t{}\t{} bytes", out.display(), bundle.len()),

@@ -8,7 +8,6 @@ use crate::access::{self, Actor, Right};
 use crate::error::{Error, Result};
 use crate::ids::{Id, IdSeq};
 use crate::model::{self, Kind, Problem, Record, ValidationError, for_kind};
-use crate::team;
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -165,23 +164,11 @@ pub struct Tx<'a> {
     ids: IdSeq,
     /// The actor's rights, read at the first change that needs them.
     rights: OnceCell<Actor>,
-    /// This laptop's device when the store is a team's: every change goes into its record's
-    /// document too (`team::record_local`). Read at the first change.
-    team: OnceCell<Option<team::Local>>,
 }
 
 impl<'a> Tx<'a> {
     pub(super) fn new(tx: Transaction<'a>, now: DateTime<Utc>, actor: &'a Id) -> Tx<'a> {
-        Tx {
-            tx,
-            now,
-            at: timestamp(now),
-            actor,
-            batch: Id::new(now),
-            ids: IdSeq::new(now),
-            rights: OnceCell::new(),
-            team: OnceCell::new(),
-        }
+        Tx { tx, now, at: timestamp(now), actor, batch: Id::new(now), ids: IdSeq::new(now), rights: OnceCell::new() }
     }
 
     pub(super) fn commit(self) -> Result<()> {
@@ -250,15 +237,6 @@ impl<'a> Tx<'a> {
             let before = before.map(|b| serde_json::from_value::<T>(b.data.clone())).transpose()?;
             serde_json::from_value::<T>(after.data.clone())?.guard(before.as_ref(), actor)
         })
-    }
-
-    /// This laptop's device, if the store is a team's.
-    fn team(&self) -> Result<Option<&team::Local>> {
-        if let Some(local) = self.team.get() {
-            return Ok(local.as_ref());
-        }
-        let local = team::Local::of(&self.tx)?;
-        Ok(self.team.get_or_init(|| local).as_ref())
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
@@ -565,14 +543,10 @@ impl<'a> Tx<'a> {
         Ok(())
     }
 
-    /// The history row of one change, made here; in a team's store it goes into the record's
-    /// document too.
+    /// The history row of one change, made here. In a team's store it is also what the
+    /// record's document catches up from, off the user's save (`team::catch_up`).
     fn log(&self, kind: Kind, id: &Id, op: &str, before: &Option<Snapshot>, after: &Option<Snapshot>) -> Result<()> {
-        self.history(kind, id, op, before, after, (self.actor, &self.batch, None))?;
-        if let (Some(local), Some(after)) = (self.team()?, after) {
-            team::record_local(&self.tx, local, kind, id, before.as_ref(), after)?;
-        }
-        Ok(())
+        self.history(kind, id, op, before, after, (self.actor, &self.batch, None))
     }
 
     /// The history row of a change by `by` in `batch`.

@@ -279,13 +279,50 @@ pub fn create(store: &mut Store, device_name: &str, now: DateTime<Utc>) -> Resul
                 }
             }
         }
+        caught_up(tx.conn())?;
         Ok(team_id)
     })
 }
 
-/// Keeps a record's document in step with a local change (`Tx::log`): the fields that
-/// changed, in the same transaction as the record.
-pub(crate) fn record_local(
+/// Brings the documents up to date with this laptop's own changes since the last catch-up:
+/// each history row made here (not one from another laptop), in order, goes into its
+/// record's document. So saving a record costs what it costs without a team; the merge
+/// engine's work is done before anything leaves or arrives (export, import, resolve), which
+/// the shell's idle tick does through the team folder. Returns how many changes it took.
+pub(crate) fn catch_up(conn: &Connection) -> Result<usize> {
+    let Some(local) = Local::of(conn)? else { return Ok(0) };
+    let from: i64 = conn.query_row("SELECT docs_seq FROM team_self", [], |r| r.get(0))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, kind, record_id, before, after FROM history WHERE seq > ?1 AND device IS NULL ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([from], |r| {
+        Ok((r.get::<_, String>(1)?, r.get::<_, Id>(2)?, r.get::<_, Option<String>>(3)?, r.get::<_, Option<String>>(4)?))
+    })?;
+    let snapshot_of = |s: Option<String>| -> Result<Option<Snapshot>> {
+        Ok(s.map(|s| serde_json::from_str::<Snapshot>(&s)).transpose()?)
+    };
+    let mut taken = 0;
+    for row in rows {
+        let (kind, id, before, after) = row?;
+        let kind = Kind::parse(&kind).ok_or_else(|| TeamError::Damaged(format!("kind {kind}")))?;
+        if let Some(after) = snapshot_of(after)? {
+            record_local(conn, &local, kind, &id, snapshot_of(before)?.as_ref(), &after)?;
+            taken += 1;
+        }
+    }
+    caught_up(conn)?;
+    Ok(taken)
+}
+
+/// Notes that the documents hold every change made so far (after making them, or joining).
+fn caught_up(conn: &Connection) -> Result<()> {
+    conn.execute("UPDATE team_self SET docs_seq = (SELECT coalesce(max(seq), 0) FROM history)", [])?;
+    Ok(())
+}
+
+/// Keeps a record's document in step with a change made here ([`catch_up`]): the fields that
+/// changed.
+fn record_local(
     conn: &Connection,
     local: &Local,
     kind: Kind,
@@ -442,8 +479,11 @@ fn seal(
 }
 
 /// The bundle of what the other members have not confirmed yet, for the team's shared folder
-/// or a USB stick. Writes nothing.
-pub fn export(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<u8>> {
+/// or a USB stick, once the documents have caught up with this laptop's changes.
+pub fn export(store: &mut Store, now: DateTime<Utc>) -> Result<Vec<u8>> {
+    Me::member(store.conn())?;
+    store.write(now, |tx| catch_up(tx.conn()))?;
+    let conn = store.conn();
     let me = Me::member(conn)?;
     let to = recipients(conn, &me.device_id)?;
     let mut floor = i64::MAX;
@@ -593,6 +633,8 @@ pub fn import(store: &mut Store, bytes: &[u8], now: DateTime<Utc>) -> Result<Imp
         return Ok(Imported { records: 0, refused: Vec::new(), replay: true, duplicates: Vec::new() });
     }
     store.write(now, |tx| {
+        // This laptop's changes go into the documents before theirs are merged into them.
+        catch_up(tx.conn())?;
         let local = Local::of(tx.conn())?.ok_or(TeamError::NotATeam)?;
         let mut out = Imported { records: 0, refused: Vec::new(), replay: false, duplicates: Vec::new() };
         let batch = Id::new(now);
@@ -783,7 +825,8 @@ pub fn folder_mark(conn: &Connection) -> Result<Option<u64>> {
     use std::hash::{Hash, Hasher};
     let (Some(dir), Ok(me)) = (folder(conn)?, Me::member(conn)) else { return Ok(None) };
     let mut mark = std::collections::hash_map::DefaultHasher::new();
-    conn.query_row("SELECT coalesce(max(rev), 0) FROM team_docs", [], |r| r.get::<_, i64>(0))?.hash(&mut mark);
+    // Every change here, made on this laptop or merged, adds a history row.
+    conn.query_row("SELECT coalesce(max(seq), 0) FROM history", [], |r| r.get::<_, i64>(0))?.hash(&mut mark);
     // A folder that cannot be read now (a network drive away) is marked as such, and the
     // pass that follows says why.
     match std::fs::read_dir(team_subfolder(&dir, &me)) {
@@ -921,7 +964,7 @@ pub fn sync_folder(store: &mut Store, dir: &std::path::Path, now: DateTime<Utc>)
     }
     // Written after reading: it confirms what was just read, and reaches the members this
     // laptop just heard of.
-    let bundle = export(store.conn(), now)?;
+    let bundle = export(store, now)?;
     crate::store::fsutil::write_atomically(&own, &bundle)?;
     Ok(FolderPass { wrote_bytes: bundle.len(), read })
 }
@@ -1048,7 +1091,9 @@ pub fn accept(
             recipient: request.recipient.clone(),
             removed_at: None,
         };
-        tx.insert_with_id(request.device_id.clone(), device)
+        tx.insert_with_id(request.device_id.clone(), device)?;
+        // The welcome holds every document, these two included.
+        catch_up(tx.conn())
     })?;
     let to = request.recipient.parse().map_err(|_| TeamError::Damaged("the join request".into()))?;
     seal(store.conn(), &me, &[(request.device_id.clone(), to)], 0, "welcome", now)
@@ -1087,6 +1132,7 @@ pub fn join(store: &mut Store, bytes: &[u8], now: DateTime<Utc>) -> Result<usize
             records += usize::from(merge(tx, &local, doc, &sigs, &batch, false)?);
         }
         heard_from(tx, &me, &meta)?;
+        caught_up(tx.conn())?;
         Ok(records)
     })
 }
@@ -1131,6 +1177,7 @@ pub fn resolve(tx: &Tx<'_>, record_id: &Id, field: &str, value: serde_json::Valu
     let current = snapshot(conn, kind, record_id)?.ok_or_else(|| Error::not_found(kind, record_id))?;
     let local = Local::of(conn)?.ok_or(TeamError::NotATeam)?;
     let doc_of = || -> Result<AutoCommit> {
+        catch_up(conn)?;
         let saved: Vec<u8> =
             conn.query_row("SELECT doc FROM team_docs WHERE record_id = ?1", [record_id], |r| r.get(0))?;
         Ok(AutoCommit::load(&saved)?.with_actor(local.actor.clone()))
@@ -1138,8 +1185,9 @@ pub fn resolve(tx: &Tx<'_>, record_id: &Id, field: &str, value: serde_json::Valu
     if field == DELETED {
         let Some(deleted_at) = current.deleted_at else { return Err(no_field()) };
         if value.is_null() {
-            // Restoring writes `deleted_at` into the document through `Tx`, which settles it.
+            // Restoring puts `deleted_at` into the document as it catches up, which settles it.
             tx.restore_with_dependents(kind, record_id)?;
+            catch_up(conn)?;
             return Ok(());
         }
         tx.allowed_snapshot(kind, &Snapshot { data: current.data, deleted_at: None }, true)?;
@@ -1262,7 +1310,13 @@ pub fn status(conn: &Connection) -> Result<Option<TeamStatus>> {
         conflicts: count("SELECT count(*) FROM team_conflicts")?,
         folder: folder(conn)?.map(|f| f.display().to_string()),
         last_exchange: conn.query_row("SELECT max(last_at) FROM team_peers", [], |r| r.get(0))?,
-        unsent: count("SELECT count(*) FROM team_docs WHERE rev > (SELECT coalesce(max(acked), 0) FROM team_peers)")?,
+        // The documents no one has confirmed, and the records changed here since the documents
+        // last caught up (not in a document yet).
+        unsent: count(
+            "SELECT count(*) FROM (
+                SELECT record_id FROM team_docs WHERE rev > (SELECT coalesce(max(acked), 0) FROM team_peers)
+                UNION SELECT record_id FROM history WHERE device IS NULL AND seq > (SELECT docs_seq FROM team_self))",
+        )?,
     }))
 }
 

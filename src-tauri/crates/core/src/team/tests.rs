@@ -58,12 +58,12 @@ fn pair() -> Pair {
             crate::people::set_access(tx, &zhang_id, Access::Assistant, Some(vec![li.clone()]), None)
         })
         .unwrap();
-    send(&admin, &mut zhang);
+    send(&mut admin, &mut zhang);
     Pair { admin, zhang, visit, li }
 }
 
-fn send(from: &Laptop, to: &mut Laptop) -> Imported {
-    let bundle = export(from.store.conn(), at(2022, 3, 6)).unwrap();
+fn send(from: &mut Laptop, to: &mut Laptop) -> Imported {
+    let bundle = export(&mut from.store, at(2022, 3, 6)).unwrap();
     import(&mut to.store, &bundle, at(2022, 3, 6)).unwrap()
 }
 
@@ -111,8 +111,8 @@ fn edits_of_different_fields_on_two_laptops_both_survive() {
     let Pair { mut admin, mut zhang, visit, .. } = pair();
     edit(&mut admin, &visit, |v| v.objectives = "洽谈共建实习基地".into()).unwrap();
     edit(&mut zhang, &visit, |v| v.guests = "校友会王老师".into()).unwrap();
-    send(&admin, &mut zhang);
-    send(&zhang, &mut admin);
+    send(&mut admin, &mut zhang);
+    send(&mut zhang, &mut admin);
     for l in [&admin, &zhang] {
         let v = get_visit(l, &visit);
         assert_eq!((v.objectives.as_str(), v.guests.as_str()), ("洽谈共建实习基地", "校友会王老师"));
@@ -129,8 +129,8 @@ fn the_same_field_edited_on_both_keeps_one_value_everywhere_and_is_listed() {
     let Pair { mut admin, mut zhang, visit, .. } = pair();
     edit(&mut admin, &visit, |v| v.objectives = "谈共建基地".into()).unwrap();
     edit(&mut zhang, &visit, |v| v.objectives = "谈招聘".into()).unwrap();
-    send(&admin, &mut zhang);
-    send(&zhang, &mut admin);
+    send(&mut admin, &mut zhang);
+    send(&mut zhang, &mut admin);
     let (a, z) = (get_visit(&admin, &visit), get_visit(&zhang, &visit));
     assert_eq!(a.objectives, z.objectives, "the same winner on both");
     for l in [&admin, &zhang] {
@@ -152,7 +152,7 @@ fn the_same_field_edited_on_both_keeps_one_value_everywhere_and_is_listed() {
     let shown = a.objectives.clone();
     admin.store.write(at(2022, 3, 8), |tx| resolve(tx, &visit, "objectives", serde_json::json!(shown))).unwrap();
     assert!(conflicts(admin.store.conn()).unwrap().is_empty());
-    send(&admin, &mut zhang);
+    send(&mut admin, &mut zhang);
     assert!(conflicts(zhang.store.conn()).unwrap().is_empty());
     assert_eq!(get_visit(&zhang, &visit).objectives, shown);
     // A field that is not there is refused.
@@ -164,7 +164,7 @@ fn the_same_field_edited_on_both_keeps_one_value_everywhere_and_is_listed() {
 fn a_bundle_applied_twice_changes_nothing_the_second_time() {
     let Pair { mut admin, mut zhang, visit, .. } = pair();
     edit(&mut admin, &visit, |v| v.objectives = "谈共建基地".into()).unwrap();
-    let bundle = export(admin.store.conn(), at(2022, 3, 8)).unwrap();
+    let bundle = export(&mut admin.store, at(2022, 3, 8)).unwrap();
     assert!(import(&mut zhang.store, &bundle, at(2022, 3, 8)).unwrap().records >= 1);
     let before = dump(zhang.store.conn());
     let again = import(&mut zhang.store, &bundle, at(2022, 3, 9)).unwrap();
@@ -176,7 +176,7 @@ fn a_bundle_applied_twice_changes_nothing_the_second_time() {
 fn a_hostile_bundle_is_refused_with_its_reason_and_changes_nothing() {
     let Pair { mut admin, mut zhang, visit, .. } = pair();
     edit(&mut admin, &visit, |v| v.objectives = "谈共建基地".into()).unwrap();
-    let bundle = export(admin.store.conn(), at(2022, 3, 8)).unwrap();
+    let bundle = export(&mut admin.store, at(2022, 3, 8)).unwrap();
     let before = dump(zhang.store.conn());
     let flip = |at: usize| {
         let mut b = bundle.clone();
@@ -196,7 +196,7 @@ fn a_hostile_bundle_is_refused_with_its_reason_and_changes_nothing() {
     // A bundle of another team, and one for someone else.
     let (_odir, mut other) = new_store();
     create(&mut other, "别的学校", at(2022, 3, 2)).unwrap();
-    let foreign = export(other.conn(), at(2022, 3, 8)).unwrap();
+    let foreign = export(&mut other, at(2022, 3, 8)).unwrap();
     assert_eq!(import(&mut zhang.store, &foreign, at(2022, 3, 8)).unwrap_err().code(), "team.other_team");
     assert_eq!(dump(zhang.store.conn()), before);
 }
@@ -208,12 +208,12 @@ fn a_removed_device_is_left_out_and_what_it_signs_is_refused() {
     admin.store.write(at(2022, 3, 8), |tx| remove_device(tx, &zhang_device)).unwrap();
     // Unaware, she edits and sends.
     edit(&mut zhang, &visit, |v| v.objectives = "她被移除后写的".into()).unwrap();
-    let hers = export(zhang.store.conn(), at(2022, 3, 9)).unwrap();
+    let hers = export(&mut zhang.store, at(2022, 3, 9)).unwrap();
     let before = dump(admin.store.conn());
     assert_eq!(import(&mut admin.store, &hers, at(2022, 3, 9)).unwrap_err().code(), "team.removed_member");
     assert_eq!(dump(admin.store.conn()), before);
     // Later bundles are not encrypted to her.
-    let next = export(admin.store.conn(), at(2022, 3, 10)).unwrap();
+    let next = export(&mut admin.store, at(2022, 3, 10)).unwrap();
     assert_eq!(import(&mut zhang.store, &next, at(2022, 3, 10)).unwrap_err().code(), "team.not_a_recipient");
 }
 
@@ -225,7 +225,7 @@ fn a_change_beyond_its_authors_rights_is_set_aside_and_the_rest_applies() {
     let e = records::get::<Visit>(admin.store.conn(), &visit).unwrap().data.employer_id;
     let his =
         admin.store.write(at(2022, 3, 8), |tx| tx.insert(crate::testing::visit(&e, &me, at(2022, 3, 12)))).unwrap().id;
-    send(&admin, &mut zhang);
+    send(&mut admin, &mut zhang);
     // Her laptop would refuse the edit; a tampered app writes the document anyway.
     let mut hostile = get_visit(&zhang, &his);
     hostile.objectives = "不该由她改".into();
@@ -242,7 +242,7 @@ fn a_change_beyond_its_authors_rights_is_set_aside_and_the_rest_applies() {
     edit(&mut zhang, &visit, |v| v.objectives = "李校长的走访".into()).unwrap();
     // And an employer she adds, which anyone may.
     let added = zhang.store.write(at(2022, 3, 9), |tx| tx.insert(employer("无锡蓝天电子有限公司"))).unwrap().id;
-    let imported = send(&zhang, &mut admin);
+    let imported = send(&mut zhang, &mut admin);
     assert!(records::find::<crate::model::Employer>(admin.store.conn(), &added).unwrap().is_some());
     assert_eq!(imported.refused.len(), 1, "{imported:?}");
     assert_eq!(
@@ -303,11 +303,11 @@ fn a_change_forged_in_another_members_name_is_refused_with_its_whole_bundle() {
     let e = get_visit(&admin, &visit).employer_id;
     let his =
         admin.store.write(at(2022, 3, 8), |tx| tx.insert(crate::testing::visit(&e, &me, at(2022, 3, 12)))).unwrap().id;
-    send(&admin, &mut zhang);
+    send(&mut admin, &mut zhang);
     let admin_device = Me::load(admin.store.conn()).unwrap().device_id;
     for signed in [true, false] {
         // A tampered app writes the change under the admin's device, as if he had made it.
-        let forged = zhang
+        zhang
             .store
             .write(at(2022, 3, 9), |tx| {
                 let saved: Vec<u8> =
@@ -324,10 +324,10 @@ fn a_change_forged_in_another_members_name_is_refused_with_its_whole_bundle() {
                     let sig = local.key.sign(&signed_change(&hash)).to_bytes();
                     keep_signature(tx.conn(), &his, &hash.0, admin_device.as_str(), &sig)?;
                 }
-                save_doc(tx.conn(), Kind::Visit, &his, &mut doc)?;
-                export(tx.conn(), at(2022, 3, 9))
+                save_doc(tx.conn(), Kind::Visit, &his, &mut doc)
             })
             .unwrap();
+        let forged = export(&mut zhang.store, at(2022, 3, 9)).unwrap();
         let before = dump(admin.store.conn());
         assert_eq!(import(&mut admin.store, &forged, at(2022, 3, 9)).unwrap_err().code(), "team.bad_signature");
         assert_eq!(dump(admin.store.conn()), before);
@@ -354,7 +354,7 @@ fn a_completion_an_assistant_records_waits_for_the_leader_and_only_the_leader_or
     // She may not confirm it herself, here or by a tampered document.
     let refused = zhang.store.write(at(2022, 3, 10), |tx| crate::visits::confirm(tx, &visit).map(drop));
     assert!(matches!(refused, Err(Error::Forbidden { right: Right::ConfirmVisits })), "{refused:?}");
-    send(&zhang, &mut admin);
+    send(&mut zhang, &mut admin);
     let figures =
         |l: &Laptop| crate::ledger::figures(l.store.conn(), None, None, at(2022, 3, 11).date_naive()).unwrap();
     assert_eq!((figures(&admin).visits_completed, figures(&admin).visits_awaiting), (1, 1));
@@ -362,7 +362,7 @@ fn a_completion_an_assistant_records_waits_for_the_leader_and_only_the_leader_or
     // The admin confirms; her laptop hears of it.
     admin.store.write(at(2022, 3, 12), |tx| crate::visits::confirm(tx, &visit).map(drop)).unwrap();
     assert_eq!(figures(&admin).visits_awaiting, 0);
-    send(&admin, &mut zhang);
+    send(&mut admin, &mut zhang);
     assert_eq!(get_visit(&zhang, &visit).confirmed_by.as_ref(), Some(admin.store.actor()));
     assert_eq!(figures(&zhang).visits_awaiting, 0);
 
@@ -377,7 +377,7 @@ fn a_completion_an_assistant_records_waits_for_the_leader_and_only_the_leader_or
             Ok(v)
         })
         .unwrap();
-    send(&zhang, &mut admin);
+    send(&mut zhang, &mut admin);
     assert!(get_visit(&admin, &visit).awaiting_confirmation());
     let mut forged = get_visit(&zhang, &visit);
     forged.confirmed_by = Some(li.clone());
@@ -390,7 +390,7 @@ fn a_completion_an_assistant_records_waits_for_the_leader_and_only_the_leader_or
             record_local(tx.conn(), &local, Kind::Visit, &visit, Some(&before), &after)
         })
         .unwrap();
-    let imported = send(&zhang, &mut admin);
+    let imported = send(&mut zhang, &mut admin);
     assert_eq!(imported.refused.len(), 1, "{imported:?}");
     assert_eq!(get_visit(&admin, &visit).confirmed_by, None);
 }
@@ -401,8 +401,8 @@ fn a_record_edited_on_one_laptop_and_deleted_on_another_stays_in_the_trash_flagg
         let Pair { mut admin, mut zhang, visit, .. } = pair();
         admin.store.write(at(2022, 3, 8), |tx| tx.delete(Kind::Visit, &visit).map(drop)).unwrap();
         edit(&mut zhang, &visit, |v| v.objectives = "她同时改的".into()).unwrap();
-        send(&zhang, &mut admin);
-        send(&admin, &mut zhang);
+        send(&mut zhang, &mut admin);
+        send(&mut admin, &mut zhang);
         for l in [&admin, &zhang] {
             let kept = snapshot(l.store.conn(), Kind::Visit, &visit).unwrap().unwrap();
             assert!(kept.deleted_at.is_some(), "deleted wins");
@@ -416,7 +416,7 @@ fn a_record_edited_on_one_laptop_and_deleted_on_another_stays_in_the_trash_flagg
         let choice =
             if restore { serde_json::Value::Null } else { conflicts(admin.store.conn()).unwrap()[0].values[0].clone() };
         admin.store.write(at(2022, 3, 9), |tx| resolve(tx, &visit, DELETED, choice)).unwrap();
-        send(&admin, &mut zhang);
+        send(&mut admin, &mut zhang);
         for l in [&admin, &zhang] {
             assert!(conflicts(l.store.conn()).unwrap().is_empty());
             let now = snapshot(l.store.conn(), Kind::Visit, &visit).unwrap().unwrap();
@@ -452,8 +452,8 @@ fn a_laptop_restored_from_a_backup_starts_a_new_stream_and_its_new_changes_still
     let Pair { mut admin, mut zhang, visit, .. } = pair();
     let backup = crate::store::backups::make_now(&admin.store, at(2022, 3, 7)).unwrap();
     edit(&mut admin, &visit, |v| v.objectives = "备份之后改的".into()).unwrap();
-    send(&admin, &mut zhang);
-    send(&zhang, &mut admin);
+    send(&mut admin, &mut zhang);
+    send(&mut zhang, &mut admin);
     let me = admin.store.actor().clone();
     let dir = admin.store.dir().to_path_buf();
     let Laptop { _dir: kept, store } = admin;
@@ -467,10 +467,10 @@ fn a_laptop_restored_from_a_backup_starts_a_new_stream_and_its_new_changes_still
     // Without a new stream, this change would take the number of the one made after the
     // backup, and the others would take it for that one.
     edit(&mut admin, &visit, |v| v.guests = "恢复之后加的".into()).unwrap();
-    send(&admin, &mut zhang);
+    send(&mut admin, &mut zhang);
     assert_eq!(get_visit(&zhang, &visit).guests, "恢复之后加的");
     assert_eq!(get_visit(&zhang, &visit).objectives, "备份之后改的");
-    send(&zhang, &mut admin);
+    send(&mut zhang, &mut admin);
     assert_eq!(get_visit(&admin, &visit).objectives, "备份之后改的", "what the backup lost comes back");
     assert_eq!(dump(admin.store.conn()), dump(zhang.store.conn()));
 }
@@ -480,9 +480,9 @@ fn the_same_employer_added_on_two_laptops_is_kept_twice_and_flagged() {
     let Pair { mut admin, mut zhang, .. } = pair();
     let a = admin.store.write(at(2022, 3, 8), |tx| tx.insert(employer("无锡蓝天电子有限公司"))).unwrap().id;
     let z = zhang.store.write(at(2022, 3, 8), |tx| tx.insert(employer("无锡蓝天电子有限公司"))).unwrap().id;
-    let imported = send(&zhang, &mut admin);
+    let imported = send(&mut zhang, &mut admin);
     assert_eq!(imported.duplicates, vec![z.clone()]);
-    send(&admin, &mut zhang);
+    send(&mut admin, &mut zhang);
     for l in [&admin, &zhang] {
         let detail = crate::employers::detail(l.store.conn(), &a).unwrap();
         assert_eq!(detail.duplicates.iter().map(|d| d.id.clone()).collect::<Vec<_>>(), vec![z.clone()]);
@@ -591,7 +591,7 @@ mod convergence {
             join(&mut store, &welcome, at(2022, 3, 3)).unwrap();
             laptops.push(Laptop { _dir: dir, store });
         }
-        let bundle = export(laptops[0].store.conn(), at(2022, 3, 4)).unwrap();
+        let bundle = export(&mut laptops[0].store, at(2022, 3, 4)).unwrap();
         for l in &mut laptops[1..] {
             import(&mut l.store, &bundle, at(2022, 3, 4)).unwrap();
         }
@@ -684,7 +684,7 @@ mod convergence {
                         added.push((id, name));
                     }
                     Op::Send { from } => {
-                        let bundle = export(laptops[from].store.conn(), when).unwrap();
+                        let bundle = export(&mut laptops[from].store, when).unwrap();
                         for (to, inbox) in mail.iter_mut().enumerate() {
                             if to != from {
                                 inbox.push(bundle.clone());
@@ -702,7 +702,7 @@ mod convergence {
             // Everyone sends and everyone reads, until nothing is new.
             for _ in 0..2 {
                 for from in 0..3 {
-                    let bundle = export(laptops[from].store.conn(), when).unwrap();
+                    let bundle = export(&mut laptops[from].store, when).unwrap();
                     for to in (0..3).filter(|&to| to != from) {
                         import(&mut laptops[to].store, &bundle, when).unwrap();
                     }
@@ -728,4 +728,22 @@ mod convergence {
             }
         }
     }
+}
+
+#[test]
+fn a_save_writes_its_history_only_and_the_documents_catch_up_before_a_bundle_leaves() {
+    let Pair { mut admin, mut zhang, visit, .. } = pair();
+    send(&mut admin, &mut zhang);
+    send(&mut zhang, &mut admin);
+    let revs = |l: &Laptop| -> i64 {
+        l.store.conn().query_row("SELECT coalesce(max(rev), 0) FROM team_docs", [], |r| r.get(0)).unwrap()
+    };
+    let before = revs(&admin);
+    assert_eq!(status(admin.store.conn()).unwrap().unwrap().unsent, 0);
+    edit(&mut admin, &visit, |v| v.objectives = "谈共建基地".into()).unwrap();
+    assert_eq!(revs(&admin), before, "the save left the documents alone");
+    assert_eq!(status(admin.store.conn()).unwrap().unwrap().unsent, 1, "but it counts as not sent");
+    send(&mut admin, &mut zhang);
+    assert!(revs(&admin) > before);
+    assert_eq!(get_visit(&zhang, &visit).objectives, "谈共建基地");
 }

@@ -8,3 +8,8 @@ CREATE TABLE team_sigs (
     sig       BLOB NOT NULL
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX team_sigs_record ON team_sigs (record_id);
+
+-- How far the documents have caught up with this laptop's own changes: the last history row
+-- they hold (see team::catch_up). A save writes its history row only; its document follows
+-- before anything leaves or arrives.
+ALTER TABLE team_self ADD COLUMN docs_seq INTEGER NOT NULL DEFAULT 0;

@@ -66,6 +66,20 @@ describe('planning a visit', () => {
     await vi.waitFor(() => expect(app.router.route).toMatchObject({ name: 'visit', id: expect.any(String) }));
   });
 
+  it('saves a change to a planned visit, keeping what the form does not show', async () => {
+    const { app, backend } = await demo();
+    const row = await plannedVisit(backend);
+    const save = vi.spyOn(backend, 'saveVisit');
+    renderIn(app, VisitEditor, { id: row.visit.id, employerId: null });
+    await fireEvent.input(await screen.findByTestId('visit-objectives'), { target: { value: '谈共建实习基地' } });
+    await fireEvent.click(screen.getByTestId('visit-save'));
+    await vi.waitFor(() => expect(save).toHaveBeenCalledOnce());
+    await vi.waitFor(() => expect(save.mock.results[0]?.type).toBe('return'));
+    await expect(save.mock.results[0]?.value).resolves.toBeTruthy();
+    expect(save.mock.calls[0]?.[1]).toMatchObject({ objectives: '谈共建实习基地', status: 'planned', outcome: row.visit.outcome });
+    expect(screen.queryByTestId('visit-error')).toBeNull();
+  });
+
   it('shows the core’s error next to the end time', async () => {
     const { app, backend } = await demo({ planVisit: () => Promise.reject(errors.visit_ends_before_start.error) });
     const plan = vi.spyOn(backend, 'planVisit');

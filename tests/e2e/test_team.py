@@ -99,8 +99,8 @@ def test_a_bundle_dropped_in_the_team_folder_shows_in_the_app_and_a_clash_is_set
 
     # Both change the same visit's objectives, apart: she on her laptop, he in the app.
     zhang("visit", "edit", visit, "--objectives", "谈春季专场招聘")
-    row = next(r for r in ui.all("visit-row") if "苏州绿叶" in r.text)
-    ui._retry(lambda: row.find_element(By.CSS_SELECTOR, "td.when button").click())
+    # Found again on each try: a pass of the idle tick may draw the list anew meanwhile.
+    ui._retry(lambda: next(r for r in ui.all("visit-row") if "苏州绿叶" in r.text).find_element(By.CSS_SELECTOR, "td.when button").click())
     ui.type("visit-objectives", "谈共建实习实践基地")
     ui.click("visit-save")
     time.sleep(1)

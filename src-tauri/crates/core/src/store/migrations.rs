@@ -32,9 +32,11 @@ pub fn run(conn: &Connection) -> Result<()> {
     if found == LATEST {
         return Ok(());
     }
+    // SQLite never writes a negative version; one is damage, not a store to build afresh.
+    let done = usize::try_from(found).map_err(|_| StoreError::Damaged(format!("schema version {found}")))?;
     conn.execute_batch("BEGIN IMMEDIATE")?;
     let result = (|| -> Result<()> {
-        for (i, (sql, then)) in MIGRATIONS.iter().enumerate().skip(usize::try_from(found).unwrap_or(0)) {
+        for (i, (sql, then)) in MIGRATIONS.iter().enumerate().skip(done) {
             conn.execute_batch(sql)?;
             if let Some(then) = then {
                 then(conn)?;
@@ -76,6 +78,17 @@ mod tests {
         conn.execute_batch(&format!("PRAGMA user_version = {}", LATEST + 1)).unwrap();
         let err = run(&conn).unwrap_err();
         assert!(matches!(err, crate::error::Error::Store(StoreError::TooNew { .. })), "{err}");
+        let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).unwrap();
+        assert_eq!(objects, 0);
+    }
+
+    /// A negative version (written by hand or by damage) is not taken for an empty database.
+    #[test]
+    fn refuses_a_negative_version_without_touching_it() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("PRAGMA user_version = -3").unwrap();
+        let err = run(&conn).unwrap_err();
+        assert!(matches!(err, crate::error::Error::Store(StoreError::Damaged(_))), "{err}");
         let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).unwrap();
         assert_eq!(objects, 0);
     }

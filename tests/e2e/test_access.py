@@ -77,6 +77,14 @@ def test_an_assistant_records_for_her_leader_and_the_admin_actions_are_disabled(
     ui.click("complete-channel")
     ui.click("complete-submit")
     ui.until_text("visit-status", "已完成")
+    # Recorded by her, not by 李校长: it waits for his confirmation, which is not hers to give.
+    ui.until_text("visit-awaiting", "待确认")
+    assert not ui.wait("visit-confirm").is_enabled()
+    assert "确认他人代为记录的走访" in ui.wait("visit-confirm").get_attribute("title")
+    # The visit's history says what she changed, and that she did.
+    ui.click("history-show")
+    ui.until_text("history-row", "张秘书")
+    ui.until_text("history-row", "修改")
     ui.shot("recorded")
 
 

@@ -16,7 +16,7 @@ use crate::model::{Campaign, Kind, Person, Role, VisitStatus};
 use crate::store::records::{self, Stored, timestamp};
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -199,8 +199,9 @@ const PERSON_PLANNED: &str = "SELECT count(*) FROM visit_people INDEXED BY visit
 /// The visits of status `?3` in `[?1, ?2)`.
 const BY_STATUS: &str = "SELECT count(*) FROM visit_facts INDEXED BY visit_facts_when WHERE status = ?3 AND starts_at >= ?1 AND starts_at < ?2";
 
-/// What the completed visits of a period add up to.
-#[derive(Debug, Default)]
+/// What the visits of a period add up to: the sums over the completed ones, and the visits
+/// of the other statuses.
+#[derive(Debug, Default, PartialEq)]
 struct Done {
     employers: u32,
     visits: u32,
@@ -215,32 +216,90 @@ struct Done {
     literacy: i64,
     ability: i64,
     awaiting: u32,
+    planned: u32,
+    cancelled: u32,
+}
+
+/// One person's visits in a period: distinct employers, completed visits, planned visits.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+struct PersonCounts {
+    employers: u32,
+    completed: u32,
+    planned: u32,
+}
+
+/// A count read as SQLite's integer (`NULL` for a sum over no rows), clamped to `u32`.
+fn count_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<u32> {
+    Ok(u32::try_from(r.get::<_, Option<i64>>(i)?.unwrap_or(0)).unwrap_or(u32::MAX))
 }
 
 /// Sums the facts of the completed visits in `[from, to)` (see `store::facts`). The rows are
 /// read grouped by employer in the table's own order, so the groups are the distinct employers.
 fn done(conn: &Connection, from: &str, to: &str) -> Result<Done> {
-    Ok(conn.prepare_cached(DONE)?.query_row(params![from, to], |r| {
-        let n = |i: usize| -> rusqlite::Result<u32> {
-            Ok(u32::try_from(r.get::<_, Option<i64>>(i)?.unwrap_or(0)).unwrap_or(u32::MAX))
-        };
-        let sum = |i: usize| -> rusqlite::Result<i64> { Ok(r.get::<_, Option<i64>>(i)?.unwrap_or(0)) };
-        Ok(Done {
-            employers: n(0)?,
-            visits: n(1)?,
-            channels: n(2)?,
-            sessions: n(3)?,
-            postings: n(4)?,
-            headcount: n(5)?,
-            bases: n(6)?,
-            demand_surveys: n(7)?,
-            followups: n(8)?,
-            moral: sum(9)?,
-            literacy: sum(10)?,
-            ability: sum(11)?,
-            awaiting: n(12)?,
+    let mut done = conn.prepare_cached(DONE)?.query_row(params![from, to], done_from_row)?;
+    done.planned = count(conn, BY_STATUS, params![from, to, "planned"])?;
+    done.cancelled = count(conn, BY_STATUS, params![from, to, "cancelled"])?;
+    Ok(done)
+}
+
+/// The completed visits' sums, in [`DONE`]'s column order.
+fn done_from_row(r: &rusqlite::Row) -> rusqlite::Result<Done> {
+    let sum = |i: usize| -> rusqlite::Result<i64> { Ok(r.get::<_, Option<i64>>(i)?.unwrap_or(0)) };
+    Ok(Done {
+        employers: count_at(r, 0)?,
+        visits: count_at(r, 1)?,
+        channels: count_at(r, 2)?,
+        sessions: count_at(r, 3)?,
+        postings: count_at(r, 4)?,
+        headcount: count_at(r, 5)?,
+        bases: count_at(r, 6)?,
+        demand_surveys: count_at(r, 7)?,
+        followups: count_at(r, 8)?,
+        moral: sum(9)?,
+        literacy: sum(10)?,
+        ability: sum(11)?,
+        awaiting: count_at(r, 12)?,
+        planned: 0,
+        cancelled: 0,
+    })
+}
+
+/// One person's (`id`) visits in `[from, to)`, walked in their index.
+fn person_counts(conn: &Connection, from: &str, to: &str, id: &Id) -> Result<PersonCounts> {
+    let (employers, completed) = conn
+        .prepare_cached(PERSON_DONE)?
+        .query_row(params![from, to, id], |r| Ok((count_at(r, 0)?, count_at(r, 1)?)))?;
+    Ok(PersonCounts { employers, completed, planned: count(conn, PERSON_PLANNED, params![from, to, id])? })
+}
+
+/// The team's totals, and each person's by id.
+type Kept = (Done, Vec<(Id, PersonCounts)>);
+
+/// The running totals of `campaign`'s window (`store::totals`), when they were kept for
+/// exactly `[from, to)`: the team's, and each person's.
+fn kept_totals(conn: &Connection, campaign: &Id, from: &str, to: &str) -> Result<Option<Kept>> {
+    let done = conn
+        .prepare_cached(
+            "SELECT employers, completed, channels, sessions, postings, headcount, bases, demand_surveys,
+                    followups, moral_sum, literacy_sum, ability_sum, awaiting, planned, cancelled
+             FROM ledger_windows WHERE campaign_id = ?1 AND from_at = ?2 AND to_at = ?3",
+        )?
+        .query_row(params![campaign, from, to], |r| {
+            Ok(Done { planned: count_at(r, 13)?, cancelled: count_at(r, 14)?, ..done_from_row(r)? })
         })
-    })?)
+        .optional()?;
+    let Some(done) = done else { return Ok(None) };
+    let mut stmt = conn
+        .prepare_cached("SELECT person_id, employers, completed, planned FROM ledger_people WHERE campaign_id = ?1")?;
+    let people = stmt
+        .query_map([campaign], |r| {
+            Ok((
+                r.get(0)?,
+                PersonCounts { employers: count_at(r, 1)?, completed: count_at(r, 2)?, planned: count_at(r, 3)? },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some((done, people)))
 }
 
 /// Computes the ledger of `campaign` (the current one if `None`) over `period` (the whole
@@ -265,20 +324,26 @@ pub fn figures(conn: &Connection, campaign: Option<&Id>, period: Option<Period>,
         (((today - window.from).num_days() + 1) as f64 / window.days() as f64).min(1.0)
     };
 
+    // The campaign's whole window is kept as running totals; any other period is counted.
+    let kept = match period == window {
+        true => kept_totals(conn, &campaign.id, &from, &to)?,
+        false => None,
+    };
     let people = records::list::<Person>(conn, "role IN ('secretary', 'president', 'leader')", "created_at, id", [])?;
     let mut leaders = Vec::with_capacity(people.len());
     for p in people {
-        let (employers_visited, visits_completed): (u32, u32) =
-            conn.prepare_cached(PERSON_DONE)?.query_row(params![from, to, p.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        let visits_planned = count(conn, PERSON_PLANNED, params![from, to, p.id])?;
+        let counts = match &kept {
+            Some((_, kept)) => kept.iter().find(|(id, _)| *id == p.id).map(|(_, c)| *c).unwrap_or_default(),
+            None => person_counts(conn, &from, &to, &p.id)?,
+        };
         leaders.push(LeaderFigures {
-            pace: p.data.role.is_principal().then(|| Pace::new(c.target_per_principal, employers_visited, elapsed)),
+            pace: p.data.role.is_principal().then(|| Pace::new(c.target_per_principal, counts.employers, elapsed)),
             person_id: p.id,
             name: p.data.name,
             role: p.data.role,
-            employers_visited,
-            visits_completed,
-            visits_planned,
+            employers_visited: counts.employers,
+            visits_completed: counts.completed,
+            visits_planned: counts.planned,
         });
     }
     leaders.sort_by_key(|l| match l.role {
@@ -293,7 +358,10 @@ pub fn figures(conn: &Connection, campaign: Option<&Id>, period: Option<Period>,
          AND developed_on >= ?1 AND developed_on <= ?2",
         params![period.from.to_string(), period.to.to_string()],
     )?;
-    let done = done(conn, &from, &to)?;
+    let done = match kept {
+        Some((done, _)) => done,
+        None => done(conn, &from, &to)?,
+    };
     // Postings and bases recorded without a visit count on their own day.
     let (own_postings, own_headcount): (u32, u32) = conn
         .prepare_cached(
@@ -318,8 +386,8 @@ pub fn figures(conn: &Connection, campaign: Option<&Id>, period: Option<Period>,
         newly_developed: Pace::new(c.target_new_employers, newly, elapsed),
         visits_completed: done.visits,
         visits_awaiting: done.awaiting,
-        visits_planned: count(conn, BY_STATUS, params![from, to, "planned"])?,
-        visits_cancelled: count(conn, BY_STATUS, params![from, to, "cancelled"])?,
+        visits_planned: done.planned,
+        visits_cancelled: done.cancelled,
         employers_visited: done.employers,
         channels: done.channels,
         recruitment_sessions: done.sessions,
@@ -385,6 +453,30 @@ pub fn demand(conn: &Connection, campaign: &Campaign, period: Period, limit: u32
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::*;
+
+    /// The campaign's whole window is read from the running totals, and they give the figures
+    /// that counting the facts gives.
+    #[test]
+    fn the_kept_totals_give_the_counted_figures() {
+        let (_dir, mut store) = new_store();
+        let now = at(2022, 6, 15);
+        crate::demo::fill(&mut store, crate::demo::Size::Small, 3, now).unwrap();
+        let conn = store.conn();
+        let today = now.date_naive();
+        let campaign = current_campaign(conn, today).unwrap();
+        let (from, to) =
+            Period::new(campaign.data.starts_on, campaign.data.ends_on).unwrap().instants(zone_of(&campaign.data));
+        assert!(kept_totals(conn, &campaign.id, &from, &to).unwrap().is_some());
+        let kept = figures(conn, None, None, today).unwrap();
+        conn.execute("DELETE FROM ledger_windows", []).unwrap();
+        assert!(kept_totals(conn, &campaign.id, &from, &to).unwrap().is_none());
+        assert_eq!(kept, figures(conn, None, None, today).unwrap());
+        assert!(kept.visits_completed > 0 && kept.visits_planned > 0 && kept.visits_cancelled > 0, "{kept:?}");
+        // The demo's leaders (not the store's own admin) have visited employers of their own.
+        assert!(kept.leaders.iter().filter(|l| l.employers_visited > 0).count() >= 3, "{:?}", kept.leaders);
+        assert!(kept.leaders.iter().all(|l| l.visits_completed >= l.employers_visited));
+    }
 
     /// The counts walk the derived tables in their own order: no record table is read and
     /// nothing is sorted (the large demo store has 100,000 visits; see make bench).

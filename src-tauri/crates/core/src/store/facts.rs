@@ -148,11 +148,13 @@ mod tests {
         };
         assert_ne!(planned.data.lead_id, *store.actor());
         assert_eq!(awaiting(conn), 1);
+        super::super::totals::assert_in_step(conn);
         rebuild(conn).unwrap();
         assert_eq!(table(conn), kept);
         store.write(now, |tx| crate::visits::confirm(tx, &planned.id).map(drop)).unwrap();
         let conn = store.conn();
         assert_eq!(awaiting(conn), 0);
+        super::super::totals::assert_in_step(conn);
         let kept = table(conn);
         rebuild(conn).unwrap();
         assert_eq!(table(conn), kept);

@@ -18,6 +18,7 @@ const MIGRATIONS: &[Migration] = &[
     (include_str!("migrations/007_team.sql"), None),
     (include_str!("migrations/008_team_review.sql"), Some(super::facts::rebuild)),
     (include_str!("migrations/009_team_change_signatures.sql"), None),
+    (include_str!("migrations/010_ledger_totals.sql"), Some(super::totals::install)),
 ];
 
 /// The schema version this build knows.

@@ -16,6 +16,7 @@ mod reader;
 pub mod records;
 pub mod swap;
 pub mod throttle;
+pub(crate) mod totals;
 
 pub use keys::{KeySlots, Secret, Slot, SlotKind};
 pub use reader::Reader;

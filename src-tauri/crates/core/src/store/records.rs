@@ -645,6 +645,10 @@ fn derive<T: Record>(conn: &Connection, id: &Id, record: Option<&T>) -> Result<(
                 }
             }
         }
+        Kind::Campaign => {
+            let campaign = any.and_then(|a| a.downcast_ref::<model::Campaign>());
+            super::totals::refresh_window(conn, id, campaign)?;
+        }
         Kind::Employer => {
             conn.prepare_cached("DELETE FROM employer_names WHERE employer_id = ?1")?.execute([id])?;
             if let Some(employer) = any.and_then(|a| a.downcast_ref::<model::Employer>()) {

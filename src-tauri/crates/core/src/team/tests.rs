@@ -365,6 +365,7 @@ fn a_completion_an_assistant_records_waits_for_the_leader_and_only_the_leader_or
     send(&mut admin, &mut zhang);
     assert_eq!(get_visit(&zhang, &visit).confirmed_by.as_ref(), Some(admin.store.actor()));
     assert_eq!(figures(&zhang).visits_awaiting, 0);
+    crate::store::totals::assert_in_step(zhang.store.conn());
 
     // A tampered app that confirms it in 李校长's name, on another visit she recorded: the
     // change is set aside.
@@ -713,6 +714,8 @@ mod convergence {
                 prop_assert_eq!(&dump(l.store.conn()), &first);
             }
             for l in &laptops {
+                // The ledger's running totals are those of the records the merges left.
+                crate::store::totals::assert_in_step(l.store.conn());
                 let history = history(l.store.conn());
                 for value in &edits {
                     prop_assert!(history.contains(value), "{} is missing from a laptop's history", value);

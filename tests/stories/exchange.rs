@@ -137,7 +137,9 @@ import json, sys, icalendar
 cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
 print(json.dumps([{"uid": str(e['UID']), "start": e.decoded('DTSTART').isoformat(), "end": e.decoded('DTEND').isoformat(),
                    "summary": str(e['SUMMARY']), "location": str(e['LOCATION']), "description": str(e['DESCRIPTION']),
-                   "sequence": int(e['SEQUENCE'])} for e in cal.walk('VEVENT')], ensure_ascii=False))
+                   "sequence": int(e['SEQUENCE']), "status": str(e['STATUS']),
+                   "alarms": [{"action": str(a['ACTION']), "before": -int(a.decoded('TRIGGER').total_seconds())}
+                              for a in e.walk('VALARM')]} for e in cal.walk('VEVENT')], ensure_ascii=False))
 "#;
 
 #[test]
@@ -210,6 +212,30 @@ fn planned_visits_load_as_calendar_events_with_stable_uids() {
         (events[0]["start"].as_str().unwrap(), events[0]["sequence"].as_u64()),
         ("2022-03-15T02:00:00+00:00", Some(1))
     );
+    // Alarms follow the reminder settings: a day and an hour before, by default.
+    assert_eq!(events[0]["status"], "CONFIRMED");
+    let before: Vec<u64> =
+        events[0]["alarms"].as_array().unwrap().iter().map(|a| a["before"].as_u64().unwrap()).collect();
+    assert_eq!(before, [24 * 3600, 3600]);
+    assert!(events[0]["alarms"].as_array().unwrap().iter().all(|a| a["action"] == "DISPLAY"));
+
+    // Cancelled, the visit stays in the file as cancelled under a higher SEQUENCE, so the phone
+    // that imported it takes it off; with no reminders set, no alarm comes.
+    store.write(at(2022, 3, 7), |tx| visits::cancel(tx, &first.id, "企业改期")).unwrap();
+    let prefs = visitdesk_core::calendar::Preferences { reminder_minutes: Vec::new(), ..Default::default() };
+    store.write(at(2022, 3, 7), |tx| visitdesk_core::calendar::save_preferences(tx, prefs).map(drop)).unwrap();
+    std::fs::write(&path, ics::calendar(store.conn(), &CalendarOf::Trip(trip.clone()), at(2022, 3, 8)).unwrap())
+        .unwrap();
+    let events = python(READ_ICS, &[&path]);
+    let events = events.as_array().unwrap();
+    assert_eq!(events.len(), 2);
+    assert_eq!(
+        (events[0]["uid"].as_str(), events[0]["status"].as_str()),
+        (Some(ics::uid(&first.id).as_str()), Some("CANCELLED"))
+    );
+    assert_eq!(events[0]["sequence"].as_u64(), Some(2));
+    assert_eq!(events[1]["status"], "CONFIRMED");
+    assert!(events.iter().all(|e| e["alarms"].as_array().unwrap().is_empty()));
 
     let err = ics::calendar(store.conn(), &CalendarOf::Trip(first.id.clone()), at(2022, 3, 6)).unwrap_err();
     assert_eq!(err.code(), "not_found");

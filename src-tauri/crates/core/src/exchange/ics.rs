@@ -1,7 +1,12 @@
 //! Planned visits as an iCalendar file (RFC 5545) for phone and desktop calendars.
 //!
 //! - One event per planned visit; its UID is derived from the visit's id, so importing the file
-//!   again updates the events instead of adding copies, and SEQUENCE counts the visit's edits.
+//!   again updates the events instead of adding copies, and SEQUENCE counts the visit's edits
+//!   (a moved visit is a newer version of its event).
+//! - A cancelled visit is still in the file, as `STATUS:CANCELLED` under a higher SEQUENCE, so
+//!   a phone that imported it while planned takes it off its calendar instead of keeping it.
+//! - Each event carries an alarm (VALARM) for each of the calendar's reminder offsets
+//!   (Settings: none, one or several; `calendar::Preferences::reminder_minutes`).
 //! - Times are written in UTC (`…Z`), which every calendar app reads without a VTIMEZONE and
 //!   shows in the phone's own zone; the campaign zone's local time is in the description.
 use crate::error::Result;
@@ -10,7 +15,7 @@ use crate::model::{Kind, Person, Trip, VisitStatus};
 use crate::store::records::{self, columns, stored_from_row};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use icalendar::{Calendar, Component, EventLike, EventStatus};
+use icalendar::{Alarm, Calendar, Component, EventLike, EventStatus, Trigger};
 use rusqlite::Connection;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -47,7 +52,8 @@ pub fn uid(visit_id: &Id) -> String {
     format!("{visit_id}@visitdesk")
 }
 
-/// The calendar of `of`, as the text of an .ics file. `now` is its DTSTAMP.
+/// The calendar of `of`, as the text of an .ics file: its planned and cancelled visits. `now` is
+/// its DTSTAMP.
 pub fn calendar(conn: &Connection, of: &CalendarOf, now: DateTime<Utc>) -> Result<String> {
     let (name, filter) = match of {
         CalendarOf::Person(id) => {
@@ -68,12 +74,14 @@ pub fn calendar(conn: &Connection, of: &CalendarOf, now: DateTime<Utc>) -> Resul
         "SELECT {}, e.data ->> 'name', coalesce(e.data ->> 'region', ''), coalesce(e.data ->> 'address', ''),
                 (SELECT count(*) FROM history h WHERE h.kind = '{}' AND h.record_id = v.id AND h.op = 'update')
          FROM visits v JOIN employers e ON e.id = v.employer_id AND e.deleted_at IS NULL
-         WHERE v.deleted_at IS NULL AND v.status = '{}' AND {filter}
+         WHERE v.deleted_at IS NULL AND v.status IN ('{}', '{}') AND {filter}
          ORDER BY v.starts_at, v.id",
         columns("v"),
         Kind::Visit.as_str(),
         VisitStatus::Planned.as_str(),
+        VisitStatus::Cancelled.as_str(),
     );
+    let alarms = crate::calendar::preferences(conn)?.reminder_minutes;
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([id], |r| {
         Ok((
@@ -112,19 +120,30 @@ pub fn calendar(conn: &Connection, of: &CalendarOf, now: DateTime<Utc>) -> Resul
         let place = if address.is_empty() { region } else { address };
         let location = format!("{employer} {place}");
         let updated = DateTime::parse_from_rfc3339(&visit.audit.updated_at).map(|t| t.with_timezone(&Utc)).ok();
+        let status = match v.status {
+            VisitStatus::Cancelled => EventStatus::Cancelled,
+            _ => EventStatus::Confirmed,
+        };
+        let summary = format!("走访：{employer}");
         let mut event = icalendar::Event::new();
         event
             .uid(&uid(&visit.id))
             .timestamp(now)
             .sequence(edits)
-            .summary(&format!("走访：{employer}"))
+            .summary(&summary)
             .location(location.trim())
             .description(&description.join("\n"))
             .starts(v.planned_start)
             .ends(v.planned_end)
-            .status(EventStatus::Confirmed);
+            .status(status);
         if let Some(t) = updated {
             event.last_modified(t);
+        }
+        if status == EventStatus::Confirmed {
+            for minutes in &alarms {
+                let before = chrono::Duration::minutes(i64::from(*minutes));
+                event.alarm(Alarm::display(&summary, Trigger::before_start(before)));
+            }
         }
         cal.push(event.done());
     }

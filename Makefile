@@ -19,7 +19,7 @@ UI_INPUTS := $(shell find ui/src -type f) ui/index.html ui/package-lock.json ui/
 	ui/svelte.config.js ui/tsconfig.json ui/tsconfig.app.json
 
 .PHONY: fuzz help run test test-shell e2e setup-e2e lint ui app bindings fixtures fmt-check clippy test-rust test-deep check-ui test-ui deps \
-	setup-run setup-test setup-node clean bench
+	setup-run setup-test setup-node clean bench holidays
 
 help:
 	@echo 'make run        build the UI and the desktop app, then start it'
@@ -34,6 +34,7 @@ help:
 	@echo 'make fixtures   regenerate the core answers (JSON) the UI component tests use (ui/src/lib/backend/fixtures)'
 	@echo 'make fuzz       fuzz the CSV and spreadsheet importers (cargo-fuzz, nightly), FUZZ_SECONDS each (600)'
 	@echo 'make bench      the performance figures over a large demo store, as JSON (also bench/latest.json)'
+	@echo 'make holidays   regenerate the shipped holiday schedules (core/src/calendar/holidays_cn.csv) from PyPI chinese-calendar'
 	@echo 'make clean      remove build output (target/, ui/dist)'
 
 # --- entry points ---------------------------------------------------------------------------
@@ -62,6 +63,14 @@ bindings: | setup-test
 # (visitdesk_core::ui_fixtures), and this rewrites them.
 fixtures: | setup-test
 	VISITDESK_WRITE_FIXTURES=1 $(CARGO) test $(CARGO_LOCKED) -q -p visitdesk-core --lib ui_fixtures
+
+# The State Council's holiday schedules the core ships, generated from PyPI's chinese-calendar
+# (pinned) in a virtualenv under target/; see scripts/holidays_cn.py.
+HOLIDAYS_VENV := target/holidays-venv
+holidays:
+	python3 -m venv $(HOLIDAYS_VENV)
+	$(HOLIDAYS_VENV)/bin/pip install -q chinese-calendar==1.11.0
+	$(HOLIDAYS_VENV)/bin/python scripts/holidays_cn.py
 
 # The import parsers under libFuzzer, one target after the other (they share the machine's
 # cores). Seeds are committed in fuzz/seeds; the growing corpus and any crash stay in fuzz/.

@@ -33,7 +33,10 @@ fn micro(c: &mut Criterion) {
     }
     let from = Utc.with_ymd_and_hms(2022, 4, 3, 16, 0, 0).unwrap();
     c.bench_function("calendar/6 weeks", |b| {
-        b.iter(|| calendar::range(conn, from, from + Duration::weeks(6), &Filter::default(), now).unwrap())
+        b.iter(|| {
+            calendar::range(conn, from, from + Duration::weeks(6), &Filter::default(), calendar::MONTH_PER_DAY, now)
+                .unwrap()
+        })
     });
     c.bench_function("dashboard", |b| b.iter(|| dashboard::build(conn, now).unwrap()));
 }

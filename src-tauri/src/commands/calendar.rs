@@ -18,8 +18,9 @@ pub async fn calendar_range(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     filter: Filter,
+    per_day: u32,
 ) -> Result<Range, IpcError> {
-    read(state, move |s| calendar::range(s.conn(), from, to, &filter, Utc::now())).await
+    read(state, move |s| calendar::range(s.conn(), from, to, &filter, per_day, Utc::now())).await
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -5,6 +5,7 @@ use crate::commands::{
     employers::EmployerCmd,
     exchange::ExportCmd,
     exchange::ImportCmd,
+    holidays::HolidaysCmd,
     people::PersonCmd,
     progress::ProgressArgs,
     report::ReportCmd,
@@ -23,7 +24,7 @@ use std::path::PathBuf;
 use visitdesk_core::access::Access;
 use visitdesk_core::ids::Id;
 use visitdesk_core::model::validate;
-use visitdesk_core::model::{EmployerSize, Kind, Ownership, RecruitmentMode, Role, VisitMode, VisitStatus};
+use visitdesk_core::model::{DayType, EmployerSize, Kind, Ownership, RecruitmentMode, Role, VisitMode, VisitStatus};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -73,6 +74,9 @@ pub enum Command {
     /// Follow-up tasks (跟进事项).
     #[command(subcommand)]
     Task(TaskCmd),
+    /// Official holidays and 调休 working days (the schedules shipped, and those an admin adds).
+    #[command(subcommand)]
+    Holidays(HolidaysCmd),
     /// The team: every laptop of the leadership team shares one campaign record.
     #[command(subcommand)]
     Team(TeamCmd),
@@ -158,7 +162,7 @@ macro_rules! choices {
         }
     )*};
 }
-choices!(Role, Ownership, EmployerSize, VisitMode, VisitStatus, RecruitmentMode, Kind, Access);
+choices!(Role, Ownership, EmployerSize, VisitMode, VisitStatus, RecruitmentMode, Kind, Access, DayType);
 
 pub fn parse_choice<T: Choice>(s: &str) -> Result<T, String> {
     T::all().iter().copied().find(|c| c.name() == s.trim()).ok_or_else(|| {
@@ -221,6 +225,8 @@ mod tests {
         &["task", "done"],
         &["task", "edit"],
         &["task", "delete"],
+        &["holidays", "list"],
+        &["holidays", "set"],
         &["delete"],
         &["trash", "list"],
         &["trash", "restore"],

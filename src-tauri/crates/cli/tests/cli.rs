@@ -94,6 +94,33 @@ fn bad_input_is_a_typed_error_and_writes_nothing() {
     assert_eq!(list.as_array().unwrap().len(), 0);
 }
 
+/// The shipped holiday schedules are listed; an admin adds a later year's days, and one set
+/// twice is changed, not doubled.
+#[test]
+fn holidays_are_listed_and_an_admin_adds_next_years() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path());
+    let days = json(visitdesk(dir.path(), PASS, &["--json", "holidays", "list", "--year", "2023"]));
+    let days = days.as_array().unwrap();
+    let on = |d: &str| days.iter().find(|x| x["on"] == d).cloned().unwrap_or_default();
+    assert_eq!(
+        (on("2023-10-01")["day_type"].as_str(), on("2023-10-01")["name"].as_str()),
+        (Some("holiday"), Some("国庆节"))
+    );
+    assert_eq!(on("2023-10-07")["day_type"], "workday");
+    let text = String::from_utf8(visitdesk(dir.path(), PASS, &["holidays", "list", "--year", "2027"]).stdout).unwrap();
+    assert!(text.contains("visitdesk holidays set"), "{text}");
+    for kind in ["workday", "holiday"] {
+        let out = visitdesk(dir.path(), PASS, &["holidays", "set", "2027-10-02", kind, "国庆节"]);
+        assert!(out.status.success(), "{out:?}");
+    }
+    let added = json(visitdesk(dir.path(), PASS, &["--json", "holidays", "list", "--year", "2027"]));
+    assert_eq!(added.as_array().unwrap().len(), 1);
+    assert_eq!((added[0]["day_type"].as_str(), added[0]["added"].as_bool()), (Some("holiday"), Some(true)));
+    let bad = visitdesk(dir.path(), PASS, &["holidays", "set", "1999-10-01", "holiday", "国庆节"]);
+    assert_eq!(bad.status.code(), Some(1));
+}
+
 #[test]
 fn a_visit_from_plan_to_progress() {
     let dir = tempfile::tempdir().unwrap();

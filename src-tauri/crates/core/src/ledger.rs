@@ -10,6 +10,7 @@
 //!   the visit that obtained them; postings and bases recorded without a visit count on the
 //!   day they were recorded (bases on their `established_on` date when known).
 //! - Records in the trash, and the visits of employers in the trash, never count.
+use crate::calendar::workdays::Workdays;
 use crate::error::{Error, Result};
 use crate::ids::Id;
 use crate::model::{Campaign, Kind, Person, Role, VisitStatus};
@@ -85,7 +86,8 @@ pub fn zone_of(campaign: &Campaign) -> Tz {
 pub struct Pace {
     pub target: u32,
     pub actual: u32,
-    /// Share of the campaign window elapsed by `today` (0 before it starts, 1 after it ends).
+    /// Share of the campaign window's working days passed by `today` (0 before it starts, 1
+    /// after it ends).
     pub elapsed: f64,
     /// Where a steady pace would be by now.
     pub expected_by_now: f64,
@@ -106,6 +108,20 @@ impl Pace {
             projected,
             on_track: f64::from(actual) >= expected_by_now.floor() || actual >= target,
         }
+    }
+}
+
+/// The share of `window`'s working days (holidays off, 调休 days on) that have passed by the
+/// end of `today`: 0 before the window, 1 after it. A window without a working day counts
+/// its calendar days instead.
+fn elapsed(workdays: &Workdays, window: Period, today: NaiveDate) -> f64 {
+    if today < window.from {
+        return 0.0;
+    }
+    let upto = today.min(window.to);
+    match workdays.count(window.from, window.to) {
+        0 => (((upto - window.from).num_days() + 1) as f64 / window.days() as f64).min(1.0),
+        all => f64::from(workdays.count(window.from, upto)) / f64::from(all),
     }
 }
 
@@ -318,11 +334,7 @@ pub fn figures(conn: &Connection, campaign: Option<&Id>, period: Option<Period>,
     let period = period.unwrap_or(window);
     let tz = zone_of(c);
     let (from, to) = period.instants(tz);
-    let elapsed = if today < window.from {
-        0.0
-    } else {
-        (((today - window.from).num_days() + 1) as f64 / window.days() as f64).min(1.0)
-    };
+    let elapsed = elapsed(&Workdays::load(conn)?, window, today);
 
     // The campaign's whole window is kept as running totals; any other period is counted.
     let kept = match period == window {
@@ -454,6 +466,24 @@ pub fn demand(conn: &Connection, campaign: &Campaign, period: Period, limit: u32
 mod tests {
     use super::*;
     use crate::testing::*;
+
+    /// The pace counts working days: in the National Day week of 2023 (Monday 2 to Sunday 8
+    /// October) only the 调休 Saturday and Sunday were worked, so the week adds two days, not
+    /// seven; a campaign's weekends and holidays do not count against it.
+    #[test]
+    fn the_pace_counts_working_days() {
+        let w = Workdays::default();
+        let october = Period::new(day(2023, 10, 1), day(2023, 10, 31)).unwrap();
+        // October 2023 had 19 working days: 22 weekdays, less 5 holidays (2–6), plus 7 and 8.
+        assert_eq!(w.count(october.from, october.to), 19);
+        assert_eq!(elapsed(&w, october, day(2023, 9, 30)), 0.0);
+        assert_eq!(elapsed(&w, october, day(2023, 10, 6)), 0.0);
+        assert_eq!(elapsed(&w, october, day(2023, 10, 8)), 2.0 / 19.0);
+        assert_eq!(elapsed(&w, october, day(2023, 11, 30)), 1.0);
+        // A window of holidays only counts its calendar days.
+        let holidays = Period::new(day(2023, 10, 1), day(2023, 10, 6)).unwrap();
+        assert_eq!(elapsed(&w, holidays, day(2023, 10, 3)), 0.5);
+    }
 
     /// The campaign's whole window is read from the running totals, and they give the figures
     /// that counting the facts gives.

@@ -331,7 +331,7 @@ fn generate() -> BTreeMap<String, Value> {
     };
     let warnings = calendar::check(conn, None, &slot, now()).unwrap();
     let filter = Filter { leaders: Vec::new(), statuses: Vec::new(), modes: Vec::new(), key_only: false };
-    let range = calendar::range(conn, at(2026, 9, 1), at(2027, 3, 1), &filter, now()).unwrap();
+    let range = calendar::range(conn, at(2026, 9, 1), at(2027, 3, 1), &filter, calendar::MAX_PER_DAY, now()).unwrap();
     out.insert(
         "calendar".into(),
         json!({ "double_booked": { "input": slot, "warnings": warnings }, "occurrences": range.occurrences }),

@@ -15,6 +15,7 @@ pub enum Warning {
     RecentVisit { visit_id: Id, starts_at: DateTime<Utc>, days_apart: i64, within_days: u32 },
     /// The visit falls outside the campaign window.
     OutsideCampaign { starts_on: NaiveDate, ends_on: NaiveDate },
-    /// The visit falls on a Saturday or Sunday (in the visit's zone).
-    Weekend { date: NaiveDate },
+    /// The visit falls on a day off (in the visit's zone): a weekend day that is no 调休
+    /// working day, or an official holiday (named).
+    Weekend { date: NaiveDate, holiday: Option<String> },
 }

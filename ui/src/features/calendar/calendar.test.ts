@@ -1,28 +1,37 @@
-import { fireEvent, render, screen } from '@testing-library/svelte';
-import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppState } from '../../lib/app.svelte';
-import type { Backend, Range, Reminder, VisitRow } from '../../lib/backend';
+import type { Backend, CalendarEvent, Range, Reminder, Visit, VisitRow, View } from '../../lib/backend';
 import { FAKE_PASSPHRASE, fakeBackend } from '../../lib/backend/fake';
 import { calendar } from '../../lib/backend/fixtures';
+import { dataOf } from '../../lib/records';
 import { notices } from '../../lib/reminders';
 import { demo, renderIn } from '../../test/harness';
-import { instantToWall, leaderColour, toEvents, wallToInstant } from './events';
+import { instantToWall, leaderColour, PER_DAY, toEvents, wallToInstant } from './events';
+import Calendar from './Calendar.svelte';
 import ContactPlanPanel from './ContactPlanPanel.svelte';
 import QuickPlan from './QuickPlan.svelte';
 import TripPanel from './TripPanel.svelte';
 import Warnings from './Warnings.svelte';
 
 const ZONE = 'Asia/Shanghai';
-const LABELS = { cancelled: '已取消', awaiting: '待确认' };
+const LABELS = { cancelled: '已取消', awaiting: '待确认', more: (n: number) => `还有 ${n} 项走访` };
+const EVERYONE = { leaders: [], statuses: [], modes: [], key_only: false };
 
 async function rows(backend: Backend): Promise<VisitRow[]> {
   return backend.visitsBetween('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z');
 }
 
-function range(events: VisitRow[], extra: Partial<Range> = {}): Range {
+/** Every visit of the store as the calendar draws it. */
+async function lean(backend: Backend): Promise<CalendarEvent[]> {
+  return (await backend.calendarRange('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z', EVERYONE, PER_DAY.day)).events;
+}
+
+function range(events: CalendarEvent[], extra: Partial<Range> = {}): Range {
   const audit = { created_at: '', updated_at: '', created_by: '', updated_by: '', deleted_at: null };
   return {
     events,
+    hidden: [],
     trips: [],
     occurrences: [],
     campaign: { id: 'c', audit, name: '专项行动', starts_on: '2026-03-01', ends_on: '2026-08-31', time_zone: ZONE, target_per_principal: 100, target_new_employers: 100 },
@@ -40,17 +49,19 @@ describe('calendar events', () => {
 
   it('tells statuses apart, colours by leader, and lets only planned visits move', async () => {
     const { backend } = await demo();
-    const all = await rows(backend);
-    const people = [...new Set(all.map((r) => r.visit.lead_id))];
+    const all = await lean(backend);
+    expect(all).toHaveLength((await rows(backend)).length);
+    const people = [...new Set(all.map((v) => v.lead_id))];
     const events = toEvents(range(all), people, LABELS);
     const visits = events.filter((e) => (e.extendedProps as { kind: string }).kind === 'visit');
     expect(visits).toHaveLength(all.length);
-    for (const [i, row] of all.entries()) {
+    for (const [i, v] of all.entries()) {
       const e = visits[i]!;
-      expect(e.editable).toBe(row.visit.status === 'planned');
-      expect(e.classNames).toContain(`vd-${row.visit.status}`);
-      expect(e.borderColor).toBe(leaderColour(row.visit.lead_id, people));
-      expect(String(e.title)).toContain(row.employer_name);
+      expect(e.editable).toBe(v.status === 'planned');
+      expect(e.classNames).toContain(`vd-${v.status}`);
+      expect(e.borderColor).toBe(leaderColour(v.lead_id, people));
+      expect(String(e.title)).toContain(v.employer_name);
+      expect(e.start).toBe(instantToWall(v.start, ZONE));
     }
     expect(leaderColour(people[0]!, people)).not.toBe(leaderColour(people[1]!, people));
     const campaign = events.find((e) => e.id === 'campaign');
@@ -59,11 +70,8 @@ describe('calendar events', () => {
 
   it('marks a completion that waits for its leader’s confirmation', async () => {
     const { backend } = await demo();
-    const all = await rows(backend);
-    const done = all.find((r) => r.visit.status === 'completed')!;
-    const awaiting = { ...done, visit: { ...done.visit, completed_by: 'someone-else', confirmed_by: null } };
-    const confirmed = { ...done, visit: { ...done.visit, completed_by: 'someone-else', confirmed_by: done.visit.lead_id } };
-    const [a, c] = toEvents(range([awaiting, confirmed]), [], LABELS);
+    const done = (await lean(backend)).find((v) => v.status === 'completed')!;
+    const [a, c] = toEvents(range([{ ...done, awaiting: true }, { ...done, awaiting: false }]), [], LABELS);
     expect(String(a!.title)).toBe(`✓ 待确认 · ${done.employer_name}${done.key_employer ? ' ★' : ''} · ${done.lead_name}`);
     expect(a!.classNames).toContain('vd-awaiting');
     expect(String(c!.title)).toBe(`✓ ${done.employer_name}${done.key_employer ? ' ★' : ''} · ${done.lead_name}`);
@@ -72,13 +80,13 @@ describe('calendar events', () => {
 
   it('lets only the visits of leaders one works for move', async () => {
     const { backend } = await demo();
-    const all = await rows(backend);
-    const mine = all.find((r) => r.visit.status === 'planned')!.visit.lead_id;
+    const all = await lean(backend);
+    const mine = all.find((v) => v.status === 'planned')!.lead_id;
     const events = toEvents(range(all), [], LABELS, (id) => id === mine);
-    for (const [i, row] of all.entries()) {
-      expect(events[i]!.editable).toBe(row.visit.status === 'planned' && row.visit.lead_id === mine);
+    for (const [i, v] of all.entries()) {
+      expect(events[i]!.editable).toBe(v.status === 'planned' && v.lead_id === mine);
     }
-    expect(all.some((r) => r.visit.status === 'planned' && r.visit.lead_id !== mine)).toBe(true);
+    expect(all.some((v) => v.status === 'planned' && v.lead_id !== mine)).toBe(true);
   });
 
   it('draws trips as day spans and contact-plan occurrences', () => {
@@ -89,6 +97,176 @@ describe('calendar events', () => {
     expect(events.find((e) => e.id === 'trip:t1')).toMatchObject({ allDay: true, start: '2026-03-15', end: '2026-03-18', editable: false });
     expect(events.find((e) => e.id === 'occurrence:cp:2026-03-31')).toMatchObject({ start: '2026-03-31T15:00:00', end: '2026-03-31T16:00:00' });
   });
+
+  it('offers the visits a day leaves out as one "+N" of that day', () => {
+    const events = toEvents(range([], { hidden: [{ day: '2026-03-16', visits: 7 }] }), [], LABELS);
+    const more = events.filter((e) => (e.extendedProps as { kind: string }).kind === 'more');
+    expect(more).toEqual([
+      expect.objectContaining({ title: '还有 7 项走访', start: '2026-03-16', allDay: true, editable: false, classNames: ['vd-more'] }),
+    ]);
+    expect(more[0]!.extendedProps).toMatchObject({ day: '2026-03-16', visits: 7 });
+  });
+});
+
+/** Six planned visits on 25 November (Beijing), 09:00 to 14:00, on the demo store. */
+async function busyDay(backend: Backend): Promise<void> {
+  const planned = (await backend.visitsBetween('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z')).find((r) => r.visit.status === 'planned')!;
+  for (let h = 1; h <= 6; h++) {
+    const visit: Visit = { ...dataOf(planned.visit), planned_start: `2026-11-25T0${h}:00:00Z`, planned_end: `2026-11-25T0${h}:45:00Z` };
+    await backend.planVisit(visit);
+  }
+}
+
+/**
+ * The month grid laid out as jsdom cannot: 100-pixel day cells below a 50-pixel header, each
+ * event a strip in its cell, so that FullCalendar finds the day under the pointer of a drag.
+ */
+function layOutMonth(): () => void {
+  const CELL = 100;
+  const cells = (): Element[] => [...document.querySelectorAll('td.fc-daygrid-day')];
+  const rect = (left: number, top: number, width: number, height: number): DOMRect =>
+    ({ left, top, width, height, right: left + width, bottom: top + height, x: left, y: top, toJSON: () => ({}) }) as DOMRect;
+  vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
+    const td = this.closest('td.fc-daygrid-day');
+    if (!td) return rect(0, 0, 7 * CELL, 50 + 6 * CELL);
+    const i = cells().indexOf(td);
+    const [left, top] = [(i % 7) * CELL, 50 + Math.floor(i / 7) * CELL];
+    return this === td ? rect(left, top, CELL, CELL) : rect(left + 5, top + 30, CELL - 10, 15);
+  });
+  const before = document.elementFromPoint;
+  document.elementFromPoint = (x: number, y: number) => cells()[Math.floor((y - 50) / CELL) * 7 + Math.floor(x / CELL)] ?? null;
+  return () => {
+    document.elementFromPoint = before;
+  };
+}
+
+/** Drags `event` with the mouse into the middle of the month cell of `day`. */
+async function dragTo(event: Element, day: string): Promise<void> {
+  const from = event.getBoundingClientRect();
+  const to = document.querySelector(`td.fc-daygrid-day[data-date="${day}"]`)!.getBoundingClientRect();
+  const at = (x: number, y: number) => ({ button: 0, clientX: x, clientY: y, pageX: x, pageY: y });
+  const [x0, y0, x1, y1] = [from.left + 10, from.top + 5, to.left + 50, to.top + 50];
+  await fireEvent.mouseDown(event, at(x0, y0));
+  for (let i = 1; i <= 5; i++) await fireEvent.mouseMove(document, at(x0 + ((x1 - x0) * i) / 5, y0 + ((y1 - y0) * i) / 5));
+  await fireEvent.mouseUp(document, at(x1, y1));
+}
+
+describe('the calendar page', () => {
+  let restore = (): void => {};
+  afterEach(() => {
+    restore();
+    restore = () => {};
+    vi.restoreAllMocks();
+  });
+
+  /** The demo store with the calendar opening in `view`; its page rendered, first events drawn. */
+  async function open(view: View, prepare: (backend: Backend) => Promise<void> = async () => {}) {
+    const { app, backend } = await demo();
+    await prepare(backend);
+    await backend.saveCalendarPreferences({ ...(await backend.calendarPreferences()), view });
+    const ranges = vi.spyOn(backend, 'calendarRange');
+    renderIn(app, Calendar, {});
+    const host = await screen.findByTestId('calendar');
+    await vi.waitFor(() => expect(host.dataset.renders).toBe('1'));
+    return { app, backend, ranges, host };
+  }
+
+  const day = (date: string): HTMLElement => document.querySelector(`td[data-date="${date}"]`) as HTMLElement;
+
+  it('draws a full day’s first visits and a "+N" for the rest, which opens the day', async () => {
+    const { backend, ranges, host } = await open('month', busyDay);
+    // The month asks for 4 a day: the 25th draws 4 of its 6 and says 2 more.
+    expect(ranges.mock.calls[0]?.[3]).toBe(PER_DAY.month);
+    expect(day('2026-11-25').querySelectorAll('.vd-visit')).toHaveLength(4);
+    const more = within(day('2026-11-25')).getByText('还有 2 项走访').closest('.fc-event') as HTMLElement;
+    expect(more.classList).toContain('vd-more');
+    expect(host.querySelectorAll('.vd-more')).toHaveLength(1);
+    // In view: those drawn and those left out.
+    const [from, to] = ranges.mock.calls[0]!;
+    expect(host.dataset.visits).toBe(String((await backend.calendarRange(from, to, EVERYONE, PER_DAY.day)).events.length));
+    expect(Number(host.dataset.visits)).toBe(host.querySelectorAll('.vd-visit').length + 2);
+
+    await fireEvent.click(more);
+    await vi.waitFor(() => expect(host.dataset.view).toBe('day'));
+    expect(ranges).toHaveBeenLastCalledWith('2026-11-24T16:00:00Z', '2026-11-25T16:00:00Z', EVERYONE, PER_DAY.day);
+    await vi.waitFor(() => expect(host.querySelectorAll('.vd-visit')).toHaveLength(6));
+    expect(host.querySelectorAll('.vd-more')).toHaveLength(0);
+    expect(screen.getByTestId('calendar-title').textContent).toContain('2026年11月25日');
+  });
+
+  it('draws its events again from a static array for the side-by-side measure, and leaves nothing behind', async () => {
+    const { ranges, host } = await open('month', busyDay);
+    const calls = ranges.mock.calls.length;
+    const children = document.body.children.length;
+    const ms = await (host as HTMLElement & { vdBaseline: () => Promise<number> }).vdBaseline();
+    expect(ms).toBeGreaterThanOrEqual(0);
+    expect(ranges.mock.calls.length).toBe(calls);
+    expect(document.body.children.length).toBe(children);
+  });
+
+  it('asks each view for its own number of visits a day', async () => {
+    const { ranges, host } = await open('week');
+    expect(ranges.mock.calls[0]?.[3]).toBe(PER_DAY.week);
+    for (const view of ['month', 'day', 'agenda'] as const) {
+      await fireEvent.click(screen.getByTestId(`calendar-view-${view}`));
+      await vi.waitFor(() => expect(ranges.mock.lastCall?.[3]).toBe(PER_DAY[view]));
+    }
+    // The agenda's week is the week view's: each is read with its own number, the week's kept.
+    await fireEvent.click(screen.getByTestId('calendar-view-week'));
+    await vi.waitFor(() => expect(host.dataset.renders).toBe('5'));
+    expect(host.dataset.view).toBe('week');
+    expect(ranges.mock.calls.map((c) => c[3])).toEqual([12, 4, 200, 40]);
+    expect(ranges.mock.calls[3]?.slice(0, 2)).toEqual(ranges.mock.calls[0]?.slice(0, 2));
+  });
+
+  it('draws a month seen before without asking the core, and asks again after a move', async () => {
+    const { app, backend, ranges, host } = await open('month');
+    restore = layOutMonth();
+    const november = ranges.mock.calls[0]!;
+    await fireEvent.click(screen.getByTestId('calendar-next'));
+    await vi.waitFor(() => expect(host.dataset.renders).toBe('2'));
+    await fireEvent.click(screen.getByTestId('calendar-prev'));
+    // Drawn again, and timed, but from the cache.
+    await vi.waitFor(() => expect(host.dataset.renders).toBe('3'));
+    expect(host.dataset.renderMs).not.toBe('');
+    expect(ranges).toHaveBeenCalledTimes(2);
+    expect(day('2026-11-20').querySelectorAll('.vd-planned')).toHaveLength(1);
+
+    // A move changes the store: November is read again, and every other range with it.
+    const move = vi.spyOn(backend, 'moveVisit');
+    const check = vi.spyOn(backend, 'checkSchedule');
+    await dragTo(day('2026-11-20').querySelector('.vd-planned')!, '2026-11-24');
+    await vi.waitFor(() => expect(move).toHaveBeenCalledOnce());
+    // The core checks the whole visit, read for the move: the calendar holds only what it shows.
+    const moved = (await backend.visitDetail(move.mock.calls[0]![0])).visit;
+    expect(check).toHaveBeenCalledWith(moved.id, expect.objectContaining({ employer_id: moved.employer_id, objectives: moved.objectives, planned_start: '2026-11-24T01:00:00Z' }));
+    expect(move.mock.calls[0]?.slice(1)).toEqual(['2026-11-24T01:00:00Z', '2026-11-24T03:00:00Z', '']);
+    await vi.waitFor(() => expect(ranges).toHaveBeenCalledTimes(3));
+    expect(ranges.mock.calls[2]).toEqual(november);
+    await vi.waitFor(() => expect(day('2026-11-24').querySelectorAll('.vd-planned')).toHaveLength(1));
+    expect(day('2026-11-20').querySelectorAll('.vd-planned')).toHaveLength(0);
+    await fireEvent.click(screen.getByTestId('calendar-next'));
+    await vi.waitFor(() => expect(ranges).toHaveBeenCalledTimes(4));
+
+    // Records changed elsewhere (an undo, the team folder) do the same.
+    app.changed();
+    await vi.waitFor(() => expect(ranges).toHaveBeenCalledTimes(5));
+    expect(ranges.mock.calls[4]).toEqual(ranges.mock.calls[3]);
+  });
+
+  it('reads a visit whole when it is chosen for a trip', async () => {
+    const { backend } = await open('month');
+    const detail = vi.spyOn(backend, 'visitDetail');
+    await fireEvent.click(screen.getByTestId('trip-select'));
+    for (const date of ['2026-11-19', '2026-11-20']) await fireEvent.click(day(date).querySelector('.vd-planned')!);
+    await vi.waitFor(() => expect(screen.getByTestId('trip-select').textContent).toContain('已选 2 项'));
+    expect(detail).toHaveBeenCalledTimes(2);
+    await fireEvent.click(screen.getByTestId('trip-build'));
+    const stops = await screen.findAllByTestId('trip-stop');
+    const chosen = await Promise.all(detail.mock.results.map((r) => r.value as ReturnType<Backend['visitDetail']>));
+    expect(stops.map((s) => s.textContent)).toEqual(chosen.map((d) => expect.stringContaining(d.employer.name)));
+    expect(stops[0]?.textContent).toContain(chosen[0]!.lead_name);
+  });
 });
 
 describe('warnings before saving', () => {
@@ -96,13 +274,17 @@ describe('warnings before saving', () => {
     const onconfirm = vi.fn();
     render(Warnings, {
       props: {
-        warnings: [{ kind: 'weekend', date: '2026-03-14' }, { kind: 'outside_campaign', starts_on: '2026-03-01', ends_on: '2026-08-31' }],
+        warnings: [
+          { kind: 'weekend', date: '2026-03-14', holiday: null },
+          { kind: 'weekend', date: '2026-05-01', holiday: '劳动节' },
+          { kind: 'outside_campaign', starts_on: '2026-03-01', ends_on: '2026-08-31' },
+        ],
         zone: ZONE,
         onconfirm,
         oncancel: () => {},
       },
     });
-    expect(screen.getAllByTestId('calendar-warning').map((w) => w.textContent)).toEqual(['2026-03-14 是周末', '不在专项行动期间（2026-03-01 至 2026-08-31）']);
+    expect(screen.getAllByTestId('calendar-warning').map((w) => w.textContent)).toEqual(['2026-03-14 是周末', '2026-05-01 是劳动节假期', '不在专项行动期间（2026-03-01 至 2026-08-31）']);
     const confirm = screen.getByTestId('override-confirm') as HTMLButtonElement;
     expect(confirm.disabled).toBe(true);
     await fireEvent.input(screen.getByTestId('override-reason'), { target: { value: '对方仅周末可接待' } });

@@ -4,9 +4,25 @@
  * zone whatever the computer's own; `wallToInstant` turns a dropped or selected time back.
  */
 import type { EventInput } from '@fullcalendar/core';
-import type { Range, VisitRow } from '../../lib/backend';
-import { awaitingConfirmation } from '../../lib/records';
+import type { CalendarEvent, Hidden, Range, View, VisitDetail, VisitRow } from '../../lib/backend';
 import { addDays, fromLocalInput, toLocalInput } from '../../lib/time';
+
+/**
+ * The most visits of one day each view asks the core for (`calendar_range`'s `per_day`); a day
+ * with more shows a "+N" event that opens it in the day view. The one place these are set.
+ * Month's 4 mirrors the core's `MONTH_PER_DAY` (src-tauri/crates/core/src/calendar/mod.rs),
+ * which the benchmark asks for too; the day view asks for the core's most, `MAX_PER_DAY`.
+ */
+export const PER_DAY: Readonly<Record<View, number>> = { month: 4, week: 12, day: 200, agenda: 40 };
+
+/**
+ * The month view's `dayMaxEvents`: its 4 visits and the "+N" fit in a cell, so FullCalendar's
+ * own "+more" shows only when trips or contact-plan occurrences add to a full day.
+ */
+export const DAY_MAX_EVENTS = PER_DAY.month + 1;
+
+/** FullCalendar's default `eventOrder`, but with the "+N" events (marked `last`) below the rest of their day. */
+export const EVENT_ORDER = '-last,start,-duration,allDay,title';
 
 /** Colours for leaders, in a fixed order; enough to tell a leadership team apart. */
 const PALETTE = ['#1f6feb', '#c2410c', '#15803d', '#7c3aed', '#b91c1c', '#0e7490', '#a16207', '#be185d', '#4d7c0f', '#334155'];
@@ -27,44 +43,69 @@ export function wallToInstant(date: Date, zone: string): string {
   return fromLocalInput(date.toISOString().slice(0, 16), zone) ?? date.toISOString();
 }
 
-export type EventKind = 'visit' | 'trip' | 'occurrence' | 'campaign';
+export type EventKind = 'visit' | 'more' | 'trip' | 'occurrence' | 'campaign';
 
 export interface Labels {
   cancelled: string;
   /** A completion waiting for its leader's confirmation (待确认). */
   awaiting: string;
+  /** The "+N" of a day with more visits than the view draws. */
+  more: (count: number) => string;
 }
 
 /** Whether the person may change the work of this leader (`session.rights`); everyone's by default. */
 export type MayWorkFor = (leaderId: string) => boolean;
 
-function visitEvent(row: VisitRow, zone: string, people: readonly string[], labels: Labels, mayWorkFor: MayWorkFor): EventInput {
-  const v = row.visit;
+function visitEvent(v: CalendarEvent, zone: string, people: readonly string[], labels: Labels, mayWorkFor: MayWorkFor): EventInput {
   const colour = leaderColour(v.lead_id, people);
-  const start = v.actual_start ?? v.planned_start;
-  const end = v.actual_end ?? v.planned_end;
-  const awaiting = awaitingConfirmation(v);
-  const mark = v.status === 'cancelled' ? `${labels.cancelled} · ` : awaiting ? `✓ ${labels.awaiting} · ` : v.status === 'completed' ? '✓ ' : '';
+  const mark = v.status === 'cancelled' ? `${labels.cancelled} · ` : v.awaiting ? `✓ ${labels.awaiting} · ` : v.status === 'completed' ? '✓ ' : '';
   return {
     id: `visit:${v.id}`,
-    title: `${mark}${row.employer_name}${row.key_employer ? ' ★' : ''} · ${row.lead_name}`,
-    start: instantToWall(start, zone),
-    end: instantToWall(end, zone),
+    title: `${mark}${v.employer_name}${v.key_employer ? ' ★' : ''} · ${v.lead_name}`,
+    start: instantToWall(v.start, zone),
+    end: instantToWall(v.end, zone),
     // Only planned visits move; completed ones keep their record, cancelled ones their reason.
     // Nor do the visits of leaders the person may not work for (the core would refuse).
     editable: v.status === 'planned' && mayWorkFor(v.lead_id),
     backgroundColor: v.status === 'planned' ? colour : 'transparent',
     borderColor: colour,
     textColor: v.status === 'planned' ? '#ffffff' : colour,
-    classNames: [`vd-visit`, `vd-${v.status}`, ...(awaiting ? ['vd-awaiting'] : [])],
+    classNames: [`vd-visit`, `vd-${v.status}`, ...(v.awaiting ? ['vd-awaiting'] : [])],
     extendedProps: { kind: 'visit' satisfies EventKind, id: v.id, status: v.status, leadId: v.lead_id },
   };
 }
 
-/** Every event of a range: visits, trips as spans, contact-plan occurrences, and the campaign window as shading. */
+/** The "+N" of a day with more visits than drawn: an all-day event at the end of the day, which opens it. */
+function moreEvent(hidden: Hidden, labels: Labels): EventInput {
+  return {
+    id: `more:${hidden.day}`,
+    title: labels.more(hidden.visits),
+    start: hidden.day,
+    allDay: true,
+    editable: false,
+    backgroundColor: '#f1f5f9',
+    borderColor: '#94a3b8',
+    textColor: '#334155',
+    classNames: ['vd-more'],
+    extendedProps: { kind: 'more' satisfies EventKind, id: hidden.day, day: hidden.day, visits: hidden.visits, last: 1 },
+  };
+}
+
+/** The visits drawn and left out of a range: what the calendar has in view (`data-visits`). */
+export function visitCount(range: Pick<Range, 'events' | 'hidden'>): number {
+  return range.events.length + range.hidden.reduce((n, h) => n + h.visits, 0);
+}
+
+/** A visit as the trip panel lists it, from what the visit page reads (`visitDetail`). */
+export function rowOf(detail: VisitDetail): VisitRow {
+  return { visit: detail.visit, employer_name: detail.employer.name, lead_name: detail.lead_name, key_employer: detail.employer.is_key };
+}
+
+/** Every event of a range: visits, a "+N" for each day with more, trips as spans, contact-plan occurrences, and the campaign window as shading. */
 export function toEvents(range: Range, people: readonly string[], labels: Labels, mayWorkFor: MayWorkFor = () => true): EventInput[] {
   const zone = range.campaign.time_zone;
-  const events: EventInput[] = range.events.map((row) => visitEvent(row, zone, people, labels, mayWorkFor));
+  const events: EventInput[] = range.events.map((v) => visitEvent(v, zone, people, labels, mayWorkFor));
+  for (const h of range.hidden) events.push(moreEvent(h, labels));
   for (const span of range.trips) {
     const colour = leaderColour(span.trip.leader_id, people);
     events.push({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dataOf } from '../records';
 import { FAKE_PASSPHRASE, fakeBackend } from './fake';
 import { demo, errors, imports } from './fixtures';
 
@@ -21,5 +22,45 @@ describe('the fake backend', () => {
     const known = imports.sample.previews[0]!;
     expect(await b.previewImport(known.options)).toEqual(known.preview);
     await expect(b.previewImport({ ...known.options, header_row: 7 })).rejects.toThrow(/no answer/);
+  });
+
+  it('draws the first visits of each day in the campaign’s zone, in time order, and counts the rest', async () => {
+    const b = fakeBackend({}, { store: 'demo', unlocked: true });
+    const everyone = { leaders: [], statuses: [], modes: [], key_only: false };
+    const template = demo.visit.find((v) => v.status === 'planned')!;
+    const plan = (start: string) => b.planVisit({ ...dataOf(template), planned_start: start, planned_end: start.replace(/:00:00Z$/, ':30:00Z') });
+    // 25 November in Beijing: from 24 November 16:00 UTC.
+    const late = await plan('2026-11-24T15:00:00Z');
+    const day = await Promise.all(['2026-11-25T03:00:00Z', '2026-11-25T01:00:00Z', '2026-11-24T17:00:00Z', '2026-11-25T02:00:00Z', '2026-11-25T05:00:00Z', '2026-11-25T04:00:00Z'].map(plan));
+    const range = await b.calendarRange('2026-11-23T16:00:00Z', '2026-11-25T16:00:00Z', everyone, 4);
+    expect(range.events.map((e) => e.start)).toEqual([late.planned_start, '2026-11-24T17:00:00Z', '2026-11-25T01:00:00Z', '2026-11-25T02:00:00Z', '2026-11-25T03:00:00Z']);
+    expect(range.hidden).toEqual([{ day: '2026-11-25', visits: 2 }]);
+    expect(range.events[0]).toEqual({
+      id: late.id,
+      start: late.planned_start,
+      end: late.planned_end,
+      status: 'planned',
+      awaiting: false,
+      lead_id: template.lead_id,
+      lead_name: demo.person.find((p) => p.id === template.lead_id)!.name,
+      employer_name: demo.employer.find((e) => e.id === template.employer_id)!.name,
+      key_employer: demo.employer.find((e) => e.id === template.employer_id)!.is_key,
+      trip_id: null,
+    });
+    const all = await b.calendarRange('2026-11-23T16:00:00Z', '2026-11-25T16:00:00Z', everyone, 200);
+    expect(all.events.map((e) => e.id).sort()).toEqual([late, ...day].map((v) => v.id).sort());
+    expect(all.hidden).toEqual([]);
+  });
+
+  it('marks a completion someone else recorded as waiting for its leader', async () => {
+    const b = fakeBackend({}, { store: 'demo', unlocked: true });
+    const done = demo.visit.find((v) => v.status === 'completed')!;
+    const other = demo.person.find((p) => p.id !== done.lead_id)!.id;
+    await b.saveVisit(done.id, { ...dataOf(done), completed_by: other, confirmed_by: null });
+    const everyone = { leaders: [], statuses: [], modes: [], key_only: false };
+    const awaiting = async () => (await b.calendarRange('2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z', everyone, 200)).events.find((e) => e.id === done.id)?.awaiting;
+    expect(await awaiting()).toBe(true);
+    await b.confirmVisit(done.id);
+    expect(await awaiting()).toBe(false);
   });
 });

@@ -20,6 +20,7 @@ import type { Backend, BackupInfo, IpcError } from './index';
 import type {
   Access,
   Audit,
+  CalendarEvent,
   Campaign,
   Conflict,
   Contact,
@@ -28,6 +29,7 @@ import type {
   Employer,
   FolderPass,
   FollowupSurvey,
+  Hidden,
   HistoryEntry,
   Imported,
   InternshipBase,
@@ -53,6 +55,8 @@ import type {
   Waiting,
 } from './types';
 import { calendar, dashboard, demo, errors, imports, type ImportCase } from './fixtures';
+import { awaitingConfirmation } from '../records';
+import { toLocalInput } from '../time';
 
 /** The passphrase of every person in the demo store. */
 export const FAKE_PASSPHRASE = 'correct horse';
@@ -208,6 +212,23 @@ class Storage {
       employer_name: this.name('employer', v.employer_id),
       lead_name: this.name('person', v.lead_id),
       key_employer: this.find<Employer>('employer', v.employer_id)?.is_key ?? false,
+    };
+  }
+
+  /** A visit as the calendar draws it (the core's `CalendarEvent`). */
+  calendarEvent(v: Stored<Visit>): CalendarEvent {
+    const row = this.visitRow(v);
+    return {
+      id: v.id,
+      start: v.actual_start ?? v.planned_start,
+      end: v.actual_end ?? v.planned_end,
+      status: v.status,
+      awaiting: awaitingConfirmation(v),
+      lead_id: v.lead_id,
+      lead_name: row.lead_name,
+      employer_name: row.employer_name,
+      key_employer: row.key_employer,
+      trip_id: v.trip_id,
     };
   }
 
@@ -517,12 +538,14 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
     saveDemandSurvey: (survey) => write(() => s.putSurvey('demand_survey', survey)),
     saveFollowupSurvey: (survey) => write(() => s.putSurvey('followup_survey', survey)),
 
-    calendarRange: (from, to, filter) =>
+    calendarRange: (from, to, filter, perDay) =>
       read(() => {
         const campaign = s.session().campaign;
-        const events = s
+        const zone = campaign.time_zone;
+        const start = (v: Stored<Visit>): string => v.actual_start ?? v.planned_start;
+        const found = s
           .visits()
-          .filter((v) => v.planned_start < to && (v.actual_end ?? v.planned_end) > from)
+          .filter((v) => start(v) < to && (v.actual_end ?? v.planned_end) > from)
           .filter(
             (v) =>
               (!filter.leaders.length || [v.lead_id, ...v.participant_ids].some((p) => filter.leaders.includes(p))) &&
@@ -530,14 +553,27 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
               (!filter.modes.length || filter.modes.includes(v.mode)) &&
               (!filter.key_only || s.find<Employer>('employer', v.employer_id)?.is_key === true),
           )
-          .map((v) => s.visitRow(v));
+          // As the core orders them: by start (instants in one format sort as text), then id.
+          .sort((a, b) => start(a).localeCompare(start(b)) || a.id.localeCompare(b.id));
+        // The first `perDay` of each day in the campaign's zone are drawn; the rest are counted.
+        const events: CalendarEvent[] = [];
+        const hidden: Hidden[] = [];
+        const seen = new Map<string, number>();
+        for (const v of found) {
+          const day = toLocalInput(start(v), zone).slice(0, 10);
+          const n = (seen.get(day) ?? 0) + 1;
+          seen.set(day, n);
+          if (n <= perDay) events.push(s.calendarEvent(v));
+          else if (n === perDay + 1) hidden.push({ day, visits: 1 });
+          else hidden[hidden.length - 1]!.visits++;
+        }
         const trips = s
           .all<Trip>('trip')
           .filter((t) => t.starts_on < to.slice(0, 10) && t.ends_on >= from.slice(0, 10))
           .map((trip) => ({ trip, leader_name: s.name('person', trip.leader_id) }));
         // The demo plan's occurrences as the core expands them; the fake expands no series.
         const occurrences = demoStore ? calendar.occurrences.filter((o) => o.start >= from && o.start < to) : [];
-        return { events, trips, occurrences: clone(occurrences), campaign };
+        return { events, hidden, trips, occurrences: clone(occurrences), campaign };
       }),
     checkSchedule: () => read(() => []),
     scheduleVisit: (id, visit) => write(() => s.put('visit', id, visit)),

@@ -190,8 +190,12 @@ export interface Backend {
   saveFollowupSurvey(survey: FollowupSurvey): Promise<Stored<FollowupSurvey>>;
 
   // --- the calendar ----------------------------------------------------------------------------
-  /** What the calendar shows in [from, to): visits overlapping it (filtered), trips, contact-plan occurrences, the campaign. */
-  calendarRange(from: string, to: string, filter: Filter): Promise<Range>;
+  /**
+   * What the calendar shows in [from, to): visits overlapping it (filtered), at most `perDay`
+   * (1..=200) of each day in the campaign's zone, in time order, with the days that had more and
+   * how many more (`hidden`); trips, contact-plan occurrences, the campaign.
+   */
+  calendarRange(from: string, to: string, filter: Filter, perDay: number): Promise<Range>;
   /** The warnings that scheduling `visit` raises (double booking, repeat visit, outside the campaign, weekend). */
   checkSchedule(id: string | null, visit: Visit): Promise<Warning[]>;
   /** Plans (id null) or changes a visit; with warnings it needs a `reason`, else rejects with `calendar.conflicts`. */

@@ -67,7 +67,7 @@ export const tauriBackend: Backend = {
   saveDemandSurvey: (survey) => call('save_demand_survey', { survey }),
   saveFollowupSurvey: (survey) => call('save_followup_survey', { survey }),
 
-  calendarRange: (from, to, filter) => call('calendar_range', { from, to, filter }),
+  calendarRange: (from, to, filter, perDay) => call('calendar_range', { from, to, filter, per_day: perDay }),
   checkSchedule: (id, visit) => call('check_schedule', { id, visit }),
   scheduleVisit: (id, visit, reason) => call('schedule_visit', { id, visit, reason }),
   moveVisit: (id, start, end, reason) => call('move_visit', { id, start, end, reason }),

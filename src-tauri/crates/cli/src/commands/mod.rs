@@ -4,6 +4,7 @@
 pub mod contacts;
 pub mod employers;
 pub mod exchange;
+pub mod holidays;
 pub mod people;
 pub mod progress;
 pub mod report;
@@ -32,6 +33,7 @@ pub fn run(cli: Cli) -> Result<Output> {
         Command::Trip(cmd) => trips::run(&env, cmd),
         Command::Survey(cmd) => surveys::run(&env, cmd),
         Command::Task(cmd) => tasks::run(&env, cmd),
+        Command::Holidays(cmd) => holidays::run(&env, cmd),
         Command::Team(cmd) => team::run(&env, cmd),
         Command::Sync(cmd) => team::sync(&env, cmd),
         Command::Conflict(cmd) => team::conflict(&env, cmd),

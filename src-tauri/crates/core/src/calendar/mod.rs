@@ -4,6 +4,7 @@
 pub mod plans;
 pub mod reminders;
 pub mod trips;
+pub mod workdays;
 
 use crate::error::{Error, Result};
 use crate::ids::Id;
@@ -11,8 +12,8 @@ use crate::ledger::{self, zone_of};
 use crate::model::validate::{optional_line, range as in_range};
 use crate::model::{Campaign, Note, Problem, Trip, ValidationError, Visit, VisitMode, VisitStatus};
 use crate::store::records::{self, Stored, Tx, timestamp};
-use crate::visits::{self, VisitRow};
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
+use crate::visits;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -42,10 +43,40 @@ pub struct TripSpan {
     pub leader_name: String,
 }
 
+/// A visit as the calendar draws it: what its event shows, nothing more (the visit itself is
+/// read when it is opened or moved).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CalendarEvent {
+    pub id: Id,
+    /// When it happened if completed, else when it is planned.
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub status: VisitStatus,
+    /// A completion waiting for its leader's confirmation (待确认).
+    pub awaiting: bool,
+    pub lead_id: Id,
+    pub lead_name: String,
+    pub employer_name: String,
+    /// The employer is a key employer (重点单位).
+    pub key_employer: bool,
+    pub trip_id: Option<Id>,
+}
+
+/// A day with more visits than the view draws: how many were left out (the view offers them
+/// as "+N", which opens the day).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Hidden {
+    pub day: NaiveDate,
+    pub visits: u32,
+}
+
 /// Everything the calendar shows for a range of days.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Range {
-    pub events: Vec<VisitRow>,
+    /// The first `per_day` visits of each day (in the campaign's zone), in time order.
+    pub events: Vec<CalendarEvent>,
+    /// The days that have more, and how many more.
+    pub hidden: Vec<Hidden>,
     pub trips: Vec<TripSpan>,
     pub occurrences: Vec<plans::Occurrence>,
     /// The campaign in force: its window is shaded, its zone is the calendar's.
@@ -55,24 +86,36 @@ pub struct Range {
 /// The longest range one query may cover (a year view's worth, with margins).
 pub const MAX_RANGE_DAYS: i64 = 400;
 
-/// What the calendar shows in `[from, to)`: visits that overlap it (filtered), trips that
-/// touch it, and contact-plan occurrences in it. Only this range is read.
+/// The most visits of one day a range may draw: a day view's worth.
+pub const MAX_PER_DAY: u32 = 200;
+
+/// The visits of one day the month view draws (its cells hold so many and a "+N"); the UI's
+/// calendar asks for as many (`ui/src/features/calendar/events.ts`), the benchmark likewise.
+pub const MONTH_PER_DAY: u32 = 4;
+
+/// What the calendar shows in `[from, to)`: visits that overlap it (filtered), at most
+/// `per_day` of each day, trips that touch it, and contact-plan occurrences in it. Only this
+/// range is read.
 pub fn range(
     conn: &Connection,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     filter: &Filter,
+    per_day: u32,
     now: DateTime<Utc>,
 ) -> Result<Range> {
     if to <= from {
         return Err(ValidationError { field: "calendar.to", problem: Problem::EndBeforeStart }.into());
     }
     in_range("calendar.to", (to - from).num_days(), 0, MAX_RANGE_DAYS)?;
+    in_range("calendar.per_day", i64::from(per_day), 1, i64::from(MAX_PER_DAY))?;
     let campaign = ledger::today(conn, now)?.campaign;
     let zone = zone_of(&campaign.data);
     let (first_day, last_day) = (from.with_timezone(&zone).date_naive(), to.with_timezone(&zone).date_naive());
+    let (events, hidden) = events(conn, from, to, filter, per_day, zone)?;
     Ok(Range {
-        events: events(conn, from, to, filter)?,
+        events,
+        hidden,
         trips: trip_spans(conn, first_day, last_day, &filter.leaders)?,
         occurrences: plans::occurrences(conn, from, to, &filter.leaders)?,
         campaign,
@@ -84,38 +127,126 @@ fn json_list<T: Serialize>(items: &[T]) -> Result<Option<String>> {
     Ok(if items.is_empty() { None } else { Some(serde_json::to_string(items)?) })
 }
 
-fn events(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>, filter: &Filter) -> Result<Vec<VisitRow>> {
-    // A visit lasts at most MAX_HOURS, so one that overlaps `from` starts no earlier than that:
-    // the index on starts_at bounds the scan on both sides.
-    // Filtered by leaders, the visits are found through their participants' calendar index
-    // (a leader's weeks are a few dozen visits among tens of thousands).
-    let leaders = if filter.leaders.is_empty() {
-        "?4 IS NULL"
+/// The visits of `[from, to)` the filter keeps, at most `per_day` of each day in `zone`, and
+/// how many of each fuller day were left out.
+///
+/// The visits are found in one walk of an index that holds their status and start (the
+/// ledger's facts, or the participants' calendar index when filtered by leader), so a month of
+/// the whole team's visits (tens of thousands on the large store) is counted without reading
+/// one; only those drawn are read, with their names.
+fn events(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    filter: &Filter,
+    per_day: u32,
+    zone: Tz,
+) -> Result<(Vec<CalendarEvent>, Vec<Hidden>)> {
+    let sql = found_sql(!filter.leaders.is_empty());
+    let statuses = if filter.statuses.is_empty() { VisitStatus::ALL } else { &filter.statuses };
+    // Each day's end as stored text: the instants sort as text, so the walk compares, without
+    // parsing a time or converting a zone per visit.
+    let mut ends = Vec::new();
+    let mut on = (from - Duration::hours(Visit::MAX_HOURS)).with_timezone(&zone).date_naive();
+    while let Some(next) = on.succ_opt() {
+        let end = ledger::start_of_day(next, zone);
+        ends.push((on, timestamp(end)));
+        if end >= to {
+            break;
+        }
+        on = next;
+    }
+    let mut drawn: Vec<Id> = Vec::new();
+    let mut hidden: Vec<Hidden> = Vec::new();
+    let (mut day, mut seen) = (0, 0);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(rusqlite::params![
+        timestamp(from - Duration::hours(Visit::MAX_HOURS)),
+        timestamp(to),
+        timestamp(from),
+        json_list(statuses)?,
+        json_list(&filter.leaders)?,
+        json_list(&filter.modes)?,
+        filter.key_only,
+    ])?;
+    while let Some(row) = rows.next()? {
+        let starts_at = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+        while day + 1 < ends.len() && starts_at >= ends[day].1.as_str() {
+            (day, seen) = (day + 1, 0);
+        }
+        seen += 1;
+        if seen <= per_day {
+            drawn.push(row.get(0)?);
+        } else if seen == per_day + 1 {
+            hidden.push(Hidden { day: ends[day].0, visits: 1 });
+        } else if let Some(last) = hidden.last_mut() {
+            last.visits += 1;
+        }
+    }
+    Ok((drawn_events(conn, &drawn)?, hidden))
+}
+
+/// The visits of `[?1, ?2)` that overlap `?3` and pass the filter (statuses `?4`, leaders
+/// `?5`, modes `?6`, key employers only `?7`), in time order: their ids and starts.
+fn found_sql(by_leader: bool) -> String {
+    // A visit lasts at most MAX_HOURS, so one that overlaps `from` starts no earlier than that.
+    let source = if !by_leader {
+        "SELECT visit_id, employer_id, starts_at FROM visit_facts INDEXED BY visit_facts_calendar
+         WHERE starts_at >= ?1 AND starts_at < ?2 AND status IN (SELECT value FROM json_each(?4)) AND ?5 IS NULL"
     } else {
-        "v.id IN (SELECT vp.visit_id FROM visit_people vp INDEXED BY visit_people_calendar
-                  WHERE vp.person_id IN (SELECT value FROM json_each(?4)) AND vp.starts_at >= ?1 AND vp.starts_at < ?2)"
+        "SELECT DISTINCT visit_id, employer_id, starts_at FROM visit_people INDEXED BY visit_people_calendar
+         WHERE person_id IN (SELECT value FROM json_each(?5)) AND starts_at >= ?1 AND starts_at < ?2
+         AND status IN (SELECT value FROM json_each(?4))"
     };
-    visits::rows_where(
-        conn,
-        &format!(
-            "v.starts_at >= ?1 AND v.starts_at < ?2
-         AND coalesce(v.data ->> 'actual_end', v.data ->> 'planned_end') > ?3
-         AND {leaders}
-         AND (?5 IS NULL OR v.status IN (SELECT value FROM json_each(?5)))
-         AND (?6 IS NULL OR v.data ->> 'mode' IN (SELECT value FROM json_each(?6)))
-         AND (?7 = 0 OR e.is_key = 1)"
-        ),
-        "v.starts_at, v.id",
-        rusqlite::params![
-            timestamp(from - Duration::hours(Visit::MAX_HOURS)),
-            timestamp(to),
-            timestamp(from),
-            json_list(&filter.leaders)?,
-            json_list(&filter.statuses)?,
-            json_list(&filter.modes)?,
-            filter.key_only,
-        ],
+    format!(
+        "SELECT c.visit_id, c.starts_at FROM ({source}) c
+         WHERE (c.starts_at >= ?3 OR EXISTS (SELECT 1 FROM visits v WHERE v.id = c.visit_id
+                AND coalesce(v.data ->> 'actual_end', v.data ->> 'planned_end') > ?3))
+         AND (?6 IS NULL OR EXISTS (SELECT 1 FROM visits v WHERE v.id = c.visit_id
+                AND v.data ->> 'mode' IN (SELECT value FROM json_each(?6))))
+         AND (?7 = 0 OR EXISTS (SELECT 1 FROM employers e WHERE e.id = c.employer_id AND e.is_key = 1))
+         ORDER BY c.starts_at"
     )
+}
+
+/// The events of `ids` (visits found live a moment ago, in the same read), in time order.
+fn drawn_events(conn: &Connection, ids: &[Id]) -> Result<Vec<CalendarEvent>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.id, v.starts_at, coalesce(v.data ->> 'actual_end', v.data ->> 'planned_end'), v.status,
+                f.awaiting, v.data ->> 'lead_id', coalesce(p.data ->> 'name', ''), coalesce(e.data ->> 'name', ''),
+                coalesce(e.is_key, 0), v.data ->> 'trip_id'
+         FROM json_each(?1) j
+         JOIN visits v ON v.id = j.value
+         JOIN visit_facts f ON f.visit_id = v.id
+         LEFT JOIN employers e ON e.id = v.employer_id
+         LEFT JOIN people p ON p.id = v.data ->> 'lead_id'
+         ORDER BY v.starts_at, v.id",
+    )?;
+    let time = |r: &rusqlite::Row, i: usize| -> rusqlite::Result<DateTime<Utc>> {
+        let text: String = r.get(i)?;
+        DateTime::parse_from_rfc3339(&text)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
+    };
+    let rows = stmt.query_map([serde_json::to_string(ids)?], |r| {
+        let status: String = r.get(3)?;
+        let status = VisitStatus::parse(&status).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, format!("status {status}").into())
+        })?;
+        Ok(CalendarEvent {
+            id: r.get(0)?,
+            start: time(r, 1)?,
+            end: time(r, 2)?,
+            status,
+            awaiting: r.get::<_, i64>(4)? != 0,
+            lead_id: r.get(5)?,
+            lead_name: r.get(6)?,
+            employer_name: r.get(7)?,
+            key_employer: r.get::<_, i64>(8)? != 0,
+            trip_id: r.get(9)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn trip_spans(conn: &Connection, first_day: NaiveDate, last_day: NaiveDate, leaders: &[Id]) -> Result<Vec<TripSpan>> {
@@ -202,10 +333,9 @@ pub fn check(conn: &Connection, id: Option<&Id>, visit: &Visit, now: DateTime<Ut
     if first < campaign.starts_on || last > campaign.ends_on {
         warnings.push(Warning::OutsideCampaign { starts_on: campaign.starts_on, ends_on: campaign.ends_on });
     }
-    if let Some(date) =
-        first.iter_days().take_while(|d| *d <= last).find(|d| matches!(d.weekday(), Weekday::Sat | Weekday::Sun))
-    {
-        warnings.push(Warning::Weekend { date });
+    let workdays = workdays::Workdays::load(conn)?;
+    if let Some(date) = first.iter_days().take_while(|d| *d <= last).find(|d| !workdays.is_working_day(*d)) {
+        warnings.push(Warning::Weekend { date, holiday: workdays.holiday(date).map(str::to_string) });
     }
     Ok(warnings)
 }

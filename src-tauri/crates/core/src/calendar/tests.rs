@@ -49,11 +49,11 @@ impl World {
         check(self.store.conn(), id, v, at(2022, 3, 1)).unwrap()
     }
     fn range(&self, from: DateTime<Utc>, to: DateTime<Utc>, filter: &Filter) -> Vec<Id> {
-        range(self.store.conn(), from, to, filter, at(2022, 3, 1))
+        range(self.store.conn(), from, to, filter, MAX_PER_DAY, at(2022, 3, 1))
             .unwrap()
             .events
             .into_iter()
-            .map(|e| e.visit.id)
+            .map(|e| e.id)
             .collect()
     }
 }
@@ -114,13 +114,18 @@ fn weekends_and_days_outside_the_campaign_are_flagged_in_the_visits_zone() {
     let w = world();
     // Saturday 19 March 2022.
     let saturday = planned(&w.a, &w.me, bj(3, 19, 9, 0), 2);
-    assert_eq!(w.check(&saturday, None), [Warning::Weekend { date: day(2022, 3, 19) }]);
+    assert_eq!(w.check(&saturday, None), [Warning::Weekend { date: day(2022, 3, 19), holiday: None }]);
     // Friday 18 March, 23:30 to 00:30: runs into Saturday.
     let late = planned(&w.a, &w.me, bj(3, 18, 23, 30), 1);
-    assert_eq!(w.check(&late, None), [Warning::Weekend { date: day(2022, 3, 19) }]);
+    assert_eq!(w.check(&late, None), [Warning::Weekend { date: day(2022, 3, 19), holiday: None }]);
     // Friday 18 March 20:00 UTC is Saturday 04:00 in Beijing.
     let utc_friday = planned(&w.a, &w.me, Utc.with_ymd_and_hms(2022, 3, 18, 20, 0, 0).unwrap(), 1);
-    assert_eq!(w.check(&utc_friday, None), [Warning::Weekend { date: day(2022, 3, 19) }]);
+    assert_eq!(w.check(&utc_friday, None), [Warning::Weekend { date: day(2022, 3, 19), holiday: None }]);
+    // The State Council's schedule: Tuesday 5 April 2022 was 清明节, a day off; Saturday 2 April
+    // was worked in its place (调休), so a visit then raises nothing.
+    let qingming = Warning::Weekend { date: day(2022, 4, 5), holiday: Some("清明节".into()) };
+    assert_eq!(w.check(&planned(&w.a, &w.me, bj(4, 5, 9, 0), 2), None), [qingming]);
+    assert!(w.check(&planned(&w.a, &w.me, bj(4, 2, 9, 0), 2), None).is_empty());
 
     // The campaign runs 1 March – 31 August; Monday 28 February and Thursday 1 September are outside it.
     let window = Warning::OutsideCampaign { starts_on: day(2022, 3, 1), ends_on: day(2022, 8, 31) };
@@ -200,11 +205,77 @@ fn a_range_holds_the_visits_that_overlap_it_and_no_others() {
     assert!(w.range(april.0, april.1, &online).is_empty());
 
     // Bad ranges are refused.
-    let err = range(w.store.conn(), april.1, april.0, &Filter::default(), at(2022, 3, 1)).unwrap_err();
+    let err = range(w.store.conn(), april.1, april.0, &Filter::default(), 4, at(2022, 3, 1)).unwrap_err();
     assert_eq!(err.code(), "validation.end_before_start");
-    let err =
-        range(w.store.conn(), april.0, april.0 + Duration::days(500), &Filter::default(), at(2022, 3, 1)).unwrap_err();
+    let err = range(w.store.conn(), april.0, april.0 + Duration::days(500), &Filter::default(), 4, at(2022, 3, 1))
+        .unwrap_err();
     assert_eq!(err.code(), "validation.out_of_range");
+    for per_day in [0, MAX_PER_DAY + 1] {
+        let err = range(w.store.conn(), april.0, april.1, &Filter::default(), per_day, at(2022, 3, 1)).unwrap_err();
+        assert_eq!(err.code(), "validation.out_of_range");
+    }
+}
+
+/// The whole team's visits are walked in the order of the facts' calendar index: nothing is
+/// sorted, however many there are (about 18,600 in six weeks of the large demo store).
+#[test]
+fn a_range_of_everyones_visits_walks_one_index_in_order() {
+    let w = world();
+    for (by_leader, index) in [(false, "visit_facts_calendar"), (true, "visit_people_calendar")] {
+        let sql = format!("EXPLAIN QUERY PLAN {}", found_sql(by_leader));
+        let mut stmt = w.store.conn().prepare(&sql).unwrap();
+        let plan: Vec<String> = stmt
+            .query_map(
+                rusqlite::params![
+                    None::<String>,
+                    None::<String>,
+                    None::<String>,
+                    None::<String>,
+                    None::<String>,
+                    None::<String>,
+                    0
+                ],
+                |r| r.get(3),
+            )
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let plan = plan.join(" | ");
+        assert!(plan.contains(index), "{plan}");
+        // Several leaders' visits are merged in time order; everyone's come in it.
+        assert_eq!(plan.contains("TEMP B-TREE FOR ORDER BY"), by_leader, "{plan}");
+    }
+}
+
+/// A day fuller than the view draws sends its first visits and how many more there are; the
+/// events carry what they show.
+#[test]
+fn a_full_day_sends_its_first_visits_and_counts_the_rest() {
+    let mut w = world();
+    // Five visits on Tuesday 15 March (the last just before midnight in Beijing), one on the 16th.
+    let tuesday: Vec<Id> = [8, 9, 10, 14, 23]
+        .into_iter()
+        .map(|h| w.plan(planned(&w.a, if h == 9 { &w.li } else { &w.me }, bj(3, 15, h, 0), 1)).id)
+        .collect();
+    let wednesday = w.plan(planned(&w.b, &w.li, bj(3, 16, 0, 30), 1)).id;
+    let week = (bj(3, 14, 0, 0), bj(3, 21, 0, 0));
+    let shown = range(w.store.conn(), week.0, week.1, &Filter::default(), 3, at(2022, 3, 1)).unwrap();
+    let ids: Vec<&Id> = shown.events.iter().map(|e| &e.id).collect();
+    assert_eq!(ids, [&tuesday[0], &tuesday[1], &tuesday[2], &wednesday]);
+    assert_eq!(shown.hidden, [Hidden { day: day(2022, 3, 15), visits: 2 }]);
+    let e = &shown.events[1];
+    assert_eq!((e.start, e.end, e.status), (bj(3, 15, 9, 0), bj(3, 15, 10, 0), VisitStatus::Planned));
+    assert_eq!(
+        (e.lead_id.clone(), e.lead_name.as_str(), e.employer_name.as_str()),
+        (w.li.clone(), "李校长", "甲精密制造有限公司")
+    );
+    assert!(e.key_employer && !e.awaiting && e.trip_id.is_none());
+    assert!(!shown.events[3].key_employer);
+    // Filtered by leader, the cap counts that leader's visits only.
+    let li = Filter { leaders: vec![w.li.clone()], ..Filter::default() };
+    let shown = range(w.store.conn(), week.0, week.1, &li, 1, at(2022, 3, 1)).unwrap();
+    assert_eq!(shown.events.iter().map(|e| &e.id).collect::<Vec<_>>(), [&tuesday[1], &wednesday]);
+    assert!(shown.hidden.is_empty());
 }
 
 #[test]
@@ -415,7 +486,9 @@ fn a_trip_is_built_from_visits_reordered_and_given_travel_notes() {
     );
 
     // The trip shows as a span on the calendar, and undo takes the last itinerary change back.
-    let shown = range(w.store.conn(), bj(3, 14, 0, 0), bj(3, 21, 0, 0), &Filter::default(), at(2022, 3, 1)).unwrap();
+    let shown =
+        range(w.store.conn(), bj(3, 14, 0, 0), bj(3, 21, 0, 0), &Filter::default(), MAX_PER_DAY, at(2022, 3, 1))
+            .unwrap();
     assert_eq!(shown.trips.len(), 1);
     assert_eq!(shown.trips[0].leader_name, "李校长");
     w.store.write(at(2022, 3, 5), |tx| tx.undo_last()).unwrap();

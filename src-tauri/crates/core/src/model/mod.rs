@@ -21,6 +21,7 @@ mod followup_survey;
 mod internship_base;
 mod job_posting;
 mod note;
+mod official_day;
 mod person;
 mod task;
 mod trip;
@@ -36,6 +37,7 @@ pub use followup_survey::{FollowupSurvey, TrackedGraduate};
 pub use internship_base::{BaseStatus, InternshipBase};
 pub use job_posting::{Education, JobPosting};
 pub use note::Note;
+pub use official_day::{DayType, OfficialDay};
 pub use person::{Person, Role};
 pub use task::Task;
 pub use trip::Trip;
@@ -115,6 +117,7 @@ kinds! { $
     Task = "task" in "tasks",
     Note = "note" in "notes",
     ContactPlan = "contact_plan" in "contact_plans",
+    OfficialDay = "official_day" in "official_days",
 }
 
 impl Kind {

@@ -19,6 +19,7 @@ const MIGRATIONS: &[Migration] = &[
     (include_str!("migrations/008_team_review.sql"), Some(super::facts::rebuild)),
     (include_str!("migrations/009_team_change_signatures.sql"), None),
     (include_str!("migrations/010_ledger_totals.sql"), Some(super::totals::install)),
+    (include_str!("migrations/011_official_days.sql"), None),
 ];
 
 /// The schema version this build knows.

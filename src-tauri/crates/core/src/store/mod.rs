@@ -36,18 +36,24 @@ use zeroize::{Zeroize, Zeroizing};
 
 pub const DB_FILE: &str = "visitdesk.db";
 pub const BACKUP_DIR: &str = "backups";
-/// Page cache per connection, in KiB: large enough that decryption is rarely repeated. Chosen
-/// by make bench on the large demo store (1.3 GB): the same reads took 1.63 times as long as on
-/// plain SQLite with 64 MiB, 0.98 times with 256 MiB. SQLite takes it only as pages are read,
-/// so a small store never uses it all.
+/// Page cache per connection, sized to the database: a quarter of its file, within bounds.
+///
+/// The ceiling was chosen for decryption by make bench on the large demo store (1.3 GB): the
+/// same reads took 1.63 times as long as on plain SQLite with 64 MiB, 0.98 times with
+/// 256 MiB. A quarter of that store is more than the ceiling, so it keeps its 256 MiB. A
+/// school's store of a few thousand visits (the campus demo, about 60 MB) gets the floor, and
+/// no longer holds up to its whole file per connection once a long job has read it all.
 ///
 /// The [`Reader`] has one too, so its exports and reports run as fast as they did on the main
 /// connection (the ledger workbook of the large store took 2.75 s there, against 3 s allowed).
-/// Together they hold at most twice this, or twice the database where that is smaller (a
-/// campus-sized store is about 60 MB), and the reader fills its cache only while a long job
-/// runs: SQLite drops its pages when its next job finds that the main connection has
+/// SQLite takes the cache only as pages are read, and the reader fills its cache only while a
+/// long job runs: SQLite drops its pages when its next job finds that the main connection has
 /// committed since.
-const CACHE_KIB: i64 = 256 * 1024;
+pub fn cache_kib(db_bytes: u64) -> i64 {
+    const FLOOR_KIB: i64 = 16 * 1024;
+    const CEILING_KIB: i64 = 256 * 1024;
+    i64::try_from(db_bytes / 4 / 1024).unwrap_or(CEILING_KIB).clamp(FLOOR_KIB, CEILING_KIB)
+}
 /// The WAL file is cut back to this size when a checkpoint empties it.
 const WAL_KEEP_BYTES: i64 = 16 * 1024 * 1024;
 /// Pages of search-index merging per [`Store::tidy`].
@@ -138,21 +144,22 @@ fn open_db(path: &Path, key: &SecretKey, create: bool) -> Result<Connection> {
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(StoreError::Damaged(format!("journal mode {mode}")).into());
     }
-    conn.execute_batch(&connection_pragmas())?;
+    conn.execute_batch(&connection_pragmas(path))?;
     Ok(conn)
 }
 
-/// The settings of every connection to a store's database, after its key and journal mode
+/// The settings of every connection to the database at `path`, after its key and journal mode
 /// (public so the benchmark can open a plain-SQLite twin the same way).
 ///
 /// No commit checkpoints the WAL into the database: SQLite's automatic checkpoint (every 1,000
 /// pages) landed on whichever save crossed the line, and made it ten times slower than the
 /// rest. The app checkpoints between the user's actions instead ([`Store::tidy`]), and
 /// closing the store checkpoints what is left.
-pub fn connection_pragmas() -> String {
+pub fn connection_pragmas(path: &Path) -> String {
+    let cache_kib = cache_kib(std::fs::metadata(path).map(|m| m.len()).unwrap_or(0));
     format!(
         "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;
-         PRAGMA cache_size = -{CACHE_KIB}; PRAGMA busy_timeout = 5000;
+         PRAGMA cache_size = -{cache_kib}; PRAGMA busy_timeout = 5000;
          PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {WAL_KEEP_BYTES};"
     )
 }

@@ -51,8 +51,9 @@ impl Reader {
     pub(super) fn open(dir: &Path, key: &SecretKey) -> Result<Reader> {
         // CREATE lets it attach the new file a backup is exported into, as the main connection.
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE;
-        let conn = keyed(&dir.join(DB_FILE), key, flags)?;
-        conn.execute_batch(&format!("{} PRAGMA query_only = ON;", connection_pragmas()))?;
+        let path = dir.join(DB_FILE);
+        let conn = keyed(&path, key, flags)?;
+        conn.execute_batch(&format!("{} PRAGMA query_only = ON;", connection_pragmas(&path)))?;
         let interrupt = conn.get_interrupt_handle();
         let open = Mutex::new(Some(Open { conn, key: key.clone() }));
         Ok(Reader {

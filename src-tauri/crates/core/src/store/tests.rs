@@ -80,6 +80,23 @@ fn init_then_unlock_with_the_passphrase() {
     assert_eq!(slots[0].label, "王书记");
 }
 
+/// The page cache follows the database's size: a quarter of it, between 16 and 256 MiB; a new
+/// store gets the floor on both of its connections.
+#[test]
+fn the_page_cache_is_sized_to_the_database() {
+    const MIB: u64 = 1024 * 1024;
+    assert_eq!(cache_kib(0), 16 * 1024);
+    assert_eq!(cache_kib(60 * MIB), 16 * 1024);
+    assert_eq!(cache_kib(400 * MIB), 100 * 1024);
+    assert_eq!(cache_kib(1400 * MIB), 256 * 1024);
+    assert_eq!(cache_kib(u64::MAX), 256 * 1024);
+    let dir = tempfile::tempdir().unwrap();
+    let store = new_store(dir.path()).store;
+    let cache = |conn: &rusqlite::Connection| -> i64 { conn.query_row("PRAGMA cache_size", [], |r| r.get(0)).unwrap() };
+    assert_eq!(cache(store.conn()), -16 * 1024);
+    assert_eq!(store.reader().read(|conn| Ok(cache(conn))).unwrap(), -16 * 1024);
+}
+
 #[test]
 fn a_wrong_passphrase_is_its_own_error_and_changes_no_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -465,6 +482,12 @@ fn rights_are_checked_on_every_kind_of_write() {
     assert_eq!(refused(zhang_s.write(at(2), |tx| tx.delete(Kind::Employer, &e))), "manage_employers");
     let settings = zhang_s.write(at(2), |tx| crate::settings::save(tx, "别的学校", 10).map(|_| 0));
     assert_eq!(refused(settings), "manage_campaign");
+    let day_off = crate::model::OfficialDay {
+        on: NaiveDate::from_ymd_opt(2027, 10, 1).unwrap(),
+        day_type: crate::model::DayType::Holiday,
+        name: "国庆节".into(),
+    };
+    assert_eq!(refused(zhang_s.write(at(2), |tx| tx.insert(day_off).map(|_| 0))), "manage_campaign");
 
     // Undo and restore follow today's rights: once she no longer assists 李校长, her edit
     // stays, and a visit an admin put in the trash is not hers to bring back.

@@ -5,7 +5,8 @@
  */
 export type Pace = { target: number, actual: number, 
 /**
- * Share of the campaign window elapsed by `today` (0 before it starts, 1 after it ends).
+ * Share of the campaign window's working days passed by `today` (0 before it starts, 1
+ * after it ends).
  */
 elapsed: number, 
 /**

@@ -3,4 +3,4 @@
 /**
  * Something about a planned time that the person scheduling should confirm.
  */
-export type Warning = { "kind": "double_booked", person_id: string, person_name: string, visit_id: string, employer_name: string, starts_at: string, } | { "kind": "recent_visit", visit_id: string, starts_at: string, days_apart: number, within_days: number, } | { "kind": "outside_campaign", starts_on: string, ends_on: string, } | { "kind": "weekend", date: string, };
+export type Warning = { "kind": "double_booked", person_id: string, person_name: string, visit_id: string, employer_name: string, starts_at: string, } | { "kind": "recent_visit", visit_id: string, starts_at: string, days_apart: number, within_days: number, } | { "kind": "outside_campaign", starts_on: string, ends_on: string, } | { "kind": "weekend", date: string, holiday: string | null, };

@@ -21,7 +21,7 @@ use visitdesk_core::calendar::{self, Filter, MONTH_PER_DAY};
 use visitdesk_core::crypto::KdfParams;
 use visitdesk_core::error::{Error, Result};
 use visitdesk_core::exchange::import::{self, ImportOptions};
-use visitdesk_core::exchange::ledger_book::{self, LedgerOptions};
+use visitdesk_core::exchange::ledger_book::{self, Book, LedgerOptions};
 use visitdesk_core::ids::Id;
 use visitdesk_core::model::{self, DemandSurvey, FollowupSurvey, Visit, VisitStatus};
 use visitdesk_core::store::InitOptions;
@@ -409,6 +409,7 @@ pub const FIGURES: &[&str] = &[
     "document_50_pages_mib",
     "import_20k_employers_p95_ms",
     "export_ledger_xlsx_p95_ms",
+    "export_standard_xlsx_p95_ms",
     "dashboard_during_export_p95_ms",
     "team_create_ms",
     "team_docs_ratio",
@@ -670,7 +671,7 @@ pub fn import_csv(rows: usize, batch: usize) -> String {
 fn exchange(report: &mut Report, store: &mut Store, cfg: &Config<'_>, today: chrono::NaiveDate) -> Result<()> {
     let runs = cfg.runs.clamp(2, 3);
     // The ledger of the store as made, before the imports below add employers to it.
-    let options = LedgerOptions { campaign: None, period: None, today };
+    let options = LedgerOptions { campaign: None, period: None, today, book: Book::Ledger };
     let path = cfg.scratch.join("ledger.xlsx");
     let rounds: Vec<usize> = (0..runs).collect();
     let export = |path: &Path| store.reader().read(|conn| ledger_book::export_xlsx(conn, &options, path));
@@ -678,6 +679,11 @@ fn exchange(report: &mut Report, store: &mut Store, cfg: &Config<'_>, today: chr
     report.timed("export_ledger_xlsx_p95_ms", &ms, Some(3000.0));
     report.note("export_ledger_xlsx_bytes", std::fs::metadata(&path)?.len());
     dashboard_during_export(report, store, cfg, &options)?;
+    // Issue 17: the data standard's table of the whole campaign's completed visits.
+    let standard = LedgerOptions { book: Book::Standard, ..options.clone() };
+    let path = cfg.scratch.join("standard.xlsx");
+    let ms = sample(&rounds, |_| store.reader().read(|conn| ledger_book::export_xlsx(conn, &standard, &path)))?;
+    report.timed("export_standard_xlsx_p95_ms", &ms, Some(3000.0));
 
     let mut import_ms = Vec::new();
     let rows = cfg.sizes.import_rows;

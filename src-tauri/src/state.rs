@@ -609,7 +609,7 @@ mod tests {
     fn a_long_job_on_the_reader_does_not_hold_up_the_dashboard_or_a_save() {
         use std::sync::mpsc;
         use visitdesk_core::dashboard;
-        use visitdesk_core::exchange::ledger_book::{self, LedgerOptions};
+        use visitdesk_core::exchange::ledger_book::{self, Book, LedgerOptions};
         use visitdesk_core::testing::day;
         let dir = tempfile::tempdir().unwrap();
         let state = Arc::new(AppState::new(dir.path().join("store"), KdfParams::TEST));
@@ -622,7 +622,8 @@ mod tests {
                 started.send(()).unwrap();
                 // A slow export: held until the dashboard has answered (or the test gave up).
                 let _ = wait_release.recv_timeout(Duration::from_secs(10));
-                let options = LedgerOptions { campaign: None, period: None, today: day(2022, 3, 15) };
+                let options =
+                    LedgerOptions { campaign: None, period: None, today: day(2022, 3, 15), book: Book::Ledger };
                 ledger_book::export_csv(conn, &options, &out)
             })
         });

@@ -8,7 +8,7 @@ use visitdesk_core::demo::{self, Size};
 use visitdesk_core::employers::{self, EmployerFilter};
 use visitdesk_core::exchange::ics::{self, CalendarOf};
 use visitdesk_core::exchange::import::{self, ImportOptions};
-use visitdesk_core::exchange::ledger_book::{self, LedgerOptions};
+use visitdesk_core::exchange::ledger_book::{self, Book, LedgerOptions};
 use visitdesk_core::exchange::read;
 use visitdesk_core::ledger;
 use visitdesk_core::model::*;
@@ -47,7 +47,7 @@ fn the_ledger_workbook_reads_back_as_the_store_holds_it() {
     let now = at(2022, 6, 1);
     demo::fill(&mut store, Size::Small, 7, now).unwrap();
     let conn = store.conn();
-    let options = LedgerOptions { campaign: None, period: None, today: day(2022, 6, 1) };
+    let options = LedgerOptions { campaign: None, period: None, today: day(2022, 6, 1), book: Book::Ledger };
     let path = dir.path().join("台账.xlsx");
     ledger_book::export_xlsx(conn, &options, &path).unwrap();
     let book = python(READ_XLSX, &[&path]);
@@ -239,4 +239,118 @@ fn planned_visits_load_as_calendar_events_with_stable_uids() {
 
     let err = ics::calendar(store.conn(), &CalendarOf::Trip(first.id.clone()), at(2022, 3, 6)).unwrap_err();
     assert_eq!(err.code(), "not_found");
+}
+
+const READ_TABLE: &str = r#"
+import json, sys, openpyxl, csv
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb.worksheets[0]
+with open(sys.argv[2], encoding="utf-8-sig", newline="") as f:
+    csv_rows = list(csv.reader(f))
+print(json.dumps({"sheets": wb.sheetnames, "freeze": ws.freeze_panes,
+                  "rows": [list(r) for r in ws.iter_rows(values_only=True)], "csv": csv_rows}, ensure_ascii=False))
+"#;
+
+/// The data standard's 访企拓岗数据 table, read back with openpyxl and Python's csv: its column
+/// order, the header on the first row, `YYYYMMDD` dates, the school code from the settings,
+/// the province's 走访形式, and only the completed visits of the period.
+#[test]
+fn the_standards_table_reads_back_in_its_column_order() {
+    let (dir, mut store) = new_store();
+    let me = store.actor().clone();
+    store
+        .write(at(2022, 3, 1), |tx| {
+            visitdesk_core::settings::save_school_code(tx, "4132010295")?;
+            let a = tx.insert(Employer {
+                credit_code: Some("91320594MA1MUMJ05W".into()),
+                ..employer("苏州精密制造有限公司")
+            })?;
+            let b = tx.insert(employer("无锡新材料有限公司"))?;
+            let mut first = completed(visit(&a.id, &me, at(2022, 3, 15)));
+            first.outcome.channel_established = true;
+            first.summary = "约定共建订单班".into();
+            let first = tx.insert(first)?;
+            tx.insert(DemandSurvey {
+                visit_id: first.id.clone(),
+                knowledge: String::new(),
+                ability: String::new(),
+                qualities: String::new(),
+                industry_trend: String::new(),
+                majors_wanted: vec!["数控技术".into(), "机电一体化技术".into()],
+                abilities_wanted: Vec::new(),
+                planned_hires: None,
+                shortcomings: String::new(),
+                suggestions: String::new(),
+            })?;
+            tx.insert(posting(&a.id, Some(&first.id), "数控操作工", 5))?;
+            tx.insert(InternshipBase {
+                employer_id: a.id.clone(),
+                visit_id: Some(first.id.clone()),
+                name: "精密制造实习基地".into(),
+                status: BaseStatus::Signed,
+                established_on: None,
+                capacity: Some(8),
+            })?;
+            tx.insert(Visit { mode: VisitMode::Online, ..completed(visit(&b.id, &me, at(2022, 4, 20))) })?;
+            // Neither a plan nor a visit outside the period is reported.
+            tx.insert(visit(&b.id, &me, at(2022, 4, 21)))?;
+            tx.insert(completed(visit(&b.id, &me, at(2022, 6, 1))))?;
+            Ok(())
+        })
+        .unwrap();
+    let options = LedgerOptions {
+        campaign: None,
+        period: Some(ledger::Period::new(day(2022, 3, 1), day(2022, 5, 31)).unwrap()),
+        today: day(2022, 6, 15),
+        book: Book::Standard,
+    };
+    let xlsx = dir.path().join("访企拓岗数据.xlsx");
+    ledger_book::export_xlsx(store.conn(), &options, &xlsx).unwrap();
+    let files = ledger_book::export_csv(store.conn(), &options, &dir.path().join("csv")).unwrap();
+    assert_eq!(files.len(), 1);
+    let read = python(READ_TABLE, &[&xlsx, &files[0]]);
+    assert_eq!(read["sheets"], serde_json::json!(["访企拓岗数据"]));
+    assert_eq!(read["freeze"], "A2");
+    let header = [
+        "序号",
+        "学校标识码",
+        "走访企业名称",
+        "走访企业统一社会信用代码",
+        "需求专业代码",
+        "需求专业名称",
+        "可提供岗位数",
+        "平均薪酬（元）",
+        "牵头拜访人",
+        "职务",
+        "拜访时间",
+        "企业接待人姓名",
+        "接待人职务",
+        "访谈成果主要形式",
+        "接受实习生人数",
+        "其他达成意向的合作",
+        "走访形式",
+    ];
+    assert_eq!(read["rows"][0], serde_json::json!(header));
+    let rows = read["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    let first = &rows[1];
+    assert_eq!(first[1], "4132010295");
+    assert_eq!((first[2].as_str(), first[3].as_str()), (Some("苏州精密制造有限公司"), Some("91320594MA1MUMJ05W")));
+    assert_eq!(first[5], "数控技术、机电一体化技术");
+    assert_eq!((first[6].as_i64(), first[14].as_i64()), (Some(5), Some(8)));
+    assert_eq!(
+        (first[8].as_str(), first[9].as_str(), first[10].as_str()),
+        (Some("王书记"), Some("党委书记"), Some("20220315"))
+    );
+    assert_eq!(first[13], "建立就业合作渠道、提供就业岗位、共建实习实践基地");
+    assert_eq!((first[15].as_str(), first[16].as_str()), (Some("约定共建订单班"), Some("实地走访")));
+    assert_eq!((rows[2][10].as_str(), rows[2][16].as_str()), (Some("20220420"), Some("线上视频会议")));
+    // The CSV holds the same table, header first.
+    let csv = read["csv"].as_array().unwrap();
+    assert_eq!(csv[0], serde_json::json!(header));
+    assert_eq!(csv.len(), 3);
+    assert_eq!(
+        (csv[1][2].as_str(), csv[1][10].as_str(), csv[1][6].as_str()),
+        (Some("苏州精密制造有限公司"), Some("20220315"), Some("5"))
+    );
 }

@@ -167,6 +167,12 @@ fn the_summary_carries_the_ledgers_figures() {
     assert!(has(&read, &format!("已新开拓用人单位 {} 家", p.actual)));
     assert!(has(&read, &format!("按期应达 {:.0} 家", p.expected_by_now)));
     assert!(has(&read, "累计至 2022-05-31"));
+    // Half a period is refused, not taken for the whole campaign.
+    let half = report::ReportRequest::Summary { from: Some(day(2022, 5, 1)), to: None };
+    assert_eq!(
+        report::make(conn, half, now()).err().map(|e| e.code().to_string()).as_deref(),
+        Some("validation.required")
+    );
 }
 
 #[test]

@@ -7,9 +7,10 @@ use tauri::State;
 use tauri_plugin_notification::NotificationExt;
 use visitdesk_core::calendar::reminders::{self, Notice, Reminder};
 use visitdesk_core::calendar::trips::{self, Stop, TripDetail};
+use visitdesk_core::calendar::workdays::{self, Official};
 use visitdesk_core::calendar::{self, Filter, Preferences, Range, Warning, plans};
 use visitdesk_core::ids::Id;
-use visitdesk_core::model::{ContactPlan, OccurrenceChange, Trip, Visit};
+use visitdesk_core::model::{ContactPlan, OccurrenceChange, OfficialDay, Trip, Visit};
 use visitdesk_core::store::{Stored, records};
 
 #[tauri::command(rename_all = "snake_case")]
@@ -96,6 +97,18 @@ pub async fn calendar_preferences(state: State<'_, Shared>) -> Result<Preference
 #[tauri::command(rename_all = "snake_case")]
 pub async fn save_calendar_preferences(state: State<'_, Shared>, prefs: Preferences) -> Result<Preferences, IpcError> {
     write(state, move |tx| calendar::save_preferences(tx, prefs)).await
+}
+
+/// The official holidays and 调休 working days of `year`: those shipped and those an admin added.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn official_days(state: State<'_, Shared>, year: i32) -> Result<Vec<Official>, IpcError> {
+    read(state, move |s| workdays::of_year(s.conn(), year)).await
+}
+
+/// Sets one day of a published schedule (an admin's); a day already set is changed.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_official_day(state: State<'_, Shared>, day: OfficialDay) -> Result<Stored<OfficialDay>, IpcError> {
+    write(state, move |tx| workdays::set(tx, day)).await
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -7,7 +7,7 @@
 use crate::error::IpcError;
 use crate::files::{self, Dialog};
 use crate::state::{ImportFile, Shared, long_read, run};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 use std::sync::Arc;
 use tauri::State;
@@ -15,8 +15,8 @@ use tauri_plugin_dialog::DialogExt;
 use visitdesk_core::error::{Error, Result as CoreResult};
 use visitdesk_core::exchange::ics::{self, CalendarOf, CalendarRequest};
 use visitdesk_core::exchange::import::{self, Committed, ImportOptions, Layout, PickedFile, Preview};
-use visitdesk_core::exchange::ledger_book::{self, LedgerOptions};
-use visitdesk_core::ledger;
+use visitdesk_core::exchange::ledger_book::{self, Book, LedgerOptions};
+use visitdesk_core::ledger::{self, Period};
 use visitdesk_core::store::Store;
 
 /// Asks for a spreadsheet or CSV file in the open dialog, reads it and keeps it for the
@@ -66,32 +66,53 @@ pub async fn commit_import(state: State<'_, Shared>, options: ImportOptions) -> 
     with_file(state, move |file, store| import::commit(store, &file.bytes, &options, now)).await
 }
 
-/// The current campaign's ledger over its whole window, as of today in its zone.
-fn ledger_options(conn: &Connection, now: DateTime<Utc>) -> CoreResult<LedgerOptions> {
-    Ok(LedgerOptions { campaign: None, period: None, today: ledger::today(conn, now)?.date })
+/// The current campaign's `book` over `period` (its whole window if `None`), as of today in
+/// its zone.
+fn ledger_options(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    book: Book,
+    period: Option<Period>,
+) -> CoreResult<LedgerOptions> {
+    Ok(LedgerOptions { campaign: None, period, today: ledger::today(conn, now)?.date, book })
 }
 
-/// The ledger workbook (.xlsx), saved where the user chooses (suggesting `file_name`).
+/// The ledger workbook or the data standard's table (.xlsx) over a period (the campaign's
+/// window if neither day is given), saved where the user chooses (suggesting `file_name`).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn export_ledger(
     app: tauri::AppHandle,
     state: State<'_, Shared>,
     file_name: String,
+    book: Book,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
 ) -> Result<Option<String>, IpcError> {
+    let period = Period::optional(from, to)?;
     let shared = Arc::clone(&state);
     files::save_as(&app, &file_name, ("Excel", &["xlsx"]), move |path| {
-        shared.long_read(|conn| ledger_book::export_xlsx(conn, &ledger_options(conn, Utc::now())?, path))
+        shared.long_read(|conn| ledger_book::export_xlsx(conn, &ledger_options(conn, Utc::now(), book, period)?, path))
     })
     .await
 }
 
-/// The ledger's tables as CSV files (UTF-8 with a byte-order mark), written into the folder
-/// the user chooses. The folder, or `None` when the user cancels.
+/// The same tables as CSV files (UTF-8 with a byte-order mark), written into the folder the
+/// user chooses. The folder, or `None` when the user cancels.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn export_ledger_csv(app: tauri::AppHandle, state: State<'_, Shared>) -> Result<Option<String>, IpcError> {
+pub async fn export_ledger_csv(
+    app: tauri::AppHandle,
+    state: State<'_, Shared>,
+    book: Book,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<Option<String>, IpcError> {
+    let period = Period::optional(from, to)?;
     let Some(dir) = files::choose(app.dialog().file(), Dialog::blocking_pick_folder).await? else { return Ok(None) };
     let target = dir.clone();
-    long_read(state, move |conn| ledger_book::export_csv(conn, &ledger_options(conn, Utc::now())?, &target)).await?;
+    long_read(state, move |conn| {
+        ledger_book::export_csv(conn, &ledger_options(conn, Utc::now(), book, period)?, &target)
+    })
+    .await?;
     Ok(Some(dir.display().to_string()))
 }
 

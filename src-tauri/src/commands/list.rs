@@ -50,6 +50,8 @@ macro_rules! with_commands {
             calendar::change_occurrence,
             calendar::calendar_preferences,
             calendar::save_calendar_preferences,
+            calendar::official_days,
+            calendar::set_official_day,
             calendar::due_reminders,
             calendar::deliver_reminders,
             reports::save_report,
@@ -92,6 +94,7 @@ macro_rules! with_commands {
             settings::settings,
             settings::save_campaign,
             settings::save_settings,
+            settings::save_school_code,
         }
     };
 }

@@ -22,3 +22,9 @@ pub async fn save_campaign(state: State<'_, Shared>, id: Id, campaign: Campaign)
 pub async fn save_settings(state: State<'_, Shared>, school: String, auto_lock_minutes: u32) -> Result<(), IpcError> {
     write(state, move |tx| settings::save(tx, &school, auto_lock_minutes)).await
 }
+
+/// Sets the school's 学校标识码 (ten digits, or empty), printed in the data standard's table.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_school_code(state: State<'_, Shared>, code: String) -> Result<String, IpcError> {
+    write(state, move |tx| settings::save_school_code(tx, &code)).await
+}

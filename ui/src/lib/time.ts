@@ -92,6 +92,22 @@ export function addDays(date: string, days: number): string {
   return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
 }
 
+/** The week of `date` (`YYYY-MM-DD`), Monday to Sunday, both included. */
+export function weekOf(date: string): { from: string; to: string } {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  // getUTCDay: 0 is Sunday; days back to Monday.
+  const back = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
+  const from = addDays(date, -back);
+  return { from, to: addDays(from, 6) };
+}
+
+/** The calendar month of `date` (`YYYY-MM-DD`), its first day to its last, both included. */
+export function monthOf(date: string): { from: string; to: string } {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { from: `${y}-${pad(m)}-01`, to: `${y}-${pad(m)}-${pad(last)}` };
+}
+
 /** An instant plus `hours`, as RFC 3339 UTC. */
 export function addHours(iso: string, hours: number): string {
   return new Date(new Date(iso).getTime() + hours * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');

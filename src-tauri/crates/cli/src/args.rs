@@ -9,6 +9,7 @@ use crate::commands::{
     people::PersonCmd,
     progress::ProgressArgs,
     report::ReportCmd,
+    settings::SettingsArgs,
     store::DemoArgs,
     store::InitArgs,
     surveys::SurveyCmd,
@@ -107,6 +108,8 @@ pub enum Command {
     },
     /// Progress against the campaign's targets.
     Progress(ProgressArgs),
+    /// The school's settings; `--school-code` sets its 学校标识码 (an admin's).
+    Settings(SettingsArgs),
     /// Full-text search (one character and up).
     Search { query: String },
     /// Integrity check, including SQLCipher's page HMACs; names the newest good backup when
@@ -225,6 +228,8 @@ mod tests {
         &["task", "done"],
         &["task", "edit"],
         &["task", "delete"],
+        &["settings"],
+        &["export", "standard"],
         &["holidays", "list"],
         &["holidays", "set"],
         &["delete"],

@@ -96,6 +96,7 @@ pub fn files() -> Vec<(String, String)> {
         calendar::CalendarEvent,
         calendar::Hidden,
         calendar::workdays::Official,
+        crate::exchange::ledger_book::Book,
         calendar::Warning,
         calendar::View,
         calendar::Preferences,

@@ -40,6 +40,23 @@ impl Period {
         Ok(Period { from, to })
     }
 
+    /// The period from `from` to `to` when both are given, `None` when neither is (the
+    /// campaign's window); half a period is refused.
+    pub fn optional(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Option<Period>> {
+        match (from, to) {
+            (Some(from), Some(to)) => Ok(Some(Period::new(from, to)?)),
+            (None, None) => Ok(None),
+            (None, Some(_)) => {
+                Err(crate::model::ValidationError { field: "period.from", problem: crate::model::Problem::Required }
+                    .into())
+            }
+            (Some(_), None) => {
+                Err(crate::model::ValidationError { field: "period.to", problem: crate::model::Problem::Required }
+                    .into())
+            }
+        }
+    }
+
     pub fn days(&self) -> i64 {
         (self.to - self.from).num_days() + 1
     }
@@ -466,6 +483,20 @@ pub fn demand(conn: &Connection, campaign: &Campaign, period: Period, limit: u32
 mod tests {
     use super::*;
     use crate::testing::*;
+
+    #[test]
+    fn a_period_is_both_days_or_neither() {
+        let (may, june) = (day(2022, 5, 1), day(2022, 6, 1));
+        assert_eq!(Period::optional(Some(may), Some(june)).unwrap(), Some(Period { from: may, to: june }));
+        assert_eq!(Period::optional(None, None).unwrap(), None);
+        for (from, to, field) in [(Some(may), None, "period.to"), (None, Some(june), "period.from")] {
+            match Period::optional(from, to) {
+                Err(Error::Validation(v)) => assert_eq!(v.field, field),
+                other => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(Period::optional(Some(june), Some(may)).unwrap_err().code(), "validation.end_before_start");
+    }
 
     /// The pace counts working days: in the National Day week of 2023 (Monday 2 to Sunday 8
     /// October) only the 调休 Saturday and Sunday were worked, so the week adds two days, not

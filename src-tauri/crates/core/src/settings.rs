@@ -5,6 +5,7 @@ use crate::error::Result;
 use crate::ledger;
 use crate::model::Campaign;
 use crate::model::validate::{line, range};
+use crate::model::{Problem, ValidationError};
 use crate::store::records::{self, Stored, Tx};
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
@@ -12,6 +13,9 @@ use serde::Serialize;
 use ts_rs::TS;
 
 pub const SCHOOL: &str = "school";
+/// The school's 学校标识码 (10 digits, given by the Ministry of Education), printed in the
+/// data standard's tables.
+pub const SCHOOL_CODE: &str = "school_code";
 pub const AUTO_LOCK_MINUTES: &str = "auto_lock_minutes";
 /// Minutes without use before the app locks, unless set otherwise.
 pub const AUTO_LOCK_DEFAULT: u32 = 10;
@@ -22,6 +26,8 @@ pub const AUTO_LOCK_MAX: u32 = 240;
 pub struct Settings {
     /// The school's name, printed on reports.
     pub school: String,
+    /// The school's 学校标识码, printed in the data standard's tables (empty: not set).
+    pub school_code: String,
     /// The campaign in force today.
     pub campaign: Stored<Campaign>,
     /// Minutes without use before the app locks (1–240).
@@ -32,6 +38,42 @@ pub fn school(conn: &Connection) -> Result<String> {
     Ok(records::setting(conn, SCHOOL)?.unwrap_or_default())
 }
 
+/// The school's 学校标识码; empty until an admin sets it.
+pub fn school_code(conn: &Connection) -> Result<String> {
+    Ok(records::setting(conn, SCHOOL_CODE)?.unwrap_or_default())
+}
+
+/// Sets the school's 学校标识码 (an admin's: `manage_campaign`): ten digits, or empty to clear.
+pub fn save_school_code(tx: &Tx<'_>, code: &str) -> Result<String> {
+    tx.require(Right::ManageCampaign)?;
+    let code = code.trim();
+    if !code.chars().all(|c| c.is_ascii_digit()) {
+        return Err(ValidationError { field: "settings.school_code", problem: Problem::ForbiddenCharacter }.into());
+    }
+    match code.len() {
+        0 | SCHOOL_CODE_DIGITS => {}
+        n if n < SCHOOL_CODE_DIGITS => {
+            return Err(ValidationError {
+                field: "settings.school_code",
+                problem: Problem::TooShort { min: SCHOOL_CODE_DIGITS },
+            }
+            .into());
+        }
+        _ => {
+            return Err(ValidationError {
+                field: "settings.school_code",
+                problem: Problem::TooLong { max: SCHOOL_CODE_DIGITS },
+            }
+            .into());
+        }
+    }
+    tx.set_setting(SCHOOL_CODE, code)?;
+    Ok(code.to_string())
+}
+
+/// Digits of a 学校标识码.
+const SCHOOL_CODE_DIGITS: usize = 10;
+
 /// The auto-lock delay; the default when unset (or unreadable).
 pub fn auto_lock_minutes(conn: &Connection) -> Result<u32> {
     let stored = records::setting(conn, AUTO_LOCK_MINUTES)?.and_then(|v| v.parse::<u32>().ok());
@@ -41,6 +83,7 @@ pub fn auto_lock_minutes(conn: &Connection) -> Result<u32> {
 pub fn load(conn: &Connection, now: DateTime<Utc>) -> Result<Settings> {
     Ok(Settings {
         school: school(conn)?,
+        school_code: school_code(conn)?,
         campaign: ledger::today(conn, now)?.campaign,
         auto_lock_minutes: auto_lock_minutes(conn)?,
     })
@@ -97,5 +140,24 @@ mod tests {
         assert_eq!((s.school.as_str(), s.auto_lock_minutes), ("新校名", 30));
         store.write(at(2022, 3, 1), |tx| save(tx, "新校名", 240)).unwrap();
         assert_eq!(auto_lock_minutes(store.conn()).unwrap(), 240);
+    }
+
+    /// The 学校标识码 is ten digits or nothing; a wrong one changes nothing.
+    #[test]
+    fn the_school_code_is_ten_digits() {
+        let (_dir, mut store) = new_store();
+        assert_eq!(school_code(store.conn()).unwrap(), "");
+        store.write(at(2022, 3, 1), |tx| save_school_code(tx, " 4132010295 ")).unwrap();
+        for (code, problem) in [
+            ("413201029", Problem::TooShort { min: 10 }),
+            ("41320102955", Problem::TooLong { max: 10 }),
+            ("41320102X5", Problem::ForbiddenCharacter),
+        ] {
+            match store.write(at(2022, 3, 1), |tx| save_school_code(tx, code)) {
+                Err(Error::Validation(v)) => assert_eq!((v.field, v.problem), ("settings.school_code", problem)),
+                other => panic!("{code}: {other:?}"),
+            }
+        }
+        assert_eq!(load(store.conn(), at(2022, 3, 15)).unwrap().school_code, "4132010295");
     }
 }

@@ -1,13 +1,13 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppState } from '../../lib/app.svelte';
-import type { Backend, CalendarEvent, Range, Reminder, Visit, VisitRow, View } from '../../lib/backend';
+import type { Backend, CalendarEvent, Official, Range, Reminder, Visit, VisitRow, View } from '../../lib/backend';
 import { FAKE_PASSPHRASE, fakeBackend } from '../../lib/backend/fake';
 import { calendar } from '../../lib/backend/fixtures';
 import { dataOf } from '../../lib/records';
 import { notices } from '../../lib/reminders';
 import { demo, renderIn } from '../../test/harness';
-import { instantToWall, leaderColour, PER_DAY, toEvents, wallToInstant } from './events';
+import { businessHours, instantToWall, leaderColour, PER_DAY, tipOf, toEvents, wallToInstant } from './events';
 import Calendar from './Calendar.svelte';
 import ContactPlanPanel from './ContactPlanPanel.svelte';
 import QuickPlan from './QuickPlan.svelte';
@@ -15,7 +15,13 @@ import TripPanel from './TripPanel.svelte';
 import Warnings from './Warnings.svelte';
 
 const ZONE = 'Asia/Shanghai';
-const LABELS = { cancelled: '已取消', awaiting: '待确认', more: (n: number) => `还有 ${n} 项走访` };
+const LABELS = {
+  cancelled: '已取消',
+  awaiting: '待确认',
+  more: (n: number) => `还有 ${n} 项走访`,
+  workday: '班',
+  official: (d: Official) => `${d.name}（${d.day_type}）`,
+};
 const EVERYONE = { leaders: [], statuses: [], modes: [], key_only: false };
 
 async function rows(backend: Backend): Promise<VisitRow[]> {
@@ -34,6 +40,7 @@ function range(events: CalendarEvent[], extra: Partial<Range> = {}): Range {
     hidden: [],
     trips: [],
     occurrences: [],
+    official_days: [],
     campaign: { id: 'c', audit, name: '专项行动', starts_on: '2026-03-01', ends_on: '2026-08-31', time_zone: ZONE, target_per_principal: 100, target_new_employers: 100 },
     ...extra,
   };
@@ -105,6 +112,26 @@ describe('calendar events', () => {
       expect.objectContaining({ title: '还有 7 项走访', start: '2026-03-16', allDay: true, editable: false, classNames: ['vd-more'] }),
     ]);
     expect(more[0]!.extendedProps).toMatchObject({ day: '2026-03-16', visits: 7 });
+  });
+
+  it('shades official holidays under their name and marks 调休 working days "班", behind everything', () => {
+    const official_days: Official[] = [
+      { on: '2026-10-01', day_type: 'holiday', name: '国庆节', added: null },
+      { on: '2026-10-10', day_type: 'workday', name: '国庆节', added: 'r1' },
+    ];
+    const events = toEvents(range([], { official_days }), [], LABELS);
+    const days = events.filter((e) => (e.extendedProps as { kind: string }).kind === 'official');
+    expect(days).toEqual([
+      expect.objectContaining({ id: 'official:2026-10-01', title: '国庆节', start: '2026-10-01', allDay: true, display: 'background', classNames: ['vd-holiday'] }),
+      expect.objectContaining({ id: 'official:2026-10-10', title: '班', start: '2026-10-10', allDay: true, display: 'background', classNames: ['vd-workday'] }),
+    ]);
+    expect(days.map((e) => tipOf(e.extendedProps as Record<string, unknown>))).toEqual(['国庆节（holiday）', '国庆节（workday）']);
+    // Never a "+N" or a visit: nothing counts them.
+    expect(events.filter((e) => e.display !== 'background')).toEqual([]);
+  });
+
+  it('marks the working hours of the preferences, Monday to Friday', () => {
+    expect(businessHours({ work_start: '09:00:00', work_end: '18:00:00' })).toEqual({ daysOfWeek: [1, 2, 3, 4, 5], startTime: '09:00:00', endTime: '18:00:00' });
   });
 });
 
@@ -192,6 +219,38 @@ describe('the calendar page', () => {
     await vi.waitFor(() => expect(host.querySelectorAll('.vd-visit')).toHaveLength(6));
     expect(host.querySelectorAll('.vd-more')).toHaveLength(0);
     expect(screen.getByTestId('calendar-title').textContent).toContain('2026年11月25日');
+  });
+
+  it('shades the official holidays of the month under their name, and marks 调休 working days 班', async () => {
+    const { ranges, host } = await open('month');
+    expect(host.querySelectorAll('.vd-holiday, .vd-workday')).toHaveLength(0);
+    // October 2026: 国庆节 from the 1st to the 7th, and Saturday the 10th worked.
+    await fireEvent.click(screen.getByTestId('calendar-prev'));
+    await vi.waitFor(() => expect(host.dataset.renders).toBe('2'));
+    expect(ranges).toHaveBeenCalledTimes(2);
+    const holiday = day('2026-10-01').querySelector('.vd-holiday') as HTMLElement;
+    expect(holiday.classList).toContain('fc-bg-event');
+    expect(holiday.textContent).toBe('国庆节');
+    expect(holiday.title).toBe('国庆节（放假）');
+    const worked = day('2026-10-10').querySelector('.vd-workday') as HTMLElement;
+    expect(worked.textContent).toBe('班');
+    expect(worked.title).toBe('调休上班（补国庆节）');
+    expect(host.querySelectorAll('.vd-holiday')).toHaveLength(7);
+    // 中秋节 (25–27 September) and its 调休 Sunday the 20th fall before the grid, which starts on Monday the 28th.
+    expect(day('2026-09-20')).toBeNull();
+    expect(host.querySelectorAll('.vd-workday')).toHaveLength(1);
+    expect(day('2026-10-08').querySelector('.vd-holiday, .vd-workday')).toBeNull();
+  });
+
+  it('gives FullCalendar the working days of the preferences as business hours', async () => {
+    // (jsdom lays out no time slots, so the hours are the unit test's; the days show in the month.)
+    const { host } = await open('month');
+    // Each week's weekend is one span, from its Saturday; no working day has one.
+    const saturdays = [...host.querySelectorAll('td.fc-day-sat')];
+    expect(saturdays).toHaveLength(6);
+    for (const sat of saturdays) expect(sat.querySelector('.fc-non-business'), sat.getAttribute('data-date') ?? '').not.toBeNull();
+    for (const date of ['2026-11-16', '2026-11-18', '2026-11-20']) expect(day(date).querySelector('.fc-non-business'), date).toBeNull();
+    expect(host.querySelectorAll('.fc-non-business')).toHaveLength(6);
   });
 
   it('draws its events again from a static array for the side-by-side measure, and leaves nothing behind', async () => {

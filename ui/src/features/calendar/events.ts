@@ -3,8 +3,8 @@
  * runs in UTC and is given wall-clock times of the campaign's zone, so every view shows that
  * zone whatever the computer's own; `wallToInstant` turns a dropped or selected time back.
  */
-import type { EventInput } from '@fullcalendar/core';
-import type { CalendarEvent, Hidden, Range, View, VisitDetail, VisitRow } from '../../lib/backend';
+import type { BusinessHoursInput, EventInput } from '@fullcalendar/core';
+import type { CalendarEvent, Hidden, Official, Preferences, Range, View, VisitDetail, VisitRow } from '../../lib/backend';
 import { addDays, fromLocalInput, toLocalInput } from '../../lib/time';
 
 /**
@@ -43,7 +43,7 @@ export function wallToInstant(date: Date, zone: string): string {
   return fromLocalInput(date.toISOString().slice(0, 16), zone) ?? date.toISOString();
 }
 
-export type EventKind = 'visit' | 'more' | 'trip' | 'occurrence' | 'campaign';
+export type EventKind = 'visit' | 'more' | 'trip' | 'occurrence' | 'official' | 'campaign';
 
 export interface Labels {
   cancelled: string;
@@ -51,6 +51,15 @@ export interface Labels {
   awaiting: string;
   /** The "+N" of a day with more visits than the view draws. */
   more: (count: number) => string;
+  /** The mark on a 调休 working day (班); a holiday shows its own name. */
+  workday: string;
+  /** What an official day says on hover: its name and whether it is a day off or worked. */
+  official: (day: Official) => string;
+}
+
+/** Working hours as FullCalendar's `businessHours`: Monday to Friday, from the preferences. */
+export function businessHours(prefs: Pick<Preferences, 'work_start' | 'work_end'>): BusinessHoursInput {
+  return { daysOfWeek: [1, 2, 3, 4, 5], startTime: prefs.work_start, endTime: prefs.work_end };
 }
 
 /** Whether the person may change the work of this leader (`session.rights`); everyone's by default. */
@@ -91,6 +100,27 @@ function moreEvent(hidden: Hidden, labels: Labels): EventInput {
   };
 }
 
+/**
+ * An official day as a background event of its day: a holiday shaded (`vd-holiday`) under its
+ * name, a 调休 working day marked "班" (`vd-workday`); `tip` is the element's title.
+ */
+function officialEvent(day: Official, labels: Labels): EventInput {
+  return {
+    id: `official:${day.on}`,
+    title: day.day_type === 'holiday' ? day.name : labels.workday,
+    start: day.on,
+    allDay: true,
+    display: 'background',
+    classNames: [`vd-${day.day_type}`],
+    extendedProps: { kind: 'official' satisfies EventKind, id: day.on, tip: labels.official(day) },
+  };
+}
+
+/** What an event says on hover, if anything (an official day's name and kind). */
+export function tipOf(extendedProps: Record<string, unknown>): string | null {
+  return typeof extendedProps.tip === 'string' ? extendedProps.tip : null;
+}
+
 /** The visits drawn and left out of a range: what the calendar has in view (`data-visits`). */
 export function visitCount(range: Pick<Range, 'events' | 'hidden'>): number {
   return range.events.length + range.hidden.reduce((n, h) => n + h.visits, 0);
@@ -101,7 +131,10 @@ export function rowOf(detail: VisitDetail): VisitRow {
   return { visit: detail.visit, employer_name: detail.employer.name, lead_name: detail.lead_name, key_employer: detail.employer.is_key };
 }
 
-/** Every event of a range: visits, a "+N" for each day with more, trips as spans, contact-plan occurrences, and the campaign window as shading. */
+/**
+ * Every event of a range: visits, a "+N" for each day with more, trips as spans, contact-plan
+ * occurrences, and as shading the official holidays and 调休 working days and the campaign window.
+ */
 export function toEvents(range: Range, people: readonly string[], labels: Labels, mayWorkFor: MayWorkFor = () => true): EventInput[] {
   const zone = range.campaign.time_zone;
   const events: EventInput[] = range.events.map((v) => visitEvent(v, zone, people, labels, mayWorkFor));
@@ -137,6 +170,7 @@ export function toEvents(range: Range, people: readonly string[], labels: Labels
       extendedProps: { kind: 'occurrence' satisfies EventKind, id: o.plan_id, on: o.on },
     });
   }
+  for (const day of range.official_days) events.push(officialEvent(day, labels));
   // The shading is explained by the legend beside the filters, not repeated in every day.
   events.push({
     id: 'campaign',

@@ -1,5 +1,7 @@
 import { fireEvent, screen, within } from '@testing-library/svelte';
+import { tick } from 'svelte';
 import { describe, expect, it, vi } from 'vitest';
+import type { IpcError } from '../../lib/backend';
 import { demo, renderIn } from '../../test/harness';
 import TripPanel from '../calendar/TripPanel.svelte';
 import Dashboard from '../dashboard/Dashboard.svelte';
@@ -18,9 +20,10 @@ describe('exports on the dashboard', () => {
     const exportLedger = vi.spyOn(backend, 'exportLedger').mockReturnValue(done.promise);
     renderIn(app, Dashboard, {});
     const button = (await screen.findByTestId('dash-export-ledger')) as HTMLButtonElement;
-    expect(button.textContent?.trim()).toBe('导出台账 (xlsx)');
+    expect(button.textContent?.trim()).toBe('台账 Excel');
     await fireEvent.click(button);
-    expect(exportLedger).toHaveBeenCalledWith('访企拓岗工作台账.xlsx');
+    // The whole campaign unless another period is chosen.
+    await vi.waitFor(() => expect(exportLedger).toHaveBeenCalledWith('访企拓岗工作台账.xlsx', 'ledger', null));
     expect(button.disabled).toBe(true);
     expect(button.textContent?.trim()).toBe('正在导出…');
     done.settle('/home/me/台账.xlsx');
@@ -35,6 +38,7 @@ describe('exports on the dashboard', () => {
     const button = await screen.findByTestId('dash-export-csv');
     await fireEvent.click(button);
     await vi.waitFor(() => expect(csv).toHaveBeenCalledOnce());
+    expect(csv).toHaveBeenCalledWith('ledger', null);
     expect(app.toasts.items).toHaveLength(0);
     await fireEvent.click(button);
     await vi.waitFor(() => expect(app.toasts.items.map((t) => t.text)).toEqual(['CSV 文件已导出到文件夹：/tmp/台账']));
@@ -51,6 +55,135 @@ describe('exports on the dashboard', () => {
     await vi.waitFor(() => expect(app.toasts.items).toHaveLength(1));
     expect(ics).toHaveBeenCalledWith({ kind: 'person', person_id: secretary?.dataset.person }, '走访计划-周明远.ics');
     expect(app.toasts.items[0]).toMatchObject({ tone: 'error', text: expect.stringContaining('请换一个保存位置') });
+  });
+});
+
+/** A refusal as the core words it, on `field`. */
+const refusal = (code: IpcError['code'], field: string): IpcError => ({ code, message: `${field}: refused`, field });
+
+describe('the export period', () => {
+  // The demo's "now" is Wednesday 18 November 2026, 10:00 in the campaign's zone (Asia/Shanghai).
+  it('exports this week, Monday to Sunday, and this month, and says which days', async () => {
+    const { app, backend } = await demo();
+    const xlsx = vi.spyOn(backend, 'exportLedger');
+    const csv = vi.spyOn(backend, 'exportLedgerCsv');
+    renderIn(app, Dashboard, {});
+    const range = await screen.findByTestId('export-range');
+    expect((screen.getByTestId('export-period-whole') as HTMLInputElement).checked).toBe(true);
+    expect(range.textContent).toBe('2026-09-01 至 2027-02-28');
+
+    await fireEvent.click(screen.getByTestId('export-period-week'));
+    expect(screen.getByTestId('export-range').textContent).toBe('2026-11-16 至 2026-11-22');
+    await fireEvent.click(screen.getByTestId('dash-export-ledger'));
+    await vi.waitFor(() =>
+      expect(xlsx).toHaveBeenLastCalledWith('访企拓岗工作台账-2026-11-16至2026-11-22.xlsx', 'ledger', { from: '2026-11-16', to: '2026-11-22' }),
+    );
+
+    await fireEvent.click(screen.getByTestId('export-period-month'));
+    expect(screen.getByTestId('export-range').textContent).toBe('2026-11-01 至 2026-11-30');
+    await fireEvent.click(screen.getByTestId('dash-export-csv'));
+    await vi.waitFor(() => expect(csv).toHaveBeenLastCalledWith('ledger', { from: '2026-11-01', to: '2026-11-30' }));
+
+    await fireEvent.click(screen.getByTestId('export-period-whole'));
+    await fireEvent.click(screen.getByTestId('dash-export-csv'));
+    await vi.waitFor(() => expect(csv).toHaveBeenLastCalledWith('ledger', null));
+  });
+
+  it('takes the week and the month in the campaign’s zone, as of the click', async () => {
+    const { app, backend } = await demo();
+    const csv = vi.spyOn(backend, 'exportLedgerCsv');
+    renderIn(app, Dashboard, {});
+    await fireEvent.click(await screen.findByTestId('export-period-week'));
+    // Sunday 30 November 2026 17:00 UTC is already Monday 1 December in Shanghai.
+    vi.setSystemTime('2026-11-30T17:00:00Z');
+    await fireEvent.click(screen.getByTestId('dash-export-csv'));
+    await vi.waitFor(() => expect(csv).toHaveBeenLastCalledWith('ledger', { from: '2026-11-30', to: '2026-12-06' }));
+    await fireEvent.click(screen.getByTestId('export-period-month'));
+    await fireEvent.click(screen.getByTestId('dash-export-csv'));
+    await vi.waitFor(() => expect(csv).toHaveBeenLastCalledWith('ledger', { from: '2026-12-01', to: '2026-12-31' }));
+  });
+
+  it('exports the days chosen, the summary PDF included, and says at the fields what is missing or wrong', async () => {
+    const { app, backend } = await demo();
+    const xlsx = vi.spyOn(backend, 'exportLedger').mockRejectedValueOnce(refusal('validation.end_before_start', 'period.to'));
+    const pdf = vi.spyOn(backend, 'saveReport');
+    renderIn(app, Dashboard, {});
+    await fireEvent.click(await screen.findByTestId('export-period-custom'));
+    expect(screen.queryByTestId('export-range')).toBeNull();
+
+    // A day missing: said at its field, and nothing is sent.
+    await fireEvent.input(screen.getByTestId('export-from'), { target: { value: '2026-10-08' } });
+    await fireEvent.click(screen.getByTestId('dash-export-standard'));
+    expect((await screen.findByTestId('error-period.to')).textContent).toBe('请选择结束日期。');
+    expect(xlsx).not.toHaveBeenCalled();
+
+    // The core refuses an end before the start: said at the field, not in a toast.
+    await fireEvent.input(screen.getByTestId('export-to'), { target: { value: '2026-10-01' } });
+    expect(screen.queryByTestId('error-period.to')).toBeNull();
+    await fireEvent.click(screen.getByTestId('dash-export-standard'));
+    await vi.waitFor(() => expect(xlsx).toHaveBeenCalledWith('访企拓岗数据-2026-10-08至2026-10-01.xlsx', 'standard', { from: '2026-10-08', to: '2026-10-01' }));
+    expect((await screen.findByTestId('error-period.to')).textContent).toBe('结束日期早于开始日期，请修改。');
+    expect(app.toasts.items).toHaveLength(0);
+
+    await fireEvent.input(screen.getByTestId('export-to'), { target: { value: '2026-10-31' } });
+    await fireEvent.click(screen.getByTestId('dash-export-standard'));
+    await vi.waitFor(() => expect(xlsx).toHaveBeenLastCalledWith('访企拓岗数据-2026-10-08至2026-10-31.xlsx', 'standard', { from: '2026-10-08', to: '2026-10-31' }));
+    await fireEvent.click(screen.getByTestId('dash-summary'));
+    await vi.waitFor(() =>
+      expect(pdf).toHaveBeenCalledWith({ kind: 'summary', from: '2026-10-08', to: '2026-10-31' }, '工作简报-2026-10-08至2026-10-31.pdf', expect.any(Function)),
+    );
+    await vi.waitFor(() => expect(app.toasts.items.map((t) => t.text)).toContain('已保存并打开：/tmp/工作简报-2026-10-08至2026-10-31.pdf'));
+  });
+
+  it('makes the summary PDF of the whole campaign by default', async () => {
+    const { app, backend } = await demo();
+    const pdf = vi.spyOn(backend, 'saveReport');
+    renderIn(app, Dashboard, {});
+    await fireEvent.click(await screen.findByTestId('dash-summary'));
+    await vi.waitFor(() => expect(pdf).toHaveBeenCalledWith({ kind: 'summary', from: null, to: null }, '工作简报.pdf', expect.any(Function)));
+  });
+});
+
+describe('the data standard’s table', () => {
+  it('exports as Excel and as CSV with the book `standard`', async () => {
+    const { app, backend } = await demo();
+    const xlsx = vi.spyOn(backend, 'exportLedger');
+    const csv = vi.spyOn(backend, 'exportLedgerCsv');
+    renderIn(app, Dashboard, {});
+    const button = await screen.findByTestId('dash-export-standard');
+    expect(button.textContent?.trim()).toBe('访企拓岗数据表 Excel');
+    await fireEvent.click(button);
+    await vi.waitFor(() => expect(app.toasts.items.map((t) => t.text)).toEqual(['已导出：/tmp/访企拓岗数据.xlsx']));
+    expect(xlsx).toHaveBeenCalledWith('访企拓岗数据.xlsx', 'standard', null);
+    await fireEvent.click(screen.getByTestId('dash-export-standard-csv'));
+    await vi.waitFor(() => expect(csv).toHaveBeenCalledWith('standard', null));
+    await vi.waitFor(() => expect(app.toasts.items.map((t) => t.text)).toContain('CSV 文件已导出到文件夹：/tmp/访企拓岗数据'));
+  });
+
+  it('says when the school code is not set, leads to Settings, and still exports', async () => {
+    const { app, backend } = await demo();
+    const xlsx = vi.spyOn(backend, 'exportLedger');
+    renderIn(app, Dashboard, {});
+    const note = await screen.findByTestId('export-no-school-code');
+    expect(note.textContent).toContain('尚未填写学校标识码');
+    await fireEvent.click(screen.getByTestId('dash-export-standard'));
+    await vi.waitFor(() => expect(xlsx).toHaveBeenCalledWith('访企拓岗数据.xlsx', 'standard', null));
+    await fireEvent.click(screen.getByTestId('export-school-code-link'));
+    expect(app.router.route).toEqual({ name: 'settings' });
+  });
+
+  it('says nothing of the school code once it is set', async () => {
+    const { app, backend } = await demo();
+    await backend.saveSchoolCode('4132010295');
+    const settings = vi.spyOn(backend, 'settings');
+    renderIn(app, Dashboard, {});
+    await screen.findByTestId('dash-export-standard');
+    await vi.waitFor(() => expect(settings).toHaveBeenCalled());
+    await settings.mock.results[0]?.value;
+    // The answer is in, and shown.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await tick();
+    expect(screen.queryByTestId('export-no-school-code')).toBeNull();
   });
 });
 

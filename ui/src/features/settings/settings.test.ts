@@ -33,6 +33,46 @@ describe('settings', () => {
     expect(save).toHaveBeenLastCalledWith('江南理工职业技术学院', 5);
   });
 
+  it('saves the school code, and shows the core’s refusal at the field in the user’s language', async () => {
+    const refused = (code: IpcError['code']): IpcError => ({ code, message: 'settings.school_code: refused', field: 'settings.school_code' });
+    const { app, backend } = await demo();
+    const saveCode = vi
+      .spyOn(backend, 'saveSchoolCode')
+      .mockRejectedValueOnce(refused('validation.too_short'))
+      .mockRejectedValueOnce(refused('validation.forbidden_character'));
+    const saveSettings = vi.spyOn(backend, 'saveSettings');
+    renderIn(app, Settings, {});
+    const code = (await screen.findByTestId('settings-school-code')) as HTMLInputElement;
+    expect(code.value).toBe('');
+    expect(code.disabled).toBe(false);
+
+    // Refused: said under the field, and nothing else is saved.
+    await fireEvent.input(code, { target: { value: '413201029' } });
+    await fireEvent.click(screen.getByTestId('settings-save'));
+    await vi.waitFor(() => expect(saveCode).toHaveBeenLastCalledWith('413201029'));
+    expect((await screen.findByTestId('error-settings.school_code')).textContent).toBe('学校标识码应为 10 位数字，现在不足 10 位，请核对。');
+    expect(saveSettings).not.toHaveBeenCalled();
+    expect(code.getAttribute('aria-invalid')).toBe('true');
+
+    setLocale('en');
+    await fireEvent.input(code, { target: { value: '41320102X5' } });
+    await fireEvent.click(screen.getByTestId('settings-save'));
+    await vi.waitFor(() => expect(screen.getByTestId('error-settings.school_code').textContent).toBe('The school code is digits only. Please check it.'));
+
+    await fireEvent.input(code, { target: { value: ' 4132010295 ' } });
+    await fireEvent.click(screen.getByTestId('settings-save'));
+    await vi.waitFor(async () => expect((await backend.settings()).school_code).toBe('4132010295'));
+    expect(saveCode).toHaveBeenLastCalledWith(' 4132010295 ');
+    await vi.waitFor(() => expect(code.value).toBe('4132010295'));
+    expect(screen.queryByTestId('error-settings.school_code')).toBeNull();
+    expect(saveSettings).toHaveBeenCalledOnce();
+
+    // Unchanged, it is not sent again.
+    await fireEvent.click(screen.getByTestId('settings-save'));
+    await vi.waitFor(() => expect(saveSettings).toHaveBeenCalledTimes(2));
+    expect(saveCode).toHaveBeenCalledTimes(3);
+  });
+
   it('changes the campaign’s window and targets', async () => {
     const { input, error } = errors.campaign_ends_before_start;
     const { app, backend } = await demo();
@@ -191,6 +231,10 @@ describe('settings', () => {
     expect(save.disabled).toBe(true);
     expect(screen.getByTestId('settings-needs').textContent).toBe('需要权限：管理专项行动');
     expect((screen.getByTestId('settings-autolock') as HTMLInputElement).disabled).toBe(true);
+    // The school code is shown, not editable, with the right it needs.
+    const code = screen.getByTestId('settings-school-code') as HTMLInputElement;
+    expect(code.disabled).toBe(true);
+    expect(document.getElementById('set-school-code-hint')?.textContent).toBe('需要权限：管理专项行动');
     expect((screen.getByTestId('campaign-save') as HTMLButtonElement).disabled).toBe(true);
     expect((screen.getByTestId('campaign-end') as HTMLInputElement).matches(':disabled')).toBe(true);
 

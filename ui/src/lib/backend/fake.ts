@@ -8,7 +8,8 @@
  * neutral one (`checkEmployer`: no problem; `checkSchedule`: no warnings; `search`: no hits;
  * `recordHistory`: the changes given in the options, else none) or
  * the core's answer for the demo store from ./fixtures (`dashboard`, contact-plan occurrences,
- * the import). The team is a stored `TeamStatus` and a made-up import: no bundles, no crypto.
+ * the import). China's official days are a few shipped ones (`FAKE_OFFICIAL_DAYS`) under the
+ * ones set as records. The team is a stored `TeamStatus` and a made-up import: no bundles, no crypto.
  * Joining a team makes a store that waits (its person can unlock, then `team.pending`); the
  * welcome brings the demo store's records, as a real welcome brings the team's.
  *
@@ -35,6 +36,8 @@ import type {
   InternshipBase,
   JobPosting,
   Kind,
+  Official,
+  OfficialDay,
   Person,
   PassphraseChanged,
   Preferences,
@@ -90,6 +93,33 @@ export interface FakeOptions {
   history?: Record<string, HistoryEntry[]>;
 }
 
+/**
+ * The official days the fake ships with, as the core ships the State Council's schedules: a few
+ * of 2026's (元旦, 中秋节 and 国庆节 with their 调休 working days), so the demo's autumn has some and
+ * 2027 none. Days an admin sets (`setOfficialDay`) are records of kind `official_day`, which win
+ * over these for the same date.
+ */
+export const FAKE_OFFICIAL_DAYS: readonly OfficialDay[] = (
+  [
+    ['2026-01-01', 'holiday', '元旦'],
+    ['2026-01-02', 'holiday', '元旦'],
+    ['2026-01-03', 'holiday', '元旦'],
+    ['2026-01-04', 'workday', '元旦'],
+    ['2026-09-20', 'workday', '国庆节'],
+    ['2026-09-25', 'holiday', '中秋节'],
+    ['2026-09-26', 'holiday', '中秋节'],
+    ['2026-09-27', 'holiday', '中秋节'],
+    ['2026-10-01', 'holiday', '国庆节'],
+    ['2026-10-02', 'holiday', '国庆节'],
+    ['2026-10-03', 'holiday', '国庆节'],
+    ['2026-10-04', 'holiday', '国庆节'],
+    ['2026-10-05', 'holiday', '国庆节'],
+    ['2026-10-06', 'holiday', '国庆节'],
+    ['2026-10-07', 'holiday', '国庆节'],
+    ['2026-10-10', 'workday', '国庆节'],
+  ] as const
+).map(([on, day_type, name]) => ({ on, day_type, name }));
+
 /** A made-up recovery key in the core's format: 8 groups of 4 letters and digits. */
 function newRecoveryKey(): string {
   const alphabet = 'ABCDEFGHJKMNPQRSTVWXYZ0123456789';
@@ -117,8 +147,9 @@ class Storage {
   exists = false;
   actor: string | null = null;
   school = '';
+  schoolCode = '';
   autoLock = 15;
-  prefs: Preferences = { view: 'week', recent_visit_days: 30, reminder_minutes: [1440, 60] };
+  prefs: Preferences = { view: 'week', recent_visit_days: 30, reminder_minutes: [1440, 60], work_start: '08:30:00', work_end: '17:30:00' };
   drafts = new Map<string, string>();
   /** The tables before each write, newest last: undo puts the last one back. */
   undo: Tables[] = [];
@@ -247,6 +278,18 @@ class Storage {
       .filter((v) => v.trip_id === id)
       .sort((a, b) => (a.trip_seq ?? 0) - (b.trip_seq ?? 0));
     return { trip, leader_name: this.name('person', trip.leader_id), stops: stops.map((v) => this.visitRow(v)) };
+  }
+
+  /**
+   * The official days from `first` to `last` (`YYYY-MM-DD`, both included), in date order: the
+   * shipped ones, and over them the days an admin set (`added`: the record's id).
+   */
+  officialDays(first: string, last: string): Official[] {
+    const days = new Map<string, Official>();
+    for (const d of FAKE_OFFICIAL_DAYS) if (d.on >= first && d.on <= last) days.set(d.on, { ...d, added: null });
+    for (const r of this.all<OfficialDay>('official_day'))
+      if (r.on >= first && r.on <= last) days.set(r.on, { on: r.on, day_type: r.day_type, name: r.name, added: r.id });
+    return [...days.values()].sort((a, b) => a.on.localeCompare(b.on));
   }
 
   /** Records the stops on their visits, as the core keeps an itinerary. */
@@ -573,7 +616,9 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
           .map((trip) => ({ trip, leader_name: s.name('person', trip.leader_id) }));
         // The demo plan's occurrences as the core expands them; the fake expands no series.
         const occurrences = demoStore ? calendar.occurrences.filter((o) => o.start >= from && o.start < to) : [];
-        return { events, hidden, trips, occurrences: clone(occurrences), campaign };
+        // The official days of the range's days in the campaign's zone, its last day included (as the core).
+        const official_days = s.officialDays(toLocalInput(from, zone).slice(0, 10), toLocalInput(to, zone).slice(0, 10));
+        return { events, hidden, trips, occurrences: clone(occurrences), official_days, campaign };
       }),
     checkSchedule: () => read(() => []),
     scheduleVisit: (id, visit) => write(() => s.put('visit', id, visit)),
@@ -600,6 +645,13 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
       }),
     calendarPreferences: () => read(() => clone(s.prefs)),
     saveCalendarPreferences: (prefs) => read(() => (s.prefs = clone(prefs))),
+    officialDays: (year) => read(() => s.officialDays(`${year}-01-01`, `${year}-12-31`)),
+    setOfficialDay: (day) =>
+      write(() => {
+        // A date already set is changed, not doubled.
+        const same = s.all<OfficialDay>('official_day').find((d) => d.on === day.on);
+        return s.put('official_day', same?.id ?? null, day);
+      }),
     dueReminders: () => read(() => (options.reminders ?? []).filter((r) => !r.keys.every((k) => s.delivered.has(k)))),
     deliverReminders: (_notices, keys) =>
       read(() => {
@@ -625,7 +677,7 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
     previewImport: (o) => read(() => clone(s.answer(s.picked?.previews ?? [], o).preview)),
     commitImport: (o) => write(() => clone(s.answer(s.picked?.commit ? [s.picked.commit] : [], o).committed)),
     exportLedger: (fileName) => read(() => `/tmp/${fileName}`),
-    exportLedgerCsv: () => read(() => '/tmp/台账'),
+    exportLedgerCsv: (book) => read(() => (book === 'standard' ? '/tmp/访企拓岗数据' : '/tmp/台账')),
     exportCalendar: (_request, fileName) => read(() => `/tmp/${fileName}`),
 
     listTasks: (openOnly) =>
@@ -738,13 +790,15 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
     syncTeamFolder: () => read(() => (team().folder === null ? null : clone(options.pass ?? { wrote_bytes: 2048, read: [] }))),
     watchTeam: () => Promise.resolve(),
 
-    settings: () => read(() => ({ school: s.school, auto_lock_minutes: s.autoLock, campaign: s.session().campaign })),
+    settings: () => read(() => ({ school: s.school, school_code: s.schoolCode, auto_lock_minutes: s.autoLock, campaign: s.session().campaign })),
     saveCampaign: (id, campaign) => write(() => s.put('campaign', id, campaign)),
     saveSettings: (school, minutes) =>
       write(() => {
         s.school = school;
         s.autoLock = minutes;
       }),
+    // Kept as given, trimmed; the core's refusals (digits, ten of them) come from overrides.
+    saveSchoolCode: (code) => read(() => (s.schoolCode = code.trim())),
   };
 }
 

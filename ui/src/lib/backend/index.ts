@@ -11,10 +11,14 @@ import type {
   Access,
   AutoLock,
   BackupInfo,
+  Book,
   CalendarRequest,
   Campaign,
   IpcError,
   Notice,
+  Official,
+  OfficialDay,
+  Period,
   PickedFile,
   Rekeyed,
   ReportProgress,
@@ -193,7 +197,8 @@ export interface Backend {
   /**
    * What the calendar shows in [from, to): visits overlapping it (filtered), at most `perDay`
    * (1..=200) of each day in the campaign's zone, in time order, with the days that had more and
-   * how many more (`hidden`); trips, contact-plan occurrences, the campaign.
+   * how many more (`hidden`); trips, contact-plan occurrences, the official holidays and 调休
+   * working days of its days (`official_days`), the campaign.
    */
   calendarRange(from: string, to: string, filter: Filter, perDay: number): Promise<Range>;
   /** The warnings that scheduling `visit` raises (double booking, repeat visit, outside the campaign, weekend). */
@@ -213,7 +218,26 @@ export interface Backend {
   /** Moves, skips or notes one occurrence (`change` null puts it back as the series has it). */
   changeOccurrence(planId: string, on: string, change: OccurrenceChange | null): Promise<Stored<ContactPlan>>;
   calendarPreferences(): Promise<Preferences>;
+  /**
+   * Saves the calendar's settings; the answer is what was kept (reminder offsets longest first,
+   * without repeats). Refused (`validation.*` naming the field): `recent_visit_days` outside
+   * 0..=365, more than 5 `reminder_minutes` or one outside 1..=20160 (14 days), `work_end` not
+   * after `work_start` (`validation.end_before_start` on `calendar.work_end`).
+   */
   saveCalendarPreferences(prefs: Preferences): Promise<Preferences>;
+  /**
+   * China's official holidays and 调休 working days of `year`, in date order: those shipped with
+   * the app (the State Council's schedules, 2022–2026; `added` null) and those an admin added
+   * (`added`: the record's id), which win over a shipped day of the same date. Empty for a year
+   * neither knows.
+   */
+  officialDays(year: number): Promise<Official[]>;
+  /**
+   * Sets one day of a published schedule (a year published after the app, or a correction): a
+   * date already set is changed, not doubled. Needs `manage_campaign`. An added day is removed
+   * with `deleteRecord('official_day', id)`, to the trash like any record.
+   */
+  setOfficialDay(day: OfficialDay): Promise<Stored<OfficialDay>>;
   /** Reminders due now that have not been delivered. */
   dueReminders(): Promise<Reminder[]>;
   /** Shows notifications on the desktop and records the reminders as delivered. */
@@ -238,10 +262,20 @@ export interface Backend {
   previewImport(options: ImportOptions): Promise<Preview>;
   /** Imports the picked file in one transaction, which `undo` takes back as a whole. */
   commitImport(options: ImportOptions): Promise<Committed>;
-  /** The ledger workbook (.xlsx), saved where the user chooses (suggesting `fileName`); null when cancelled. */
-  exportLedger(fileName: string): Promise<string | null>;
-  /** The ledger's tables as CSV files, written into the folder the user chooses; the folder, or null. */
-  exportLedgerCsv(): Promise<string | null>;
+  /**
+   * An export as a workbook (.xlsx), saved where the user chooses (suggesting `fileName`); null
+   * when cancelled. `book` is its shape: `ledger`, the school's ledger workbook (台账, six sheets),
+   * or `standard`, the data standard's 访企拓岗数据 table (one sheet, the school code of the
+   * settings in it) that a school uploads upward. `period` (inclusive days) limits it; null is
+   * the campaign's whole window. A period ending before it starts is refused before the dialog
+   * (`validation.end_before_start` on `period.to`).
+   */
+  exportLedger(fileName: string, book: Book, period: Period | null): Promise<string | null>;
+  /**
+   * The same as CSV files (UTF-8 with a byte-order mark), written into the folder the user
+   * chooses: one per ledger sheet, or the standard's one `访企拓岗数据.csv`. The folder, or null.
+   */
+  exportLedgerCsv(book: Book, period: Period | null): Promise<string | null>;
   /** The planned visits of a person or a trip as an .ics calendar, saved where the user chooses. */
   exportCalendar(request: CalendarRequest, fileName: string): Promise<string | null>;
 
@@ -323,6 +357,13 @@ export interface Backend {
   settings(): Promise<Settings>;
   saveCampaign(id: string, campaign: Campaign): Promise<Stored<Campaign>>;
   saveSettings(school: string, autoLockMinutes: number): Promise<void>;
+  /**
+   * Sets the school's 学校标识码, printed in the data standard's table: ten digits, or empty to
+   * clear it (surrounding spaces dropped); the code kept. Needs `manage_campaign`. Refused on
+   * `settings.school_code`: not only digits (`validation.forbidden_character`), fewer than ten
+   * (`validation.too_short`), more (`validation.too_long`).
+   */
+  saveSchoolCode(code: string): Promise<string>;
 }
 
 /** Whether `e` is how a failed call rejects: an object whose `code` is one of the `ErrorCode`s. */

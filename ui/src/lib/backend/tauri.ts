@@ -79,6 +79,8 @@ export const tauriBackend: Backend = {
   changeOccurrence: (planId, on, change) => call('change_occurrence', { plan_id: planId, on, change }),
   calendarPreferences: () => call('calendar_preferences'),
   saveCalendarPreferences: (prefs) => call('save_calendar_preferences', { prefs }),
+  officialDays: (year) => call('official_days', { year }),
+  setOfficialDay: (day) => call('set_official_day', { day }),
   dueReminders: () => call('due_reminders'),
   deliverReminders: (notices, keys) => call('deliver_reminders', { notices, keys }),
 
@@ -89,8 +91,9 @@ export const tauriBackend: Backend = {
   importLayout: (options) => call('import_layout', { options }),
   previewImport: (options) => call('preview_import', { options }),
   commitImport: (options) => call('commit_import', { options }),
-  exportLedger: (fileName) => call('export_ledger', { file_name: fileName }),
-  exportLedgerCsv: () => call('export_ledger_csv'),
+  exportLedger: (fileName, book, period) =>
+    call('export_ledger', { file_name: fileName, book, from: period?.from ?? null, to: period?.to ?? null }),
+  exportLedgerCsv: (book, period) => call('export_ledger_csv', { book, from: period?.from ?? null, to: period?.to ?? null }),
   exportCalendar: (request, fileName) => call('export_calendar', { request, file_name: fileName }),
 
   listTasks: (openOnly) => call('list_tasks', { open_only: openOnly }),
@@ -124,4 +127,5 @@ export const tauriBackend: Backend = {
   settings: () => call('settings'),
   saveCampaign: (id, campaign) => call('save_campaign', { id, campaign }),
   saveSettings: (school, autoLockMinutes) => call('save_settings', { school, auto_lock_minutes: autoLockMinutes }),
+  saveSchoolCode: (code) => call('save_school_code', { code }),
 };

@@ -11,6 +11,7 @@ export type { AutoLock } from './bindings/AutoLock';
 export type { BackupInfo } from './bindings/BackupInfo';
 export type { BackupKind } from './bindings/BackupKind';
 export type { BaseStatus } from './bindings/BaseStatus';
+export type { Book } from './bindings/Book';
 export type { CalendarEvent } from './bindings/CalendarEvent';
 export type { CalendarRequest } from './bindings/CalendarRequest';
 export type { Campaign } from './bindings/Campaign';

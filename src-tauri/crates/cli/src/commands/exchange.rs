@@ -6,10 +6,10 @@ use crate::output::{Failure, Output, Result, output};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde_json::json;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use visitdesk_core::exchange::ics::{self, CalendarOf};
 use visitdesk_core::exchange::import::{self, Action, ColumnChoice, Field, ImportOptions, Preview};
-use visitdesk_core::exchange::ledger_book::{self, LedgerOptions};
+use visitdesk_core::exchange::ledger_book::{self, Book, LedgerOptions};
 use visitdesk_core::exchange::read::Encoding;
 use visitdesk_core::ids::Id;
 use visitdesk_core::ledger::Period;
@@ -47,6 +47,19 @@ pub struct ImportArgs {
 pub enum ExportCmd {
     /// The ledger workbook (.xlsx), or with `--format csv` its tables as CSV files in a folder.
     Ledger {
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value = "xlsx", value_parser = ["xlsx", "csv"])]
+        format: String,
+        /// First day of the period (default: the campaign's window).
+        #[arg(long, value_parser = parse_date)]
+        from: Option<NaiveDate>,
+        #[arg(long, value_parser = parse_date)]
+        to: Option<NaiveDate>,
+    },
+    /// The data standard's 访企拓岗数据 table of the completed visits (.xlsx, or `--format csv`
+    /// one CSV file), the one a school uploads upward; the school code from `visitdesk settings`.
+    Standard {
         #[arg(long)]
         out: PathBuf,
         #[arg(long, default_value = "xlsx", value_parser = ["xlsx", "csv"])]
@@ -155,25 +168,36 @@ pub fn import(env: &Env, cmd: ImportCmd) -> Result<Output> {
     output(describe(&done.preview, false), done)
 }
 
+/// Writes `book` over the period `from`–`to` (the campaign's window if neither): an .xlsx file
+/// at `out`, or CSV files in the folder `out`.
+fn workbook(
+    env: &Env,
+    book: Book,
+    out: &Path,
+    format: &str,
+    (from, to): (Option<NaiveDate>, Option<NaiveDate>),
+) -> Result<Output> {
+    let period = match (from, to) {
+        (None, None) => None,
+        (Some(from), Some(to)) => Some(Period::new(from, to)?),
+        _ => return Err(Failure::Usage("give both --from and --to, or neither".into())),
+    };
+    let store = env.unlock()?;
+    let options = LedgerOptions { campaign: None, period, today: env.today(&store)?.date, book };
+    if format == "csv" {
+        let files = ledger_book::export_csv(store.conn(), &options, out)?;
+        let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        output(names.join("\n"), json!({ "files": names }))
+    } else {
+        ledger_book::export_xlsx(store.conn(), &options, out)?;
+        output(out.display().to_string(), json!({ "file": out }))
+    }
+}
+
 pub fn export(env: &Env, cmd: ExportCmd) -> Result<Output> {
     match cmd {
-        ExportCmd::Ledger { out, format, from, to } => {
-            let period = match (from, to) {
-                (None, None) => None,
-                (Some(from), Some(to)) => Some(Period::new(from, to)?),
-                _ => return Err(Failure::Usage("give both --from and --to, or neither".into())),
-            };
-            let store = env.unlock()?;
-            let options = LedgerOptions { campaign: None, period, today: env.today(&store)?.date };
-            if format == "csv" {
-                let files = ledger_book::export_csv(store.conn(), &options, &out)?;
-                let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-                output(names.join("\n"), json!({ "files": names }))
-            } else {
-                ledger_book::export_xlsx(store.conn(), &options, &out)?;
-                output(out.display().to_string(), json!({ "file": out }))
-            }
-        }
+        ExportCmd::Ledger { out, format, from, to } => workbook(env, Book::Ledger, &out, &format, (from, to)),
+        ExportCmd::Standard { out, format, from, to } => workbook(env, Book::Standard, &out, &format, (from, to)),
         ExportCmd::Ics { trip, out } => {
             let (store, of) = match (trip, &env.person) {
                 (Some(trip), _) => (env.unlock()?, CalendarOf::Trip(trip)),

@@ -5,7 +5,7 @@ use crate::env::Env;
 use crate::output::{Output, Result, lines, output};
 use chrono::NaiveDate;
 use clap::Subcommand;
-use visitdesk_core::calendar::workdays::{self, Workdays};
+use visitdesk_core::calendar::workdays;
 use visitdesk_core::model::{DayType, OfficialDay};
 
 #[derive(Debug, Subcommand)]
@@ -37,15 +37,12 @@ pub fn run(env: &Env, cmd: HolidaysCmd) -> Result<Output> {
                 None => chrono::Datelike::year(&env.today(&store)?.date),
             };
             let (first, last) = workdays::shipped_years();
-            let days = match (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) {
-                (Some(from), Some(to)) => Workdays::load(store.conn())?.between(from, to),
-                _ => Vec::new(),
-            };
+            let days = workdays::of_year(store.conn(), year)?;
             let mut text = lines(&days, |d| {
-                let added = if d.added { "\tadded" } else { "" };
+                let added = if d.added.is_some() { "\tadded" } else { "" };
                 format!("{}\t{}\t{}{added}", d.on, d.day_type.as_str(), d.name)
             });
-            if days.iter().all(|d| d.added) && !(first..=last).contains(&year) {
+            if days.iter().all(|d| d.added.is_some()) && !(first..=last).contains(&year) {
                 text.push_str(&format!(
                     "(the app ships the schedules of {first}–{last}; add {year}'s with `visitdesk holidays set`)\n"
                 ));

@@ -9,6 +9,7 @@ pub mod people;
 pub mod progress;
 pub mod report;
 pub mod search;
+pub mod settings;
 pub mod store;
 pub mod surveys;
 pub mod tasks;
@@ -34,6 +35,7 @@ pub fn run(cli: Cli) -> Result<Output> {
         Command::Survey(cmd) => surveys::run(&env, cmd),
         Command::Task(cmd) => tasks::run(&env, cmd),
         Command::Holidays(cmd) => holidays::run(&env, cmd),
+        Command::Settings(args) => settings::run(&env, args),
         Command::Team(cmd) => team::run(&env, cmd),
         Command::Sync(cmd) => team::sync(&env, cmd),
         Command::Conflict(cmd) => team::conflict(&env, cmd),

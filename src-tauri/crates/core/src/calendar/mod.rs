@@ -13,7 +13,7 @@ use crate::model::validate::{optional_line, range as in_range};
 use crate::model::{Campaign, Note, Problem, Trip, ValidationError, Visit, VisitMode, VisitStatus};
 use crate::store::records::{self, Stored, Tx, timestamp};
 use crate::visits;
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -79,6 +79,8 @@ pub struct Range {
     pub hidden: Vec<Hidden>,
     pub trips: Vec<TripSpan>,
     pub occurrences: Vec<plans::Occurrence>,
+    /// The official holidays and 调休 working days of the range's days.
+    pub official_days: Vec<workdays::Official>,
     /// The campaign in force: its window is shaded, its zone is the calendar's.
     pub campaign: Stored<Campaign>,
 }
@@ -118,6 +120,7 @@ pub fn range(
         hidden,
         trips: trip_spans(conn, first_day, last_day, &filter.leaders)?,
         occurrences: plans::occurrences(conn, from, to, &filter.leaders)?,
+        official_days: workdays::Workdays::load(conn)?.between(first_day, last_day),
         campaign,
     })
 }
@@ -404,11 +407,31 @@ pub struct Preferences {
     pub recent_visit_days: u32,
     /// How long before a planned visit each reminder comes, in minutes.
     pub reminder_minutes: Vec<u32>,
+    /// Working hours: the calendar marks them, and a visit planned on a click lies in them.
+    #[serde(default = "Preferences::default_work_start")]
+    pub work_start: NaiveTime,
+    #[serde(default = "Preferences::default_work_end")]
+    pub work_end: NaiveTime,
+}
+
+impl Preferences {
+    fn default_work_start() -> NaiveTime {
+        NaiveTime::from_hms_opt(8, 30, 0).unwrap_or(NaiveTime::MIN)
+    }
+    fn default_work_end() -> NaiveTime {
+        NaiveTime::from_hms_opt(17, 30, 0).unwrap_or(NaiveTime::MIN)
+    }
 }
 
 impl Default for Preferences {
     fn default() -> Preferences {
-        Preferences { view: View::Week, recent_visit_days: 30, reminder_minutes: vec![24 * 60, 60] }
+        Preferences {
+            view: View::Week,
+            recent_visit_days: 30,
+            reminder_minutes: vec![24 * 60, 60],
+            work_start: Preferences::default_work_start(),
+            work_end: Preferences::default_work_end(),
+        }
     }
 }
 
@@ -425,6 +448,9 @@ pub fn save_preferences(tx: &Tx<'_>, prefs: Preferences) -> Result<Preferences> 
     in_range("calendar.reminder_minutes", prefs.reminder_minutes.len() as i64, 0, 5)?;
     for m in &prefs.reminder_minutes {
         in_range("calendar.reminder_minutes", i64::from(*m), 1, 14 * 24 * 60)?;
+    }
+    if prefs.work_end <= prefs.work_start {
+        return Err(ValidationError { field: "calendar.work_end", problem: Problem::EndBeforeStart }.into());
     }
     let mut reminder_minutes = prefs.reminder_minutes;
     reminder_minutes.sort_unstable_by(|a, b| b.cmp(a));

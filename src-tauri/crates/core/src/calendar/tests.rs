@@ -247,6 +247,27 @@ fn a_range_of_everyones_visits_walks_one_index_in_order() {
     }
 }
 
+/// A range carries its days' official holidays and 调休 working days, for the calendar to mark.
+#[test]
+fn a_range_carries_its_official_days() {
+    let w = world();
+    let first_april_week =
+        range(w.store.conn(), bj(4, 1, 0, 0), bj(4, 6, 0, 0), &Filter::default(), 4, at(2022, 3, 1)).unwrap();
+    let days: Vec<(NaiveDate, crate::model::DayType)> =
+        first_april_week.official_days.iter().map(|o| (o.on, o.day_type)).collect();
+    use crate::model::DayType::{Holiday, Workday};
+    assert_eq!(
+        days,
+        [
+            (day(2022, 4, 2), Workday),
+            (day(2022, 4, 3), Holiday),
+            (day(2022, 4, 4), Holiday),
+            (day(2022, 4, 5), Holiday)
+        ]
+    );
+    assert!(first_april_week.official_days.iter().all(|o| o.name == "清明节" && o.added.is_none()));
+}
+
 /// A day fuller than the view draws sends its first visits and how many more there are; the
 /// events carry what they show.
 #[test]
@@ -574,7 +595,12 @@ fn preferences_default_and_are_checked() {
         .write(at(2022, 3, 1), |tx| {
             save_preferences(
                 tx,
-                Preferences { view: View::Month, recent_visit_days: 14, reminder_minutes: vec![60, 1440, 60] },
+                Preferences {
+                    view: View::Month,
+                    recent_visit_days: 14,
+                    reminder_minutes: vec![60, 1440, 60],
+                    ..Preferences::default()
+                },
             )
         })
         .unwrap();
@@ -587,5 +613,15 @@ fn preferences_default_and_are_checked() {
         })
         .unwrap_err();
     assert_eq!(err.code(), "validation.out_of_range");
+    // Working hours end after they start.
+    let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap();
+    let err = w
+        .store
+        .write(at(2022, 3, 1), |tx| {
+            save_preferences(tx, Preferences { work_start: nine, work_end: nine, ..Preferences::default() })
+        })
+        .unwrap_err();
+    assert_eq!(err.code(), "validation.end_before_start");
     assert_eq!(preferences(w.store.conn()).unwrap().recent_visit_days, 14);
+    assert_eq!(preferences(w.store.conn()).unwrap().work_start, NaiveTime::from_hms_opt(8, 30, 0).unwrap());
 }

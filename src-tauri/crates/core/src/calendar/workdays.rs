@@ -6,6 +6,7 @@
 //! notices). A year published later is added by an admin as [`OfficialDay`] records, which
 //! sync with the team; a record for a day the table also has wins.
 use crate::error::Result;
+use crate::ids::Id;
 use crate::model::{DayType, OfficialDay};
 use crate::store::records::{self, Stored, Tx};
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -24,8 +25,8 @@ pub struct Official {
     pub on: NaiveDate,
     pub day_type: DayType,
     pub name: String,
-    /// Added by an admin (else shipped with the app).
-    pub added: bool,
+    /// The record of a day an admin added (else it shipped with the app).
+    pub added: Option<Id>,
 }
 
 fn shipped() -> &'static BTreeMap<NaiveDate, (DayType, String)> {
@@ -55,16 +56,18 @@ pub fn shipped_years() -> (i32, i32) {
 #[derive(Debug, Clone, Default)]
 pub struct Workdays {
     added: BTreeMap<NaiveDate, (DayType, String)>,
+    ids: BTreeMap<NaiveDate, Id>,
 }
 
 impl Workdays {
     /// The days an admin added (live records), over the shipped ones.
     pub fn load(conn: &Connection) -> Result<Workdays> {
-        let added = records::list::<OfficialDay>(conn, "deleted_at IS NULL", "on_date, updated_at", [])?
-            .into_iter()
-            .map(|r| (r.data.on, (r.data.day_type, r.data.name)))
-            .collect();
-        Ok(Workdays { added })
+        let mut days = Workdays::default();
+        for r in records::list::<OfficialDay>(conn, "deleted_at IS NULL", "on_date, updated_at", [])? {
+            days.ids.insert(r.data.on, r.id);
+            days.added.insert(r.data.on, (r.data.day_type, r.data.name));
+        }
+        Ok(days)
     }
 
     fn official(&self, on: NaiveDate) -> Option<&(DayType, String)> {
@@ -95,14 +98,27 @@ impl Workdays {
 
     /// The official days from `from` to `to`, both included, in date order.
     pub fn between(&self, from: NaiveDate, to: NaiveDate) -> Vec<Official> {
-        let mut days: BTreeMap<NaiveDate, Official> = BTreeMap::new();
-        for (added, table) in [(false, shipped()), (true, &self.added)] {
-            for (on, (day_type, name)) in table.range(from..=to) {
-                days.insert(*on, Official { on: *on, day_type: *day_type, name: name.clone(), added });
-            }
+        let official = |on: &NaiveDate, (day_type, name): &(DayType, String), added: Option<Id>| Official {
+            on: *on,
+            day_type: *day_type,
+            name: name.clone(),
+            added,
+        };
+        let mut days: BTreeMap<NaiveDate, Official> =
+            shipped().range(from..=to).map(|(on, day)| (*on, official(on, day, None))).collect();
+        for (on, day) in self.added.range(from..=to) {
+            days.insert(*on, official(on, day, self.ids.get(on).cloned()));
         }
         days.into_values().collect()
     }
+}
+
+/// The official days of `year` (shipped, and added by an admin), in date order.
+pub fn of_year(conn: &Connection, year: i32) -> Result<Vec<Official>> {
+    let (Some(from), Some(to)) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) else {
+        return Ok(Vec::new());
+    };
+    Ok(Workdays::load(conn)?.between(from, to))
 }
 
 /// Sets one day of a schedule an admin adds (a year published after the shipped table, or a
@@ -171,9 +187,10 @@ mod tests {
         assert!(!w.is_working_day(d(2027, 10, 1)) && w.is_working_day(d(2027, 9, 26)));
         assert!(!w.is_working_day(d(2023, 10, 7)));
         let listed = w.between(d(2023, 10, 6), d(2023, 10, 7));
+        let corrected = records::list::<OfficialDay>(store.conn(), "on_date = '2023-10-07'", "id", []).unwrap();
         assert_eq!(
-            listed.iter().map(|o| (o.on, o.added)).collect::<Vec<_>>(),
-            [(d(2023, 10, 6), false), (d(2023, 10, 7), true)]
+            listed.iter().map(|o| (o.on, o.added.clone())).collect::<Vec<_>>(),
+            [(d(2023, 10, 6), None), (d(2023, 10, 7), Some(corrected[0].id.clone()))]
         );
         // A day outside the years a schedule can be for is refused (only an admin may add one:
         // store::tests::rights_are_checked_on_every_kind_of_write).

@@ -21,17 +21,29 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Which ledger: a campaign (the current one if `None`) over a period (its whole window if
-/// `None`), as of `today`.
+/// `None`), as of `today`, in which shape.
 #[derive(Debug, Clone)]
 pub struct LedgerOptions {
     pub campaign: Option<Id>,
     pub period: Option<Period>,
     pub today: NaiveDate,
+    pub book: Book,
+}
+
+/// The shape of an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Book {
+    /// The school's own ledger workbook (台账): its sheets, each under a title row.
+    Ledger,
+    /// The data standard's 访企拓岗数据 table, the one a school uploads upward
+    /// (`exchange::standard`): one sheet, its header on the first row.
+    Standard,
 }
 
 /// A cell of a ledger table.
 #[derive(Debug, Clone, PartialEq)]
-enum Value {
+pub(super) enum Value {
     Empty,
     Text(String),
     Int(i64),
@@ -43,7 +55,7 @@ enum Value {
 }
 
 impl Value {
-    fn text(s: impl Into<String>) -> Value {
+    pub(super) fn text(s: impl Into<String>) -> Value {
         Value::Text(s.into())
     }
 
@@ -51,7 +63,7 @@ impl Value {
         d.map_or(Value::Empty, Value::Date)
     }
 
-    fn count(n: impl Into<i64>) -> Value {
+    pub(super) fn count(n: impl Into<i64>) -> Value {
         Value::Int(n.into())
     }
 }
@@ -59,22 +71,22 @@ impl Value {
 /// A sheet of the ledger: its name (the CSV file's too), title row, headers and column widths
 /// (in characters).
 #[derive(Debug)]
-struct Sheet {
-    name: &'static str,
-    /// The title row: school, table and period.
-    title: String,
-    columns: &'static [(&'static str, f64)],
+pub(super) struct Sheet {
+    pub(super) name: &'static str,
+    /// The title row (school, table and period), if the sheet has one above its header.
+    pub(super) title: Option<String>,
+    pub(super) columns: &'static [(&'static str, f64)],
 }
 
 /// A data row of a ledger table; marked rows are highlighted (key employers).
 #[derive(Debug)]
-struct Row {
+pub(super) struct Row {
     cells: Vec<Value>,
     marked: bool,
 }
 
 impl Row {
-    fn plain(cells: Vec<Value>) -> Row {
+    pub(super) fn plain(cells: Vec<Value>) -> Row {
         Row { cells, marked: false }
     }
 }
@@ -82,7 +94,7 @@ impl Row {
 /// The ledger as it is built, sheet by sheet: a sheet's head, then its rows in batches, so the
 /// workbook can be written while the rest is still being read.
 #[derive(Debug)]
-enum Piece {
+pub(super) enum Piece {
     Sheet(Sheet),
     Rows(Vec<Row>),
 }
@@ -185,7 +197,7 @@ const SUMMARY_COLUMNS: &[(&str, f64)] =
     &[("类别", 10.0), ("项目", 26.0), ("完成数", 10.0), ("目标", 8.0), ("完成率", 9.0), ("说明", 36.0)];
 
 /// The local date of an instant in the campaign's zone.
-fn local_date(t: DateTime<Utc>, tz: Tz) -> NaiveDate {
+pub(super) fn local_date(t: DateTime<Utc>, tz: Tz) -> NaiveDate {
     t.with_timezone(&tz).date_naive()
 }
 
@@ -195,7 +207,7 @@ fn stored_date(at: &str, tz: Tz) -> Option<NaiveDate> {
 }
 
 /// Everyone's name and role, those in the trash included (a visit keeps who led it).
-fn people(conn: &Connection) -> Result<HashMap<Id, (String, Option<Role>)>> {
+pub(super) fn people(conn: &Connection) -> Result<HashMap<Id, (String, Option<Role>)>> {
     let mut stmt = conn.prepare("SELECT id, data ->> 'name', data ->> 'role' FROM people")?;
     let rows =
         stmt.query_map([], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?;
@@ -285,7 +297,7 @@ fn summary_rows(f: &Figures) -> Vec<Vec<Value>> {
 }
 
 /// Hands `rows` to `emit` in batches of [`BATCH`].
-fn emit_rows(emit: &mut impl FnMut(Piece) -> Result<()>, rows: impl Iterator<Item = Row>) -> Result<()> {
+pub(super) fn emit_rows(emit: &mut impl FnMut(Piece) -> Result<()>, rows: impl Iterator<Item = Row>) -> Result<()> {
     let mut batch = Vec::with_capacity(BATCH);
     for row in rows {
         batch.push(row);
@@ -303,6 +315,9 @@ fn emit_rows(emit: &mut impl FnMut(Piece) -> Result<()>, rows: impl Iterator<Ite
 /// `emit` is dropped after the last piece, before the memory the tables were built from is
 /// freed: a writer waiting for the end need not wait for that.
 fn build(conn: &Connection, options: &LedgerOptions, mut emit: impl FnMut(Piece) -> Result<()>) -> Result<()> {
+    if options.book == Book::Standard {
+        return super::standard::build(conn, options, emit);
+    }
     let figures = ledger::figures(conn, options.campaign.as_ref(), options.period, options.today)?;
     let tz = ledger::zone_of(&figures.campaign);
     let period = figures.period;
@@ -313,7 +328,7 @@ fn build(conn: &Connection, options: &LedgerOptions, mut emit: impl FnMut(Piece)
     let as_of = format!("截至 {}", options.today);
     let people = people(conn)?;
     let name_of = |id: &Id| people.get(id).map(|p| p.0.clone()).unwrap_or_default();
-    let head = |name: &'static str, title: String, columns| Piece::Sheet(Sheet { name, title, columns });
+    let head = |name: &'static str, title: String, columns| Piece::Sheet(Sheet { name, title: Some(title), columns });
     emit(head("走访台账", title("走访台账", &span), VISIT_COLUMNS))?;
 
     // Each table is read once, in the file's order, and sorted here: walking an index in
@@ -518,12 +533,12 @@ fn workbook(
     let date = [Format::new(), fill.clone()].map(|f| f.set_num_format("yyyy-mm-dd"));
     let num = [Format::new(), fill.clone()].map(|f| f.set_num_format("0.00"));
     let percent = [Format::new(), fill.clone()].map(|f| f.set_num_format("0.0%"));
-    // The sheet being written: its index, next row and last column.
-    let mut current: Option<(usize, u32, u16)> = None;
-    let finish = |book: &mut Workbook, (index, next, last_col): (usize, u32, u16)| {
+    // The sheet being written: its index, next row, last column and header row.
+    let mut current: Option<(usize, u32, u16, u32)> = None;
+    let finish = |book: &mut Workbook, (index, next, last_col, header_row): (usize, u32, u16, u32)| {
         let sheet = book.worksheet_from_index(index)?;
-        sheet.set_freeze_panes(2, 0)?;
-        sheet.autofilter(1, 0, (next - 1).max(2), last_col)?;
+        sheet.set_freeze_panes(header_row + 1, 0)?;
+        sheet.autofilter(header_row, 0, (next - 1).max(header_row + 1), last_col)?;
         Ok::<_, XlsxError>(())
     };
     for piece in pieces {
@@ -536,19 +551,22 @@ fn workbook(
                 let sheet = book.add_worksheet_with_low_memory().map_err(write_error)?;
                 sheet.set_name(s.name).map_err(write_error)?;
                 let last_col = (s.columns.len() - 1) as u16;
-                sheet.merge_range(0, 0, 0, last_col, &s.title, &title).map_err(write_error)?;
-                sheet.set_row_height(0, 24).map_err(write_error)?;
+                let header_row = u32::from(s.title.is_some());
+                if let Some(text) = &s.title {
+                    sheet.merge_range(0, 0, 0, last_col, text, &title).map_err(write_error)?;
+                    sheet.set_row_height(0, 24).map_err(write_error)?;
+                }
                 // Printed on A4 landscape, one page wide, the title and header on every page.
                 sheet.set_paper_size(9).set_landscape().set_print_fit_to_pages(1, 0);
-                sheet.set_repeat_rows(0, 1).map_err(write_error)?;
+                sheet.set_repeat_rows(0, header_row).map_err(write_error)?;
                 for (c, (header, width)) in s.columns.iter().enumerate() {
-                    sheet.write_string_with_format(1, c as u16, *header, &head).map_err(write_error)?;
+                    sheet.write_string_with_format(header_row, c as u16, *header, &head).map_err(write_error)?;
                     sheet.set_column_width(c as u16, *width).map_err(write_error)?;
                 }
-                current = Some((book.worksheets().len() - 1, 2, last_col));
+                current = Some((book.worksheets().len() - 1, header_row + 1, last_col, header_row));
             }
             Piece::Rows(rows) => {
-                let Some((index, next, _)) = current.as_mut() else {
+                let Some((index, next, _, _)) = current.as_mut() else {
                     return Err(headless());
                 };
                 let sheet = book.worksheet_from_index(*index).map_err(write_error)?;

@@ -10,6 +10,7 @@ pub mod import;
 mod labels;
 pub mod ledger_book;
 pub mod read;
+mod standard;
 
 use crate::error::ErrorCode;
 

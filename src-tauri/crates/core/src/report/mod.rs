@@ -92,8 +92,7 @@ pub enum ReportRequest {
 pub fn make(conn: &Connection, request: ReportRequest, now: DateTime<Utc>) -> Result<Document> {
     match request {
         ReportRequest::Brief { trip_id } => brief(conn, &trip_id, now),
-        ReportRequest::Summary { from: Some(from), to: Some(to) } => summary(conn, Some(Period::new(from, to)?), now),
-        ReportRequest::Summary { .. } => summary(conn, None, now),
+        ReportRequest::Summary { from, to } => summary(conn, Period::optional(from, to)?, now),
         ReportRequest::Visit { visit_id } => visit_sheet(conn, &visit_id, now),
     }
 }

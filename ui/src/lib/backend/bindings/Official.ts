@@ -6,6 +6,6 @@ import type { DayType } from "./DayType";
  */
 export type Official = { on: string, day_type: DayType, name: string, 
 /**
- * Added by an admin (else shipped with the app).
+ * The record of a day an admin added (else it shipped with the app).
  */
-added: boolean, };
+added: string | null, };

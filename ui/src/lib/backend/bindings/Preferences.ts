@@ -16,4 +16,8 @@ recent_visit_days: number,
 /**
  * How long before a planned visit each reminder comes, in minutes.
  */
-reminder_minutes: Array<number>, };
+reminder_minutes: Array<number>, 
+/**
+ * Working hours: the calendar marks them, and a visit planned on a click lies in them.
+ */
+work_start: string, work_end: string, };

@@ -3,6 +3,7 @@ import type { CalendarEvent } from "./CalendarEvent";
 import type { Campaign } from "./Campaign";
 import type { Hidden } from "./Hidden";
 import type { Occurrence } from "./Occurrence";
+import type { Official } from "./Official";
 import type { Stored } from "./Stored";
 import type { TripSpan } from "./TripSpan";
 
@@ -18,6 +19,10 @@ events: Array<CalendarEvent>,
  * The days that have more, and how many more.
  */
 hidden: Array<Hidden>, trips: Array<TripSpan>, occurrences: Array<Occurrence>, 
+/**
+ * The official holidays and 调休 working days of the range's days.
+ */
+official_days: Array<Official>, 
 /**
  * The campaign in force: its window is shaded, its zone is the calendar's.
  */

@@ -8,6 +8,10 @@ export type Settings = {
  */
 school: string, 
 /**
+ * The school's 学校标识码, printed in the data standard's tables (empty: not set).
+ */
+school_code: string, 
+/**
  * The campaign in force today.
  */
 campaign: Stored<Campaign>, 

@@ -24,8 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "e2e"))
-from conftest import _free_port, _wait_for_port  # noqa: E402
-from selenium import webdriver  # noqa: E402
+from conftest import _free_port, _start_session, _wait_for_port  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.options import ArgOptions  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
@@ -99,10 +98,10 @@ def summary(switches: dict) -> dict:
     return out
 
 
-def measure(store: Path, passphrase: str, first_month: str, months: int) -> dict:
-    """Launches the app on `store`, unlocks it, and measures it (see the module's text)."""
+def measure(store: Path, passphrase: str, first_month: str, months: int, display: str) -> dict:
+    """Launches the app on `store` on X display `display`, unlocks it, and measures it (see the
+    module's text)."""
     figures = {}
-    display = ":97"
     xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x800x24"], stderr=subprocess.DEVNULL)
     time.sleep(1)
     port, native = _free_port(), _free_port()
@@ -117,7 +116,7 @@ def measure(store: Path, passphrase: str, first_month: str, months: int) -> dict
         options.set_capability("browserName", "wry")
         options.set_capability("tauri:options", {"application": str(APP)})
         started = time.monotonic()
-        d = webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
+        d = _start_session(port, options)
         field = WebDriverWait(d, 30).until(
             EC.visibility_of_element_located((By.CSS_SELECTOR, '[data-testid="unlock-passphrase"]'))
         )
@@ -158,14 +157,15 @@ def main() -> None:
             env=env, check=True, capture_output=True,
         )
         subprocess.run([CLI, "demo", "--size", "campus", "--seed", "1"], env=env, check=True, capture_output=True)
-        figures["campus"] = measure(store, PASS, "2026年2月", 7)
+        figures["campus"] = measure(store, PASS, "2026年2月", 7, ":97")
+        print(json.dumps(figures["campus"], ensure_ascii=False), file=sys.stderr)
     # The large store `make bench` made (100,000 visits, 2022-03 to 2022-08), on a copy.
     large = sorted(ROOT.glob("target/bench/large-seed*/.complete"))
     if large:
         with tempfile.TemporaryDirectory(dir=ROOT / "target") as tmp:
             store = Path(tmp) / "store"
             shutil.copytree(large[-1].parent, store)
-            figures["large"] = measure(store, LARGE_PASS, "2022年2月", 7)
+            figures["large"] = measure(store, LARGE_PASS, "2022年2月", 7, ":98")
     with open("/proc/loadavg") as f:
         figures["load_average_after"] = " ".join(f.read().split()[:3])
     print(json.dumps(figures, indent=2, ensure_ascii=False))

@@ -6,7 +6,7 @@ use crate::output::{Failure, Output, Result, output};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde_json::json;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use visitdesk_core::exchange::ics::{self, CalendarOf};
 use visitdesk_core::exchange::import::{self, Action, ColumnChoice, Field, ImportOptions, Preview};
 use visitdesk_core::exchange::ledger_book::{self, Book, LedgerOptions};
@@ -46,30 +46,10 @@ pub struct ImportArgs {
 #[derive(Debug, Subcommand)]
 pub enum ExportCmd {
     /// The ledger workbook (.xlsx), or with `--format csv` its tables as CSV files in a folder.
-    Ledger {
-        #[arg(long)]
-        out: PathBuf,
-        #[arg(long, default_value = "xlsx", value_parser = ["xlsx", "csv"])]
-        format: String,
-        /// First day of the period (default: the campaign's window).
-        #[arg(long, value_parser = parse_date)]
-        from: Option<NaiveDate>,
-        #[arg(long, value_parser = parse_date)]
-        to: Option<NaiveDate>,
-    },
+    Ledger(WorkbookArgs),
     /// The data standard's 访企拓岗数据 table of the completed visits (.xlsx, or `--format csv`
     /// one CSV file), the one a school uploads upward; the school code from `visitdesk settings`.
-    Standard {
-        #[arg(long)]
-        out: PathBuf,
-        #[arg(long, default_value = "xlsx", value_parser = ["xlsx", "csv"])]
-        format: String,
-        /// First day of the period (default: the campaign's window).
-        #[arg(long, value_parser = parse_date)]
-        from: Option<NaiveDate>,
-        #[arg(long, value_parser = parse_date)]
-        to: Option<NaiveDate>,
-    },
+    Standard(WorkbookArgs),
     /// Planned visits as an .ics calendar: those of a trip (`--trip`), or else those of the
     /// person named by `--person` (any passphrase of the store unlocks it then).
     Ics {
@@ -78,6 +58,20 @@ pub enum ExportCmd {
         #[arg(long)]
         out: PathBuf,
     },
+}
+
+/// Where a workbook goes, in which format, over which period.
+#[derive(Debug, Args)]
+pub struct WorkbookArgs {
+    #[arg(long)]
+    out: PathBuf,
+    #[arg(long, default_value = "xlsx", value_parser = ["xlsx", "csv"])]
+    format: String,
+    /// First day of the period (default: the campaign's window).
+    #[arg(long, value_parser = parse_date)]
+    from: Option<NaiveDate>,
+    #[arg(long, value_parser = parse_date)]
+    to: Option<NaiveDate>,
 }
 
 fn parse_encoding(s: &str) -> std::result::Result<Encoding, String> {
@@ -170,13 +164,7 @@ pub fn import(env: &Env, cmd: ImportCmd) -> Result<Output> {
 
 /// Writes `book` over the period `from`–`to` (the campaign's window if neither): an .xlsx file
 /// at `out`, or CSV files in the folder `out`.
-fn workbook(
-    env: &Env,
-    book: Book,
-    out: &Path,
-    format: &str,
-    (from, to): (Option<NaiveDate>, Option<NaiveDate>),
-) -> Result<Output> {
+fn workbook(env: &Env, book: Book, WorkbookArgs { out, format, from, to }: WorkbookArgs) -> Result<Output> {
     let period = match (from, to) {
         (None, None) => None,
         (Some(from), Some(to)) => Some(Period::new(from, to)?),
@@ -185,19 +173,19 @@ fn workbook(
     let store = env.unlock()?;
     let options = LedgerOptions { campaign: None, period, today: env.today(&store)?.date, book };
     if format == "csv" {
-        let files = ledger_book::export_csv(store.conn(), &options, out)?;
+        let files = ledger_book::export_csv(store.conn(), &options, &out)?;
         let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
         output(names.join("\n"), json!({ "files": names }))
     } else {
-        ledger_book::export_xlsx(store.conn(), &options, out)?;
+        ledger_book::export_xlsx(store.conn(), &options, &out)?;
         output(out.display().to_string(), json!({ "file": out }))
     }
 }
 
 pub fn export(env: &Env, cmd: ExportCmd) -> Result<Output> {
     match cmd {
-        ExportCmd::Ledger { out, format, from, to } => workbook(env, Book::Ledger, &out, &format, (from, to)),
-        ExportCmd::Standard { out, format, from, to } => workbook(env, Book::Standard, &out, &format, (from, to)),
+        ExportCmd::Ledger(args) => workbook(env, Book::Ledger, args),
+        ExportCmd::Standard(args) => workbook(env, Book::Standard, args),
         ExportCmd::Ics { trip, out } => {
             let (store, of) = match (trip, &env.person) {
                 (Some(trip), _) => (env.unlock()?, CalendarOf::Trip(trip)),

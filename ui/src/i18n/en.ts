@@ -643,6 +643,7 @@ export const en: Messages = {
   'calendar.campaign_window': 'Campaign window',
   'calendar.moved': 'Visit rescheduled',
   'calendar.more': 'More visits: {count}',
+  'calendar.more_trips': 'More trips: {count}',
   'calendar.workday_mark': 'Work',
   'calendar.official.holiday': '{name} (day off)',
   'calendar.official.workday': 'Make-up working day ({name})',

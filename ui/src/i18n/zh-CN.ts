@@ -664,6 +664,7 @@ export const zhCN = {
   'calendar.campaign_window': '专项行动期间',
   'calendar.moved': '走访时间已调整',
   'calendar.more': '还有 {count} 项走访',
+  'calendar.more_trips': '还有 {count} 个行程',
   'calendar.workday_mark': '班',
   'calendar.official.holiday': '{name}（放假）',
   'calendar.official.workday': '调休上班（补{name}）',

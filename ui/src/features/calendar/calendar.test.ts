@@ -18,7 +18,7 @@ const ZONE = 'Asia/Shanghai';
 const LABELS = {
   cancelled: '已取消',
   awaiting: '待确认',
-  more: (n: number) => `还有 ${n} 项走访`,
+  more: (visits: number, trips: number) => `还有 ${visits} 项走访${trips ? `、${trips} 个行程` : ''}`,
   workday: '班',
   official: (d: Official) => `${d.name}（${d.day_type}）`,
 };
@@ -106,7 +106,7 @@ describe('calendar events', () => {
   });
 
   it('offers the visits a day leaves out as one "+N" of that day', () => {
-    const events = toEvents(range([], { hidden: [{ day: '2026-03-16', visits: 7 }] }), [], LABELS);
+    const events = toEvents(range([], { hidden: [{ day: '2026-03-16', visits: 7, trips: 0 }] }), [], LABELS);
     const more = events.filter((e) => (e.extendedProps as { kind: string }).kind === 'more');
     expect(more).toEqual([
       expect.objectContaining({ title: '还有 7 项走访', start: '2026-03-16', allDay: true, editable: false, classNames: ['vd-more'] }),

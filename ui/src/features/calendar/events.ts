@@ -50,7 +50,8 @@ export interface Labels {
   /** A completion waiting for its leader's confirmation (待确认). */
   awaiting: string;
   /** The "+N" of a day with more visits than the view draws. */
-  more: (count: number) => string;
+  /** The "+N" of a day: visits and trips left out. */
+  more: (visits: number, trips: number) => string;
   /** The mark on a 调休 working day (班); a holiday shows its own name. */
   workday: string;
   /** What an official day says on hover: its name and whether it is a day off or worked. */
@@ -84,11 +85,11 @@ function visitEvent(v: CalendarEvent, zone: string, people: readonly string[], l
   };
 }
 
-/** The "+N" of a day with more visits than drawn: an all-day event at the end of the day, which opens it. */
+/** The "+N" of a day with more visits (or trips starting) than drawn: an all-day event at the end of the day, which opens it. */
 function moreEvent(hidden: Hidden, labels: Labels): EventInput {
   return {
     id: `more:${hidden.day}`,
-    title: labels.more(hidden.visits),
+    title: labels.more(hidden.visits, hidden.trips),
     start: hidden.day,
     allDay: true,
     editable: false,

@@ -24,6 +24,21 @@ describe('the fake backend', () => {
     await expect(b.previewImport({ ...known.options, header_row: 7 })).rejects.toThrow(/no answer/);
   });
 
+  it('draws the first trips starting each day, as the core does, and counts the rest on that day', async () => {
+    const b = fakeBackend({}, { store: 'demo', unlocked: true });
+    const everyone = { leaders: [], statuses: [], modes: [], key_only: false };
+    const leader = demo.person[0]!.id;
+    for (const title of ['甲线', '乙线', '丙线']) {
+      await b.buildTrip({ leader_id: leader, title, starts_on: '2026-12-09', ends_on: '2026-12-10', notes: '' }, []);
+    }
+    const week = ['2026-12-06T16:00:00Z', '2026-12-13T16:00:00Z'] as const;
+    const capped = await b.calendarRange(week[0], week[1], everyone, 1);
+    expect(capped.trips.filter((t) => t.trip.starts_on === '2026-12-09')).toHaveLength(1);
+    expect(capped.hidden.find((h) => h.day === '2026-12-09')).toMatchObject({ trips: 2 });
+    const all = await b.calendarRange(week[0], week[1], everyone, 200);
+    expect(all.trips.filter((t) => t.trip.starts_on === '2026-12-09')).toHaveLength(3);
+  });
+
   it('draws the first visits of each day in the campaign’s zone, in time order, and counts the rest', async () => {
     const b = fakeBackend({}, { store: 'demo', unlocked: true });
     const everyone = { leaders: [], statuses: [], modes: [], key_only: false };
@@ -34,7 +49,7 @@ describe('the fake backend', () => {
     const day = await Promise.all(['2026-11-25T03:00:00Z', '2026-11-25T01:00:00Z', '2026-11-24T17:00:00Z', '2026-11-25T02:00:00Z', '2026-11-25T05:00:00Z', '2026-11-25T04:00:00Z'].map(plan));
     const range = await b.calendarRange('2026-11-23T16:00:00Z', '2026-11-25T16:00:00Z', everyone, 4);
     expect(range.events.map((e) => e.start)).toEqual([late.planned_start, '2026-11-24T17:00:00Z', '2026-11-25T01:00:00Z', '2026-11-25T02:00:00Z', '2026-11-25T03:00:00Z']);
-    expect(range.hidden).toEqual([{ day: '2026-11-25', visits: 2 }]);
+    expect(range.hidden).toEqual([{ day: '2026-11-25', visits: 2, trips: 0 }]);
     expect(range.events[0]).toEqual({
       id: late.id,
       start: late.planned_start,

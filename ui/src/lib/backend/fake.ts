@@ -607,13 +607,28 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
           const n = (seen.get(day) ?? 0) + 1;
           seen.set(day, n);
           if (n <= perDay) events.push(s.calendarEvent(v));
-          else if (n === perDay + 1) hidden.push({ day, visits: 1 });
+          else if (n === perDay + 1) hidden.push({ day, visits: 1, trips: 0 });
           else hidden[hidden.length - 1]!.visits++;
         }
+        // Trips as the core caps them: the first `perDay` starting each day (by start, then id).
+        const starting = new Map<string, number>();
         const trips = s
           .all<Trip>('trip')
           .filter((t) => t.starts_on < to.slice(0, 10) && t.ends_on >= from.slice(0, 10))
+          .sort((a, b) => a.starts_on.localeCompare(b.starts_on) || a.id.localeCompare(b.id))
+          .filter((t) => {
+            const n = (starting.get(t.starts_on) ?? 0) + 1;
+            starting.set(t.starts_on, n);
+            return n <= perDay;
+          })
           .map((trip) => ({ trip, leader_name: s.name('person', trip.leader_id) }));
+        for (const [day, n] of starting) {
+          if (n <= perDay) continue;
+          const h = hidden.find((x) => x.day === day);
+          if (h) h.trips = n - perDay;
+          else hidden.push({ day, visits: 0, trips: n - perDay });
+        }
+        hidden.sort((a, b) => a.day.localeCompare(b.day));
         // The demo plan's occurrences as the core expands them; the fake expands no series.
         const occurrences = demoStore ? calendar.occurrences.filter((o) => o.start >= from && o.start < to) : [];
         // The official days of the range's days in the campaign's zone, its last day included (as the core).

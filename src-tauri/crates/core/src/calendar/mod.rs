@@ -62,12 +62,13 @@ pub struct CalendarEvent {
     pub trip_id: Option<Id>,
 }
 
-/// A day with more visits than the view draws: how many were left out (the view offers them
-/// as "+N", which opens the day).
+/// A day with more visits, or more trips starting on it, than the view draws: how many were
+/// left out (the view offers them as "+N", which opens the day).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Hidden {
     pub day: NaiveDate,
     pub visits: u32,
+    pub trips: u32,
 }
 
 /// Everything the calendar shows for a range of days.
@@ -75,8 +76,10 @@ pub struct Hidden {
 pub struct Range {
     /// The first `per_day` visits of each day (in the campaign's zone), in time order.
     pub events: Vec<CalendarEvent>,
-    /// The days that have more, and how many more.
+    /// The days that have more visits or trips, and how many more, in date order.
     pub hidden: Vec<Hidden>,
+    /// The first `per_day` trips starting on each day (the whole team's six weeks on the large
+    /// store hold about 1,900), in date order.
     pub trips: Vec<TripSpan>,
     pub occurrences: Vec<plans::Occurrence>,
     /// The official holidays and 调休 working days of the range's days.
@@ -114,15 +117,35 @@ pub fn range(
     let campaign = ledger::today(conn, now)?.campaign;
     let zone = zone_of(&campaign.data);
     let (first_day, last_day) = (from.with_timezone(&zone).date_naive(), to.with_timezone(&zone).date_naive());
-    let (events, hidden) = events(conn, from, to, filter, per_day, zone)?;
+    let (events, mut hidden) = events(conn, from, to, filter, per_day, zone)?;
+    let mut trips = trip_spans(conn, first_day, last_day, &filter.leaders)?;
+    cap_trips(&mut trips, &mut hidden, per_day);
     Ok(Range {
         events,
         hidden,
-        trips: trip_spans(conn, first_day, last_day, &filter.leaders)?,
+        trips,
         occurrences: plans::occurrences(conn, from, to, &filter.leaders)?,
         official_days: workdays::Workdays::load(conn)?.between(first_day, last_day),
         campaign,
     })
+}
+
+/// Keeps the first `per_day` of `trips` (in start order) that start on each day, and adds how
+/// many more each day had to `hidden` (kept in date order).
+fn cap_trips(trips: &mut Vec<TripSpan>, hidden: &mut Vec<Hidden>, per_day: u32) {
+    let mut seen: std::collections::BTreeMap<NaiveDate, u32> = std::collections::BTreeMap::new();
+    trips.retain(|span| {
+        let n = seen.entry(span.trip.data.starts_on).or_default();
+        *n += 1;
+        *n <= per_day
+    });
+    for (day, n) in seen.into_iter().filter(|(_, n)| *n > per_day) {
+        match hidden.iter_mut().find(|h| h.day == day) {
+            Some(h) => h.trips = n - per_day,
+            None => hidden.push(Hidden { day, visits: 0, trips: n - per_day }),
+        }
+    }
+    hidden.sort_by_key(|h| h.day);
 }
 
 /// A list as a JSON array for `json_each`, or NULL when empty (no filter).
@@ -181,7 +204,7 @@ fn events(
         if seen <= per_day {
             drawn.push(row.get(0)?);
         } else if seen == per_day + 1 {
-            hidden.push(Hidden { day: ends[day].0, visits: 1 });
+            hidden.push(Hidden { day: ends[day].0, visits: 1, trips: 0 });
         } else if let Some(last) = hidden.last_mut() {
             last.visits += 1;
         }

@@ -283,7 +283,7 @@ fn a_full_day_sends_its_first_visits_and_counts_the_rest() {
     let shown = range(w.store.conn(), week.0, week.1, &Filter::default(), 3, at(2022, 3, 1)).unwrap();
     let ids: Vec<&Id> = shown.events.iter().map(|e| &e.id).collect();
     assert_eq!(ids, [&tuesday[0], &tuesday[1], &tuesday[2], &wednesday]);
-    assert_eq!(shown.hidden, [Hidden { day: day(2022, 3, 15), visits: 2 }]);
+    assert_eq!(shown.hidden, [Hidden { day: day(2022, 3, 15), visits: 2, trips: 0 }]);
     let e = &shown.events[1];
     assert_eq!((e.start, e.end, e.status), (bj(3, 15, 9, 0), bj(3, 15, 10, 0), VisitStatus::Planned));
     assert_eq!(
@@ -292,6 +292,28 @@ fn a_full_day_sends_its_first_visits_and_counts_the_rest() {
     );
     assert!(e.key_employer && !e.awaiting && e.trip_id.is_none());
     assert!(!shown.events[3].key_employer);
+    // Trips are capped by the day they start: of three starting on the 16th, one is drawn with
+    // per_day 1, and the 16th says two more.
+    for title in ["甲", "乙", "丙"] {
+        w.store
+            .write(at(2022, 3, 1), |tx| {
+                tx.insert(Trip {
+                    leader_id: w.me.clone(),
+                    title: format!("{title}线出访"),
+                    starts_on: day(2022, 3, 16),
+                    ends_on: day(2022, 3, 17),
+                    notes: String::new(),
+                })
+            })
+            .unwrap();
+    }
+    let capped = range(w.store.conn(), week.0, week.1, &Filter::default(), 1, at(2022, 3, 1)).unwrap();
+    assert_eq!(capped.trips.len(), 1);
+    assert_eq!(
+        capped.hidden,
+        [Hidden { day: day(2022, 3, 15), visits: 4, trips: 0 }, Hidden { day: day(2022, 3, 16), visits: 0, trips: 2 }]
+    );
+    assert_eq!(range(w.store.conn(), week.0, week.1, &Filter::default(), 3, at(2022, 3, 1)).unwrap().trips.len(), 3);
     // Filtered by leader, the cap counts that leader's visits only.
     let li = Filter { leaders: vec![w.li.clone()], ..Filter::default() };
     let shown = range(w.store.conn(), week.0, week.1, &li, 1, at(2022, 3, 1)).unwrap();

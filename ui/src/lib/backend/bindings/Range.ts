@@ -16,9 +16,14 @@ export type Range = {
  */
 events: Array<CalendarEvent>, 
 /**
- * The days that have more, and how many more.
+ * The days that have more visits or trips, and how many more, in date order.
  */
-hidden: Array<Hidden>, trips: Array<TripSpan>, occurrences: Array<Occurrence>, 
+hidden: Array<Hidden>, 
+/**
+ * The first `per_day` trips starting on each day (the whole team's six weeks on the large
+ * store hold about 1,900), in date order.
+ */
+trips: Array<TripSpan>, occurrences: Array<Occurrence>, 
 /**
  * The official holidays and 调休 working days of the range's days.
  */

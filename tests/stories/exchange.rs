@@ -290,6 +290,9 @@ fn the_standards_table_reads_back_in_its_column_order() {
                 status: BaseStatus::Signed,
                 established_on: None,
                 capacity: Some(8),
+                signed_on: None,
+                term_ends_on: None,
+                placements: Vec::new(),
             })?;
             tx.insert(Visit { mode: VisitMode::Online, ..completed(visit(&b.id, &me, at(2022, 4, 20))) })?;
             // Neither a plan nor a visit outside the period is reported.

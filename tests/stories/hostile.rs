@@ -109,7 +109,7 @@ proptest! {
         v.cancel_reason = b.clone(); v.travel_note = c.clone(); v.outcome.exemplary = a.clone(); v.trip_seq = Some(n);
         check_record(v);
         check_record(JobPosting { title: a.clone(), headcount: n, majors: vec![b.clone(), c.clone()], location: c.clone(), ..posting(&id, None, "岗位", 1) });
-        check_record(InternshipBase { employer_id: id.clone(), visit_id: None, name: a.clone(), status: BaseStatus::Signed, established_on: None, capacity: Some(n) });
+        check_record(InternshipBase { employer_id: id.clone(), visit_id: None, name: a.clone(), status: BaseStatus::Signed, established_on: None, capacity: Some(n), signed_on: None, term_ends_on: None, placements: Vec::new() });
         check_record(DemandSurvey {
             visit_id: id.clone(), knowledge: a.clone(), ability: b.clone(), qualities: c.clone(), industry_trend: a.clone(),
             majors_wanted: vec![a.clone(), b.clone()], abilities_wanted: vec![c.clone()], planned_hires: Some(n), shortcomings: b.clone(), suggestions: c.clone(),

@@ -50,6 +50,9 @@ fn fixture() -> Fixture {
                 status: BaseStatus::Signed,
                 established_on: None,
                 capacity: Some(20),
+                signed_on: None,
+                term_ends_on: None,
+                placements: Vec::new(),
             })?;
             let v2 = tx.insert(completed(visit(&a, &wang, at(2022, 4, 10))))?.id;
             tx.insert(posting(&a, Some(&v2), "质检员", 3))?;

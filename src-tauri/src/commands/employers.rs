@@ -1,9 +1,9 @@
 use crate::error::IpcError;
 use crate::state::{Shared, read, write};
 use tauri::State;
-use visitdesk_core::employers::{self, EmployerCheck, EmployerDetail, EmployerFilter};
+use visitdesk_core::employers::{self, EmployerCheck, EmployerDetail, EmployerFilter, Merged};
 use visitdesk_core::ids::Id;
-use visitdesk_core::model::{Contact, Employer};
+use visitdesk_core::model::{Contact, Employer, Note};
 use visitdesk_core::store::Stored;
 
 #[tauri::command(rename_all = "snake_case")]
@@ -44,4 +44,19 @@ pub async fn save_contact(
     contact: Contact,
 ) -> Result<Stored<Contact>, IpcError> {
     write(state, move |tx| tx.save(id.as_ref(), contact)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_note(state: State<'_, Shared>, id: Option<Id>, note: Note) -> Result<Stored<Note>, IpcError> {
+    write(state, move |tx| tx.save(id.as_ref(), note)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn merge_employers(
+    state: State<'_, Shared>,
+    keep: Id,
+    away: Id,
+    combined: Employer,
+) -> Result<Merged, IpcError> {
+    write(state, move |tx| employers::merge(tx, &keep, &away, combined)).await
 }

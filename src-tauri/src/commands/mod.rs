@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod drafts;
 pub mod employers;
 pub mod exchange;
+pub mod outcomes;
 pub mod people;
 pub mod reports;
 pub mod search;

@@ -67,3 +67,13 @@ pub async fn save_followup_survey(
 ) -> Result<Stored<FollowupSurvey>, IpcError> {
     write(state, move |tx| visits::record_followup(tx, survey)).await
 }
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn replan_visit(
+    state: State<'_, Shared>,
+    id: Id,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> Result<Stored<Visit>, IpcError> {
+    write(state, move |tx| visits::replan(tx, &id, start, end)).await
+}

@@ -12,8 +12,8 @@ use crate::ids::Id;
 use crate::model::validate::{credit_code_check_char, name_key};
 use crate::model::{
     BaseStatus, Campaign, Contact, DemandSurvey, Education, Employer, EmployerSize, FollowupSurvey, InternshipBase,
-    JobPosting, Note, Origin, Outcome, Ownership, Person, RecruitmentMode, Role, Task, TrackedGraduate, Trip, Visit,
-    VisitMode, VisitStatus,
+    JobPosting, Note, Origin, Outcome, Ownership, Person, PostingStage, RecruitmentMode, Role, Task, TrackedGraduate,
+    Trip, Visit, VisitMode, VisitStatus,
 };
 use crate::store::{Store, Tx, records};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
@@ -1220,6 +1220,7 @@ impl Gen {
             origin: Origin::Existing,
             developed_on: None,
             notes,
+            merged_into: None,
         };
         Firm { id: self.id(), employer, short, base_name, domain, institution, city: city_index, district, industry }
     }
@@ -1603,6 +1604,7 @@ impl Gen {
             // Recorded by the leader: nothing waits for a confirmation.
             completed_by: (stop.status == VisitStatus::Completed).then(|| lead.id.clone()),
             confirmed_by: None,
+            replan_of: None,
         }
     }
 
@@ -1681,8 +1683,11 @@ impl Gen {
                 visit_id: Some(stop.id.clone()),
                 name: firm.base_name.clone(),
                 status,
+                signed_on: established_on,
                 established_on,
+                term_ends_on: None,
                 capacity: Some(5 * self.rng.range(1, 12) as u32),
+                placements: Vec::new(),
             };
             tx.insert_with_id(self.id(), base)?;
             summary.internship_bases += 1;
@@ -1718,15 +1723,29 @@ impl Gen {
     fn posting(&mut self, stop: &Stop, firm: &Firm) -> JobPosting {
         let majors = (0..self.rng.range(1, 2)).map(|_| self.rng.pick(firm.industry.majors).to_string()).collect();
         let recent = (self.today - stop.date).num_days() < 90;
+        let title = self.rng.pick(firm.industry.jobs).to_string();
+        let headcount = *self.rng.weighted(HEADCOUNTS);
+        let education = *self.rng.weighted(EDUCATIONS);
+        let location = format!("{}{}", CITIES[firm.city].name, firm.district.name);
+        // One draw, as before stages: an open posting is published; a closed one was filled
+        // or closed unfilled (told apart by its headcount, without another draw).
+        let stage = match self.rng.chance(if recent { 0.8 } else { 0.3 }) {
+            true => PostingStage::Published,
+            false if headcount.is_multiple_of(2) => PostingStage::Filled,
+            false => PostingStage::Closed,
+        };
         JobPosting {
             employer_id: firm.id.clone(),
             visit_id: Some(stop.id.clone()),
-            title: self.rng.pick(firm.industry.jobs).to_string(),
-            headcount: *self.rng.weighted(HEADCOUNTS),
+            title,
+            headcount,
             majors,
-            education: *self.rng.weighted(EDUCATIONS),
-            location: format!("{}{}", CITIES[firm.city].name, firm.district.name),
-            open: self.rng.chance(if recent { 0.8 } else { 0.3 }),
+            education,
+            location,
+            stage,
+            pay_min: None,
+            pay_max: None,
+            hired: (stage == PostingStage::Filled).then_some(headcount),
         }
     }
 

@@ -1,16 +1,17 @@
 //! Employer queries: filtered lists, the detail view, likely duplicates, and the check a form
-//! runs before saving.
+//! runs before saving; and merging two employers that are one.
 use crate::error::Result;
 use crate::ids::Id;
 use crate::model::validate::name_key;
 use crate::model::{
-    Contact, DemandSurvey, Employer, FieldError, FollowupSurvey, InternshipBase, JobPosting, Note, Origin, Record,
-    Visit,
+    Contact, DemandSurvey, Employer, FieldError, FollowupSurvey, InternshipBase, JobPosting, Kind, Note, Origin,
+    Problem, Record, RecruitmentEvent, Task, ValidationError, Visit, for_kind,
 };
-use crate::store::records::{self, COLUMNS, Stored, stored_from_row};
+use crate::store::records::{self, COLUMNS, Stored, Tx, stored_from_row};
 use rusqlite::Connection;
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
 use ts_rs::TS;
 
 /// Filters for the employer list; empty fields do not filter.
@@ -116,6 +117,10 @@ pub struct EmployerDetail {
     pub followup_surveys: Vec<Stored<FollowupSurvey>>,
     /// Newest first.
     pub notes: Vec<Stored<Note>>,
+    /// Those it holds or takes part in (a 双选会), newest first.
+    pub recruitment_events: Vec<Stored<RecruitmentEvent>>,
+    /// Open ones first, by due date.
+    pub tasks: Vec<Stored<Task>>,
     /// Live employers it is likely the same as: two laptops that added one employer apart
     /// keep both, flagged here on each until someone deletes or merges one.
     pub duplicates: Vec<Duplicate>,
@@ -146,7 +151,83 @@ pub fn detail(conn: &Connection, id: &Id) -> Result<EmployerDetail> {
         demand_surveys: of_visits(conn, id)?,
         followup_surveys: of_visits(conn, id)?,
         notes: of_employer(conn, id, "data ->> 'written_on' DESC, id DESC")?,
+        recruitment_events: records::list(
+            conn,
+            "employer_id = ?1 OR EXISTS (SELECT 1 FROM json_each(data, '$.co_employer_ids') WHERE value = ?1)",
+            "held_on DESC, id",
+            [id],
+        )?,
+        tasks: of_employer(conn, id, "done_on IS NOT NULL, due_on, id")?,
     })
+}
+
+/// What a merge did.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Merged {
+    pub kept: Stored<Employer>,
+    /// Records that pointed at the merged employer and now point at the kept one.
+    pub moved: u32,
+}
+
+/// Merges employer `away` into `keep`, whose data becomes `combined` (the fields picked side by
+/// side): every live record that points at `away` (contacts, visits, postings, bases, events,
+/// tasks, notes, contact plans) points at `keep`, and `away` goes to the trash pointing at
+/// `keep` (`merged_into`). One batch: one undo puts everything back.
+pub fn merge(tx: &Tx<'_>, keep: &Id, away: &Id, combined: Employer) -> Result<Merged> {
+    if keep == away {
+        return Err(ValidationError { field: "employer.merged_into", problem: Problem::InvalidState }.into());
+    }
+    let gone: Stored<Employer> = records::get(tx.conn(), away)?;
+    records::get::<Employer>(tx.conn(), keep)?;
+    let mut moved = 0;
+    for &kind in Kind::ALL {
+        moved += for_kind!(kind, T => repoint::<T>(tx, away, keep))?;
+    }
+    tx.update(away, Employer { merged_into: Some(keep.clone()), ..gone.data })?;
+    tx.delete(Kind::Employer, away)?;
+    let kept = tx.update(keep, Employer { merged_into: None, ..combined })?;
+    Ok(Merged { kept, moved })
+}
+
+/// Points the live records of type `T` that refer to employer `from` at employer `to`
+/// (whatever field refers to it: a parent, or a list such as a 双选会's employers, which keeps
+/// `to` once). Returns how many changed.
+fn repoint<T: Record>(tx: &Tx<'_>, from: &Id, to: &Id) -> Result<u32> {
+    let candidates = records::list::<T>(tx.conn(), "instr(data, ?1) > 0", "id", [from])?;
+    let mut moved = 0;
+    for record in candidates {
+        let fields: Vec<&str> = record
+            .data
+            .references()
+            .into_iter()
+            .filter(|(_, kind, id)| *kind == Kind::Employer && *id == from)
+            .map(|(field, _, _)| field.rsplit('.').next().unwrap_or(field))
+            .collect();
+        if fields.is_empty() {
+            continue;
+        }
+        let (from_v, to_v) = (Json::from(from.as_str()), Json::from(to.as_str()));
+        let mut data = serde_json::to_value(&record.data)?;
+        let Some(obj) = data.as_object_mut() else { continue };
+        for field in fields {
+            match obj.get_mut(field) {
+                Some(Json::Array(ids)) => ids.iter_mut().filter(|v| **v == from_v).for_each(|v| *v = to_v.clone()),
+                Some(v) => *v = to_v.clone(),
+                None => {}
+            }
+        }
+        // `to` once: a list keeps it only if no other field names it, and only once.
+        let named = obj.values().any(|v| *v == to_v);
+        for v in obj.values_mut() {
+            if let Json::Array(ids) = v {
+                let mut seen = named;
+                ids.retain(|x| *x != to_v || !std::mem::replace(&mut seen, true));
+            }
+        }
+        tx.update(&record.id, serde_json::from_value::<T>(data)?)?;
+        moved += 1;
+    }
+    Ok(moved)
 }
 
 /// What an employer form learns before saving: the first field that is wrong, and the live
@@ -171,6 +252,90 @@ pub fn check(conn: &Connection, id: Option<&Id>, employer: Employer) -> Result<E
 mod tests {
     use super::*;
     use crate::testing::*;
+
+    /// Two records of one employer (a laptop each added it) are merged: everything that was the
+    /// other's moves to the kept one, a 双选会 that had both names it once, the ledger counts
+    /// one employer, and one undo puts it all back.
+    #[test]
+    fn a_merge_moves_everything_and_one_undo_takes_it_back() {
+        use crate::model::EventKind;
+        let (_dir, mut store) = new_store();
+        let me = store.actor().clone();
+        let now = at(2022, 3, 20);
+        let (keep, away, fair) = store
+            .write(now, |tx| {
+                let keep = tx.insert(employer("苏州精密制造有限公司"))?;
+                let away = tx.insert(employer("苏州精密制造"))?;
+                tx.insert(contact(&away.id, "张经理"))?;
+                let v = tx.insert(completed(visit(&away.id, &me, at(2022, 3, 10))))?;
+                tx.insert(completed(visit(&keep.id, &me, at(2022, 3, 12))))?;
+                tx.insert(posting(&away.id, Some(&v.id), "数控技术员", 5))?;
+                tx.insert(task("回访", day(2022, 3, 25), &me, Some(&away.id), Some(&v.id)))?;
+                tx.insert(Note {
+                    employer_id: away.id.clone(),
+                    visit_id: None,
+                    written_on: day(2022, 3, 11),
+                    body: "电话沟通".into(),
+                })?;
+                let fair = tx.insert(RecruitmentEvent {
+                    kind: EventKind::DoubleChoice,
+                    employer_id: keep.id.clone(),
+                    co_employer_ids: vec![away.id.clone()],
+                    visit_id: None,
+                    held_on: day(2022, 4, 1),
+                    venue: "体育馆".into(),
+                    link: String::new(),
+                    majors: Vec::new(),
+                    attended: None,
+                    offers: None,
+                    notes: String::new(),
+                })?;
+                Ok((keep, away, fair))
+            })
+            .unwrap();
+        let employers_visited = |store: &crate::store::Store| {
+            crate::ledger::figures(store.conn(), None, None, now.date_naive()).unwrap().employers_visited
+        };
+        assert_eq!(employers_visited(&store), 2);
+        let before = detail(store.conn(), &away.id).unwrap();
+
+        let combined = Employer { address: "苏州工业园区星湖街 1 号".into(), ..keep.data.clone() };
+        let merged = store.write(now, |tx| merge(tx, &keep.id, &away.id, combined.clone())).unwrap();
+        assert_eq!(merged.moved, 6, "contact, visit, posting, task, note, event");
+        assert_eq!(merged.kept.data.address, combined.address);
+        let after = detail(store.conn(), &keep.id).unwrap();
+        assert_eq!((after.contacts.len(), after.visits.len(), after.job_postings.len()), (1, 2, 1));
+        assert_eq!((after.tasks.len(), after.notes.len(), after.recruitment_events.len()), (1, 1, 1));
+        let event = records::get::<RecruitmentEvent>(store.conn(), &fair.id).unwrap();
+        assert!(event.data.co_employer_ids.is_empty(), "{:?}", event.data.co_employer_ids);
+        assert_eq!(employers_visited(&store), 1);
+        assert!(records::find::<Employer>(store.conn(), &away.id).unwrap().is_none(), "in the trash");
+        let pointer: Option<String> = store
+            .conn()
+            .query_row("SELECT data ->> 'merged_into' FROM employers WHERE id = ?1", [&away.id], |r| r.get(0))
+            .unwrap();
+        assert_eq!(pointer.as_deref(), Some(keep.id.as_str()));
+        crate::store::totals::assert_in_step(store.conn());
+
+        store.write(now, |tx| tx.undo_last().map(drop)).unwrap();
+        let back = detail(store.conn(), &away.id).unwrap();
+        assert_eq!(back.employer.data, before.employer.data);
+        assert_eq!((back.contacts.len(), back.visits.len(), back.job_postings.len(), back.tasks.len()), (1, 1, 1, 1));
+        assert_eq!(detail(store.conn(), &keep.id).unwrap().employer.data, keep.data);
+        assert_eq!(records::get::<RecruitmentEvent>(store.conn(), &fair.id).unwrap().data, fair.data);
+        assert_eq!(employers_visited(&store), 2);
+        crate::store::totals::assert_in_step(store.conn());
+
+        let err = store.write(now, |tx| merge(tx, &keep.id, &keep.id, keep.data.clone())).unwrap_err();
+        assert_eq!(err.code(), "validation.invalid_state");
+        assert_eq!(
+            store
+                .conn()
+                .query_row("SELECT count(*) FROM employers WHERE deleted_at IS NULL", [], |r| r.get::<_, i64>(0))
+                .unwrap(),
+            2
+        );
+    }
 
     #[test]
     fn checking_reports_the_first_wrong_field_and_likely_duplicates() {

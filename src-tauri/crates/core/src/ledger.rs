@@ -8,7 +8,9 @@
 //! - A newly developed employer counts on its `developed_on` date.
 //! - Job postings, internship bases, recruitment sessions and channels count on the day of
 //!   the visit that obtained them; postings and bases recorded without a visit count on the
-//!   day they were recorded (bases on their `established_on` date when known).
+//!   day they were recorded (bases on their `established_on` date when known). They are
+//!   counted by their stage as it is now.
+//! - Recruitment events count on the day they are held, whether or not a visit agreed them.
 //! - Records in the trash, and the visits of employers in the trash, never count.
 use crate::calendar::workdays::Workdays;
 use crate::error::{Error, Result};
@@ -165,6 +167,72 @@ pub struct Satisfaction {
     pub ability: Option<f64>,
 }
 
+/// Job postings by stage (意向, 已发布, 已招满, 已关闭), and the graduates hired on them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, TS)]
+pub struct PostingStages {
+    pub intended: u32,
+    pub published: u32,
+    pub filled: u32,
+    pub closed: u32,
+    pub hired: u32,
+}
+
+/// Internship bases by stage (意向, 已签约, 已挂牌, 已到期).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, TS)]
+pub struct BaseStages {
+    pub intended: u32,
+    pub signed: u32,
+    pub unveiled: u32,
+    pub expired: u32,
+}
+
+/// Recruitment events held in the period, by kind, with the students who attended and the
+/// offers made (where known).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, TS)]
+pub struct EventFigures {
+    pub talks: u32,
+    pub job_fairs: u32,
+    pub double_choices: u32,
+    pub online_talks: u32,
+    pub attended: u32,
+    pub offers: u32,
+}
+
+impl PostingStages {
+    pub fn total(&self) -> u32 {
+        [self.intended, self.published, self.filled, self.closed].into_iter().fold(0, u32::saturating_add)
+    }
+    fn plus(&self, o: &PostingStages) -> PostingStages {
+        PostingStages {
+            intended: self.intended.saturating_add(o.intended),
+            published: self.published.saturating_add(o.published),
+            filled: self.filled.saturating_add(o.filled),
+            closed: self.closed.saturating_add(o.closed),
+            hired: self.hired.saturating_add(o.hired),
+        }
+    }
+}
+
+impl BaseStages {
+    pub fn total(&self) -> u32 {
+        [self.intended, self.signed, self.unveiled, self.expired].into_iter().fold(0, u32::saturating_add)
+    }
+    fn plus(&self, o: &BaseStages) -> BaseStages {
+        BaseStages {
+            intended: self.intended.saturating_add(o.intended),
+            signed: self.signed.saturating_add(o.signed),
+            unveiled: self.unveiled.saturating_add(o.unveiled),
+            expired: self.expired.saturating_add(o.expired),
+        }
+    }
+}
+
+impl EventFigures {
+    pub fn total(&self) -> u32 {
+        self.talks.saturating_add(self.job_fairs).saturating_add(self.double_choices).saturating_add(self.online_talks)
+    }
+}
+
 /// Every figure of the ledger for one period.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Figures {
@@ -187,6 +255,9 @@ pub struct Figures {
     pub job_postings: u32,
     pub job_headcount: u32,
     pub internship_bases: u32,
+    pub posting_stages: PostingStages,
+    pub base_stages: BaseStages,
+    pub events: EventFigures,
     pub demand_surveys: u32,
     pub satisfaction: Satisfaction,
     /// Open follow-up tasks due before `today`.
@@ -210,11 +281,14 @@ fn count(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<
 
 /// The completed visits of `[?1, ?2)`, summed per employer, then over the employers.
 const DONE: &str = "SELECT count(*), sum(n), sum(channels), sum(sessions), sum(postings), sum(headcount), sum(bases),
-                      sum(demand), sum(followups), sum(moral), sum(literacy), sum(ability), sum(awaiting)
+                      sum(demand), sum(followups), sum(moral), sum(literacy), sum(ability), sum(awaiting),
+                      sum(published), sum(filled), sum(closed), sum(hired), sum(signed), sum(unveiled), sum(expired)
         FROM (SELECT count(*) n, sum(channel) channels, sum(recruitment) sessions, sum(postings) postings,
                      sum(headcount) headcount, sum(bases) bases, sum(demand_surveys) demand,
                      sum(followups) followups, sum(moral_sum) moral, sum(literacy_sum) literacy,
-                     sum(ability_sum) ability, sum(awaiting) awaiting
+                     sum(ability_sum) ability, sum(awaiting) awaiting, sum(postings_published) published,
+                     sum(postings_filled) filled, sum(postings_closed) closed, sum(hired) hired,
+                     sum(bases_signed) signed, sum(bases_unveiled) unveiled, sum(bases_expired) expired
               FROM visit_facts WHERE status = 'completed' AND +starts_at >= ?1 AND +starts_at < ?2
               GROUP BY employer_id)";
 // The planner is held to the orders these were written for (it may otherwise prefer a range
@@ -249,6 +323,8 @@ struct Done {
     literacy: i64,
     ability: i64,
     awaiting: u32,
+    postings_by: PostingStages,
+    bases_by: BaseStages,
     planned: u32,
     cancelled: u32,
 }
@@ -292,8 +368,35 @@ fn done_from_row(r: &rusqlite::Row) -> rusqlite::Result<Done> {
         literacy: sum(10)?,
         ability: sum(11)?,
         awaiting: count_at(r, 12)?,
+        postings_by: stages(r, 4, 13)?,
+        bases_by: base_stages(r, 6, 17)?,
         planned: 0,
         cancelled: 0,
+    })
+}
+
+/// Bases by stage from a row holding, at `total`, how many there are and, from `first`, how
+/// many are signed, unveiled and expired (the rest are intended).
+fn base_stages(r: &rusqlite::Row, total: usize, first: usize) -> rusqlite::Result<BaseStages> {
+    let (signed, unveiled, expired) = (count_at(r, first)?, count_at(r, first + 1)?, count_at(r, first + 2)?);
+    Ok(BaseStages {
+        intended: count_at(r, total)?.saturating_sub(signed).saturating_sub(unveiled).saturating_sub(expired),
+        signed,
+        unveiled,
+        expired,
+    })
+}
+
+/// Postings by stage from a row holding, at `total`, how many there are and, from `first`,
+/// how many are published, filled and closed and the hires (the rest are intended).
+fn stages(r: &rusqlite::Row, total: usize, first: usize) -> rusqlite::Result<PostingStages> {
+    let (published, filled, closed) = (count_at(r, first)?, count_at(r, first + 1)?, count_at(r, first + 2)?);
+    Ok(PostingStages {
+        intended: count_at(r, total)?.saturating_sub(published).saturating_sub(filled).saturating_sub(closed),
+        published,
+        filled,
+        closed,
+        hired: count_at(r, first + 3)?,
     })
 }
 
@@ -314,11 +417,12 @@ fn kept_totals(conn: &Connection, campaign: &Id, from: &str, to: &str) -> Result
     let done = conn
         .prepare_cached(
             "SELECT employers, completed, channels, sessions, postings, headcount, bases, demand_surveys,
-                    followups, moral_sum, literacy_sum, ability_sum, awaiting, planned, cancelled
+                    followups, moral_sum, literacy_sum, ability_sum, awaiting, postings_published, postings_filled,
+                    postings_closed, hired, bases_signed, bases_unveiled, bases_expired, planned, cancelled
              FROM ledger_windows WHERE campaign_id = ?1 AND from_at = ?2 AND to_at = ?3",
         )?
         .query_row(params![campaign, from, to], |r| {
-            Ok(Done { planned: count_at(r, 13)?, cancelled: count_at(r, 14)?, ..done_from_row(r)? })
+            Ok(Done { planned: count_at(r, 20)?, cancelled: count_at(r, 21)?, ..done_from_row(r)? })
         })
         .optional()?;
     let Some(done) = done else { return Ok(None) };
@@ -392,19 +496,46 @@ pub fn figures(conn: &Connection, campaign: Option<&Id>, period: Option<Period>,
         None => done(conn, &from, &to)?,
     };
     // Postings and bases recorded without a visit count on their own day.
-    let (own_postings, own_headcount): (u32, u32) = conn
+    let (own_headcount, own_postings) = conn
         .prepare_cached(
-            "SELECT count(*), coalesce(sum(data ->> 'headcount'), 0) FROM job_postings
+            "SELECT coalesce(sum(data ->> 'headcount'), 0), count(*),
+                 count(*) FILTER (WHERE data ->> 'stage' = 'published'),
+                 count(*) FILTER (WHERE data ->> 'stage' = 'filled'),
+                 count(*) FILTER (WHERE data ->> 'stage' = 'closed'), sum(data ->> 'hired')
+             FROM job_postings
              WHERE visit_id IS NULL AND deleted_at IS NULL AND created_at >= ?1 AND created_at < ?2",
         )?
-        .query_row(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    let own_bases = count(
-        conn,
-        "SELECT count(*) FROM internship_bases WHERE visit_id IS NULL AND deleted_at IS NULL
-         AND coalesce((data ->> 'established_on') || 'T00:00:00Z', created_at) >= ?1
-         AND coalesce((data ->> 'established_on') || 'T00:00:00Z', created_at) < ?2",
-        params![from, to],
-    )?;
+        .query_row(params![from, to], |r| Ok((count_at(r, 0)?, stages(r, 1, 2)?)))?;
+    let own_bases = conn
+        .prepare_cached(
+            "SELECT count(*), count(*) FILTER (WHERE data ->> 'status' = 'signed'),
+                 count(*) FILTER (WHERE data ->> 'status' = 'unveiled'),
+                 count(*) FILTER (WHERE data ->> 'status' = 'expired')
+             FROM internship_bases WHERE visit_id IS NULL AND deleted_at IS NULL
+             AND coalesce((data ->> 'established_on') || 'T00:00:00Z', created_at) >= ?1
+             AND coalesce((data ->> 'established_on') || 'T00:00:00Z', created_at) < ?2",
+        )?
+        .query_row(params![from, to], |r| base_stages(r, 0, 1))?;
+    let events = conn
+        .prepare_cached(
+            "SELECT count(*) FILTER (WHERE data ->> 'kind' = 'talk'),
+                 count(*) FILTER (WHERE data ->> 'kind' = 'job_fair'),
+                 count(*) FILTER (WHERE data ->> 'kind' = 'double_choice'),
+                 count(*) FILTER (WHERE data ->> 'kind' = 'online_talk'),
+                 sum(data ->> 'attended'), sum(data ->> 'offers')
+             FROM recruitment_events INDEXED BY recruitment_events_held
+             WHERE deleted_at IS NULL AND held_on >= ?1 AND held_on <= ?2",
+        )?
+        .query_row(params![period.from.to_string(), period.to.to_string()], |r| {
+            Ok(EventFigures {
+                talks: count_at(r, 0)?,
+                job_fairs: count_at(r, 1)?,
+                double_choices: count_at(r, 2)?,
+                online_talks: count_at(r, 3)?,
+                attended: count_at(r, 4)?,
+                offers: count_at(r, 5)?,
+            })
+        })?;
     let mean = |sum: i64| (done.followups > 0).then(|| sum as f64 / f64::from(done.followups));
 
     Ok(Figures {
@@ -420,9 +551,12 @@ pub fn figures(conn: &Connection, campaign: Option<&Id>, period: Option<Period>,
         employers_visited: done.employers,
         channels: done.channels,
         recruitment_sessions: done.sessions,
-        job_postings: done.postings.saturating_add(own_postings),
+        job_postings: done.postings.saturating_add(own_postings.total()),
         job_headcount: done.headcount.saturating_add(own_headcount),
-        internship_bases: done.bases.saturating_add(own_bases),
+        internship_bases: done.bases.saturating_add(own_bases.total()),
+        posting_stages: done.postings_by.plus(&own_postings),
+        base_stages: done.bases_by.plus(&own_bases),
+        events,
         demand_surveys: done.demand_surveys,
         satisfaction: Satisfaction {
             surveys: done.followups,

@@ -13,6 +13,7 @@ pub mod history;
 pub mod ids;
 pub mod ledger;
 pub mod model;
+pub mod outcomes;
 pub mod people;
 pub mod report;
 pub mod search;

@@ -93,6 +93,7 @@ pub fn employer(name: &str) -> Employer {
         origin: Origin::Existing,
         developed_on: None,
         notes: String::new(),
+        merged_into: None,
     }
 }
 
@@ -124,6 +125,7 @@ pub fn visit(employer_id: &Id, lead_id: &Id, start: DateTime<Utc>) -> Visit {
         travel_note: String::new(),
         completed_by: None,
         confirmed_by: None,
+        replan_of: None,
     }
 }
 
@@ -156,7 +158,10 @@ pub fn posting(employer_id: &Id, visit_id: Option<&Id>, title: &str, headcount: 
         majors: Vec::new(),
         education: Education::Bachelor,
         location: String::new(),
-        open: true,
+        stage: PostingStage::Published,
+        pay_min: None,
+        pay_max: None,
+        hired: None,
     }
 }
 

@@ -3,8 +3,8 @@
 use crate::error::{Error, Result};
 use crate::ids::Id;
 use crate::model::{
-    DemandSurvey, Employer, FollowupSurvey, InternshipBase, JobPosting, Outcome, Problem, Record, ValidationError,
-    Visit, VisitStatus,
+    DemandSurvey, Employer, FollowupSurvey, InternshipBase, JobPosting, Note, Outcome, Problem, Record,
+    RecruitmentEvent, Task, ValidationError, Visit, VisitStatus,
 };
 use crate::store::records::{self, Stored, Tx, columns, stored_from_row, timestamp};
 use chrono::{DateTime, Utc};
@@ -48,7 +48,37 @@ pub fn edit(tx: &Tx<'_>, id: &Id, visit: Visit) -> Result<Stored<Visit>> {
     if visit.status != stored.data.status {
         return Err(state_error("visit.status"));
     }
-    tx.update(id, visit)
+    // Which visit it plans again is set by `replan` alone.
+    tx.update(id, Visit { replan_of: stored.data.replan_of, ..visit })
+}
+
+/// Plans a cancelled visit again, from `start` to `end`: a new planned visit with the same
+/// employer, people, mode and objectives, linked to the cancelled one (`replan_of`).
+pub fn replan(tx: &Tx<'_>, cancelled: &Id, start: DateTime<Utc>, end: DateTime<Utc>) -> Result<Stored<Visit>> {
+    let old: Stored<Visit> = records::get(tx.conn(), cancelled)?;
+    if old.data.status != VisitStatus::Cancelled {
+        return Err(state_error("visit.status"));
+    }
+    plan(
+        tx,
+        Visit {
+            status: VisitStatus::Planned,
+            planned_start: start,
+            planned_end: end,
+            actual_start: None,
+            actual_end: None,
+            summary: String::new(),
+            cancel_reason: String::new(),
+            outcome: Outcome::default(),
+            trip_id: None,
+            trip_seq: None,
+            travel_note: String::new(),
+            completed_by: None,
+            confirmed_by: None,
+            replan_of: Some(cancelled.clone()),
+            ..old.data
+        },
+    )
 }
 
 /// Marks a planned visit completed (or amends a completed one), with what it opened up.
@@ -237,6 +267,12 @@ pub struct VisitDetail {
     pub followup: Option<Stored<FollowupSurvey>>,
     pub job_postings: Vec<Stored<JobPosting>>,
     pub internship_bases: Vec<Stored<InternshipBase>>,
+    pub recruitment_events: Vec<Stored<RecruitmentEvent>>,
+    /// Newest first.
+    pub notes: Vec<Stored<Note>>,
+    pub tasks: Vec<Stored<Task>>,
+    /// The live visit that plans this cancelled one again, if any.
+    pub replanned_as: Option<Id>,
 }
 
 /// A person's name, even if they are in the trash ("" if there is no such person).
@@ -257,6 +293,15 @@ pub fn detail(conn: &Connection, id: &Id) -> Result<VisitDetail> {
         followup: records::list(conn, "visit_id = ?1", "id", [id])?.into_iter().next(),
         job_postings: records::list(conn, "visit_id = ?1", "created_at, id", [id])?,
         internship_bases: records::list(conn, "visit_id = ?1", "created_at, id", [id])?,
+        recruitment_events: records::list(conn, "visit_id = ?1", "held_on, id", [id])?,
+        notes: records::list(conn, "visit_id = ?1", "data ->> 'written_on' DESC, id DESC", [id])?,
+        tasks: records::list(conn, "visit_id = ?1", "done_on IS NOT NULL, due_on, id", [id])?,
+        replanned_as: conn
+            .prepare_cached(
+                "SELECT id FROM visits WHERE data ->> 'replan_of' = ?1 AND deleted_at IS NULL ORDER BY id LIMIT 1",
+            )?
+            .query_row([id], |r| r.get(0))
+            .optional()?,
         visit,
     })
 }
@@ -264,7 +309,7 @@ pub fn detail(conn: &Connection, id: &Id) -> Result<VisitDetail> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{BaseStatus, Education, Kind, Role};
+    use crate::model::{BaseStatus, Education, Kind, PostingStage, Role};
     use crate::store::Store;
     use crate::testing::*;
 
@@ -279,6 +324,30 @@ mod tests {
             })
             .unwrap();
         (dir, store, me, v)
+    }
+
+    /// A cancelled visit planned again is a new planned visit with the same employer and
+    /// people, linked both ways; a visit that is not cancelled cannot be, and editing the new
+    /// one keeps its link.
+    #[test]
+    fn a_cancelled_visit_is_planned_again() {
+        let (_dir, mut store, _me, v) = store_with_a_planned_visit();
+        let now = at(2022, 3, 14);
+        let err =
+            store.write(now, |tx| replan(tx, &v.id, at(2022, 3, 22), at(2022, 3, 22) + chrono::Duration::hours(2)));
+        assert_eq!(err.unwrap_err().code(), "validation.invalid_state");
+        store.write(now, |tx| cancel(tx, &v.id, "对方临时出差")).unwrap();
+        let again = store
+            .write(now, |tx| replan(tx, &v.id, at(2022, 3, 22), at(2022, 3, 22) + chrono::Duration::hours(2)))
+            .unwrap();
+        assert_eq!(again.data.status, VisitStatus::Planned);
+        assert_eq!((&again.data.employer_id, &again.data.lead_id), (&v.data.employer_id, &v.data.lead_id));
+        assert_eq!(again.data.replan_of.as_ref(), Some(&v.id));
+        assert!(again.data.cancel_reason.is_empty());
+        assert_eq!(detail(store.conn(), &v.id).unwrap().replanned_as, Some(again.id.clone()));
+        let edited = Visit { objectives: "落实岗位".into(), replan_of: None, ..again.data.clone() };
+        let edited = store.write(now, |tx| edit(tx, &again.id, edited)).unwrap();
+        assert_eq!(edited.data.replan_of.as_ref(), Some(&v.id));
     }
 
     #[test]
@@ -347,7 +416,10 @@ mod tests {
                 majors: vec![],
                 education: Education::Vocational,
                 location: String::new(),
-                open: true,
+                stage: PostingStage::Published,
+                pay_min: None,
+                pay_max: None,
+                hired: None,
             }],
             internship_bases: vec![InternshipBase {
                 employer_id: me.clone(),
@@ -356,6 +428,9 @@ mod tests {
                 status: BaseStatus::Intended,
                 established_on: None,
                 capacity: Some(20),
+                signed_on: None,
+                term_ends_on: None,
+                placements: Vec::new(),
             }],
         };
         store

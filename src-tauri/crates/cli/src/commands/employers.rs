@@ -116,6 +116,7 @@ impl Fields {
             origin,
             developed_on,
             notes: self.notes.unwrap_or(e.notes),
+            merged_into: None,
         }
     }
 }
@@ -137,6 +138,7 @@ pub fn run(env: &Env, cmd: EmployerCmd) -> Result<Output> {
                 origin: Origin::Existing,
                 developed_on: None,
                 notes: String::new(),
+                merged_into: None,
             };
             let force = fields.force;
             save(env, &mut store, None, fields.apply(blank), force)

@@ -11,7 +11,8 @@ use visitdesk_core::ids::Id;
 use visitdesk_core::ledger;
 use visitdesk_core::model::validate;
 use visitdesk_core::model::{
-    BaseStatus, Education, InternshipBase, JobPosting, Outcome, RecruitmentMode, Visit, VisitMode, VisitStatus,
+    BaseStatus, Education, InternshipBase, JobPosting, Outcome, PostingStage, RecruitmentMode, Visit, VisitMode,
+    VisitStatus,
 };
 use visitdesk_core::store::{Store, records};
 use visitdesk_core::visits::{self, Completion};
@@ -165,6 +166,7 @@ pub fn run(env: &Env, cmd: VisitCmd) -> Result<Output> {
                 travel_note: String::new(),
                 completed_by: None,
                 confirmed_by: None,
+                replan_of: None,
             };
             let visit = more.apply(&store, visit)?;
             let v = store.write(env.now, |tx| visits::plan(tx, visit))?;
@@ -215,6 +217,9 @@ pub fn run(env: &Env, cmd: VisitCmd) -> Result<Output> {
                         status: BaseStatus::Signed,
                         established_on: None,
                         capacity: None,
+                        signed_on: None,
+                        term_ends_on: None,
+                        placements: Vec::new(),
                     })
                     .collect(),
             };
@@ -264,6 +269,9 @@ fn job(spec: &str, employer_id: &Id) -> Result<JobPosting> {
         majors: parts.next().map(list).unwrap_or_default(),
         education: Education::Any,
         location: String::new(),
-        open: true,
+        stage: PostingStage::Published,
+        pay_min: None,
+        pay_max: None,
+        hired: None,
     })
 }

@@ -710,6 +710,7 @@ fn parse_row(row: &Row<'_>, options: &ImportOptions, issues: &mut Vec<Issue>) ->
         origin,
         developed_on,
         notes: row.text(Field::Notes),
+        merged_into: None,
     };
     if let Err(e) = validate::optional("employer.credit_code", employer.credit_code.as_deref(), validate::credit_code) {
         if !options.keep_rows_with_bad_credit_code {

@@ -2,7 +2,9 @@
 //! write them. One table per choice serves both directions: its first name is the label,
 //! the others are what the importer also accepts.
 use super::read::fold_label;
-use crate::model::{BaseStatus, Education, EmployerSize, Ownership, RecruitmentMode, Role, VisitMode, VisitStatus};
+use crate::model::{
+    BaseStatus, Education, EmployerSize, Ownership, PostingStage, RecruitmentMode, Role, VisitMode, VisitStatus,
+};
 
 pub struct Labels<T: 'static>(&'static [(T, &'static [&'static str])]);
 
@@ -81,6 +83,14 @@ pub const BASE_STATUS: Labels<BaseStatus> = Labels(&[
     (BaseStatus::Intended, &["意向"]),
     (BaseStatus::Signed, &["已签约"]),
     (BaseStatus::Unveiled, &["已挂牌"]),
+    (BaseStatus::Expired, &["已到期", "到期"]),
+]);
+
+pub const POSTING_STAGE: Labels<PostingStage> = Labels(&[
+    (PostingStage::Intended, &["意向"]),
+    (PostingStage::Published, &["已发布", "招聘中"]),
+    (PostingStage::Filled, &["已招满"]),
+    (PostingStage::Closed, &["已关闭", "已结束"]),
 ]);
 
 /// 是 or 否.
@@ -115,6 +125,7 @@ mod tests {
         }
         assert_eq!(EDUCATION.0.len(), Education::ALL.len());
         assert_eq!(BASE_STATUS.0.len(), BaseStatus::ALL.len());
+        assert_eq!(POSTING_STAGE.0.len(), PostingStage::ALL.len());
         assert_eq!(VISIT_STATUS.0.len(), VisitStatus::ALL.len());
         assert_eq!(RECRUITMENT.0.len(), RecruitmentMode::ALL.len());
         assert_eq!(OWNERSHIP.parse("民营企业（私营）"), Some(Ownership::Private));

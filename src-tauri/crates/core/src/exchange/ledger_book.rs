@@ -6,7 +6,9 @@
 //! (every posting and base on record), and 汇总, whose figures all come from [`ledger::figures`],
 //! the same as the dashboard and the reports. Dates are local to the campaign's zone.
 use super::ExchangeError;
-use super::labels::{BASE_STATUS, EDUCATION, OWNERSHIP, RECRUITMENT, ROLE, SIZE, VISIT_MODE, VISIT_STATUS, yes_no};
+use super::labels::{
+    BASE_STATUS, EDUCATION, OWNERSHIP, POSTING_STAGE, RECRUITMENT, ROLE, SIZE, VISIT_MODE, VISIT_STATUS, yes_no,
+};
 use crate::error::Result;
 use crate::ids::Id;
 use crate::ledger::{self, Figures, Pace, Period};
@@ -477,7 +479,7 @@ fn build(conn: &Connection, options: &LedgerOptions, mut emit: impl FnMut(Piece)
             Value::text(d.majors.join("、")),
             Value::text(EDUCATION.label(d.education)),
             Value::text(&d.location),
-            Value::text(if d.open { "招聘中" } else { "已结束" }),
+            Value::text(POSTING_STAGE.label(d.stage)),
             Value::opt_date(visit_date(&d.visit_id).or_else(|| stored_date(&p.audit.created_at, tz))),
         ]
     });

@@ -61,6 +61,10 @@ pub struct Employer {
     pub developed_on: Option<NaiveDate>,
     #[serde(default)]
     pub notes: String,
+    /// Set on an employer merged into another (`employers::merge`): the one kept, which has
+    /// everything that was this one's. A merged employer is in the trash.
+    #[serde(default)]
+    pub merged_into: Option<crate::ids::Id>,
 }
 
 impl Record for Employer {

@@ -23,6 +23,7 @@ mod job_posting;
 mod note;
 mod official_day;
 mod person;
+mod recruitment_event;
 mod task;
 mod trip;
 mod visit;
@@ -34,11 +35,12 @@ pub use demand_survey::DemandSurvey;
 pub use device::Device;
 pub use employer::{Employer, EmployerSize, Origin, Ownership};
 pub use followup_survey::{FollowupSurvey, TrackedGraduate};
-pub use internship_base::{BaseStatus, InternshipBase};
-pub use job_posting::{Education, JobPosting};
+pub use internship_base::{BaseStatus, InternshipBase, Placement};
+pub use job_posting::{Education, JobPosting, PostingStage};
 pub use note::Note;
 pub use official_day::{DayType, OfficialDay};
 pub use person::{Person, Role};
+pub use recruitment_event::{EventKind, RecruitmentEvent};
 pub use task::Task;
 pub use trip::Trip;
 pub use visit::{Outcome, RecruitmentMode, Visit, VisitMode, VisitStatus};
@@ -112,6 +114,7 @@ kinds! { $
     Visit = "visit" in "visits",
     JobPosting = "job_posting" in "job_postings",
     InternshipBase = "internship_base" in "internship_bases",
+    RecruitmentEvent = "recruitment_event" in "recruitment_events",
     DemandSurvey = "demand_survey" in "demand_surveys",
     FollowupSurvey = "followup_survey" in "followup_surveys",
     Task = "task" in "tasks",

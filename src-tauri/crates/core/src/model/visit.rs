@@ -95,6 +95,9 @@ pub struct Visit {
     /// Who confirmed a completion that someone else recorded.
     #[serde(default)]
     pub confirmed_by: Option<Id>,
+    /// The cancelled visit this one plans again (`visits::replan`).
+    #[serde(default)]
+    pub replan_of: Option<Id>,
 }
 
 impl Visit {

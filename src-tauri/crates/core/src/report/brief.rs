@@ -236,7 +236,7 @@ fn stop_section(
     }
 
     blocks.push(Block::Subheading("在招岗位与实习基地".into()));
-    let open: Vec<_> = d.job_postings.iter().filter(|p| p.data.open).collect();
+    let open: Vec<_> = d.job_postings.iter().filter(|p| p.data.stage.is_open()).collect();
     if open.is_empty() {
         blocks.push(Block::Note("暂无在招岗位。".into()));
     } else {

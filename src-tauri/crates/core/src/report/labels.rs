@@ -30,7 +30,7 @@ zh!(Ownership {
 });
 zh!(EmployerSize { Large => "大型", Medium => "中型", Small => "小型", Micro => "微型", Unknown => "未知" });
 zh!(Education { Any => "不限", Vocational => "专科", Bachelor => "本科", Master => "硕士", Doctor => "博士" });
-zh!(BaseStatus { Intended => "意向", Signed => "已签约", Unveiled => "已挂牌" });
+zh!(BaseStatus { Intended => "意向", Signed => "已签约", Unveiled => "已挂牌", Expired => "已到期" });
 zh!(RecruitmentMode { Offline => "线下", Online => "线上", Both => "线上线下" });
 
 /// 是 / 否.

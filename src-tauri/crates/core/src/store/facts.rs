@@ -12,7 +12,8 @@ use serde_json::Value;
 /// records as they are. The one definition of what a visit contributes to the ledger.
 const FACTS: &str = "INSERT INTO visit_facts (
         status, employer_id, starts_at, visit_id, channel, recruitment, postings, headcount, bases,
-        demand_surveys, followups, moral_sum, literacy_sum, ability_sum, awaiting)
+        demand_surveys, followups, moral_sum, literacy_sum, ability_sum, awaiting,
+        postings_published, postings_filled, postings_closed, hired, bases_signed, bases_unveiled, bases_expired)
     SELECT v.status, v.employer_id, v.starts_at, v.id,
         coalesce(v.data ->> '$.outcome.channel_established', 0),
         coalesce(v.data ->> '$.outcome.recruitment_agreed', 0),
@@ -30,7 +31,21 @@ const FACTS: &str = "INSERT INTO visit_facts (
             WHERE f.visit_id = v.id AND f.deleted_at IS NULL),
         -- `Visit::awaiting_confirmation`
         coalesce(v.status = 'completed' AND v.data ->> 'completed_by' <> v.data ->> 'lead_id'
-            AND v.data ->> 'confirmed_by' IS NULL, 0)
+            AND v.data ->> 'confirmed_by' IS NULL, 0),
+        (SELECT count(*) FROM job_postings x
+            WHERE x.visit_id = v.id AND x.deleted_at IS NULL AND x.data ->> 'stage' = 'published'),
+        (SELECT count(*) FROM job_postings x
+            WHERE x.visit_id = v.id AND x.deleted_at IS NULL AND x.data ->> 'stage' = 'filled'),
+        (SELECT count(*) FROM job_postings x
+            WHERE x.visit_id = v.id AND x.deleted_at IS NULL AND x.data ->> 'stage' = 'closed'),
+        (SELECT coalesce(sum(x.data ->> 'hired'), 0) FROM job_postings x
+            WHERE x.visit_id = v.id AND x.deleted_at IS NULL),
+        (SELECT count(*) FROM internship_bases b
+            WHERE b.visit_id = v.id AND b.deleted_at IS NULL AND b.data ->> 'status' = 'signed'),
+        (SELECT count(*) FROM internship_bases b
+            WHERE b.visit_id = v.id AND b.deleted_at IS NULL AND b.data ->> 'status' = 'unveiled'),
+        (SELECT count(*) FROM internship_bases b
+            WHERE b.visit_id = v.id AND b.deleted_at IS NULL AND b.data ->> 'status' = 'expired')
     FROM visits v
     WHERE v.deleted_at IS NULL AND {which}";
 
@@ -71,7 +86,9 @@ mod tests {
     fn table(conn: &Connection) -> Vec<String> {
         conn.prepare(
             "SELECT json_array(status, employer_id, starts_at, visit_id, channel, recruitment, postings, headcount,
-                               bases, demand_surveys, followups, moral_sum, literacy_sum, ability_sum, awaiting)
+                               bases, demand_surveys, followups, moral_sum, literacy_sum, ability_sum, awaiting,
+                               postings_published, postings_filled, postings_closed, hired, bases_signed,
+                               bases_unveiled, bases_expired)
              FROM visit_facts ORDER BY visit_id",
         )
         .unwrap()

@@ -700,9 +700,11 @@ mod tests {
             d.sort();
             d
         };
-        let employer = ["contact", "contact_plan", "internship_base", "job_posting", "note", "task", "visit"];
+        let employer =
+            ["contact", "contact_plan", "internship_base", "job_posting", "note", "recruitment_event", "task", "visit"];
         assert_eq!(sorted(Kind::Employer), employer.map(|k| (k, "employer_id")));
-        let visit = ["demand_survey", "followup_survey", "internship_base", "job_posting", "note", "task"];
+        let visit =
+            ["demand_survey", "followup_survey", "internship_base", "job_posting", "note", "recruitment_event", "task"];
         assert_eq!(sorted(Kind::Visit), visit.map(|k| (k, "visit_id")));
         assert_eq!(sorted(Kind::Person), [("device", "person_id")]);
         for kind in Kind::ALL.iter().filter(|k| ![Kind::Employer, Kind::Visit, Kind::Person].contains(k)) {

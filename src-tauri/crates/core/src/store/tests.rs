@@ -48,6 +48,7 @@ fn employer(name: &str) -> Employer {
         origin: Origin::Existing,
         developed_on: None,
         notes: String::new(),
+        merged_into: None,
     }
 }
 
@@ -234,6 +235,7 @@ fn visit(employer_id: &crate::ids::Id, lead: &crate::ids::Id) -> Visit {
         travel_note: String::new(),
         completed_by: None,
         confirmed_by: None,
+        replan_of: None,
     }
 }
 

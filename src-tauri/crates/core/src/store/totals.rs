@@ -33,6 +33,13 @@ const SUMS: &[(&str, &str)] = &[
     ("moral_sum", "moral_sum"),
     ("literacy_sum", "literacy_sum"),
     ("ability_sum", "ability_sum"),
+    ("postings_published", "postings_published"),
+    ("postings_filled", "postings_filled"),
+    ("postings_closed", "postings_closed"),
+    ("hired", "hired"),
+    ("bases_signed", "bases_signed"),
+    ("bases_unveiled", "bases_unveiled"),
+    ("bases_expired", "bases_expired"),
 ];
 
 /// The triggers that keep the totals: a row inserted (`NEW`, +1) adds its share, a row deleted
@@ -75,7 +82,8 @@ END;
     sql
 }
 
-/// Schema 10's first contents: the triggers, and the totals of every campaign's window.
+/// The triggers, and the totals of every campaign's window (schema 10's first contents, made
+/// again by schema 12).
 pub(crate) fn install(conn: &Connection) -> Result<()> {
     conn.execute_batch(&triggers())?;
     let campaigns = crate::store::records::list::<Campaign>(conn, "1", "id", [])?;

@@ -739,10 +739,11 @@ fn merge(
     if kind.as_deref() != Some(incoming.kind.as_str()) {
         return Err(TeamError::Damaged(format!("record {} is not a {}", incoming.id, incoming.kind.as_str())).into());
     }
-    let after = Snapshot { data, deleted_at };
-    // The record must read as its kind, whatever the merge made of it.
-    for_kind!(incoming.kind, T => serde_json::from_value::<T>(after.data.clone()).map(drop))
+    // The record must read as its kind, whatever the merge made of it; it is kept as its kind
+    // writes it (a document made before a field was added reads with the field's default).
+    let data = for_kind!(incoming.kind, T => serde_json::from_value::<T>(data).and_then(serde_json::to_value))
         .map_err(|e| TeamError::Damaged(format!("record {}: {e}", incoming.id)))?;
+    let after = Snapshot { data, deleted_at };
     let before = snapshot(conn, incoming.kind, &incoming.id)?;
     let by = if check {
         let mut authors: Vec<Id> = new.iter().filter_map(|c| device_of(c.actor_id())).collect();

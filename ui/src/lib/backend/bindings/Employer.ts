@@ -26,4 +26,9 @@ is_key: boolean, origin: Origin,
 /**
  * When a newly developed employer was developed; required for those.
  */
-developed_on: string | null, notes: string, };
+developed_on: string | null, notes: string, 
+/**
+ * Set on an employer merged into another (`employers::merge`): the one kept, which has
+ * everything that was this one's. A merged employer is in the trash.
+ */
+merged_into: string | null, };

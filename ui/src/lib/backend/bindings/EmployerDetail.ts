@@ -7,7 +7,9 @@ import type { FollowupSurvey } from "./FollowupSurvey";
 import type { InternshipBase } from "./InternshipBase";
 import type { JobPosting } from "./JobPosting";
 import type { Note } from "./Note";
+import type { RecruitmentEvent } from "./RecruitmentEvent";
 import type { Stored } from "./Stored";
+import type { Task } from "./Task";
 import type { Visit } from "./Visit";
 
 /**
@@ -22,6 +24,14 @@ visits: Array<Stored<Visit>>, job_postings: Array<Stored<JobPosting>>, internshi
  * Newest first.
  */
 notes: Array<Stored<Note>>, 
+/**
+ * Those it holds or takes part in (a 双选会), newest first.
+ */
+recruitment_events: Array<Stored<RecruitmentEvent>>, 
+/**
+ * Open ones first, by due date.
+ */
+tasks: Array<Stored<Task>>, 
 /**
  * Live employers it is likely the same as: two laptops that added one employer apart
  * keep both, flagged here on each until someone deletes or merges one.

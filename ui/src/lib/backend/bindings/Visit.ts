@@ -48,4 +48,8 @@ completed_by: string | null,
 /**
  * Who confirmed a completion that someone else recorded.
  */
-confirmed_by: string | null, };
+confirmed_by: string | null, 
+/**
+ * The cancelled visit this one plans again (`visits::replan`).
+ */
+replan_of: string | null, };

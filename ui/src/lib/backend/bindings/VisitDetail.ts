@@ -4,10 +4,21 @@ import type { Employer } from "./Employer";
 import type { FollowupSurvey } from "./FollowupSurvey";
 import type { InternshipBase } from "./InternshipBase";
 import type { JobPosting } from "./JobPosting";
+import type { Note } from "./Note";
+import type { RecruitmentEvent } from "./RecruitmentEvent";
 import type { Stored } from "./Stored";
+import type { Task } from "./Task";
 import type { Visit } from "./Visit";
 
 /**
  * Everything the visit page shows.
  */
-export type VisitDetail = { visit: Stored<Visit>, employer: Stored<Employer>, lead_name: string, demand: Stored<DemandSurvey> | null, followup: Stored<FollowupSurvey> | null, job_postings: Array<Stored<JobPosting>>, internship_bases: Array<Stored<InternshipBase>>, };
+export type VisitDetail = { visit: Stored<Visit>, employer: Stored<Employer>, lead_name: string, demand: Stored<DemandSurvey> | null, followup: Stored<FollowupSurvey> | null, job_postings: Array<Stored<JobPosting>>, internship_bases: Array<Stored<InternshipBase>>, recruitment_events: Array<Stored<RecruitmentEvent>>, 
+/**
+ * Newest first.
+ */
+notes: Array<Stored<Note>>, tasks: Array<Stored<Task>>, 
+/**
+ * The live visit that plans this cancelled one again, if any.
+ */
+replanned_as: string | null, };

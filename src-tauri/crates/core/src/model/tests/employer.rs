@@ -15,6 +15,7 @@ fn employer() -> Employer {
         origin: Origin::Existing,
         developed_on: Some(day("2022-03-20")),
         notes: "\r\n重点联系单位\r\n每年春招\n\n".into(),
+        merged_into: None,
     }
 }
 
@@ -34,6 +35,7 @@ fn employer_baseline_is_normalised() {
         // Dropped: only newly developed employers have one.
         developed_on: None,
         notes: "重点联系单位\n每年春招".into(),
+        merged_into: None,
     };
     assert_eq!(normalised(employer()), expected);
 

@@ -9,6 +9,9 @@ fn internship_base() -> InternshipBase {
         status: BaseStatus::Signed,
         established_on: Some(day("2022-05-01")),
         capacity: Some(30),
+        signed_on: None,
+        term_ends_on: None,
+        placements: Vec::new(),
     }
 }
 
@@ -28,6 +31,41 @@ fn internship_base_fields_are_checked() {
             &[(Some(0), out_of(1, 100_000)), (Some(100_001), out_of(1, 100_000))],
             &[Some(1), Some(100_000), None],
         )
+        .bad(
+            "term ends before it is signed",
+            |b| {
+                b.signed_on = Some(day("2022-05-01"));
+                b.term_ends_on = Some(day("2022-04-30"));
+            },
+            "internship_base.term_ends_on",
+            Problem::EndBeforeStart,
+        )
+        .bad(
+            "unveiled before it is signed",
+            |b| {
+                b.signed_on = Some(day("2022-05-02"));
+            },
+            "internship_base.established_on",
+            Problem::EndBeforeStart,
+        )
+        .field(
+            "internship_base.placements",
+            |b, p| b.placements = p,
+            &[
+                (vec![Placement { year: 1999, students: 3 }], out_of(2000, 2100)),
+                (vec![Placement { year: 2023, students: 100_001 }], out_of(0, 100_000)),
+                (
+                    vec![Placement { year: 2023, students: 3 }, Placement { year: 2023, students: 4 }],
+                    Problem::Duplicate,
+                ),
+            ],
+            &[vec![], vec![Placement { year: 2023, students: 0 }, Placement { year: 2022, students: 9 }]],
+        )
+        .good("expired, signed the day it was unveiled", |b| {
+            b.status = BaseStatus::Expired;
+            b.signed_on = Some(day("2022-05-01"));
+            b.term_ends_on = Some(day("2025-04-30"));
+        })
         .good("intended, no date, no visit", |b| {
             b.status = BaseStatus::Intended;
             b.established_on = None;

@@ -15,6 +15,7 @@ mod internship_base;
 mod job_posting;
 mod note;
 mod person;
+mod recruitment_event;
 mod task;
 mod trip;
 mod visit;

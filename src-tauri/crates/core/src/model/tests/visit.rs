@@ -30,6 +30,7 @@ fn visit() -> Visit {
         travel_note: "地铁 40 分钟".into(),
         completed_by: None,
         confirmed_by: None,
+        replan_of: None,
     }
 }
 
@@ -76,6 +77,7 @@ fn visit_baseline_is_normalised() {
         travel_note: "地铁 40 分钟".into(),
         completed_by: None,
         confirmed_by: None,
+        replan_of: None,
     };
     let v = normalised(visit());
     assert_eq!(v, expected);

@@ -149,17 +149,31 @@ pub struct Sizes {
     pub long_pages: usize,
     /// Employers per import.
     pub import_rows: usize,
+    /// Rows per past-visit import (a school's visit ledger).
+    pub past_visit_rows: usize,
     /// The demo store a team is made of (`team_*` figures).
     pub team_store: demo::Size,
 }
 
 impl Sizes {
     /// The issues' sizes: a 10-stop pack, a 50-page document, 20,000 employers.
-    pub const ISSUES: Sizes =
-        Sizes { brief_stops: 10, long_stops: 24, long_pages: 50, import_rows: 20_000, team_store: demo::Size::Campus };
+    pub const ISSUES: Sizes = Sizes {
+        brief_stops: 10,
+        long_stops: 24,
+        long_pages: 50,
+        import_rows: 20_000,
+        past_visit_rows: 5_000,
+        team_store: demo::Size::Campus,
+    };
     /// Small enough for the small demo store (the smoke test).
-    pub const SMOKE: Sizes =
-        Sizes { brief_stops: 2, long_stops: 2, long_pages: 1, import_rows: 50, team_store: demo::Size::Small };
+    pub const SMOKE: Sizes = Sizes {
+        brief_stops: 2,
+        long_stops: 2,
+        long_pages: 1,
+        import_rows: 50,
+        past_visit_rows: 50,
+        team_store: demo::Size::Small,
+    };
 }
 
 /// The search queries of `len` characters: pieces of the store's own employer names.
@@ -408,6 +422,7 @@ pub const FIGURES: &[&str] = &[
     "document_50_pages_p95_ms",
     "document_50_pages_mib",
     "import_20k_employers_p95_ms",
+    "import_5k_past_visits_p95_ms",
     "export_ledger_xlsx_p95_ms",
     "export_standard_xlsx_p95_ms",
     "dashboard_during_export_p95_ms",
@@ -665,6 +680,29 @@ pub fn import_csv(rows: usize, batch: usize) -> String {
     out
 }
 
+/// `rows` past visits as a school's visit ledger lists them (the standard's columns), each to an
+/// employer not in the store yet, led by `leaders` in turn over the days from `first`: batch
+/// `batch` of the past-visit import figure.
+pub fn past_visits_csv(leaders: &[String], rows: usize, batch: usize, first: chrono::NaiveDate) -> String {
+    let mut out = String::from(
+        "序号,走访企业名称,走访企业统一社会信用代码,需求专业名称,可提供岗位数,牵头拜访人,拜访时间,接受实习生人数,走访形式\n",
+    );
+    for i in 0..rows {
+        let first17 = format!("9122{batch:04}{i:09}");
+        let check = model::validate::credit_code_check_char(&first17).unwrap_or('0');
+        let day = first + chrono::Days::new((i % 120) as u64);
+        let interns = if i % 7 == 0 { "6" } else { "" };
+        out.push_str(&format!(
+            "{},往年走访{batch}号批次第{i}号制造有限公司,{first17}{check},数控技术,{},{},{},{interns},实地走访\n",
+            i + 1,
+            1 + i % 10,
+            leaders[i % leaders.len()],
+            day.format("%Y%m%d"),
+        ));
+    }
+    out
+}
+
 /// Issue 6's figures: importing 20,000 employers (into the large store, each batch new), and
 /// exporting the whole campaign's ledger workbook (on the store's reader, as the app does);
 /// and issue 14's, the dashboard while that export runs.
@@ -698,6 +736,28 @@ fn exchange(report: &mut Report, store: &mut Store, cfg: &Config<'_>, today: chr
         import_ms.push(ms);
     }
     report.timed("import_20k_employers_p95_ms", &import_ms, Some(3000.0));
+
+    // Issue 17: a school's past visit ledger of 5,000 rows, its leaders already people.
+    let campaign = visitdesk_core::ledger::current_campaign(store.conn(), today)?;
+    let leaders: Vec<String> =
+        records::list::<model::Person>(store.conn(), "role IN ('secretary', 'president', 'leader')", "id", [])?
+            .into_iter()
+            .map(|p| p.data.name)
+            .collect();
+    let mut past_ms = Vec::new();
+    let rows = cfg.sizes.past_visit_rows;
+    let visits = ImportOptions { importing: import::Importing::Visits, ..ImportOptions::default() };
+    for batch in 0..runs {
+        let csv = past_visits_csv(&leaders, rows, batch, campaign.data.starts_on);
+        store.tidy()?;
+        let (done, ms) = time(|| import::commit(store, csv.as_bytes(), &visits, cfg.now));
+        let added = done?.preview.counts.visits_added as usize;
+        if added != rows {
+            return Err(Error::Invalid(format!("the import added {added} visits, not {rows}")));
+        }
+        past_ms.push(ms);
+    }
+    report.timed("import_5k_past_visits_p95_ms", &past_ms, Some(5000.0));
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 //! against a real (empty) store. No panic, and no unbounded allocation.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use visitdesk_core::exchange::import::{self, ImportOptions};
+use visitdesk_core::exchange::import::{self, ImportOptions, Importing};
 use visitdesk_core::store::Store;
 
 thread_local! {
@@ -17,6 +17,8 @@ fuzz_target!(|data: &[u8]| {
         [b"PK\x03\x04".as_slice(), data].concat()
     };
     STORE.with(|(_, store)| {
-        let _ = import::preview(store.conn(), &bytes, &ImportOptions::default());
+        for importing in [Importing::Employers, Importing::Visits] {
+            let _ = import::preview(store.conn(), &bytes, &ImportOptions { importing, ..ImportOptions::default() });
+        }
     });
 });

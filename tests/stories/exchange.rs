@@ -357,3 +357,60 @@ fn the_standards_table_reads_back_in_its_column_order() {
         (Some("苏州精密制造有限公司"), Some("20220315"), Some("5"))
     );
 }
+
+/// What one school exports as the standard's table, another store imports as past visits: the
+/// demo campaign's completed visits, employers, each leader's employers and the job headcount
+/// arrive whole, with every leader added as a person once confirmed. The table keeps a visit's
+/// day, not its hour, so a leader's second visit to one employer on one day is taken for the
+/// same row typed twice and skipped (the demo has one).
+#[test]
+fn the_standards_table_imports_back_as_past_visits() {
+    let (_from_dir, mut from) = new_store();
+    let now = at(2022, 6, 15);
+    demo::fill(&mut from, Size::Small, 3, now).unwrap();
+    let options = LedgerOptions { campaign: None, period: None, today: now.date_naive(), book: Book::Standard };
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("访企拓岗数据.xlsx");
+    ledger_book::export_xlsx(from.conn(), &options, &xlsx).unwrap();
+    let sent = ledger::figures(from.conn(), None, None, now.date_naive()).unwrap();
+
+    let (_to_dir, mut to) = new_store();
+    let bytes = read::load(&xlsx).unwrap();
+    let visits =
+        ImportOptions { importing: import::Importing::Visits, create_people: true, ..ImportOptions::default() };
+    let committed = import::commit(&mut to, &bytes, &visits, now).unwrap();
+    let counts = &committed.preview.counts;
+    assert_eq!(counts.rejected, 0);
+    let twice =
+        committed.preview.rows.iter().filter(|r| r.issues.iter().any(|i| i.code == import::IssueCode::VisitExists));
+    assert_eq!((twice.count(), counts.skipped), (1, 1));
+    let got = ledger::figures(to.conn(), None, None, now.date_naive()).unwrap();
+    assert_eq!(got.visits_completed + 1, sent.visits_completed);
+    assert_eq!(got.employers_visited, sent.employers_visited);
+    assert_eq!(got.job_headcount, sent.job_headcount - own_headcount(&from));
+    // Who led a visit to whom in the campaign: the table names the lead, not the others who
+    // came along.
+    let (from_at, to_at) = sent.period.instants(ledger::zone_of(&sent.campaign));
+    let leaders = |s: &visitdesk_core::store::Store| -> BTreeSet<(String, String)> {
+        let mut stmt = s
+            .conn()
+            .prepare(
+                "SELECT p.data ->> 'name', e.data ->> 'name' FROM visits v
+                 JOIN people p ON p.id = v.data ->> 'lead_id' JOIN employers e ON e.id = v.employer_id
+                 WHERE v.status = 'completed' AND v.deleted_at IS NULL AND v.starts_at >= ?1 AND v.starts_at < ?2",
+            )
+            .unwrap();
+        stmt.query_map([&from_at, &to_at], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+    };
+    assert_eq!(leaders(&to), leaders(&from));
+}
+
+/// The headcount of postings recorded outside any visit, which the standard's table (one row
+/// per visit) does not carry.
+fn own_headcount(store: &visitdesk_core::store::Store) -> u32 {
+    records::list::<JobPosting>(store.conn(), "visit_id IS NULL", "id", [])
+        .unwrap()
+        .iter()
+        .map(|p| p.data.headcount)
+        .sum()
+}

@@ -109,7 +109,11 @@ proptest! {
         v.cancel_reason = b.clone(); v.travel_note = c.clone(); v.outcome.exemplary = a.clone(); v.trip_seq = Some(n);
         check_record(v);
         check_record(JobPosting { title: a.clone(), headcount: n, majors: vec![b.clone(), c.clone()], location: c.clone(), ..posting(&id, None, "岗位", 1) });
-        check_record(InternshipBase { employer_id: id.clone(), visit_id: None, name: a.clone(), status: BaseStatus::Signed, established_on: None, capacity: Some(n), signed_on: None, term_ends_on: None, placements: Vec::new() });
+        check_record(InternshipBase { employer_id: id.clone(), visit_id: None, name: a.clone(), status: BaseStatus::Signed, established_on: None, capacity: Some(n), signed_on: None, term_ends_on: None, placements: vec![Placement { year: (n % 3000) as u16, students: n }] });
+        check_record(RecruitmentEvent {
+            kind: EventKind::DoubleChoice, employer_id: id.clone(), co_employer_ids: Vec::new(), visit_id: None, held_on: day(2022, 3, 1),
+            venue: a.clone(), link: b.clone(), majors: vec![c.clone()], attended: Some(n), offers: Some(small.into()), notes: c.clone(),
+        });
         check_record(DemandSurvey {
             visit_id: id.clone(), knowledge: a.clone(), ability: b.clone(), qualities: c.clone(), industry_trend: a.clone(),
             majors_wanted: vec![a.clone(), b.clone()], abilities_wanted: vec![c.clone()], planned_hires: Some(n), shortcomings: b.clone(), suggestions: c.clone(),
@@ -122,6 +126,30 @@ proptest! {
         check_record(Task { title: a.clone(), notes: b.clone(), ..task("跟进", day(2022, 3, 1), &id, None, None) });
         check_record(Note { employer_id: id.clone(), visit_id: None, written_on: day(2022, 3, 1), body: a.clone() });
     }
+
+    /// A visit ledger whose cells are hostile text: previewing it as past visits never fails
+    /// on a row, every row is accounted for once, and a good row lands beside bad ones.
+    #[test]
+    fn past_visit_rows(cells in proptest::collection::vec(hostile(), 15)) {
+        const HEADER: &str = "序号,走访企业名称,走访企业统一社会信用代码,需求专业名称,可提供岗位数,平均薪酬（元）,牵头拜访人,职务,\
+            拜访时间,企业接待人姓名,接待人职务,访谈成果主要形式,接受实习生人数,其他达成意向的合作,走访形式";
+        // A NUL makes the file read as UTF-16 (the fuzz targets take bytes as they come).
+        let row = cells.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\"").replace('\0', ""))).collect::<Vec<_>>().join(",");
+        let csv = format!("{HEADER}\n{row}\n{row}\n1,苏州精密制造有限公司,,,5,,王书记,党委书记,20220315,,,,,,\n");
+        let options = ImportOptions { importing: import::Importing::Visits, create_people: cells[0].len() % 2 == 0, ..ImportOptions::default() };
+        LEDGER_STORE.with(|(_, store)| {
+            let p = import::preview(store.conn(), csv.as_bytes(), &options).unwrap();
+            let c = &p.counts;
+            prop_assert_eq!((c.created + c.merged_existing + c.merged_in_file + c.rejected + c.skipped) as usize, p.rows.len());
+            prop_assert!(c.visits_added >= 1, "the good row lands whatever the others hold");
+            Ok(())
+        })?;
+    }
+}
+
+thread_local! {
+    /// One store for the past-visit cases: a preview writes nothing.
+    static LEDGER_STORE: (tempfile::TempDir, Store) = new_store();
 }
 
 /// A record's `validate`: no panic; a refusal names a field of this record kind; an accepted

@@ -31,6 +31,7 @@ export function blankVisit(timeZone: string): Visit {
     travel_note: '',
     completed_by: null,
     confirmed_by: null,
+    replan_of: null,
   };
 }
 

@@ -6,14 +6,15 @@ export type Route =
   | { name: 'dashboard' }
   | { name: 'calendar' }
   | { name: 'employers' }
-  | { name: 'employer'; id: string }
+  /** `noteId`: a note of the employer to scroll to and mark (a search opened it). */
+  | { name: 'employer'; id: string; noteId?: string }
   /** `id` null: a new employer. */
   | { name: 'employer-edit'; id: string | null }
   /** The import wizard (employers and contacts from a spreadsheet or CSV file). */
   | { name: 'import' }
   | { name: 'visits' }
-  /** `id` null: a new visit, optionally for `employerId`. */
-  | { name: 'visit'; id: string | null; employerId?: string }
+  /** `id` null: a new visit, optionally for `employerId`; `noteId`: a note of the visit to scroll to and mark. */
+  | { name: 'visit'; id: string | null; employerId?: string; noteId?: string }
   | { name: 'tasks' }
   /** Team sync: devices, bundles out and in, join requests, conflicts. */
   | { name: 'team' }

@@ -247,6 +247,7 @@ mod tests {
         &["report", "summary"],
         &["report", "visit"],
         &["import", "employers"],
+        &["import", "visits"],
         &["export", "ledger"],
         &["export", "ics"],
     ];

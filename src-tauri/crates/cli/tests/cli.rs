@@ -276,6 +276,36 @@ fn reports_are_written_as_pdf_files() {
     assert!(!Path::new(&file("h.pdf")).exists() && !Path::new(&file("x.pdf")).exists());
 }
 
+/// `import visits`: a dry run lists each row with its day and leader and writes nothing; the
+/// leader not among the people rejects the row until `--create-people` confirms adding them.
+#[test]
+fn past_visits_import_with_dry_run_then_create_people() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    init(dir.path());
+    let csv = files.path().join("走访台账.csv");
+    let text = "序号,走访企业名称,牵头拜访人,职务,拜访时间,可提供岗位数,走访形式\n\
+                1,华东机电有限公司,王书记,党委书记,20220315,约10,实地走访\n\
+                2,甲公司,孙副校长,副校长,2022年4月2日,3,线上视频会议\n\
+                合计,,,,,13,\n";
+    std::fs::write(&csv, text).unwrap();
+    let arg = csv.to_str().unwrap();
+
+    let dry = json(visitdesk(dir.path(), PASS, &["--json", "import", "visits", arg, "--dry-run"]));
+    let n = |v: &serde_json::Value, k: &str| v["counts"][k].as_u64().unwrap();
+    assert_eq!((n(&dry, "visits_added"), n(&dry, "rejected"), n(&dry, "skipped")), (1, 1, 1));
+    assert_eq!(dry["rows"][0]["visited_on"], "2022-03-15");
+    assert_eq!(dry["rows"][0]["issues"][0]["code"], "number_approx");
+    assert_eq!(dry["rows"][1]["issues"][0]["code"], "leader_unknown");
+    let listed = json(visitdesk(dir.path(), PASS, &["--json", "employer", "list"]));
+    assert_eq!(listed.as_array().unwrap().len(), 0, "a dry run writes nothing");
+
+    let text = ok(visitdesk(dir.path(), PASS, &["import", "visits", arg, "--create-people"]));
+    assert!(text.contains("visits 2, people added 1, job postings 2"), "{text}");
+    let people = json(visitdesk(dir.path(), PASS, &["--json", "person", "list"]));
+    assert!(people.as_array().unwrap().iter().any(|p| p["name"] == "孙副校长"), "{people}");
+}
+
 #[test]
 fn import_previews_with_dry_run_then_commits_and_exports_read_back() {
     let dir = tempfile::tempdir().unwrap();

@@ -143,6 +143,7 @@ pub fn files() -> Vec<(String, String)> {
         read::Format,
         import::Field,
         import::ColumnChoice,
+        import::Importing,
         import::ImportOptions,
         import::Column,
         import::Layout,

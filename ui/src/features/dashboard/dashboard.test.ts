@@ -35,6 +35,40 @@ describe('dashboard', () => {
     expect(screen.getByTestId('dash-overdue').textContent).toContain('寄送校企合作协议');
   });
 
+  it('shows job postings and internship bases by stage, and recruitment events by kind with attendance and offers', async () => {
+    const base = dashboard.demo;
+    // The demo store: one published posting, one signed base, no events yet.
+    expect(base.figures.posting_stages).toMatchObject({ published: 1, closed: 0 });
+    expect(base.figures.base_stages).toMatchObject({ signed: 1 });
+    const figures = {
+      ...base.figures,
+      posting_stages: { ...base.figures.posting_stages, filled: 2, closed: 1, hired: 9 },
+      events: { talks: 3, job_fairs: 1, double_choices: 1, online_talks: 2, attended: 320, offers: 41 },
+    };
+    const { app } = await demo({ dashboard: async () => ({ ...base, figures }) });
+    renderIn(app, Dashboard, {});
+
+    const figure = (card: HTMLElement, stage: string): string | null | undefined =>
+      card.querySelector(`[data-stage="${stage}"]`)?.textContent?.replace(/\s+/g, '');
+    const postings = await screen.findByTestId('dash-posting-stages');
+    expect(figure(postings, 'intended')).toBe('意向0');
+    expect(figure(postings, 'published')).toBe('已发布1');
+    expect(figure(postings, 'filled')).toBe('已招满2');
+    expect(figure(postings, 'closed')).toBe('已关闭1');
+    expect(figure(postings, 'hired')).toBe('录用9');
+    const bases = screen.getByTestId('dash-base-stages');
+    expect(['intended', 'signed', 'unveiled', 'expired'].map((s) => figure(bases, s))).toEqual(['意向0', '已签约1', '已挂牌0', '已到期0']);
+    const events = screen.getByTestId('dash-events');
+    expect(['talk', 'job_fair', 'double_choice', 'online_talk', 'attended', 'offers'].map((s) => figure(events, s))).toEqual([
+      '宣讲会3',
+      '专场招聘会1',
+      '双选会1',
+      '空中宣讲2',
+      '参加学生320',
+      '录用41',
+    ]);
+  });
+
   it('says how many of the completed visits wait for their leader’s confirmation', async () => {
     const base = dashboard.demo;
     expect(base.figures.visits_awaiting).toBe(0);

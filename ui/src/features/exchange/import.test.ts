@@ -1,10 +1,11 @@
 import { fireEvent, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import { setLocale, t } from '../../i18n/index.svelte';
-import type { Preview, RowOutcome } from '../../lib/backend';
-import { imports } from '../../lib/backend/fixtures';
+import type { Counts, ImportOptions, Layout, Preview, RowOutcome } from '../../lib/backend';
+import { demo as demoStore, imports, type ImportCase } from '../../lib/backend/fixtures';
 import { demo, renderIn } from '../../test/harness';
 import ImportWizard from './ImportWizard.svelte';
+import { FIELDS } from './outcome';
 
 type Options = Parameters<typeof demo>[1];
 
@@ -30,6 +31,102 @@ async function next(step: 'preview' | 'done'): Promise<void> {
 const select = (testid: string) => screen.getByTestId(testid) as HTMLSelectElement;
 const rowsShown = () => screen.getAllByTestId('import-row');
 const count = (key: string) => screen.getByTestId(`import-count-${key}`).querySelector('.n')?.textContent;
+
+/**
+ * A school's visit ledger as the core would answer it (no fixture holds one yet): three visits, one
+ * by a leader among the demo's people (周明远, at the demo's 苏州澜海) and two by leaders who are
+ * not (刘建华 twice), rejected until the user confirms adding them.
+ */
+const ledgerOptions: ImportOptions = {
+  encoding: null,
+  sheet: null,
+  header_row: null,
+  mapping: [],
+  keep_rows_with_bad_credit_code: false,
+  importing: 'visits',
+  create_people: false,
+};
+const withPeople: ImportOptions = { ...ledgerOptions, create_people: true };
+const noCounts: Counts = {
+  created: 0,
+  merged_existing: 0,
+  merged_in_file: 0,
+  rejected: 0,
+  skipped: 0,
+  employers_updated: 0,
+  contacts_added: 0,
+  visits_added: 0,
+  people_added: 0,
+  postings_added: 0,
+  bases_added: 0,
+};
+const ledgerLayout: Layout = {
+  format: 'xlsx',
+  encoding: null,
+  decode_errors: false,
+  sheets: ['访企拓岗数据'],
+  sheet: '访企拓岗数据',
+  header_row: 2,
+  header_guessed: false,
+  columns: [
+    ['序号', 'serial'],
+    ['走访企业名称', 'name'],
+    ['拜访时间', 'visited_on'],
+    ['牵头拜访人', 'leader'],
+    ['职务', 'leader_title'],
+    ['可提供岗位数', 'positions'],
+  ].map(([header, field], column) => ({ column, header: header!, field: field as Layout['columns'][number]['field'], matched: header!, chosen: false })),
+  sample: ['1', '苏州澜海智能装备有限公司', '2025-03-14', '周明远', '党委书记', '约30'],
+};
+const employer = demoStore.employer[0]!;
+const ledgerRows = (confirmed: boolean): RowOutcome[] => [
+  {
+    row: 3,
+    name: employer.name,
+    contact: null,
+    leader: '周明远',
+    visited_on: '2025-03-14',
+    action: { kind: 'merge_existing', employer_id: employer.id, employer_name: employer.name, by: 'name' },
+    issues: [{ code: 'number_approx', field: 'positions', value: '约30', validation: null }],
+  },
+  ...[4, 5].map(
+    (row): RowOutcome => ({
+      row,
+      name: row === 4 ? '苏州云帆物流有限公司' : '昆山恒远精工有限公司',
+      contact: null,
+      leader: '刘建华',
+      visited_on: `2024-11-0${row}`,
+      action: confirmed ? { kind: 'create' } : { kind: 'reject' },
+      issues: [{ code: confirmed ? 'leader_added' : 'leader_unknown', field: 'leader', value: '刘建华', validation: null }],
+    }),
+  ),
+];
+const ledgerPreview = (confirmed: boolean): Preview => ({
+  ...ledgerLayout,
+  rows: ledgerRows(confirmed),
+  counts: confirmed
+    ? { ...noCounts, created: 2, merged_existing: 1, visits_added: 3, people_added: 1, postings_added: 2, bases_added: 1 }
+    : { ...noCounts, merged_existing: 1, rejected: 2, visits_added: 1, postings_added: 1 },
+});
+const ledger: ImportCase = {
+  file: { name: '2024年访企拓岗台账.xlsx', bytes: 18_432, format: 'xlsx' },
+  error: null,
+  layouts: [{ options: ledgerOptions, layout: ledgerLayout }],
+  previews: [
+    { options: ledgerOptions, preview: ledgerPreview(false) },
+    { options: withPeople, preview: ledgerPreview(true) },
+  ],
+  commit: { options: withPeople, committed: { preview: ledgerPreview(true), batch: 'batch-ledger' }, undone: 12 },
+};
+
+/** Says the file is a visit ledger, picks it and goes on to its preview. */
+async function ledgerPreviewShown(): Promise<void> {
+  await fireEvent.click(screen.getByTestId('import-kind-visits'));
+  await pickFile();
+  await next('preview');
+}
+
+const offered = (testid: string) => [...select(testid).options].map((o) => o.value).filter((v) => v !== '');
 
 describe('the import wizard', () => {
   it('shows the detected columns, sends a corrected mapping to the preview, and explains a rejected row', async () => {
@@ -173,6 +270,8 @@ describe('the import wizard', () => {
       row: i + 2,
       name: `单位${i + 2}`,
       contact: null,
+      leader: null,
+      visited_on: null,
       action: i % 1000 === 0 ? { kind: 'reject' } : { kind: 'create' },
       issues: i % 1000 === 0 ? [{ code: 'name_missing', field: 'name', value: '', validation: null }] : [],
     }));
@@ -190,5 +289,83 @@ describe('the import wizard', () => {
     expect(rowsShown()).toHaveLength(20);
     expect(screen.queryByTestId('import-page')).toBeNull();
     expect(screen.getAllByTestId('import-reason')[0]?.textContent).toBe(t('import.issue.name_missing'));
+  });
+
+  it('imports an employer list by default, offering only the employer fields and no people to add', async () => {
+    const { backend } = await wizard();
+    const layout = vi.spyOn(backend, 'importLayout');
+    const preview = vi.spyOn(backend, 'previewImport');
+    expect((screen.getByTestId('import-kind-employers') as HTMLInputElement).checked).toBe(true);
+    await pickFile();
+    expect(layout).toHaveBeenCalledWith(expect.objectContaining({ importing: 'employers', create_people: false }));
+    expect(offered('import-field-0')).toEqual([...FIELDS.employers]);
+    expect(offered('import-field-0')).not.toContain('leader');
+    await next('preview');
+    expect(preview).toHaveBeenCalledWith(expect.objectContaining({ importing: 'employers', create_people: false }));
+    expect(screen.queryByTestId('import-create-people')).toBeNull();
+    expect(screen.queryByTestId('import-count-visits')).toBeNull();
+  });
+
+  it('sends importing: visits to every call once the file is said to be a visit ledger', async () => {
+    const { backend } = await wizard({}, { importFile: ledger });
+    const layout = vi.spyOn(backend, 'importLayout');
+    const preview = vi.spyOn(backend, 'previewImport');
+    await fireEvent.click(screen.getByTestId('import-kind-visits'));
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('导入往年走访记录');
+    await pickFile();
+    expect(layout).toHaveBeenCalledWith(expect.objectContaining({ importing: 'visits' }));
+    await next('preview');
+    expect(preview).toHaveBeenCalledWith(expect.objectContaining({ importing: 'visits', create_people: false }));
+  });
+
+  it('offers the visit ledger’s fields for its columns, and not the employer list’s', async () => {
+    await wizard({}, { importFile: ledger });
+    await fireEvent.click(screen.getByTestId('import-kind-visits'));
+    await pickFile();
+    expect(offered('import-field-3')).toEqual([...FIELDS.visits]);
+    expect(offered('import-field-3')).toEqual(expect.arrayContaining(['name', 'credit_code', 'leader', 'visited_on', 'positions', 'host_name']));
+    expect(offered('import-field-3')).not.toContain('industry');
+    expect(select('import-field-3').value).toBe('leader');
+    expect(select('import-field-3').selectedOptions[0]?.textContent).toBe('牵头拜访人');
+  });
+
+  it('lists the leaders not found, and previews again with create_people when the box is ticked', async () => {
+    const { backend } = await wizard({}, { importFile: ledger });
+    const preview = vi.spyOn(backend, 'previewImport');
+    await ledgerPreviewShown();
+    expect(count('visits')).toBe('1');
+    expect(count('rejected')).toBe('2');
+    const rejected = rowsShown().find((r) => r.dataset.action === 'reject');
+    expect(rejected?.textContent).toContain('刘建华');
+    expect(rejected?.textContent).toContain('2024-11-04');
+    expect(rejected?.textContent).toContain('牵头拜访人“刘建华”不在人员中');
+    expect(rowsShown()[0]?.textContent).toContain('可提供岗位数“约30”不是单纯的数字');
+    const box = screen.getByTestId('import-create-people') as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    // Each leader once, however many rows name them.
+    expect(screen.getByTestId('import-people-list').textContent).toContain('以下 1 位牵头拜访人不在人员中，他们的走访暂被拒绝：刘建华。');
+
+    await fireEvent.click(box);
+    await vi.waitFor(() => expect(preview).toHaveBeenLastCalledWith({ ...withPeople }));
+    await vi.waitFor(() => expect(count('visits')).toBe('3'));
+    expect(count('people')).toBe('1');
+    expect(count('rejected')).toBe('0');
+    expect((screen.getByTestId('import-create-people') as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByTestId('import-people-list').textContent).toContain('将新增人员 1 人：刘建华。');
+  });
+
+  it('commits a visit ledger with create_people, shows what it added, and says undo keeps the people', async () => {
+    const { backend } = await wizard({}, { importFile: ledger });
+    const commit = vi.spyOn(backend, 'commitImport');
+    await ledgerPreviewShown();
+    await fireEvent.click(screen.getByTestId('import-create-people'));
+    await vi.waitFor(() => expect(count('visits')).toBe('3'));
+    await next('done');
+    expect(commit).toHaveBeenCalledWith({ ...withPeople });
+    expect(screen.getByTestId('import-done-summary').textContent?.trim()).toBe(
+      '走访 3 次，新增单位 2 家，新增人员 1 人，岗位 2 条，基地 1 个；拒绝 0 行，跳过 0 行。',
+    );
+    expect(screen.getByTestId('import-people-stay').textContent).toBe('撤销导入不会删除新增的人员，可在“设置”的人员页删除。');
+    expect(screen.getByTestId('import-next').textContent).toBe('查看走访记录');
   });
 });

@@ -1,5 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
+import type { Hit } from '../../lib/backend';
 import { searchHits } from '../../lib/backend/fixtures';
 import { demo, employerNamed, renderIn } from '../../test/harness';
 
@@ -38,6 +39,26 @@ describe('global search', () => {
     await fireEvent.keyDown(input, { key: 'Enter' });
     const e = await employerNamed(backend, '上海青桐检测技术服务有限公司');
     await vi.waitFor(() => expect(app.router.route).toEqual({ name: 'employer', id: e.id }));
+  });
+
+  it('opens a note on its employer’s page, or its visit’s, scrolled to it', async () => {
+    const { app, backend } = await demo();
+    const e = await employerNamed(backend, '南京云栖软件股份有限公司');
+    const note: Hit = { kind: 'note', id: 'n-1', title: '2026-11-10', employer: e.name, employer_id: e.id, visit_id: null, snippet: '寄送了校企合作协议' };
+    const fromVisit: Hit = { ...note, id: 'n-2', visit_id: 'v-1', snippet: '对方希望先来校参观' };
+    vi.spyOn(backend, 'search').mockResolvedValue([note, fromVisit]);
+    const onclose = vi.fn();
+    renderIn(app, SearchPalette, { onclose });
+
+    await fireEvent.input(screen.getByTestId('search-input'), { target: { value: '协议' } });
+    const group = await screen.findByTestId('search-group', {}, { timeout: 2000 });
+    expect(group.getAttribute('aria-label')).toBe('备注');
+    const [first, second] = within(group).getAllByTestId('search-result');
+    await fireEvent.mouseDown(first!);
+    expect(app.router.route).toEqual({ name: 'employer', id: e.id, noteId: 'n-1' });
+    await fireEvent.mouseDown(second!);
+    expect(app.router.route).toEqual({ name: 'visit', id: 'v-1', noteId: 'n-2' });
+    expect(onclose).toHaveBeenCalledTimes(2);
   });
 
   it('says when nothing matches', async () => {

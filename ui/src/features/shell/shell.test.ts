@@ -98,6 +98,33 @@ describe('the shell', () => {
     expect(screen.queryByTestId('search-input')).toBeNull();
   });
 
+  it('opens a note found by search on its employer’s page, scrolled to and marked', async () => {
+    const backend = fakeBackend({}, { store: 'demo', unlocked: true });
+    const employer = (await backend.listEmployers({ industry: null, region: null, key_only: false, origin: null, limit: null })).find(
+      (e) => e.name === '南京云栖软件股份有限公司',
+    )!;
+    await backend.saveNote(null, { employer_id: employer.id, visit_id: null, written_on: '2026-11-10', body: '较新的一条' });
+    const note = await backend.saveNote(null, { employer_id: employer.id, visit_id: null, written_on: '2026-10-02', body: '寄送了校企合作协议' });
+    vi.spyOn(backend, 'search').mockResolvedValue([
+      { kind: 'note', id: note.id, title: note.written_on, employer: employer.name, employer_id: employer.id, visit_id: null, snippet: note.body },
+    ]);
+    await backend.lock();
+    await unlockedApp(backend);
+
+    await fireEvent.keyDown(window, { key: 'k', ctrlKey: true });
+    await fireEvent.input(await screen.findByTestId('search-input'), { target: { value: '协议' } });
+    await fireEvent.mouseDown(await screen.findByTestId('search-result', {}, { timeout: 2000 }));
+
+    await screen.findByTestId('page-employer');
+    const marked = await vi.waitFor(() => {
+      const row = document.getElementById(`note-${note.id}`);
+      if (!row) throw new Error('the note is not shown yet');
+      return row;
+    });
+    expect(marked.getAttribute('data-highlight')).toBe('true');
+    expect(screen.getAllByTestId('note-row').filter((r) => r.getAttribute('data-highlight'))).toEqual([marked]);
+  });
+
   it('undoes with Ctrl+Z outside text fields only, and says so', async () => {
     const backend = await unlockedApp();
     const undo = vi.spyOn(backend, 'undo');

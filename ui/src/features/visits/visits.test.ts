@@ -140,11 +140,24 @@ describe('completing a visit', () => {
           majors: ['现代物流管理', '电子商务'],
           education: 'vocational',
           location: '杭州',
-          open: true,
+          stage: 'published',
+          pay_min: null,
+          pay_max: null,
+          hired: null,
         },
       ],
       internship_bases: [
-        { employer_id: v.employer_id, visit_id: v.id, name: '禾木供应链实习实践基地', status: 'signed', established_on: null, capacity: null },
+        {
+          employer_id: v.employer_id,
+          visit_id: v.id,
+          name: '禾木供应链实习实践基地',
+          status: 'signed',
+          signed_on: null,
+          established_on: null,
+          term_ends_on: null,
+          capacity: null,
+          placements: [],
+        },
       ],
     });
     expect(await screen.findByTestId('visit-result')).toBeTruthy();
@@ -438,5 +451,141 @@ describe('a visit’s history', () => {
     renderIn(app, VisitEditor, { id: null, employerId: null });
     await screen.findByTestId('visit-form');
     expect(screen.queryByTestId('record-history')).toBeNull();
+  });
+});
+
+describe('notes, follow-ups and recruitment events on the visit page', () => {
+  it('adds a note from the visit, shown first with its date', async () => {
+    const { app, backend } = await demo();
+    const row = await plannedVisit(backend);
+    const v = row.visit;
+    await backend.saveNote(null, { employer_id: v.employer_id, visit_id: v.id, written_on: '2026-11-01', body: '先电话约了时间' });
+    const save = vi.spyOn(backend, 'saveNote');
+    renderIn(app, VisitEditor, { id: v.id });
+
+    const card = await screen.findByTestId('notes-card');
+    await vi.waitFor(() => expect(within(card).getAllByTestId('note-row')).toHaveLength(1));
+    await fireEvent.click(within(card).getByTestId('note-add'));
+    await fireEvent.input(within(card).getByTestId('note-body'), { target: { value: '对方希望\n先来校参观实训室' } });
+    await fireEvent.click(within(card).getByTestId('note-save'));
+
+    await vi.waitFor(() => expect(save).toHaveBeenCalledOnce());
+    expect(save).toHaveBeenCalledWith(null, { employer_id: v.employer_id, visit_id: v.id, written_on: '2026-11-18', body: '对方希望\n先来校参观实训室' });
+    await vi.waitFor(() => expect(within(card).getAllByTestId('note-row')).toHaveLength(2));
+    const [first, second] = within(card).getAllByTestId('note-row');
+    expect(first?.textContent).toContain('2026-11-18');
+    expect(within(first!).getByTestId('note-body-text').textContent).toBe('对方希望\n先来校参观实训室');
+    expect(second?.textContent).toContain('先电话约了时间');
+    expect(within(card).queryByTestId('note-form')).toBeNull();
+  });
+
+  it('lists the recruitment events the visit agreed', async () => {
+    const { app, backend } = await demo();
+    const row = await plannedVisit(backend);
+    const v = row.visit;
+    await backend.saveRecruitmentEvent(null, {
+      kind: 'online_talk',
+      employer_id: v.employer_id,
+      co_employer_ids: [],
+      visit_id: v.id,
+      held_on: '2026-12-03',
+      venue: '',
+      link: 'https://meeting.example.cn/8848',
+      majors: ['现代物流管理'],
+      attended: null,
+      offers: null,
+      notes: '',
+    });
+    renderIn(app, VisitEditor, { id: v.id });
+    const [event] = await within(await screen.findByTestId('events-card')).findAllByTestId('event-row');
+    expect(within(event!).getByTestId('event-kind-badge').textContent).toBe('空中宣讲');
+    expect(event!.textContent).toContain('https://meeting.example.cn/8848');
+  });
+});
+
+describe('the follow-up three days after a visit (三天后回访)', () => {
+  it('is added in one click, for the person at the keyboard, due three days after the visit', async () => {
+    const { app, backend } = await demo();
+    const done = (await visits(backend)).find((r) => r.visit.status === 'completed' && r.employer_name === '苏州澜海智能装备有限公司')!;
+    const save = vi.spyOn(backend, 'saveTask');
+    renderIn(app, VisitEditor, { id: done.visit.id });
+
+    const section = await screen.findByTestId('visit-complete-section');
+    await fireEvent.click(within(section).getByTestId('followup-3days'));
+    await vi.waitFor(() => expect(save).toHaveBeenCalledOnce());
+    // The visit took place on 2026-10-19 (Asia/Shanghai).
+    expect(save).toHaveBeenCalledWith(null, {
+      title: '回访苏州澜海智能装备有限公司',
+      due_on: '2026-10-22',
+      owner_id: app.session.person.id,
+      visit_id: done.visit.id,
+      employer_id: done.visit.employer_id,
+      done_on: null,
+      notes: '',
+    });
+    expect((await screen.findByTestId('followup-3days-done')).textContent).toBe('已添加回访任务 2026-10-22');
+    expect(screen.queryByTestId('followup-3days')).toBeNull();
+    // The visit's follow-ups list it beside the one it had.
+    await vi.waitFor(() => expect(within(screen.getByTestId('tasks-card')).getAllByTestId('task-row')).toHaveLength(2));
+    expect(screen.getByTestId('tasks-card').textContent).toContain('回访苏州澜海智能装备有限公司');
+  });
+
+  it('is not offered before the visit took place', async () => {
+    const { app, backend } = await demo();
+    const row = await plannedVisit(backend);
+    renderIn(app, VisitEditor, { id: row.visit.id });
+    await screen.findByTestId('complete-form');
+    expect(screen.queryByTestId('followup-3days')).toBeNull();
+  });
+});
+
+describe('planning a cancelled visit again', () => {
+  it('plans a new visit a week later at the same times by default, and goes to it', async () => {
+    const { app, backend } = await demo();
+    const row = await plannedVisit(backend);
+    await backend.cancelVisit(row.visit.id, '企业临时接待外宾');
+    const replan = vi.spyOn(backend, 'replanVisit');
+    renderIn(app, VisitEditor, { id: row.visit.id }, { name: 'visit', id: row.visit.id });
+
+    await fireEvent.click(await screen.findByTestId('visit-replan'));
+    const form = screen.getByTestId('visit-replan-form');
+    // Planned 2026-11-19 14:00–16:00 in Shanghai: a week later, same hours.
+    expect((within(form).getByTestId('replan-date') as HTMLInputElement).value).toBe('2026-11-26');
+    expect((within(form).getByTestId('replan-start') as HTMLInputElement).value).toBe('14:00');
+    expect((within(form).getByTestId('replan-end') as HTMLInputElement).value).toBe('16:00');
+    await fireEvent.input(within(form).getByTestId('replan-date'), { target: { value: '2026-11-27' } });
+    await fireEvent.click(within(form).getByTestId('replan-submit'));
+
+    await vi.waitFor(() => expect(replan).toHaveBeenCalledOnce());
+    expect(replan).toHaveBeenCalledWith(row.visit.id, '2026-11-27T06:00:00Z', '2026-11-27T08:00:00Z');
+    const again = await replan.mock.results[0]!.value;
+    await vi.waitFor(() => expect(app.router.route).toEqual({ name: 'visit', id: again.id }));
+    expect(again).toMatchObject({ status: 'planned', replan_of: row.visit.id, employer_id: row.visit.employer_id, lead_id: row.visit.lead_id });
+  });
+
+  it('links the cancelled visit and the one that plans it again', async () => {
+    const { app, backend } = await demo();
+    const row = await plannedVisit(backend);
+    await backend.cancelVisit(row.visit.id, '企业临时接待外宾');
+    const again = await backend.replanVisit(row.visit.id, '2026-11-26T06:00:00Z', '2026-11-26T08:00:00Z');
+
+    const old = renderIn(app, VisitEditor, { id: row.visit.id });
+    await fireEvent.click(await screen.findByTestId('visit-replanned-as'));
+    expect(screen.queryByTestId('visit-replan')).toBeNull();
+    expect(app.router.route).toEqual({ name: 'visit', id: again.id });
+    old.unmount();
+
+    renderIn(app, VisitEditor, { id: again.id });
+    await fireEvent.click(await screen.findByTestId('visit-replan-of'));
+    expect(app.router.route).toEqual({ name: 'visit', id: row.visit.id });
+  });
+
+  it('is not offered for a visit that was not cancelled', async () => {
+    const { app, backend } = await demo();
+    const row = await plannedVisit(backend);
+    renderIn(app, VisitEditor, { id: row.visit.id });
+    await screen.findByTestId('visit-form');
+    expect(screen.queryByTestId('visit-replan')).toBeNull();
+    expect(screen.queryByTestId('visit-replan-of')).toBeNull();
   });
 });

@@ -13,6 +13,14 @@
  * Joining a team makes a store that waits (its person can unlock, then `team.pending`); the
  * welcome brings the demo store's records, as a real welcome brings the team's.
  *
+ * `mergeEmployers` repoints the records of the employer merged away (contacts, visits, postings,
+ * bases, events, tasks, notes) and puts it in the trash; `replanVisit` plans a copy of the
+ * cancelled visit naming it in `replan_of`; neither checks a rule.
+ *
+ * The import wizard's calls are answered from an `ImportCase` (`importFile`): the core's answers
+ * for the options it was given, the sample employer list by default. A test of another kind of
+ * file (a visit ledger) passes a case of its own, answering each set of options it expects.
+ *
  * A test that needs a rule's outcome overrides the method with the core's answer from
  * ./fixtures: `fakeBackend({ saveTask: () => Promise.reject(errors.task_title_missing.error) })`,
  * or `vi.spyOn(backend, 'saveTask').mockRejectedValueOnce(…)` to refuse once and then store.
@@ -33,14 +41,17 @@ import type {
   Hidden,
   HistoryEntry,
   Imported,
+  ImportOptions,
   InternshipBase,
   JobPosting,
   Kind,
+  Note,
   Official,
   OfficialDay,
   Person,
   PassphraseChanged,
   Preferences,
+  RecruitmentEvent,
   Refusal,
   Reminder,
   Rights,
@@ -58,7 +69,7 @@ import type {
   Waiting,
 } from './types';
 import { calendar, dashboard, demo, errors, imports, type ImportCase } from './fixtures';
-import { awaitingConfirmation } from '../records';
+import { awaitingConfirmation, blankVisit } from '../records';
 import { toLocalInput } from '../time';
 
 /** The passphrase of every person in the demo store. */
@@ -133,6 +144,8 @@ type Tables = Map<Kind, Map<string, Rec>>;
 const clone = <T>(v: T): T => structuredClone(v);
 const notATeam = (): IpcError => ({ code: 'team.not_a_team', message: 'this store is not a team’s', field: null });
 const locked = (): IpcError => ({ code: 'store.locked', message: 'the store is locked', field: null });
+/** The import options the core defaults when a caller leaves them out (`#[serde(default)]`). */
+const IMPORT_DEFAULTS: Pick<ImportOptions, 'importing' | 'create_people'> = { importing: 'employers', create_people: false };
 const canonical = (v: unknown): string =>
   JSON.stringify(v, (_k, x: unknown) =>
     x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x,
@@ -301,6 +314,24 @@ class Storage {
     });
   }
 
+  /** Moves one record to the trash (no cascade); how many records moved. */
+  trashed(kind: Kind, id: string): number {
+    const title = this.name(kind, id) || id;
+    this.setDeleted(kind, id, true);
+    this.trash.unshift({ kind, id, title, deleted_at: new Date().toISOString(), deleted_by: this.actor ?? '', records: 1 });
+    return 1;
+  }
+
+  /** Notes newest first, as the core lists them: by date, then the later written. */
+  newestFirst(notes: Stored<Note>[]): Stored<Note>[] {
+    return notes.sort((a, b) => b.written_on.localeCompare(a.written_on) || b.audit.created_at.localeCompare(a.audit.created_at) || b.id.localeCompare(a.id));
+  }
+
+  /** Tasks as the core lists them on a page: open ones first, by due date. */
+  openFirst(tasks: Stored<Task>[]): Stored<Task>[] {
+    return tasks.sort((a, b) => Number(a.done_on !== null) - Number(b.done_on !== null) || a.due_on.localeCompare(b.due_on));
+  }
+
   /** Saves a survey, replacing the visit's earlier one. */
   putSurvey<T extends { visit_id: string }>(kind: Kind, survey: T): Stored<T> {
     const earlier = this.all<T>(kind).find((s) => s.visit_id === survey.visit_id);
@@ -315,10 +346,14 @@ class Storage {
     return clone(info);
   }
 
-  /** The import case's answer for `options`; a test that sends other options fails here, saying which. */
-  answer<A extends { options: unknown }>(answers: A[], options: unknown): A {
+  /**
+   * The import case's answer for `options`; a test that sends other options fails here, saying which.
+   * An answer's options lacking a field the core reads with a default (`importing`, `create_people`:
+   * fixtures written before the field was) stand for that default.
+   */
+  answer<A extends { options: object }>(answers: A[], options: object): A {
     if (!this.picked) throw { code: 'invalid', message: 'no file picked', field: null } satisfies IpcError;
-    const found = answers.find((a) => canonical(a.options) === canonical(options));
+    const found = answers.find((a) => canonical({ ...IMPORT_DEFAULTS, ...a.options }) === canonical({ ...IMPORT_DEFAULTS, ...options }));
     if (!found) throw new Error(`the fixture ${this.picked.file.name} has no answer for ${canonical(options)}`);
     return found;
   }
@@ -537,13 +572,45 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
           internship_bases: of<InternshipBase>('internship_base'),
           demand_surveys: ofVisits<DemandSurvey>('demand_survey'),
           followup_surveys: ofVisits<FollowupSurvey>('followup_survey'),
-          notes: [],
+          notes: s.newestFirst(of<Note>('note')),
+          // Those it holds or takes part in (a 双选会), newest first.
+          recruitment_events: s
+            .all<RecruitmentEvent>('recruitment_event')
+            .filter((r) => r.employer_id === id || r.co_employer_ids.includes(id))
+            .sort((a, b) => b.held_on.localeCompare(a.held_on)),
+          tasks: s.openFirst(s.all<Task>('task').filter((t) => t.employer_id === id)),
           duplicates: [],
         };
       }),
     checkEmployer: () => read(() => ({ error: null, duplicates: [] })),
     saveEmployer: (id, employer) => write(() => s.put('employer', id, employer)),
     saveContact: (id, contact) => write(() => s.put('contact', id, contact)),
+    saveNote: (id, note) => write(() => s.put('note', id, note)),
+    mergeEmployers: (keep, away, combined) =>
+      write(() => {
+        s.get<Employer>('employer', keep);
+        const gone = s.get<Employer>('employer', away);
+        let moved = 0;
+        const kinds: Kind[] = ['contact', 'visit', 'job_posting', 'internship_base', 'recruitment_event', 'task', 'note'];
+        for (const kind of kinds)
+          for (const r of s.all<{ employer_id: string | null; co_employer_ids?: string[] }>(kind)) {
+            const co = r.co_employer_ids ?? [];
+            if (r.employer_id !== away && !co.includes(away)) continue;
+            const employer_id = r.employer_id === away ? keep : r.employer_id;
+            // `keep` once: a 双选会's other employers drop it when it holds the event.
+            const others = co.map((e) => (e === away ? keep : e)).filter((e, i, all) => e !== employer_id && all.indexOf(e) === i);
+            s.put(kind, r.id, r.co_employer_ids ? { ...r, employer_id, co_employer_ids: others } : { ...r, employer_id });
+            moved++;
+          }
+        s.put<Employer>('employer', away, { ...gone, merged_into: keep });
+        s.trashed('employer', away);
+        const kept = s.put<Employer>('employer', keep, { ...combined, merged_into: null });
+        return { kept, moved };
+      }),
+
+    saveJobPosting: (id, posting) => write(() => s.put('job_posting', id, posting)),
+    saveInternshipBase: (id, base) => write(() => s.put('internship_base', id, base)),
+    saveRecruitmentEvent: (id, event) => write(() => s.put('recruitment_event', id, event)),
 
     visitsBetween: (from, to) =>
       read(() =>
@@ -564,6 +631,10 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
           followup: of<FollowupSurvey>('followup_survey')[0] ?? null,
           job_postings: of<JobPosting>('job_posting'),
           internship_bases: of<InternshipBase>('internship_base'),
+          recruitment_events: of<RecruitmentEvent>('recruitment_event').sort((a, b) => b.held_on.localeCompare(a.held_on)),
+          notes: s.newestFirst(of<Note>('note')),
+          tasks: s.openFirst(of<Task>('task')),
+          replanned_as: s.visits().find((v) => v.replan_of === id)?.id ?? null,
         };
       }),
     planVisit: (visit) => write(() => s.put('visit', null, visit)),
@@ -578,6 +649,23 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
       }),
     confirmVisit: (id) => write(() => s.put<Visit>('visit', id, { ...s.get<Visit>('visit', id), confirmed_by: s.actor })),
     cancelVisit: (id, reason) => write(() => s.put<Visit>('visit', id, { ...s.get<Visit>('visit', id), status: 'cancelled', cancel_reason: reason })),
+    replanVisit: (id, start, end) =>
+      write(() => {
+        const old = s.get<Visit>('visit', id);
+        const again: Visit = {
+          ...blankVisit(old.time_zone),
+          employer_id: old.employer_id,
+          lead_id: old.lead_id,
+          participant_ids: old.participant_ids,
+          guests: old.guests,
+          mode: old.mode,
+          objectives: old.objectives,
+          planned_start: start,
+          planned_end: end,
+          replan_of: id,
+        };
+        return s.put('visit', null, again);
+      }),
     saveDemandSurvey: (survey) => write(() => s.putSurvey('demand_survey', survey)),
     saveFollowupSurvey: (survey) => write(() => s.putSurvey('followup_survey', survey)),
 
@@ -716,13 +804,7 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
       }),
 
     search: () => read(() => []),
-    deleteRecord: (kind, id) =>
-      write(() => {
-        const title = s.name(kind, id) || id;
-        s.setDeleted(kind, id, true);
-        s.trash.unshift({ kind, id, title, deleted_at: new Date().toISOString(), deleted_by: s.actor ?? '', records: 1 });
-        return 1;
-      }),
+    deleteRecord: (kind, id) => write(() => s.trashed(kind, id)),
     trash: () => read(() => clone(s.trash)),
     restore: (kind, id) =>
       write(() => {

@@ -54,9 +54,14 @@ import type {
   HistoryEntry,
   Hit,
   Imported,
+  InternshipBase,
+  JobPosting,
   Kind,
+  Merged,
   NewStore,
+  Note,
   Person,
+  RecruitmentEvent,
   Refusal,
   Session,
   Settings,
@@ -173,6 +178,31 @@ export interface Backend {
   checkEmployer(id: string | null, employer: Employer): Promise<EmployerCheck>;
   saveEmployer(id: string | null, employer: Employer): Promise<Stored<Employer>>;
   saveContact(id: string | null, contact: Contact): Promise<Stored<Contact>>;
+  /** Adds (id null) or edits a dated note about an employer, optionally from one of its visits. */
+  saveNote(id: string | null, note: Note): Promise<Stored<Note>>;
+  /**
+   * Merges employer `away` into `keep` (two records of one employer): every record that points
+   * at `away` (contacts, visits, postings, bases, events, tasks, notes) then points at `keep`,
+   * `keep` takes the fields of `combined`, and `away` (its `merged_into` set) goes to the trash.
+   * One batch: one `undo` puts everything back. Needs `manage_employers` (it deletes `away`);
+   * `keep` = `away` is refused (`validation.invalid_state` on `employer.merged_into`).
+   */
+  mergeEmployers(keep: string, away: string, combined: Employer): Promise<Merged>;
+
+  // --- what visits open up, kept after them: postings, bases, recruitment events ---------------
+  /**
+   * Adds (id null) or edits a job posting: its stage, pay, hires, or the visit it was obtained
+   * on (one of its employer's that is not cancelled, else `validation.invalid_state` on
+   * `job_posting.visit_id`), or none.
+   */
+  saveJobPosting(id: string | null, posting: JobPosting): Promise<Stored<JobPosting>>;
+  /** Adds or edits an internship base (its status, term, placements per year), as `saveJobPosting`. */
+  saveInternshipBase(id: string | null, base: InternshipBase): Promise<Stored<InternshipBase>>;
+  /**
+   * Adds or edits a recruitment event. Co-employers only at a 双选会; the visit, if any, is a
+   * live one of one of its employers.
+   */
+  saveRecruitmentEvent(id: string | null, event: RecruitmentEvent): Promise<Stored<RecruitmentEvent>>;
 
   // --- visits and surveys -----------------------------------------------------------------------
   /** Visits starting in [from, to) (RFC 3339 instants), with employer and lead names. */
@@ -188,6 +218,12 @@ export interface Backend {
    */
   confirmVisit(id: string): Promise<Stored<Visit>>;
   cancelVisit(id: string, reason: string): Promise<Stored<Visit>>;
+  /**
+   * Plans a cancelled visit again from `start` to `end` (RFC 3339 instants): a new planned visit
+   * with its employer, leader, participants, mode and objectives, whose `replan_of` names the
+   * cancelled one (`validation.invalid_state` on `visit.status` when it is not cancelled).
+   */
+  replanVisit(id: string, start: string, end: string): Promise<Stored<Visit>>;
   /** Records the visit's demand survey, replacing an earlier one. */
   saveDemandSurvey(survey: DemandSurvey): Promise<Stored<DemandSurvey>>;
   /** Records the visit's graduate follow-up survey, replacing an earlier one. */

@@ -56,6 +56,12 @@ export const tauriBackend: Backend = {
   checkEmployer: (id, employer) => call('check_employer', { id, employer }),
   saveEmployer: (id, employer) => call('save_employer', { id, employer }),
   saveContact: (id, contact) => call('save_contact', { id, contact }),
+  saveNote: (id, note) => call('save_note', { id, note }),
+  mergeEmployers: (keep, away, combined) => call('merge_employers', { keep, away, combined }),
+
+  saveJobPosting: (id, posting) => call('save_job_posting', { id, posting }),
+  saveInternshipBase: (id, base) => call('save_internship_base', { id, base }),
+  saveRecruitmentEvent: (id, event) => call('save_recruitment_event', { id, event }),
 
   visitsBetween: (from, to) => call('visits_between', { from, to }),
   visitDetail: (id) => call('visit_detail', { id }),
@@ -64,6 +70,7 @@ export const tauriBackend: Backend = {
   completeVisit: (id, completion) => call('complete_visit', { id, completion }),
   confirmVisit: (id) => call('confirm_visit', { id }),
   cancelVisit: (id, reason) => call('cancel_visit', { id, reason }),
+  replanVisit: (id, start, end) => call('replan_visit', { id, start, end }),
   saveDemandSurvey: (survey) => call('save_demand_survey', { survey }),
   saveFollowupSurvey: (survey) => call('save_followup_survey', { survey }),
 

@@ -56,6 +56,7 @@ export type { HistoryEntry } from './bindings/HistoryEntry';
 export type { HistoryOp } from './bindings/HistoryOp';
 export type { Hit } from './bindings/Hit';
 export type { Imported } from './bindings/Imported';
+export type { Importing } from './bindings/Importing';
 export type { ImportOptions } from './bindings/ImportOptions';
 export type { InternshipBase } from './bindings/InternshipBase';
 export type { IpcError } from './bindings/IpcError';

@@ -8,7 +8,7 @@ use clap::{Args, Subcommand};
 use serde_json::json;
 use std::path::PathBuf;
 use visitdesk_core::exchange::ics::{self, CalendarOf};
-use visitdesk_core::exchange::import::{self, Action, ColumnChoice, Field, ImportOptions, Preview};
+use visitdesk_core::exchange::import::{self, Action, ColumnChoice, Field, ImportOptions, Importing, Preview};
 use visitdesk_core::exchange::ledger_book::{self, Book, LedgerOptions};
 use visitdesk_core::exchange::read::Encoding;
 use visitdesk_core::ids::Id;
@@ -18,6 +18,17 @@ use visitdesk_core::ledger::Period;
 pub enum ImportCmd {
     /// Employers and their contacts from .xlsx, .xls or .csv. Prints what each row does.
     Employers(ImportArgs),
+    /// Past visits from a school's own visit ledger (the data standard's 访企拓岗数据 columns,
+    /// or close to them) in .xlsx, .xls or .csv: each row one completed visit, with its job
+    /// postings and internship base. Prints what each row does.
+    Visits {
+        #[command(flatten)]
+        args: ImportArgs,
+        /// Add the leaders not found among the people as people (without it, their rows are
+        /// rejected). Undoing the import leaves the people added.
+        #[arg(long)]
+        create_people: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -120,8 +131,13 @@ fn describe(p: &Preview, dry_run: bool) -> String {
                 format!("{}{detail} {:?}", code.unwrap_or_default(), i.value)
             })
             .collect();
+        let visit = match (&r.leader, r.visited_on) {
+            (Some(leader), Some(on)) => format!("{on} {leader}\t"),
+            (Some(leader), None) => format!("{leader}\t"),
+            _ => String::new(),
+        };
         lines.push(format!(
-            "{}\t{action}\t{}\t{}\t{}",
+            "{}\t{action}\t{}\t{visit}{}\t{}",
             r.row,
             r.name,
             r.contact.as_deref().unwrap_or(""),
@@ -140,11 +156,20 @@ fn describe(p: &Preview, dry_run: bool) -> String {
         c.contacts_added,
         c.employers_updated
     ));
+    if c.visits_added > 0 || p.rows.iter().any(|r| r.visited_on.is_some()) {
+        lines.push(format!(
+            "visits {}, people added {}, job postings {}, internship bases {}",
+            c.visits_added, c.people_added, c.postings_added, c.bases_added
+        ));
+    }
     lines.join("\n")
 }
 
 pub fn import(env: &Env, cmd: ImportCmd) -> Result<Output> {
-    let ImportCmd::Employers(a) = cmd;
+    let (a, importing, create_people) = match cmd {
+        ImportCmd::Employers(a) => (a, Importing::Employers, false),
+        ImportCmd::Visits { args, create_people } => (args, Importing::Visits, create_people),
+    };
     let bytes = visitdesk_core::exchange::read::load(&a.file).map_err(visitdesk_core::error::Error::from)?;
     let options = ImportOptions {
         encoding: a.encoding,
@@ -152,6 +177,8 @@ pub fn import(env: &Env, cmd: ImportCmd) -> Result<Output> {
         header_row: a.header_row,
         mapping: a.map,
         keep_rows_with_bad_credit_code: a.keep_bad_credit_codes,
+        importing,
+        create_people,
     };
     let mut store = env.unlock()?;
     if a.dry_run {

@@ -53,6 +53,40 @@ pub enum Field {
     Alumnus,
     AlumniYear,
     AlumniMajor,
+    // A past visit's (`past_visits`): the data standard's 访企拓岗数据 columns.
+    MajorCode,
+    Majors,
+    Positions,
+    Pay,
+    Leader,
+    LeaderTitle,
+    VisitedOn,
+    HostName,
+    HostTitle,
+    OutcomeForm,
+    Interns,
+    Cooperation,
+    VisitMode,
+    Serial,
+}
+
+/// What a file holds: employers with their contacts, or past visits (a school's visit ledger).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Importing {
+    #[default]
+    Employers,
+    Visits,
+}
+
+impl Importing {
+    /// The header synonyms of the fields this kind of file has.
+    pub(super) fn synonyms(self) -> &'static [(Field, &'static [&'static str])] {
+        match self {
+            Importing::Employers => SYNONYMS,
+            Importing::Visits => super::past_visits::SYNONYMS,
+        }
+    }
 }
 
 /// Header synonyms per field, written folded: a header matches after [`fold_label`] (width,
@@ -114,7 +148,7 @@ pub(super) const SYNONYMS: &[(Field, &[&str])] = &[
 ];
 
 /// How far down the header row may be (title rows above it).
-const HEADER_SEARCH_ROWS: usize = 30;
+pub(super) const HEADER_SEARCH_ROWS: usize = 30;
 
 /// A correction to the detected mapping: column `column` (0-based) holds `field`, or nothing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -158,6 +192,13 @@ pub struct ImportOptions {
     /// rejecting the row.
     #[serde(default)]
     pub keep_rows_with_bad_credit_code: bool,
+    /// Employers (the default) or past visits.
+    #[serde(default)]
+    pub importing: Importing,
+    /// For past visits: the leaders not found among the people are added as people (the
+    /// user's confirmation); without it their rows are rejected.
+    #[serde(default)]
+    pub create_people: bool,
 }
 
 /// One column of the file and the field it maps to.
@@ -237,6 +278,21 @@ pub enum IssueCode {
     ContactDropped,
     /// The employer already has a contact of that name; it was not added twice.
     ContactExists,
+    // Past visits.
+    /// No visit date, or one that cannot be read.
+    VisitDateMissing,
+    /// No leader named.
+    LeaderMissing,
+    /// The leader is not among the people: added as a person when confirmed, else rejected.
+    LeaderUnknown,
+    /// The leader will be added as a person (the import was confirmed to create people).
+    LeaderAdded,
+    /// The same leader already visited this employer that day: the row is not added twice.
+    VisitExists,
+    /// A number written with words ("约30"): read as the number in it.
+    NumberApprox,
+    /// A number that cannot be read at all: left out.
+    NumberDropped,
     // Skips.
     TotalsRow,
     NotesRow,
@@ -260,6 +316,9 @@ pub struct RowOutcome {
     pub row: u32,
     pub name: String,
     pub contact: Option<String>,
+    /// For a past visit: its leader and day.
+    pub leader: Option<String>,
+    pub visited_on: Option<NaiveDate>,
     pub action: Action,
     pub issues: Vec<Issue>,
 }
@@ -277,6 +336,11 @@ pub struct Counts {
     /// Employers in the store whose blank fields the file fills.
     pub employers_updated: u32,
     pub contacts_added: u32,
+    /// Past visits: the visits, people, postings and bases added.
+    pub visits_added: u32,
+    pub people_added: u32,
+    pub postings_added: u32,
+    pub bases_added: u32,
 }
 
 /// What an import would do (from [`preview`]) or did (from [`commit`]).
@@ -300,12 +364,12 @@ pub struct Committed {
 // --- reading rows --------------------------------------------------------------------------
 
 /// The fields that a header row's cells name, with the synonym each matched.
-fn header_fields(row: &[Cell]) -> Vec<Option<(Field, &'static str)>> {
+fn header_fields(row: &[Cell], importing: Importing) -> Vec<Option<(Field, &'static str)>> {
     let mut seen: Vec<Field> = Vec::new();
     row.iter()
         .map(|cell| {
             let label = fold_label(&cell.text());
-            let found = SYNONYMS.iter().find_map(|(field, names)| {
+            let found = importing.synonyms().iter().find_map(|(field, names)| {
                 names.iter().find(|n| **n == label && !label.is_empty()).map(|n| (*field, *n))
             });
             // The first column that names a field gets it.
@@ -315,10 +379,10 @@ fn header_fields(row: &[Cell]) -> Vec<Option<(Field, &'static str)>> {
 }
 
 /// The header row: among the first rows, the one naming the most fields, the name among them.
-fn find_header(sheet: &Sheet) -> Option<(usize, usize)> {
+fn find_header(sheet: &Sheet, importing: Importing) -> Option<(usize, usize)> {
     let mut best: Option<(usize, usize)> = None;
     for (i, row) in sheet.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
-        let fields = header_fields(row);
+        let fields = header_fields(row, importing);
         if !fields.iter().flatten().any(|(f, _)| *f == Field::Name) {
             continue;
         }
@@ -330,16 +394,16 @@ fn find_header(sheet: &Sheet) -> Option<(usize, usize)> {
     best
 }
 
-struct Table<'a> {
-    sheet: &'a Sheet,
-    header: usize,
+pub(super) struct Table<'a> {
+    pub(super) sheet: &'a Sheet,
+    pub(super) header: usize,
     /// The header row was taken as the first row with anything in it, not found by its headers.
     guessed: bool,
-    columns: Vec<Column>,
+    pub(super) columns: Vec<Column>,
 }
 
 /// The table to import: the sheet, its header row and the mapped columns, with a name column.
-fn table<'a>(book: &'a Book, options: &ImportOptions) -> Result<Table<'a>, ExchangeError> {
+pub(super) fn table<'a>(book: &'a Book, options: &ImportOptions) -> Result<Table<'a>, ExchangeError> {
     let table = locate(book, options, false)?;
     if !table.columns.iter().any(|c| c.field == Some(Field::Name)) {
         return Err(ExchangeError::NoNameColumn);
@@ -347,7 +411,7 @@ fn table<'a>(book: &'a Book, options: &ImportOptions) -> Result<Table<'a>, Excha
     Ok(table)
 }
 
-fn blank_row(row: &[Cell]) -> bool {
+pub(super) fn blank_row(row: &[Cell]) -> bool {
     row.iter().all(Cell::is_blank)
 }
 
@@ -369,12 +433,12 @@ fn locate<'a>(book: &'a Book, options: &ImportOptions, guess: bool) -> Result<Ta
                 .iter()
                 .find(|s| s.name.as_deref() == Some(name.as_str()))
                 .ok_or_else(|| ExchangeError::NoSuchSheet(name.clone()))?;
-            (sheet, find_header(sheet).map(|(i, _)| i))
+            (sheet, find_header(sheet, options.importing).map(|(i, _)| i))
         }
         None => book
             .sheets
             .iter()
-            .map(|s| (s, find_header(s)))
+            .map(|s| (s, find_header(s, options.importing)))
             // The best header; failing any, a sheet with something in it.
             .max_by_key(|(s, h)| (h.map(|(_, score)| score), !blank_sheet(s)))
             .map(|(s, h)| (s, h.map(|(i, _)| i)))
@@ -389,7 +453,7 @@ fn locate<'a>(book: &'a Book, options: &ImportOptions, guess: bool) -> Result<Ta
         (None, None) => return Err(no_header),
     };
     let row = &sheet.rows[header];
-    let mut columns: Vec<Column> = header_fields(row)
+    let mut columns: Vec<Column> = header_fields(row, options.importing)
         .into_iter()
         .zip(row)
         .enumerate()
@@ -447,7 +511,7 @@ pub struct Layout {
     pub sample: Vec<String>,
 }
 
-fn layout_of(book: &Book, table: Table<'_>) -> Layout {
+pub(super) fn layout_of(book: &Book, table: Table<'_>) -> Layout {
     let sample = table.sheet.rows.iter().skip(table.header + 1).find(|r| !blank_row(r));
     Layout {
         format: book.format,
@@ -472,25 +536,37 @@ pub fn layout(bytes: &[u8], options: &ImportOptions) -> Result<Layout> {
 }
 
 /// The cells of one row by field.
-struct Row<'a> {
-    number: u32,
-    cells: HashMap<Field, &'a Cell>,
+pub(super) struct Row<'a> {
+    pub(super) number: u32,
+    pub(super) cells: HashMap<Field, &'a Cell>,
 }
 
-impl Row<'_> {
-    fn text(&self, field: Field) -> String {
+impl<'a> Row<'a> {
+    /// Row `number` (as the sheet shows it) of `table`, its non-blank cells by mapped field.
+    pub(super) fn of(table: &Table<'_>, cells: &'a [Cell], number: u32) -> Row<'a> {
+        Row {
+            number,
+            cells: table
+                .columns
+                .iter()
+                .filter_map(|c| Some((c.field?, cells.get(c.column as usize)?)))
+                .filter(|(_, cell)| !cell.is_blank())
+                .collect(),
+        }
+    }
+    pub(super) fn text(&self, field: Field) -> String {
         self.cells.get(&field).map(|c| c.text()).unwrap_or_default()
     }
-    fn cell(&self, field: Field) -> &Cell {
+    pub(super) fn cell(&self, field: Field) -> &Cell {
         self.cells.get(&field).copied().unwrap_or(&Cell::Empty)
     }
 }
 
-fn issue(code: IssueCode, field: Option<Field>, value: impl Into<String>) -> Issue {
+pub(super) fn issue(code: IssueCode, field: Option<Field>, value: impl Into<String>) -> Issue {
     Issue { code, field, value: value.into(), validation: None }
 }
 
-fn invalid(e: &ValidationError, value: String) -> Issue {
+pub(super) fn invalid(e: &ValidationError, value: String) -> Issue {
     Issue {
         code: IssueCode::Invalid,
         field: field_of(e.field),
@@ -523,7 +599,7 @@ fn field_of(model_field: &str) -> Option<Field> {
 
 /// A date cell: a real date, an Excel serial number, 20220315, or text (2022年3月15日,
 /// 2022/3/15, 2022.03.15, 2022-03-15).
-fn date_of(cell: &Cell) -> Option<NaiveDate> {
+pub(super) fn date_of(cell: &Cell) -> Option<NaiveDate> {
     let serial = |n: f64| {
         let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?;
         if (1.0..2_958_466.0).contains(&n) { epoch.checked_add_days(Days::new(n as u64)) } else { None }
@@ -728,7 +804,7 @@ fn parse_row(row: &Row<'_>, options: &ImportOptions, issues: &mut Vec<Issue>) ->
 }
 
 /// Rows that are not data: totals, notes under the table, the header repeated.
-fn skip_reason(row: &[Cell], header: &[Cell]) -> Option<IssueCode> {
+pub(super) fn skip_reason(row: &[Cell], header: &[Cell]) -> Option<IssueCode> {
     let first = row.iter().map(Cell::text).find(|t| !t.is_empty())?;
     let first = fold_label(&first);
     const TOTALS: &[&str] = &["合计", "总计", "小计", "共计", "total", "sum"];
@@ -818,20 +894,14 @@ fn plan(conn: &Connection, book: &Book, options: &ImportOptions) -> Result<(Prev
             continue;
         }
         let number = i as u32 + 1;
-        let row = Row {
-            number,
-            cells: table
-                .columns
-                .iter()
-                .filter_map(|c| Some((c.field?, cells.get(c.column as usize)?)))
-                .filter(|(_, cell)| !cell.is_blank())
-                .collect(),
-        };
+        let row = Row::of(&table, cells, number);
         let mut issues = Vec::new();
         let outcome = |action, name: String, contact: Option<String>, issues| RowOutcome {
             row: row.number,
             name,
             contact,
+            leader: None,
+            visited_on: None,
             action,
             issues,
         };
@@ -1004,18 +1074,35 @@ fn add_contact(
 /// What importing `bytes` would do to the store, row by row. Writes nothing.
 pub fn preview(conn: &Connection, bytes: &[u8], options: &ImportOptions) -> Result<Preview> {
     let book = read::read(bytes, options.encoding)?;
-    Ok(plan(conn, &book, options)?.0)
+    match options.importing {
+        Importing::Employers => Ok(plan(conn, &book, options)?.0),
+        Importing::Visits => Ok(super::past_visits::plan(conn, &book, options)?.0),
+    }
 }
 
 /// Imports `bytes` in one transaction (one history batch, undone as a whole), planned against
 /// the store as it is now. Rejected rows are left out; nothing is written on error.
+///
+/// Past visits whose leaders are added as people add them first, in a batch of their own:
+/// undo never takes a person away (`Tx::undo_last`), so the import's batch holds only what
+/// undo can take back, and the people stay, to be removed on the people page.
 pub fn commit(store: &mut Store, bytes: &[u8], options: &ImportOptions, now: DateTime<Utc>) -> Result<Committed> {
     let book = read::read(bytes, options.encoding)?;
-    store.write(now, |tx| {
-        let (preview, groups) = plan(tx.conn(), &book, options)?;
-        apply(tx, groups)?;
-        Ok(Committed { preview, batch: tx.batch().clone() })
-    })
+    match options.importing {
+        Importing::Employers => store.write(now, |tx| {
+            let (preview, groups) = plan(tx.conn(), &book, options)?;
+            apply(tx, groups)?;
+            Ok(Committed { preview, batch: tx.batch().clone() })
+        }),
+        Importing::Visits => {
+            let preview = store.write(now, |tx| super::past_visits::add_people(tx, &book, options))?;
+            store.write(now, |tx| {
+                let (_, plan) = super::past_visits::plan(tx.conn(), &book, options)?;
+                super::past_visits::apply(tx, plan)?;
+                Ok(Committed { preview, batch: tx.batch().clone() })
+            })
+        }
+    }
 }
 
 fn apply(tx: &Tx<'_>, groups: Vec<Group>) -> Result<()> {

@@ -2,13 +2,15 @@
 //! ledger out as a workbook or CSV files, planned visits out as calendars.
 //!
 //! - [`import`]: [`import::preview`] then [`import::commit`], for the import wizard and
-//!   `visitdesk import employers`.
+//!   `visitdesk import employers`; past visits from a school's own visit ledger
+//!   (`past_visits`) go through the same steps and `visitdesk import visits`.
 //! - [`ledger_book`]: the ledger workbook (.xlsx) and the same tables as CSV.
 //! - [`ics`]: the planned visits of a person or a trip as an iCalendar file.
 pub mod ics;
 pub mod import;
 mod labels;
 pub mod ledger_book;
+mod past_visits;
 pub mod read;
 mod standard;
 

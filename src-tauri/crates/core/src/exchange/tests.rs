@@ -392,7 +392,7 @@ fn contact_rows_follow_their_employer_row_and_not_a_rejected_one() {
 
 #[test]
 fn header_synonyms_are_written_folded() {
-    for (field, names) in super::import::SYNONYMS {
+    for (field, names) in super::import::SYNONYMS.iter().chain(super::past_visits::SYNONYMS) {
         for n in *names {
             assert_eq!(super::read::fold_label(n), *n, "{field:?}");
         }
@@ -421,4 +421,130 @@ fn the_layout_offers_a_file_without_known_headers_for_mapping_by_hand() {
     let l = layout(CSV_TEXT.as_bytes(), &ImportOptions::default()).unwrap();
     let p = preview(store.conn(), CSV_TEXT.as_bytes(), &ImportOptions::default()).unwrap();
     assert_eq!((l.header_row, l.header_guessed, &l.columns), (p.layout.header_row, false, &p.layout.columns));
+}
+
+// --- past visits ----------------------------------------------------------------------------
+
+/// A school's own visit ledger, as offices keep it: a title row, the standard's headers with a
+/// note in brackets, dates as YYYYMMDD text, 2023年3月15日 and 2022.3.18, a count typed "约30",
+/// a pay range, a leader who is not among the people, a row with no date, the same visit twice,
+/// a notes row and a totals row.
+const LEDGER_CSV: &str = "某某职业技术学院2022年访企拓岗工作台账,,,,,,,,,,,\n\
+序号,走访企业名称,走访企业统一社会信用代码,需求专业名称,可提供岗位数,平均薪酬（元）,牵头拜访人,职务,拜访时间,企业接待人姓名,接待人职务,访谈成果主要形式,接受实习生人数,其他达成意向的合作,走访形式\n\
+1,苏州精密制造有限公司,{CODE},数控技术、机电一体化,约30,5000-7000,王书记,党委书记,20220315,刘总,人力资源总监,建立就业合作渠道、共建实习实践基地,12,共建订单班,实地走访\n\
+2,无锡新材料有限公司,,,8,6000,李校长,校长,2022年3月20日,,,提供就业岗位,,,线上视频会议\n\
+3,常州智能装备有限公司,,,,,赵副校长,副校长,2022.3.18,,,进校招聘,,,企业进校园\n\
+4,南通纺织有限公司,,,,,王书记,党委书记,,,,,,,实地走访\n\
+5,苏州精密制造有限公司,,,,,王书记,党委书记,2022-03-15,,,,,,实地走访\n\
+注：本表由就业指导中心填报,,,,,,,,,,,\n\
+合计,,,38,,,,,,,,,12,,\n";
+
+fn ledger_bytes() -> Vec<u8> {
+    let text = LEDGER_CSV.replace("{CODE}", &code("91320500MA1MXQ8R6"));
+    encoding_rs::GB18030.encode(&text).0.into_owned()
+}
+
+fn visits_options(create_people: bool) -> ImportOptions {
+    ImportOptions { importing: Importing::Visits, create_people, ..ImportOptions::default() }
+}
+
+/// Every row lands as the issue says: employers matched or created, known leaders matched and
+/// the unknown one rejected until the user confirms creating people, dates in every form, "约30"
+/// read as 30 and flagged, the repeated visit and the notes and totals rows skipped. The commit
+/// is one batch: the dashboard's figures move, and one undo takes everything back.
+#[test]
+fn a_past_visit_ledger_is_previewed_then_committed_as_one_undoable_batch() {
+    use crate::model::{BaseStatus, InternshipBase, JobPosting, Person, Role, Visit, VisitMode, VisitStatus};
+    let (_dir, mut store) = new_store();
+    let now = at(2022, 4, 1);
+    // The store's admin is 王书记.
+    store
+        .write(now, |tx| {
+            tx.insert(person("李校长", Role::President))?;
+            tx.insert(employer("无锡新材料有限公司"))
+        })
+        .unwrap();
+    let bytes = ledger_bytes();
+
+    let p = preview(store.conn(), &bytes, &visits_options(false)).unwrap();
+    assert_eq!(p.layout.header_row, 2);
+    let rows: Vec<(u32, &str, Vec<IssueCode>)> = p
+        .rows
+        .iter()
+        .map(|r| {
+            let action = match r.action {
+                Action::Create => "create",
+                Action::MergeExisting { .. } => "existing",
+                Action::MergeInFile { .. } => "in_file",
+                Action::Skip => "skip",
+                Action::Reject => "reject",
+            };
+            (r.row, action, codes(r))
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (3, "create", vec![IssueCode::NumberApprox]),
+            (4, "existing", vec![]),
+            (5, "reject", vec![IssueCode::LeaderUnknown]),
+            (6, "reject", vec![IssueCode::VisitDateMissing]),
+            (7, "skip", vec![IssueCode::VisitExists]),
+            (8, "skip", vec![IssueCode::NotesRow]),
+            (9, "skip", vec![IssueCode::TotalsRow]),
+        ]
+    );
+    assert_eq!(p.rows[0].visited_on, Some(day(2022, 3, 15)));
+    assert_eq!(p.rows[2].visited_on, Some(day(2022, 3, 18)));
+    assert_eq!((p.counts.visits_added, p.counts.people_added), (2, 0));
+
+    let confirmed = preview(store.conn(), &bytes, &visits_options(true)).unwrap();
+    assert_eq!(codes(&confirmed.rows[2]), [IssueCode::LeaderAdded]);
+    let c = &confirmed.counts;
+    assert_eq!((c.visits_added, c.people_added, c.postings_added, c.bases_added, c.contacts_added), (3, 1, 2, 1, 1));
+    assert_eq!((c.created, c.merged_existing, c.rejected, c.skipped), (2, 1, 1, 3));
+    assert_eq!(count_all(&store), (2, 0, 1), "nothing written by a preview");
+
+    let before = crate::ledger::figures(store.conn(), None, None, now.date_naive()).unwrap();
+    let committed = commit(&mut store, &bytes, &visits_options(true), now).unwrap();
+    assert_eq!(committed.preview.counts, confirmed.counts);
+    let after = crate::ledger::figures(store.conn(), None, None, now.date_naive()).unwrap();
+    assert_eq!((before.visits_completed, after.visits_completed), (0, 3));
+    assert_eq!(after.employers_visited, 3);
+    assert_eq!(after.job_headcount, 38);
+    assert_eq!(after.posting_stages.published, 2);
+    assert_eq!(after.visits_awaiting, 0, "an admin's import records each visit as its leader's");
+    let conn = store.conn();
+    let precise: Visit = records::list::<Visit>(conn, "1", "starts_at", []).unwrap()[0].data.clone();
+    assert_eq!((precise.status, precise.mode), (VisitStatus::Completed, VisitMode::OnSite));
+    assert!(precise.outcome.channel_established && precise.summary.contains("共建订单班"));
+    let posting = &records::list::<JobPosting>(conn, "1", "id", []).unwrap();
+    let first = posting.iter().find(|p| p.data.headcount == 30).unwrap();
+    assert_eq!((first.data.pay_min, first.data.pay_max), (Some(5_000), Some(7_000)));
+    assert_eq!(first.data.majors, ["数控技术", "机电一体化"]);
+    let base = &records::list::<InternshipBase>(conn, "1", "id", []).unwrap()[0].data;
+    assert_eq!((base.capacity, base.status), (Some(12), BaseStatus::Intended));
+    let zhao = records::list::<Person>(conn, "data ->> 'name' = '赵副校长'", "id", []).unwrap()[0].data.clone();
+    assert_eq!((zhao.role, zhao.title.as_str()), (Role::Leader, "副校长"));
+    assert_eq!(contacts_of(&store, "苏州精密制造有限公司")[0].title, "人力资源总监");
+    crate::store::totals::assert_in_step(store.conn());
+
+    // Importing the same ledger again adds nothing.
+    let again = preview(store.conn(), &bytes, &visits_options(true)).unwrap();
+    assert_eq!(again.counts.visits_added, 0);
+
+    store.write(now, |tx| tx.undo_last().map(drop)).unwrap();
+    // The leader added stays (undo never takes a person away); the rest is gone.
+    assert_eq!(count_all(&store), (3, 0, 1));
+    let undone = crate::ledger::figures(store.conn(), None, None, now.date_naive()).unwrap();
+    assert_eq!(undone.visits_completed, 0);
+}
+
+/// The live people, visits and employers.
+fn count_all(store: &Store) -> (i64, i64, i64) {
+    let n = |table: &str| {
+        let sql = format!("SELECT count(*) FROM {table} WHERE deleted_at IS NULL");
+        store.conn().query_row(&sql, [], |r| r.get::<_, i64>(0)).unwrap()
+    };
+    (n("people"), n("visits"), n("employers"))
 }

@@ -16,4 +16,8 @@ merged_in_file: number, rejected: number, skipped: number,
 /**
  * Employers in the store whose blank fields the file fills.
  */
-employers_updated: number, contacts_added: number, };
+employers_updated: number, contacts_added: number, 
+/**
+ * Past visits: the visits, people, postings and bases added.
+ */
+visits_added: number, people_added: number, postings_added: number, bases_added: number, };

@@ -3,4 +3,4 @@
 /**
  * The fields a column can hold.
  */
-export type Field = "name" | "credit_code" | "industry" | "ownership" | "size" | "region" | "address" | "park" | "is_key" | "newly_developed" | "developed_on" | "notes" | "contact_name" | "contact_title" | "phone" | "mobile" | "email" | "alumnus" | "alumni_year" | "alumni_major";
+export type Field = "name" | "credit_code" | "industry" | "ownership" | "size" | "region" | "address" | "park" | "is_key" | "newly_developed" | "developed_on" | "notes" | "contact_name" | "contact_title" | "phone" | "mobile" | "email" | "alumnus" | "alumni_year" | "alumni_major" | "major_code" | "majors" | "positions" | "pay" | "leader" | "leader_title" | "visited_on" | "host_name" | "host_title" | "outcome_form" | "interns" | "cooperation" | "visit_mode" | "serial";

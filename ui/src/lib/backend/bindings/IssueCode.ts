@@ -3,4 +3,4 @@
 /**
  * Why a row is rejected, or what was dropped from it. The UI translates the code.
  */
-export type IssueCode = "name_missing" | "invalid" | "credit_code_conflict" | "credit_code_dropped" | "email_dropped" | "phone_dropped" | "date_dropped" | "year_dropped" | "choice_unknown" | "developed_on_missing" | "extra_phones" | "contact_dropped" | "contact_exists" | "totals_row" | "notes_row" | "header_row";
+export type IssueCode = "name_missing" | "invalid" | "credit_code_conflict" | "credit_code_dropped" | "email_dropped" | "phone_dropped" | "date_dropped" | "year_dropped" | "choice_unknown" | "developed_on_missing" | "extra_phones" | "contact_dropped" | "contact_exists" | "visit_date_missing" | "leader_missing" | "leader_unknown" | "leader_added" | "visit_exists" | "number_approx" | "number_dropped" | "totals_row" | "notes_row" | "header_row";

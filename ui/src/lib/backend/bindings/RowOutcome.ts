@@ -9,4 +9,8 @@ export type RowOutcome = {
 /**
  * The row number as the sheet shows it (1 is the first row).
  */
-row: number, name: string, contact: string | null, action: Action, issues: Array<Issue>, };
+row: number, name: string, contact: string | null, 
+/**
+ * For a past visit: its leader and day.
+ */
+leader: string | null, visited_on: string | null, action: Action, issues: Array<Issue>, };

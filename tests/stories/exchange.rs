@@ -10,6 +10,7 @@ use visitdesk_core::exchange::ics::{self, CalendarOf};
 use visitdesk_core::exchange::import::{self, ImportOptions};
 use visitdesk_core::exchange::ledger_book::{self, Book, LedgerOptions};
 use visitdesk_core::exchange::read;
+use visitdesk_core::ids::Id;
 use visitdesk_core::ledger;
 use visitdesk_core::model::*;
 use visitdesk_core::store::records;
@@ -46,6 +47,23 @@ fn the_ledger_workbook_reads_back_as_the_store_holds_it() {
     let (dir, mut store) = new_store();
     let now = at(2022, 6, 1);
     demo::fill(&mut store, Size::Small, 7, now).unwrap();
+    // A 双选会 of two employers, which the demo does not hold.
+    let two: Vec<Id> =
+        employers::list(store.conn(), &EmployerFilter::default()).unwrap().into_iter().take(2).map(|e| e.id).collect();
+    let fair = RecruitmentEvent {
+        kind: EventKind::DoubleChoice,
+        employer_id: two[0].clone(),
+        co_employer_ids: vec![two[1].clone()],
+        visit_id: None,
+        held_on: day(2022, 5, 20),
+        venue: "体育馆".into(),
+        link: String::new(),
+        majors: vec!["机电一体化技术".into()],
+        attended: Some(320),
+        offers: Some(41),
+        notes: String::new(),
+    };
+    store.write(now, |tx| visitdesk_core::outcomes::save_event(tx, None, fair)).unwrap();
     let conn = store.conn();
     let options = LedgerOptions { campaign: None, period: None, today: day(2022, 6, 1), book: Book::Ledger };
     let path = dir.path().join("台账.xlsx");
@@ -53,7 +71,18 @@ fn the_ledger_workbook_reads_back_as_the_store_holds_it() {
     let book = python(READ_XLSX, &[&path]);
 
     let sheets: Vec<&str> = book.as_object().unwrap().keys().map(String::as_str).collect();
-    let mut expected = vec!["走访台账", "用人单位", "需求台账", "岗位信息", "实习实践基地", "汇总"];
+    let mut expected = vec![
+        "走访台账",
+        "用人单位",
+        "需求台账",
+        "岗位信息",
+        "实习实践基地",
+        "重点单位",
+        "新开拓单位",
+        "毕业生跟踪",
+        "招聘活动",
+        "汇总",
+    ];
     expected.sort();
     let mut got = sheets.clone();
     got.sort();
@@ -104,6 +133,19 @@ fn the_ledger_workbook_reads_back_as_the_store_holds_it() {
     let completed = rows[2..].iter().filter(|r| r[10] == "已完成").count();
     assert_eq!(completed as u32, figures.visits_completed);
 
+    // 重点单位, 新开拓单位, 毕业生跟踪 and 招聘活动 hold what the ledger counts.
+    let data_rows = |sheet: &str| book[sheet]["rows"].as_array().unwrap()[2..].to_vec();
+    assert_eq!(data_rows("重点单位").len(), key.len());
+    assert_eq!(data_rows("新开拓单位").len() as u32, figures.newly_developed.actual);
+    assert_eq!(data_rows("毕业生跟踪").len() as u32, figures.satisfaction.surveys);
+    let events = data_rows("招聘活动");
+    assert_eq!(events.len(), 1);
+    assert_eq!(
+        (events[0][1].as_str(), events[0][6].as_u64(), events[0][7].as_u64()),
+        (Some("双选会"), Some(320), Some(41))
+    );
+    assert_eq!(events[0][3].as_str().unwrap().matches('、').count(), 1, "both employers named");
+
     // 汇总: the ledger's own figures.
     let summary = book["汇总"]["rows"].as_array().unwrap();
     let figure = |item: &str| summary.iter().find(|r| r[1] == item).unwrap()[2].as_u64().unwrap() as u32;
@@ -111,6 +153,7 @@ fn the_ledger_workbook_reads_back_as_the_store_holds_it() {
     assert_eq!(figure("已完成走访（次）"), figures.visits_completed);
     assert_eq!(figure("拓展岗位（个）"), figures.job_postings);
     assert_eq!(figure("实习实践基地（个）"), figures.internship_bases);
+    assert_eq!(figure("招聘活动（场）"), 1);
     let leader = &figures.leaders[0];
     let row = summary.iter().find(|r| r[1].as_str().is_some_and(|s| s.starts_with(&leader.name))).unwrap();
     assert_eq!(row[2].as_u64().unwrap() as u32, leader.employers_visited);
@@ -118,7 +161,7 @@ fn the_ledger_workbook_reads_back_as_the_store_holds_it() {
     // The CSV tables: UTF-8 with a byte-order mark, the same rows.
     let csv_dir = dir.path().join("csv");
     let files = ledger_book::export_csv(conn, &options, &csv_dir).unwrap();
-    assert_eq!(files.len(), 6);
+    assert_eq!(files.len(), 10);
     let bytes = std::fs::read(csv_dir.join("用人单位.csv")).unwrap();
     assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
     let csv_rows = read::parse_csv(std::str::from_utf8(&bytes[3..]).unwrap()).unwrap();
@@ -282,7 +325,18 @@ fn the_standards_table_reads_back_in_its_column_order() {
                 shortcomings: String::new(),
                 suggestions: String::new(),
             })?;
-            tx.insert(posting(&a.id, Some(&first.id), "数控操作工", 5))?;
+            // 平均薪酬: (5 × 6,000 + 3 × 8,000) / 8 = 6,750; a posting without pay does not count.
+            tx.insert(JobPosting {
+                pay_min: Some(5_000),
+                pay_max: Some(7_000),
+                ..posting(&a.id, Some(&first.id), "数控操作工", 5)
+            })?;
+            tx.insert(JobPosting {
+                pay_min: Some(8_000),
+                pay_max: None,
+                ..posting(&a.id, Some(&first.id), "质检员", 3)
+            })?;
+            tx.insert(posting(&a.id, Some(&first.id), "学徒", 2))?;
             tx.insert(InternshipBase {
                 employer_id: a.id.clone(),
                 visit_id: Some(first.id.clone()),
@@ -340,7 +394,7 @@ fn the_standards_table_reads_back_in_its_column_order() {
     assert_eq!(first[1], "4132010295");
     assert_eq!((first[2].as_str(), first[3].as_str()), (Some("苏州精密制造有限公司"), Some("91320594MA1MUMJ05W")));
     assert_eq!(first[5], "数控技术、机电一体化技术");
-    assert_eq!((first[6].as_i64(), first[14].as_i64()), (Some(5), Some(8)));
+    assert_eq!((first[6].as_i64(), first[7].as_i64(), first[14].as_i64()), (Some(10), Some(6750), Some(8)));
     assert_eq!(
         (first[8].as_str(), first[9].as_str(), first[10].as_str()),
         (Some("王书记"), Some("党委书记"), Some("20220315"))
@@ -354,7 +408,7 @@ fn the_standards_table_reads_back_in_its_column_order() {
     assert_eq!(csv.len(), 3);
     assert_eq!(
         (csv[1][2].as_str(), csv[1][10].as_str(), csv[1][6].as_str()),
-        (Some("苏州精密制造有限公司"), Some("20220315"), Some("5"))
+        (Some("苏州精密制造有限公司"), Some("20220315"), Some("10"))
     );
 }
 

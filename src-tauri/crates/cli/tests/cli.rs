@@ -347,7 +347,7 @@ fn import_previews_with_dry_run_then_commits_and_exports_read_back() {
         PASS,
         &["--json", "export", "ledger", "--format", "csv", "--out", csv_dir.to_str().unwrap()],
     ));
-    assert_eq!(out["files"].as_array().unwrap().len(), 6);
+    assert_eq!(out["files"].as_array().unwrap().len(), 10);
     let employers = std::fs::read_to_string(csv_dir.join("用人单位.csv")).unwrap();
     assert!(employers.starts_with('\u{feff}') && employers.contains("华东机电有限公司"));
 

@@ -12,7 +12,10 @@ use super::labels::{
 use crate::error::Result;
 use crate::ids::Id;
 use crate::ledger::{self, Figures, Pace, Period};
-use crate::model::{Contact, DemandSurvey, Employer, InternshipBase, JobPosting, Role, Visit, VisitStatus};
+use crate::model::{
+    Contact, DemandSurvey, Employer, FollowupSurvey, InternshipBase, JobPosting, RecruitmentEvent, Role, Visit,
+    VisitStatus,
+};
 use crate::settings;
 use crate::store::records::{self, Stored};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -181,7 +184,9 @@ const POSTING_COLUMNS: &[(&str, f64)] = &[
     ("专业要求", 24.0),
     ("学历要求", 8.0),
     ("工作地点", 14.0),
+    ("月薪（元）", 12.0),
     ("状态", 8.0),
+    ("录用人数", 8.0),
     ("获取日期", 11.0),
 ];
 
@@ -190,9 +195,63 @@ const BASE_COLUMNS: &[(&str, f64)] = &[
     ("基地名称", 28.0),
     ("用人单位", 28.0),
     ("状态", 8.0),
-    ("建立日期", 11.0),
+    ("签约日期", 11.0),
+    ("挂牌日期", 11.0),
+    ("协议到期", 11.0),
     ("可接收人数", 8.0),
+    ("各年接收学生", 20.0),
     ("来源走访日期", 11.0),
+];
+
+const KEY_COLUMNS: &[(&str, f64)] = &[
+    ("序号", 6.0),
+    ("单位名称", 30.0),
+    ("统一社会信用代码", 21.0),
+    ("所属行业", 14.0),
+    ("所在地区", 18.0),
+    ("完成走访次数", 8.0),
+    ("最近走访日期", 11.0),
+    ("岗位数", 7.0),
+    ("招聘人数", 8.0),
+    ("实习实践基地", 8.0),
+];
+
+const NEW_COLUMNS: &[(&str, f64)] = &[
+    ("序号", 6.0),
+    ("单位名称", 30.0),
+    ("统一社会信用代码", 21.0),
+    ("所属行业", 14.0),
+    ("所在地区", 18.0),
+    ("开拓日期", 11.0),
+    ("完成走访次数", 8.0),
+];
+
+const FOLLOWUP_COLUMNS: &[(&str, f64)] = &[
+    ("序号", 6.0),
+    ("用人单位", 28.0),
+    ("走访日期", 11.0),
+    ("带队校领导", 10.0),
+    ("在岗毕业生人数", 8.0),
+    ("跟踪毕业生", 30.0),
+    ("工作生活情况", 30.0),
+    ("毕业生意见建议", 30.0),
+    ("思想道德满意度", 8.0),
+    ("专业素养满意度", 8.0),
+    ("工作能力满意度", 8.0),
+    ("单位意见建议", 30.0),
+];
+
+const EVENT_COLUMNS: &[(&str, f64)] = &[
+    ("序号", 6.0),
+    ("活动类型", 10.0),
+    ("举办日期", 11.0),
+    ("用人单位", 28.0),
+    ("地点或链接", 24.0),
+    ("邀请专业", 24.0),
+    ("参加学生", 8.0),
+    ("录用意向", 8.0),
+    ("来源走访日期", 11.0),
+    ("备注", 30.0),
 ];
 
 const SUMMARY_COLUMNS: &[(&str, f64)] =
@@ -275,9 +334,22 @@ fn summary_rows(f: &Figures) -> Vec<Vec<Value>> {
     rows.push(team("走访用人单位（家）", f.employers_visited, "不重复计"));
     rows.push(team("建立就业合作渠道", f.channels, ""));
     rows.push(team("邀请进校招聘（场）", f.recruitment_sessions, ""));
-    rows.push(team("拓展岗位（个）", f.job_postings, ""));
+    let p = &f.posting_stages;
+    let postings = format!("意向 {}、已发布 {}、已招满 {}、已关闭 {}", p.intended, p.published, p.filled, p.closed);
+    rows.push(team("拓展岗位（个）", f.job_postings, &postings));
     rows.push(team("岗位招聘人数", f.job_headcount, ""));
-    rows.push(team("实习实践基地（个）", f.internship_bases, ""));
+    rows.push(team("岗位录用人数", p.hired, "已知录用人数之和"));
+    let b = &f.base_stages;
+    let bases = format!("意向 {}、已签约 {}、已挂牌 {}、已到期 {}", b.intended, b.signed, b.unveiled, b.expired);
+    rows.push(team("实习实践基地（个）", f.internship_bases, &bases));
+    let e = &f.events;
+    let kinds = format!(
+        "宣讲会 {}、专场招聘会 {}、双选会 {}、空中宣讲 {}",
+        e.talks, e.job_fairs, e.double_choices, e.online_talks
+    );
+    rows.push(team("招聘活动（场）", e.total(), &kinds));
+    rows.push(team("招聘活动参加学生（人次）", e.attended, ""));
+    rows.push(team("招聘活动录用意向（人）", e.offers, ""));
     rows.push(team("社会需求调查（份）", f.demand_surveys, ""));
     rows.push(team("毕业生跟踪调查（份）", f.satisfaction.surveys, ""));
     let s = &f.satisfaction;
@@ -479,7 +551,15 @@ fn build(conn: &Connection, options: &LedgerOptions, mut emit: impl FnMut(Piece)
             Value::text(d.majors.join("、")),
             Value::text(EDUCATION.label(d.education)),
             Value::text(&d.location),
+            Value::text(match (d.pay_min, d.pay_max) {
+                (Some(a), Some(b)) if a == b => a.to_string(),
+                (Some(a), Some(b)) => format!("{a}-{b}"),
+                (Some(a), None) => format!("{a}起"),
+                (None, Some(b)) => format!("至{b}"),
+                (None, None) => String::new(),
+            }),
             Value::text(POSTING_STAGE.label(d.stage)),
+            d.hired.map_or(Value::Empty, Value::count),
             Value::opt_date(visit_date(&d.visit_id).or_else(|| stored_date(&p.audit.created_at, tz))),
         ]
     });
@@ -493,12 +573,127 @@ fn build(conn: &Connection, options: &LedgerOptions, mut emit: impl FnMut(Piece)
             Value::text(&d.name),
             employer_name(&d.employer_id),
             Value::text(BASE_STATUS.label(d.status)),
+            Value::opt_date(d.signed_on),
             Value::opt_date(d.established_on),
+            Value::opt_date(d.term_ends_on),
             d.capacity.map_or(Value::Empty, Value::count),
+            Value::text(
+                d.placements.iter().map(|p| format!("{}年{}人", p.year, p.students)).collect::<Vec<_>>().join("、"),
+            ),
             Value::opt_date(visit_date(&d.visit_id)),
         ]
     });
     emit_rows(&mut emit, base_rows.map(Row::plain))?;
+
+    // 重点单位 and 新开拓单位: what the period's completed visits did with each.
+    let mut per_employer: HashMap<&Id, (i64, Option<NaiveDate>, i64, i64, i64)> = HashMap::new();
+    for r in visits.iter().filter(|r| r.visit.data.status == VisitStatus::Completed) {
+        let [postings, headcount, bases, _, _] = facts.get(&r.visit.id).copied().unwrap_or_default();
+        let e = per_employer.entry(&r.visit.data.employer_id).or_default();
+        e.0 += 1;
+        e.1 = e.1.max(Some(local_date(r.visit.data.start(), tz)));
+        (e.2, e.3, e.4) = (e.2 + postings, e.3 + headcount, e.4 + bases);
+    }
+    emit(head("重点单位", title("重点单位", &span), KEY_COLUMNS))?;
+    let key_rows = employers.iter().filter(|e| e.data.is_key).enumerate().map(|(i, e)| {
+        let (done, last, postings, headcount, bases) = per_employer.get(&e.id).copied().unwrap_or_default();
+        vec![
+            Value::count(i as i64 + 1),
+            Value::text(&e.data.name),
+            Value::text(e.data.credit_code.clone().unwrap_or_default()),
+            Value::text(&e.data.industry),
+            Value::text(&e.data.region),
+            Value::count(done),
+            Value::opt_date(last),
+            Value::count(postings),
+            Value::count(headcount),
+            Value::count(bases),
+        ]
+    });
+    emit_rows(&mut emit, key_rows.map(Row::plain))?;
+    emit(head("新开拓单位", title("新开拓单位", &span), NEW_COLUMNS))?;
+    let mut developed: Vec<&Stored<Employer>> =
+        employers.iter().filter(|e| e.data.developed_on.is_some_and(|d| period.from <= d && d <= period.to)).collect();
+    developed.sort_by_key(|e| (e.data.developed_on, &e.data.name));
+    let new_rows = developed.iter().enumerate().map(|(i, e)| {
+        vec![
+            Value::count(i as i64 + 1),
+            Value::text(&e.data.name),
+            Value::text(e.data.credit_code.clone().unwrap_or_default()),
+            Value::text(&e.data.industry),
+            Value::text(&e.data.region),
+            Value::opt_date(e.data.developed_on),
+            Value::count(per_employer.get(&e.id).map_or(0, |n| n.0)),
+        ]
+    });
+    emit_rows(&mut emit, new_rows.map(Row::plain))?;
+
+    // 毕业生跟踪: the follow-up surveys of the period's visits, with the employer's satisfaction.
+    emit(head("毕业生跟踪", title("毕业生跟踪调查", &span), FOLLOWUP_COLUMNS))?;
+    let followups: Vec<Stored<FollowupSurvey>> = records::list(conn, "1", "id", [])?;
+    let mut followups: Vec<(&VisitRow, FollowupSurvey)> =
+        followups.into_iter().filter_map(|s| Some((*visit_index.get(&s.data.visit_id)?, s.data))).collect();
+    followups.sort_by(|a, b| (a.0.visit.data.start(), &a.0.visit.id).cmp(&(b.0.visit.data.start(), &b.0.visit.id)));
+    let followup_rows = followups.iter().enumerate().map(|(i, (r, s))| {
+        let graduates: Vec<String> = s
+            .graduates
+            .iter()
+            .map(|g| {
+                let year = g.grad_year.map(|y| format!("{y}届")).unwrap_or_default();
+                [g.name.as_str(), &year, &g.major, &g.position]
+                    .iter()
+                    .filter(|p| !p.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        vec![
+            Value::count(i as i64 + 1),
+            Value::text(&r.employer.name),
+            Value::Date(local_date(r.visit.data.start(), tz)),
+            Value::text(name_of(&r.visit.data.lead_id)),
+            Value::count(s.graduates_employed),
+            Value::text(graduates.join("；")),
+            Value::text(&s.work_and_life),
+            Value::text(&s.graduate_suggestions),
+            Value::count(s.satisfaction_moral),
+            Value::count(s.satisfaction_literacy),
+            Value::count(s.satisfaction_ability),
+            Value::text(&s.employer_feedback),
+        ]
+    });
+    emit_rows(&mut emit, followup_rows.map(Row::plain))?;
+
+    // 招聘活动: the events held in the period.
+    emit(head("招聘活动", title("招聘活动", &span), EVENT_COLUMNS))?;
+    let events = records::list::<RecruitmentEvent>(
+        conn,
+        "held_on >= ?1 AND held_on <= ?2",
+        "held_on, id",
+        [period.from.to_string(), period.to.to_string()],
+    )?;
+    let event_rows = events.iter().enumerate().map(|(i, e)| {
+        let d = &e.data;
+        let names: Vec<&str> = std::iter::once(&d.employer_id)
+            .chain(&d.co_employer_ids)
+            .filter_map(|id| employer_of.get(id).map(|e| e.name.as_str()))
+            .collect();
+        let place = [d.venue.as_str(), d.link.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>();
+        vec![
+            Value::count(i as i64 + 1),
+            Value::text(d.kind.zh()),
+            Value::Date(d.held_on),
+            Value::text(names.join("、")),
+            Value::text(place.join(" ")),
+            Value::text(d.majors.join("、")),
+            d.attended.map_or(Value::Empty, Value::count),
+            d.offers.map_or(Value::Empty, Value::count),
+            Value::opt_date(visit_date(&d.visit_id)),
+            Value::text(&d.notes),
+        ]
+    });
+    emit_rows(&mut emit, event_rows.map(Row::plain))?;
 
     emit(head("汇总", title(&format!("{} 进展汇总", figures.campaign.name), &span), SUMMARY_COLUMNS))?;
     emit(Piece::Rows(summary_rows(&figures).into_iter().map(Row::plain).collect()))?;

@@ -3,8 +3,9 @@
 //! province's 走访形式). One sheet, its header on the first row; XLSX or CSV through the same
 //! writers as the ledger workbook (`ledger_book`, [`Book::Standard`]).
 //!
-//! What the store does not hold yet is left empty rather than guessed: 需求专业代码 (majors are
-//! kept by name), 平均薪酬 and the employer's 接待人.
+//! What the store does not hold is left empty rather than guessed: 需求专业代码 (majors are kept
+//! by name) and the employer's 接待人. 平均薪酬 is the mean monthly pay of the visit's postings
+//! that state one (the middle of each range), weighted by their headcount.
 //!
 //! [`Book::Standard`]: super::ledger_book::Book::Standard
 use super::labels::ROLE;
@@ -79,8 +80,19 @@ pub(super) fn build(
         majors.entry(s.data.visit_id).or_default().extend(s.data.majors_wanted);
     }
     let mut headcount: HashMap<Id, (i64, Vec<String>)> = HashMap::new();
+    // Per visit: the sum of pay × headcount and the headcount of the postings that state pay.
+    let mut pay: HashMap<Id, (f64, f64)> = HashMap::new();
     for p in records::list::<JobPosting>(conn, OF_THE_VISITS, "id", [&ids])? {
         let Some(visit) = p.data.visit_id else { continue };
+        let stated = match (p.data.pay_min, p.data.pay_max) {
+            (Some(a), Some(b)) => Some((f64::from(a) + f64::from(b)) / 2.0),
+            (one, other) => one.or(other).map(f64::from),
+        };
+        if let Some(monthly) = stated {
+            let entry = pay.entry(visit.clone()).or_default();
+            entry.0 += monthly * f64::from(p.data.headcount);
+            entry.1 += f64::from(p.data.headcount);
+        }
         let entry = headcount.entry(visit).or_default();
         entry.0 += i64::from(p.data.headcount);
         entry.1.extend(p.data.majors);
@@ -123,7 +135,7 @@ pub(super) fn build(
                 Value::Empty,
                 Value::text(wanted.join("、")),
                 Value::count(jobs),
-                Value::Empty,
+                pay.get(&visit.id).map_or(Value::Empty, |(sum, heads)| Value::count((sum / heads).round() as i64)),
                 Value::text(lead.map(|l| l.0.clone()).unwrap_or_default()),
                 Value::text(lead.and_then(|l| l.1).map(|r| ROLE.label(r)).unwrap_or_default()),
                 Value::text(local_date(v.start(), tz).format("%Y%m%d").to_string()),

@@ -66,6 +66,17 @@ pub async fn commit_import(state: State<'_, Shared>, options: ImportOptions) -> 
     with_file(state, move |file, store| import::commit(store, &file.bytes, &options, now)).await
 }
 
+/// Sets every day of the holiday schedule in the picked file (a one-sheet workbook or CSV:
+/// 日期, 类型, 名称), all or none; returns how many. One batch, which `undo` reverts.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn import_official_days(state: State<'_, Shared>) -> Result<u32, IpcError> {
+    let now = Utc::now();
+    with_file(state, move |file, store| {
+        store.write(now, |tx| visitdesk_core::exchange::official_days::import(tx, &file.bytes))
+    })
+    .await
+}
+
 /// The current campaign's `book` over `period` (its whole window if `None`), as of today in
 /// its zone.
 fn ledger_options(

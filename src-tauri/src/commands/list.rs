@@ -66,6 +66,7 @@ macro_rules! with_commands {
             exchange::import_layout,
             exchange::preview_import,
             exchange::commit_import,
+            exchange::import_official_days,
             exchange::export_ledger,
             exchange::export_ledger_csv,
             exchange::export_calendar,

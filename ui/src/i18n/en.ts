@@ -340,6 +340,9 @@ export const en: Messages = {
   'settings.holidays.remove': 'Move {date} ({name}) to the trash',
   'settings.holidays.set_title': 'Add or correct a day',
   'settings.holidays.set_hint': 'A date already listed takes the type and name given; a make-up working day is named after the holiday it makes up for.',
+  'settings.holidays.import': 'Import from a table…',
+  'settings.holidays.import_hint': 'One sheet: date, type (day off or workday), name; if any row cannot be read, nothing is imported',
+  'settings.holidays.imported': '{n} days imported from {file}',
   'settings.holidays.set': 'Save this day',
   'day_type.holiday': 'Day off',
   'day_type.workday': 'Make-up working day',
@@ -911,6 +914,8 @@ export const en: Messages = {
   'error.exchange.no_name_column': 'No column is imported as the employer name. Choose the column that holds it in the "Check the columns" step.',
   'error.exchange.too_large': 'The file is too large to import at once: more than 200,000 rows, larger than 64 MB, a cell longer than 32,767 characters, or merged cells that spread too much content. Split it into several files, or unmerge cells that need not be merged.',
   'error.exchange.no_such_sheet': 'The file has no sheet of that name. Choose the sheet again.',
+  'error.exchange.bad_row': 'A row of the table cannot be read (a date, a type of day off or workday, a name), so nothing was imported. Correct it and try again.',
+  'error.exchange.bad_row_at': 'Row {row} of the table cannot be read (a date, a type of day off or workday, a name), so nothing was imported. Correct that row and try again.',
   'error.exchange.header_out_of_range': 'The header row is beyond the end of the sheet. Give a row number inside it.',
   'error.exchange.write': 'The file could not be written. Choose another place, or free disk space, and try again.',
 

@@ -359,6 +359,9 @@ export const zhCN = {
   'settings.holidays.set_title': '添加或更正一天',
   'settings.holidays.set_hint': '已有的日期会改为所填的类型和名称；调休上班日的名称填它所补的节日。',
   'settings.holidays.set': '保存这一天',
+  'settings.holidays.import': '从表格导入…',
+  'settings.holidays.import_hint': '一张表：日期、类型（放假或上班）、名称；有一行读不懂就整张不导入',
+  'settings.holidays.imported': '已从 {file} 导入 {n} 天',
   'day_type.holiday': '放假',
   'day_type.workday': '调休上班',
   'session.passphrase_changed': '你的口令已由{name}于{time}重新设置。如非本人知情，请联系管理员。',
@@ -932,6 +935,8 @@ export const zhCN = {
   'error.exchange.no_name_column': '还没有哪一列导入为“单位名称”。请在“核对各列”一步中选出单位名称所在的列。',
   'error.exchange.too_large': '文件太大，无法一次导入：超过 20 万行、超过 64 MB、有单元格超过 32767 个字，或合并单元格展开后内容过多。请拆分成几个文件分别导入，或取消不必要的合并单元格。',
   'error.exchange.no_such_sheet': '文件中没有所选的工作表。请重新选择工作表。',
+  'error.exchange.bad_row': '表格中有一行读不懂（日期、类型须为放假或上班、名称），整张表未导入。请改正后再试。',
+  'error.exchange.bad_row_at': '表格第 {row} 行读不懂（日期、类型须为放假或上班、名称），整张表未导入。请改正该行后再试。',
   'error.exchange.header_out_of_range': '表头所在行超出了表格的行数。请填写正确的行号。',
   'error.exchange.write': '文件没有写成功。请换一个保存位置，或检查磁盘空间后重试。',
 

@@ -21,6 +21,7 @@ export function codeText(code: string, field: string | null = null): string {
 /** The text for a failed call: `t('error.<code>')`, never the message; a refusal names the missing right. */
 export function errorText(e: unknown): string {
   if (isIpcError(e) && e.code === 'access.forbidden' && e.right) return t('error.access.forbidden_right', { right: rightLabel(e.right) });
+  if (isIpcError(e) && e.code === 'exchange.bad_row' && e.row != null) return t('error.exchange.bad_row_at', { row: e.row });
   return codeText(errorCode(e), isIpcError(e) ? e.field : null);
 }
 

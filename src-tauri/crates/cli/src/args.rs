@@ -248,6 +248,7 @@ mod tests {
         &["report", "visit"],
         &["import", "employers"],
         &["import", "visits"],
+        &["holidays", "import"],
         &["export", "ledger"],
         &["export", "ics"],
     ];

@@ -120,6 +120,19 @@ fn holidays_are_listed_and_an_admin_adds_next_years() {
     assert!(added[0]["added"].is_string(), "{added}");
     let bad = visitdesk(dir.path(), PASS, &["holidays", "set", "1999-10-01", "holiday", "国庆节"]);
     assert_eq!(bad.status.code(), Some(1));
+
+    // A year's schedule from a table: all of it, or with a bad row none of it.
+    let files = tempfile::tempdir().unwrap();
+    let table = files.path().join("2028.csv");
+    std::fs::write(&table, "日期,类型,名称\n2028-10-01,放假,国庆节\n2028-10-07,上班,国庆节\n").unwrap();
+    let done = json(visitdesk(dir.path(), PASS, &["--json", "holidays", "import", table.to_str().unwrap()]));
+    assert_eq!(done["days"], 2);
+    std::fs::write(&table, "日期,类型,名称\n2029-10-01,放假,国庆节\n2029-10-08,请假,国庆节\n").unwrap();
+    let out = visitdesk(dir.path(), PASS, &["--json", "holidays", "import", table.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("exchange.bad_row"));
+    let none = json(visitdesk(dir.path(), PASS, &["--json", "holidays", "list", "--year", "2029"]));
+    assert_eq!(none.as_array().unwrap().len(), 0);
 }
 
 #[test]

@@ -88,6 +88,7 @@ error_codes! {
     ExchangeTooLarge = "exchange.too_large",
     ExchangeNoSuchSheet = "exchange.no_such_sheet",
     ExchangeHeaderOutOfRange = "exchange.header_out_of_range",
+    ExchangeBadRow = "exchange.bad_row",
     ExchangeWrite = "exchange.write",
     TeamNotATeam = "team.not_a_team",
     TeamAlreadyATeam = "team.already_a_team",
@@ -157,6 +158,9 @@ pub struct IpcError {
     /// The right that is missing (`access.forbidden`), for the UI to name it.
     #[ts(optional = nullable)]
     pub right: Option<Right>,
+    /// The row of a file that could not be read (`exchange.bad_row`), as the sheet numbers it.
+    #[ts(optional = nullable)]
+    pub row: Option<u32>,
 }
 
 impl IpcError {
@@ -174,7 +178,7 @@ impl IpcError {
     }
 
     fn new(code: ErrorCode, message: impl std::fmt::Display) -> IpcError {
-        IpcError { code, message: message.to_string(), field: None, retry_after_seconds: None, right: None }
+        IpcError { code, message: message.to_string(), field: None, retry_after_seconds: None, right: None, row: None }
     }
 }
 
@@ -192,7 +196,11 @@ impl From<Error> for IpcError {
             Error::Forbidden { right } => Some(*right),
             _ => None,
         };
-        IpcError { code: e.code(), message: e.to_string(), field, retry_after_seconds, right }
+        let row = match &e {
+            Error::Exchange(crate::exchange::ExchangeError::BadRow(row, _)) => Some(*row),
+            _ => None,
+        };
+        IpcError { code: e.code(), message: e.to_string(), field, retry_after_seconds, right, row }
     }
 }
 

@@ -28,6 +28,22 @@ async function setDay(on: string, type: 'holiday' | 'workday', name: string): Pr
 afterEach(() => setLocale('zh-CN'));
 
 describe('official holidays in settings', () => {
+  it('imports a year from a table, and names the row that stopped a bad one', async () => {
+    const { app, backend } = await demo();
+    vi.spyOn(backend, 'pickImportFile').mockResolvedValue({ name: '2027年节假日.xlsx', bytes: 2048, format: 'xlsx' });
+    const imported = vi.spyOn(backend, 'importOfficialDays').mockResolvedValueOnce(3);
+    renderIn(app, Holidays, {});
+    await screen.findByTestId('holidays-list');
+    await fireEvent.click(button('holiday-import'));
+    await vi.waitFor(() => expect(app.toasts.items.map((n) => n.text)).toContain('已从 2027年节假日.xlsx 导入 3 天'));
+    expect(imported).toHaveBeenCalledTimes(1);
+
+    const badRow: IpcError = { code: 'exchange.bad_row', message: 'row 4 cannot be read: 类型「请假」', field: null, retry_after_seconds: null, right: null, row: 4 };
+    imported.mockRejectedValueOnce(badRow);
+    await fireEvent.click(button('holiday-import'));
+    expect((await screen.findByTestId('holiday-error')).textContent).toContain('表格第 4 行读不懂');
+  });
+
   it('lists this year’s days, shipped with the app, and says when a year has none', async () => {
     const { app } = await demo();
     renderIn(app, Holidays, {});

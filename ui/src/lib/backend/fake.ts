@@ -779,6 +779,7 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
       }),
     previewImport: (o) => read(() => clone(s.answer(s.picked?.previews ?? [], o).preview)),
     commitImport: (o) => write(() => clone(s.answer(s.picked?.commit ? [s.picked.commit] : [], o).committed)),
+    importOfficialDays: () => write(() => 0),
     exportLedger: (fileName) => read(() => `/tmp/${fileName}`),
     exportLedgerCsv: (book) => read(() => (book === 'standard' ? '/tmp/访企拓岗数据' : '/tmp/台账')),
     exportCalendar: (_request, fileName) => read(() => `/tmp/${fileName}`),

@@ -299,6 +299,12 @@ export interface Backend {
   /** Imports the picked file in one transaction, which `undo` takes back as a whole. */
   commitImport(options: ImportOptions): Promise<Committed>;
   /**
+   * Sets every day of the holiday schedule in the picked file (one sheet: 日期, 类型 放假/上班,
+   * 名称), all or none (`exchange.bad_row` names the first bad row); returns how many. Needs
+   * `manage_campaign`.
+   */
+  importOfficialDays(): Promise<number>;
+  /**
    * An export as a workbook (.xlsx), saved where the user chooses (suggesting `fileName`); null
    * when cancelled. `book` is its shape: `ledger`, the school's ledger workbook (台账, six sheets),
    * or `standard`, the data standard's 访企拓岗数据 table (one sheet, the school code of the

@@ -98,6 +98,7 @@ export const tauriBackend: Backend = {
   importLayout: (options) => call('import_layout', { options }),
   previewImport: (options) => call('preview_import', { options }),
   commitImport: (options) => call('commit_import', { options }),
+  importOfficialDays: () => call('import_official_days'),
   exportLedger: (fileName, book, period) =>
     call('export_ledger', { file_name: fileName, book, from: period?.from ?? null, to: period?.to ?? null }),
   exportLedgerCsv: (book, period) => call('export_ledger_csv', { book, from: period?.from ?? null, to: period?.to ?? null }),

@@ -26,6 +26,9 @@ pub enum HolidaysCmd {
         /// The holiday it belongs to, e.g. 国庆节.
         name: String,
     },
+    /// Set a year's schedule from a one-sheet workbook or CSV (日期, 类型 放假/上班, 名称), all
+    /// days or none (an admin's).
+    Import { file: std::path::PathBuf },
 }
 
 pub fn run(env: &Env, cmd: HolidaysCmd) -> Result<Output> {
@@ -48,6 +51,11 @@ pub fn run(env: &Env, cmd: HolidaysCmd) -> Result<Output> {
                 ));
             }
             output(text, days)
+        }
+        HolidaysCmd::Import { file } => {
+            let bytes = visitdesk_core::exchange::read::load(&file).map_err(visitdesk_core::error::Error::from)?;
+            let n = store.write(env.now, |tx| visitdesk_core::exchange::official_days::import(tx, &bytes))?;
+            output(format!("{n} days set"), serde_json::json!({ "days": n }))
         }
         HolidaysCmd::Set { on, day_type, name } => {
             let day = store.write(env.now, |tx| workdays::set(tx, OfficialDay { on, day_type, name }))?;

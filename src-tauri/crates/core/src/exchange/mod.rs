@@ -10,6 +10,7 @@ pub mod ics;
 pub mod import;
 mod labels;
 pub mod ledger_book;
+pub mod official_days;
 mod past_visits;
 pub mod read;
 mod standard;
@@ -35,6 +36,8 @@ pub enum ExchangeError {
     HeaderOutOfRange(u32),
     #[error("the file could not be written: {0}")]
     Write(String),
+    #[error("row {0} cannot be read: {1}")]
+    BadRow(u32, String),
 }
 
 impl ExchangeError {
@@ -48,6 +51,7 @@ impl ExchangeError {
             ExchangeError::NoSuchSheet(_) => ErrorCode::ExchangeNoSuchSheet,
             ExchangeError::HeaderOutOfRange(_) => ErrorCode::ExchangeHeaderOutOfRange,
             ExchangeError::Write(_) => ErrorCode::ExchangeWrite,
+            ExchangeError::BadRow(..) => ErrorCode::ExchangeBadRow,
         }
     }
 }

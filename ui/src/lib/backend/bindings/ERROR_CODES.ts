@@ -51,6 +51,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "exchange.too_large",
   "exchange.no_such_sheet",
   "exchange.header_out_of_range",
+  "exchange.bad_row",
   "exchange.write",
   "team.not_a_team",
   "team.already_a_team",

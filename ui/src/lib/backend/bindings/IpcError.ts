@@ -11,4 +11,8 @@ export type IpcError = { code: ErrorCode, message: string, field: string | null,
 /**
  * The right that is missing (`access.forbidden`), for the UI to name it.
  */
-right?: Right | null, };
+right?: Right | null, 
+/**
+ * The row of a file that could not be read (`exchange.bad_row`), as the sheet numbers it.
+ */
+row?: number | null, };

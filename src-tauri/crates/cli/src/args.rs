@@ -25,7 +25,9 @@ use std::path::PathBuf;
 use visitdesk_core::access::Access;
 use visitdesk_core::ids::Id;
 use visitdesk_core::model::validate;
-use visitdesk_core::model::{DayType, EmployerSize, Kind, Ownership, RecruitmentMode, Role, VisitMode, VisitStatus};
+use visitdesk_core::model::{
+    DayType, EmployerSize, Kind, Ownership, PostingStage, RecruitmentMode, Role, VisitMode, VisitStatus,
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -165,7 +167,7 @@ macro_rules! choices {
         }
     )*};
 }
-choices!(Role, Ownership, EmployerSize, VisitMode, VisitStatus, RecruitmentMode, Kind, Access, DayType);
+choices!(Role, Ownership, EmployerSize, VisitMode, VisitStatus, RecruitmentMode, Kind, Access, DayType, PostingStage);
 
 pub fn parse_choice<T: Choice>(s: &str) -> Result<T, String> {
     T::all().iter().copied().find(|c| c.name() == s.trim()).ok_or_else(|| {
@@ -248,6 +250,9 @@ mod tests {
         &["report", "visit"],
         &["import", "employers"],
         &["import", "visits"],
+        &["employer", "merge"],
+        &["employer", "posting"],
+        &["visit", "replan"],
         &["holidays", "import"],
         &["export", "ledger"],
         &["export", "ics"],

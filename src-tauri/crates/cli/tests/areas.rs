@@ -368,3 +368,46 @@ fn an_assistant_records_for_the_leader_she_assists_and_only_an_admin_manages_peo
     assert_eq!(run(d, &["person", "remove", "张秘书"]), Value::String(zhang["id"].as_str().unwrap().into()));
     assert_eq!(refused(as_zhang(d, &["person", "list"])).0, "store.no_such_slot");
 }
+
+/// A cancelled visit planned again; a posting closed; two employers merged, and undone.
+#[test]
+fn postings_close_visits_are_planned_again_and_employers_merge() {
+    let dir = new_store();
+    let d = dir.path();
+    let keep = id(&run(d, &["employer", "add", "--name", "苏州绿叶精密机械有限公司"]));
+    let away = id(&run(d, &["employer", "add", "--name", "绿叶精密机械厂", "--region", "江苏省苏州市"]));
+    let plan = |employer: &str| {
+        id(&run(
+            d,
+            &[
+                "visit",
+                "plan",
+                "--employer",
+                employer,
+                "--lead",
+                "王书记",
+                "--start",
+                "2022-06-10 09:00",
+                "--end",
+                "2022-06-10 11:00",
+            ],
+        ))
+    };
+    let cancelled = plan(&away);
+    run(d, &["visit", "cancel", &cancelled, "--reason", "对方临时出差"]);
+    let again = run(d, &["visit", "replan", &cancelled, "--start", "2022-06-17 09:00", "--end", "2022-06-17 11:00"]);
+    assert_eq!((again["status"].as_str(), again["replan_of"].as_str()), (Some("planned"), Some(cancelled.as_str())));
+    run(d, &["visit", "complete", again["id"].as_str().unwrap(), "--job", "数控技术员:4"]);
+    let posting = run(d, &["employer", "show", &away])["job_postings"][0]["id"].as_str().unwrap().to_string();
+    let closed = run(d, &["employer", "posting", &posting, "filled", "--hired", "3"]);
+    assert_eq!((closed["stage"].as_str(), closed["hired"].as_u64()), (Some("filled"), Some(3)));
+
+    let merged = run(d, &["employer", "merge", &keep, &away]);
+    assert_eq!(merged["moved"], 3, "two visits and the posting");
+    assert_eq!(merged["kept"]["region"], "江苏省苏州市", "a blank field filled from the other");
+    let shown = run(d, &["employer", "show", &keep]);
+    assert_eq!((shown["visits"].as_array().unwrap().len(), shown["job_postings"].as_array().unwrap().len()), (2, 1));
+    assert_eq!(all(&run(d, &["employer", "list"]), |e| &e["name"]), ["苏州绿叶精密机械有限公司"]);
+    run(d, &["undo"]);
+    assert_eq!(all(&run(d, &["employer", "list"]), |e| &e["name"]).len(), 2);
+}

@@ -4,8 +4,8 @@ use crate::error::Result;
 use crate::ids::Id;
 use crate::model::validate::name_key;
 use crate::model::{
-    Contact, DemandSurvey, Employer, FieldError, FollowupSurvey, InternshipBase, JobPosting, Kind, Note, Origin,
-    Problem, Record, RecruitmentEvent, Task, ValidationError, Visit, for_kind,
+    Contact, DemandSurvey, Employer, EmployerSize, FieldError, FollowupSurvey, InternshipBase, JobPosting, Kind, Note,
+    Origin, Ownership, Problem, Record, RecruitmentEvent, Task, ValidationError, Visit, for_kind,
 };
 use crate::store::records::{self, COLUMNS, Stored, Tx, stored_from_row};
 use rusqlite::Connection;
@@ -159,6 +159,44 @@ pub fn detail(conn: &Connection, id: &Id) -> Result<EmployerDetail> {
         )?,
         tasks: of_employer(conn, id, "done_on IS NOT NULL, due_on, id")?,
     })
+}
+
+/// Fills the blank fields of `base` from `extra`, never overwriting. An employer already in
+/// the store keeps its origin (it decides the newly-developed figure); rows of the file that
+/// are one new employer share theirs.
+pub(crate) fn fill_blanks(base: &mut Employer, extra: &Employer, stored: bool) {
+    let fill = |a: &mut String, b: &String| {
+        if a.is_empty() {
+            a.clone_from(b);
+        }
+    };
+    if base.credit_code.is_none() {
+        base.credit_code.clone_from(&extra.credit_code);
+    }
+    fill(&mut base.industry, &extra.industry);
+    fill(&mut base.region, &extra.region);
+    fill(&mut base.address, &extra.address);
+    fill(&mut base.park, &extra.park);
+    fill(&mut base.notes, &extra.notes);
+    if base.ownership == Ownership::Other {
+        base.ownership = extra.ownership;
+    }
+    if base.size == EmployerSize::Unknown {
+        base.size = extra.size;
+    }
+    base.is_key |= extra.is_key;
+    if !stored && base.origin == Origin::Existing && extra.origin == Origin::NewlyDeveloped {
+        base.origin = extra.origin;
+        base.developed_on = extra.developed_on;
+    }
+}
+
+/// What a merge keeps by default: `keep`'s fields, its blank ones filled from `away`'s (the
+/// CLI's merge; the app shows both side by side to choose).
+pub fn merged_fields(keep: &Employer, away: &Employer) -> Employer {
+    let mut combined = keep.clone();
+    fill_blanks(&mut combined, away, true);
+    combined
 }
 
 /// What a merge did.

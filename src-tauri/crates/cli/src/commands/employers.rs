@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use visitdesk_core::employers::{self, EmployerFilter};
 use visitdesk_core::ids::Id;
-use visitdesk_core::model::{Employer, EmployerSize, Origin, Ownership, Record};
+use visitdesk_core::model::{Employer, EmployerSize, JobPosting, Origin, Ownership, PostingStage, Record};
+use visitdesk_core::outcomes;
 use visitdesk_core::store::{Store, records};
 
 #[derive(Debug, Subcommand)]
@@ -33,6 +34,24 @@ pub enum EmployerCmd {
     Show {
         #[arg(value_parser = parse_id)]
         id: Id,
+    },
+    /// Merge AWAY into KEEP (one employer kept twice): KEEP keeps its values, its blank ones
+    /// filled from AWAY's; everything that was AWAY's moves to KEEP, and AWAY goes to the
+    /// trash. One batch: `visitdesk undo` puts it back.
+    Merge {
+        #[arg(value_parser = parse_id)]
+        keep: Id,
+        #[arg(value_parser = parse_id)]
+        away: Id,
+    },
+    /// Set a job posting's stage (intended, published, filled, closed), and the number hired.
+    Posting {
+        #[arg(value_parser = parse_id)]
+        id: Id,
+        #[arg(value_parser = parse_choice::<PostingStage>)]
+        stage: PostingStage,
+        #[arg(long)]
+        hired: Option<u32>,
     },
 }
 
@@ -162,6 +181,19 @@ pub fn run(env: &Env, cmd: EmployerCmd) -> Result<Output> {
             let list = employers::list(store.conn(), &filter)?;
             let text = lines(&list, |e| format!("{}\t{}\t{}\t{}", e.id, e.data.name, e.data.industry, e.data.region));
             output(text, list)
+        }
+        EmployerCmd::Merge { keep, away } => {
+            let kept = records::get::<Employer>(store.conn(), &keep)?.data;
+            let gone = records::get::<Employer>(store.conn(), &away)?.data;
+            let combined = employers::merged_fields(&kept, &gone);
+            let merged = store.write(env.now, |tx| employers::merge(tx, &keep, &away, combined))?;
+            output(format!("{}\tmerged, {} records moved", merged.kept.id, merged.moved), merged)
+        }
+        EmployerCmd::Posting { id, stage, hired } => {
+            let current = records::get::<JobPosting>(store.conn(), &id)?.data;
+            let posting = JobPosting { stage, hired: hired.or(current.hired), ..current };
+            let saved = store.write(env.now, |tx| outcomes::save_posting(tx, Some(&id), posting))?;
+            output(format!("{}\t{}", saved.id, saved.data.stage.as_str()), saved)
         }
         EmployerCmd::Show { id } => {
             let d = employers::detail(store.conn(), &id)?;

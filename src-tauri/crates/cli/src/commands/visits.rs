@@ -53,6 +53,16 @@ pub enum VisitCmd {
         #[arg(long)]
         reason: String,
     },
+    /// Plan a cancelled visit again: a new planned visit with its employer and people, linked
+    /// to it. Times are local to the visit's zone.
+    Replan {
+        #[arg(value_parser = parse_id)]
+        id: Id,
+        #[arg(long)]
+        start: String,
+        #[arg(long)]
+        end: String,
+    },
     /// Confirm a completion someone else recorded for the visit's leader (待确认 → 已确认):
     /// the leader's, or an admin's.
     Confirm {
@@ -229,6 +239,13 @@ pub fn run(env: &Env, cmd: VisitCmd) -> Result<Output> {
         VisitCmd::Cancel { id, reason } => {
             let v = store.write(env.now, |tx| visits::cancel(tx, &id, &reason))?;
             output(format!("{}\tcancelled", v.id), v)
+        }
+        VisitCmd::Replan { id, start, end } => {
+            let zone = records::get::<Visit>(store.conn(), &id)?.data.time_zone;
+            let (start, end) =
+                (local_time("visit.planned_start", &start, &zone)?, local_time("visit.planned_end", &end, &zone)?);
+            let v = store.write(env.now, |tx| visits::replan(tx, &id, start, end))?;
+            output(format!("{}\tplanned again", v.id), v)
         }
         VisitCmd::Confirm { id } => {
             let v = store.write(env.now, |tx| visits::confirm(tx, &id))?;

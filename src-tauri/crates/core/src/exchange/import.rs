@@ -838,36 +838,6 @@ struct Group {
     contacts: Vec<Contact>,
 }
 
-/// Fills the blank fields of `base` from `extra`, never overwriting. An employer already in
-/// the store keeps its origin (it decides the newly-developed figure); rows of the file that
-/// are one new employer share theirs.
-fn fill_blanks(base: &mut Employer, extra: &Employer, stored: bool) {
-    let fill = |a: &mut String, b: &String| {
-        if a.is_empty() {
-            a.clone_from(b);
-        }
-    };
-    if base.credit_code.is_none() {
-        base.credit_code.clone_from(&extra.credit_code);
-    }
-    fill(&mut base.industry, &extra.industry);
-    fill(&mut base.region, &extra.region);
-    fill(&mut base.address, &extra.address);
-    fill(&mut base.park, &extra.park);
-    fill(&mut base.notes, &extra.notes);
-    if base.ownership == Ownership::Other {
-        base.ownership = extra.ownership;
-    }
-    if base.size == EmployerSize::Unknown {
-        base.size = extra.size;
-    }
-    base.is_key |= extra.is_key;
-    if !stored && base.origin == Origin::Existing && extra.origin == Origin::NewlyDeveloped {
-        base.origin = extra.origin;
-        base.developed_on = extra.developed_on;
-    }
-}
-
 /// A credit-code conflict: both have a code, and they differ.
 fn conflict(mine: Option<&String>, theirs: Option<&String>) -> Option<String> {
     match (mine, theirs) {
@@ -1003,7 +973,7 @@ fn plan(conn: &Connection, book: &Book, options: &ImportOptions) -> Result<(Prev
             }
         };
         let stored = groups[g].before.is_some();
-        fill_blanks(&mut groups[g].employer, &parsed.employer, stored);
+        employers::fill_blanks(&mut groups[g].employer, &parsed.employer, stored);
         if !matches!(action, Action::MergeInFile { .. }) {
             if let Some(c) = &code {
                 by_code.entry(c.clone()).or_insert((g, number));

@@ -199,6 +199,10 @@ pub struct EventFigures {
 }
 
 impl PostingStages {
+    /// By stage, in Chinese, for reports and workbooks.
+    pub fn zh(&self) -> String {
+        format!("意向 {}、已发布 {}、已招满 {}、已关闭 {}", self.intended, self.published, self.filled, self.closed)
+    }
     pub fn total(&self) -> u32 {
         [self.intended, self.published, self.filled, self.closed].into_iter().fold(0, u32::saturating_add)
     }
@@ -214,6 +218,10 @@ impl PostingStages {
 }
 
 impl BaseStages {
+    /// By stage, in Chinese, for reports and workbooks.
+    pub fn zh(&self) -> String {
+        format!("意向 {}、已签约 {}、已挂牌 {}、已到期 {}", self.intended, self.signed, self.unveiled, self.expired)
+    }
     pub fn total(&self) -> u32 {
         [self.intended, self.signed, self.unveiled, self.expired].into_iter().fold(0, u32::saturating_add)
     }
@@ -228,6 +236,13 @@ impl BaseStages {
 }
 
 impl EventFigures {
+    /// By kind, in Chinese, for reports and workbooks.
+    pub fn zh(&self) -> String {
+        format!(
+            "宣讲会 {}、专场招聘会 {}、双选会 {}、空中宣讲 {}",
+            self.talks, self.job_fairs, self.double_choices, self.online_talks
+        )
+    }
     pub fn total(&self) -> u32 {
         self.talks.saturating_add(self.job_fairs).saturating_add(self.double_choices).saturating_add(self.online_talks)
     }

@@ -334,20 +334,12 @@ fn summary_rows(f: &Figures) -> Vec<Vec<Value>> {
     rows.push(team("走访用人单位（家）", f.employers_visited, "不重复计"));
     rows.push(team("建立就业合作渠道", f.channels, ""));
     rows.push(team("邀请进校招聘（场）", f.recruitment_sessions, ""));
-    let p = &f.posting_stages;
-    let postings = format!("意向 {}、已发布 {}、已招满 {}、已关闭 {}", p.intended, p.published, p.filled, p.closed);
-    rows.push(team("拓展岗位（个）", f.job_postings, &postings));
+    rows.push(team("拓展岗位（个）", f.job_postings, &f.posting_stages.zh()));
     rows.push(team("岗位招聘人数", f.job_headcount, ""));
-    rows.push(team("岗位录用人数", p.hired, "已知录用人数之和"));
-    let b = &f.base_stages;
-    let bases = format!("意向 {}、已签约 {}、已挂牌 {}、已到期 {}", b.intended, b.signed, b.unveiled, b.expired);
-    rows.push(team("实习实践基地（个）", f.internship_bases, &bases));
+    rows.push(team("岗位录用人数", f.posting_stages.hired, "已知录用人数之和"));
+    rows.push(team("实习实践基地（个）", f.internship_bases, &f.base_stages.zh()));
     let e = &f.events;
-    let kinds = format!(
-        "宣讲会 {}、专场招聘会 {}、双选会 {}、空中宣讲 {}",
-        e.talks, e.job_fairs, e.double_choices, e.online_talks
-    );
-    rows.push(team("招聘活动（场）", e.total(), &kinds));
+    rows.push(team("招聘活动（场）", e.total(), &e.zh()));
     rows.push(team("招聘活动参加学生（人次）", e.attended, ""));
     rows.push(team("招聘活动录用意向（人）", e.offers, ""));
     rows.push(team("社会需求调查（份）", f.demand_surveys, ""));

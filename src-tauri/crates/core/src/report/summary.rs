@@ -90,9 +90,15 @@ pub fn summary(conn: &Connection, period: Option<Period>, now: DateTime<Utc>) ->
     blocks.push(Block::Paragraph(pace_sentence(n)));
 
     blocks.push(Block::Heading("四、岗位、实习基地与招聘".into()));
+    let (p, e) = (&f.posting_stages, &f.events);
     blocks.push(Block::Fields(vec![
-        ("岗位".into(), format!("{} 个，需求 {} 人", f.job_postings, f.job_headcount)),
-        ("实习实践基地".into(), format!("{} 个", f.internship_bases)),
+        ("岗位".into(), format!("{} 个，需求 {} 人，已录用 {} 人", f.job_postings, f.job_headcount, p.hired)),
+        ("岗位阶段".into(), p.zh()),
+        ("实习实践基地".into(), format!("{} 个（{}）", f.internship_bases, f.base_stages.zh())),
+        (
+            "招聘活动".into(),
+            format!("{} 场（{}），参加学生 {} 人次，录用意向 {} 人", e.total(), e.zh(), e.attended, e.offers),
+        ),
         ("进校招聘".into(), format!("{} 场", f.recruitment_sessions)),
         ("建立合作渠道".into(), format!("{} 个", f.channels)),
     ]));

@@ -1,5 +1,5 @@
 //! The one shape every command rejects with: the core's [`IpcError`],
-//! `{ code, message, field, retry_after_seconds, right }`.
+//! `{ code, message, field, retry_after_seconds, right, row }`.
 //!
 //! `code` is the core's closed set, [`visitdesk_core::error::ErrorCode`], which the UI maps to
 //! text (`t('error.' + code)`); the shell adds only `store.locked` (no store is unlocked) and
@@ -18,7 +18,7 @@ mod tests {
         let v: IpcError = Error::from(ValidationError { field: "employer.name", problem: Problem::Required }).into();
         assert_eq!(
             serde_json::to_value(&v).unwrap(),
-            serde_json::json!({ "code": "validation.required", "message": "employer.name: is required", "field": "employer.name", "retry_after_seconds": null, "right": null })
+            serde_json::json!({ "code": "validation.required", "message": "employer.name: is required", "field": "employer.name", "retry_after_seconds": null, "right": null, "row": null })
         );
         let wrong: IpcError = Error::Store(StoreError::WrongSecret).into();
         assert_eq!((wrong.code, wrong.field), (ErrorCode::StoreWrongSecret, None));
@@ -30,5 +30,7 @@ mod tests {
         assert_eq!((throttled.code, throttled.retry_after_seconds), (ErrorCode::StoreThrottled, Some(30)));
         let forbidden: IpcError = Error::Forbidden { right: Right::ManagePeople }.into();
         assert_eq!((forbidden.code, forbidden.right), (ErrorCode::AccessForbidden, Some(Right::ManagePeople)));
+        let bad_row: IpcError = Error::from(visitdesk_core::exchange::ExchangeError::BadRow(4, "类型「请假」".into())).into();
+        assert_eq!((bad_row.code, bad_row.row), (ErrorCode::ExchangeBadRow, Some(4)));
     }
 }

@@ -42,6 +42,32 @@ export function lacksOn(lacksWorkFor: (leaderId: string) => string | null, visit
   return v ? lacksWorkFor(v.lead_id) : null;
 }
 
+/** What each card of records here is given, besides the records. */
+export interface RecordCardProps {
+  /** The employer of the page (of the visit's page): new records are its. */
+  employerId: string;
+  /** The employer's visits (the visit of a visit's page). */
+  visits: readonly Stored<Visit>[];
+  /** The visit of the page: new records are on it. */
+  visitId?: string | null;
+  onchanged: () => void;
+}
+
+/** What each form adding or editing a record here is given, besides the record (null for a new one). */
+export interface RecordFormProps {
+  /** The employer a new record is of. */
+  employerId: string;
+  /** The visit a new record is on. */
+  visitId?: string | null;
+  onsaved: () => void;
+  oncancel: () => void;
+}
+
+/** A form's props when the record may be moved to another of `visits`, the employer's visits. */
+export interface OnVisitFormProps extends RecordFormProps {
+  visits: readonly Stored<Visit>[];
+}
+
 /** A number field's text as a whole number, or null while empty. */
 export function wholeOrNull(n: number | null | undefined): number | null {
   return typeof n === 'number' && !Number.isNaN(n) ? n : null;

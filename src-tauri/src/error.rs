@@ -30,7 +30,8 @@ mod tests {
         assert_eq!((throttled.code, throttled.retry_after_seconds), (ErrorCode::StoreThrottled, Some(30)));
         let forbidden: IpcError = Error::Forbidden { right: Right::ManagePeople }.into();
         assert_eq!((forbidden.code, forbidden.right), (ErrorCode::AccessForbidden, Some(Right::ManagePeople)));
-        let bad_row: IpcError = Error::from(visitdesk_core::exchange::ExchangeError::BadRow(4, "类型「请假」".into())).into();
+        let bad_row: IpcError =
+            Error::from(visitdesk_core::exchange::ExchangeError::BadRow(4, "类型「请假」".into())).into();
         assert_eq!((bad_row.code, bad_row.row), (ErrorCode::ExchangeBadRow, Some(4)));
     }
 }

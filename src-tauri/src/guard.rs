@@ -53,7 +53,9 @@ pub fn decide(prev: Clocks, now: Clocks, last_activity: Instant, idle: Duration)
 pub fn start(state: Shared) -> std::io::Result<()> {
     std::thread::Builder::new().name("visitdesk-guard".into()).spawn(move || {
         let mut prev = Clocks::now();
-        let mut backed_up = prev.mono;
+        // When the automatic backup was last tried: none yet, so the first tick with the store
+        // unlocked makes it (unless a recent one exists), instead of the unlock waiting for it.
+        let mut backed_up: Option<Instant> = None;
         let mut team_mark = None;
         loop {
             std::thread::sleep(TICK);
@@ -69,12 +71,12 @@ pub fn start(state: Shared) -> std::io::Result<()> {
             // actions, rather than in some unlucky save (see `Store::tidy`). Locked: nothing to
             // do; after a failure the next tick tries again, and the pages stay safe in the WAL.
             let _ = state.read(|s| s.tidy());
-            if now.mono.saturating_duration_since(backed_up) >= BACKUP_EVERY {
-                backed_up = now.mono;
-                // Locked: nothing to back up. A failure (a full disk) shows as an old newest
-                // backup in the settings' list. It runs on the store's reader, so the user's
-                // calls are not held up meanwhile.
+            if backed_up.is_none_or(|at| now.mono.saturating_duration_since(at) >= BACKUP_EVERY) {
+                // Locked: nothing to back up, and the first unlocked tick tries. A failure (a
+                // full disk) shows as an old newest backup in the settings' list. It runs on
+                // the store's reader, so the user's calls are not held up meanwhile.
                 if let Ok(reader) = state.reader() {
+                    backed_up = Some(now.mono);
                     let _ = backups::auto(&reader, Utc::now());
                 }
             }

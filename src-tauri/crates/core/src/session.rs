@@ -6,7 +6,7 @@ use crate::error::{Result, StoreError};
 use crate::ids::Id;
 use crate::model::{Campaign, Person, Role};
 use crate::store::records::{self, Stored, Tx};
-use crate::store::{DB_FILE, InitOptions, KeySlots, Store, backups};
+use crate::store::{DB_FILE, InitOptions, KeySlots, Store};
 use crate::{ledger, settings};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -173,8 +173,8 @@ pub fn create(dir: &Path, form: &NewStore, kdf: KdfParams, now: DateTime<Utc>) -
     Ok((created.store, Created { recovery_key: created.recovery_key.to_string(), session }))
 }
 
-/// Unlocks `dir` with a person's passphrase and returns their session. Makes the automatic
-/// backup ([`backups::auto`]). A store that waits for its team's welcome is `team.pending`.
+/// Unlocks `dir` with a person's passphrase and returns their session. A store that waits for
+/// its team's welcome is `team.pending`.
 pub fn unlock(dir: &Path, person_id: &Id, passphrase: &str, now: DateTime<Utc>) -> Result<(Store, Session)> {
     match unlock_any(dir, person_id, passphrase, now)? {
         (store, Some(session)) => Ok((store, session)),
@@ -198,13 +198,14 @@ pub fn unlock_any(
     Ok((store, Some(session)))
 }
 
-/// The session of a store just unlocked, after its automatic backup: what every shell does
-/// once a secret has opened the store (the CLI unlocks with whichever person's passphrase
-/// it is given, so it calls `Store::unlock` itself, then this).
+/// The session of a store just unlocked: what every shell does once a secret has opened the
+/// store (the CLI unlocks with whichever person's passphrase it is given, so it calls
+/// `Store::unlock` itself, then this).
+///
+/// The automatic backup ([`crate::store::backups::auto`]) is the shell's to make after this: reading the
+/// whole store, it took most of the unlock on a large one (16–19 s). The app's guard makes it
+/// on the store's reader on its first tick after an unlock; the CLI at once.
 pub fn opened(mut store: Store, now: DateTime<Utc>) -> Result<(Store, Session)> {
-    // A backup that fails (a full disk) must not keep the person out of their store; the
-    // backups list shows how old the newest one is.
-    let _ = backups::auto(&store, now);
     let key = passphrase_changed_key(store.actor());
     let passphrase_changed = match store.setting(&key)? {
         Some(json) => {

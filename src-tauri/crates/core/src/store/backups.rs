@@ -22,8 +22,8 @@ use std::path::{Path, PathBuf};
 use ts_rs::TS;
 use zeroize::Zeroizing;
 
-/// An automatic backup is made when the newest is older than this (on unlock, and whenever the
-/// app asks while it stays unlocked).
+/// An automatic backup is made when the newest is older than this (just after an unlock, and
+/// whenever the app asks while it stays unlocked).
 pub const AUTO_INTERVAL: Duration = Duration::hours(1);
 pub const KEEP_DAILY: usize = 7;
 pub const KEEP_WEEKLY: usize = 4;
@@ -260,8 +260,9 @@ fn make_dated(held: &Held<'_>, now: DateTime<Utc>) -> Result<Backup> {
     found(path)
 }
 
-/// The automatic backup: made unless one was made within [`AUTO_INTERVAL`]. The app calls it
-/// on unlock and then on a timer; the CLI on unlock.
+/// The automatic backup: made unless one was made within [`AUTO_INTERVAL`]. The app's guard
+/// calls it on its first tick after an unlock and then on a timer, on the store's reader; the
+/// CLI right after unlocking.
 pub fn auto(source: &impl AsRef<Reader>, now: DateTime<Utc>) -> Result<Option<Backup>> {
     source.as_ref().hold(|held| {
         let recent = list(held.dir())?.iter().any(|b| b.taken_at <= now && now - b.taken_at < AUTO_INTERVAL);

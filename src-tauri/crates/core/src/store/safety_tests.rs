@@ -476,12 +476,18 @@ fn a_restore_keeps_passphrases_set_since_the_backup() {
     assert_eq!(Store::slots(&new_home).unwrap().len(), 2);
 }
 
+/// Unlocking does not wait for the automatic backup (the shells make it after: the app's guard
+/// on its first tick, the CLI at once); made then, not again within the hour.
 #[test]
-fn a_store_from_the_fixtures_backs_up_on_unlock_through_the_session() {
+fn the_automatic_backup_follows_the_unlock_not_inside_it() {
     let (dir, store) = testing::new_store();
     let me = store.actor().clone();
     drop(store);
-    let (_store, _) = crate::session::unlock(dir.path(), &me, PASSPHRASE, at(2, 1)).unwrap();
+    let (store, _) = crate::session::unlock(dir.path(), &me, PASSPHRASE, at(2, 1)).unwrap();
+    assert_eq!(backups::list(dir.path()).unwrap().len(), 0, "the unlock made none");
+    assert!(backups::auto(&store, at(2, 1)).unwrap().is_some());
+    let later = at(2, 1) + chrono::Duration::minutes(59);
+    assert!(backups::auto(&store, later).unwrap().is_none(), "not again within the hour");
     assert_eq!(backups::list(dir.path()).unwrap().len(), 1);
 }
 

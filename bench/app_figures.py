@@ -4,7 +4,8 @@
 - launch to unlock screen (WebDriver session start until the unlock form is shown);
 - for the `campus` demo store, and for the large store `make bench` made when there is one:
   unlock, and the idle memory (RSS) of the app process and its WebKit web process 10 s after
-  unlocking;
+  the automatic backup that follows the unlock has been written (or after the unlock, when a
+  recent backup means none is made);
 - the calendar's month switch: from a click on "next month" to that month's visits fetched and
   painted (the calendar's own measure, `data-render-ms`), for each month of the campaign, with
   the number of visits in view; then back, each month from the calendar's cache; and beside each
@@ -14,6 +15,7 @@ Usage: python3 bench/app_figures.py [path/to/visitdesk-app] [path/to/visitdesk]
 Needs Xvfb, tauri-driver and WebKitWebDriver (scripts/setup.sh e2e) and a release build.
 """
 
+import datetime
 import json
 import os
 import shutil
@@ -128,6 +130,29 @@ def measure(store: Path, passphrase: str, first_month: str, months: int, display
             EC.visibility_of_element_located((By.CSS_SELECTOR, '[data-testid="page-dashboard"]'))
         )
         figures["unlock_to_dashboard_ms"] = round((time.monotonic() - started) * 1000)
+        # The automatic backup follows the unlock (the guard's first tick) unless one was made in
+        # the last hour: idle is after it, so wait for it to be written, then 10 s.
+        backups = store / "backups"
+
+        def made():  # the backups written (one being written is a hidden .NAME.tmp)
+            return {b for b in backups.iterdir() if not b.name.startswith(".")} if backups.exists() else set()
+
+        before = made()
+
+        def taken(b):  # the time in a backup's name (YYYYMMDDTHHMMSSZ…), as the app reads it
+            try:
+                return datetime.datetime.strptime(b.name[:16], "%Y%m%dT%H%M%SZ").replace(tzinfo=datetime.timezone.utc)
+            except ValueError:
+                return None
+
+        now = datetime.datetime.now(datetime.timezone.utc)
+        recent = any(t and datetime.timedelta(0) <= now - t < datetime.timedelta(hours=1) for t in map(taken, before))
+        deadline = time.monotonic() + 120
+        while not recent and time.monotonic() < deadline:
+            if made() - before:
+                figures["backup_after_unlock_ms"] = round((time.monotonic() - started) * 1000)
+                break
+            time.sleep(0.25)
         time.sleep(10)
         app_pids = [p for p in process_named(str(APP)) if Path(f"/proc/{p}/exe").resolve() == APP.resolve()]
         web = [p for a in app_pids for p in children(a)]

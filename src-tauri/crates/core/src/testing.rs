@@ -65,18 +65,7 @@ pub fn person(name: &str, role: Role) -> Person {
 
 /// A contact with a name and nothing else filled in.
 pub fn contact(employer_id: &Id, name: &str) -> Contact {
-    Contact {
-        employer_id: employer_id.clone(),
-        name: name.into(),
-        title: String::new(),
-        phone: None,
-        mobile: None,
-        email: None,
-        is_alumnus: false,
-        alumni_year: None,
-        alumni_major: String::new(),
-        notes: String::new(),
-    }
+    Contact::named(employer_id.clone(), name)
 }
 
 pub fn employer(name: &str) -> Employer {

@@ -144,21 +144,7 @@ pub fn run(env: &Env, cmd: EmployerCmd) -> Result<Output> {
     let mut store = env.unlock()?;
     match cmd {
         EmployerCmd::Add(AddArgs { name, fields }) => {
-            let blank = Employer {
-                name,
-                credit_code: None,
-                industry: String::new(),
-                ownership: Ownership::Other,
-                size: EmployerSize::Unknown,
-                region: String::new(),
-                address: String::new(),
-                park: String::new(),
-                is_key: false,
-                origin: Origin::Existing,
-                developed_on: None,
-                notes: String::new(),
-                merged_into: None,
-            };
+            let blank = Employer::named(&name);
             let force = fields.force;
             save(env, &mut store, None, fields.apply(blank), force)
         }

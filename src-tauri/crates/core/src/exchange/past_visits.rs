@@ -26,8 +26,8 @@ use crate::ids::Id;
 use crate::ledger::{self, start_of_day};
 use crate::model::validate::{self, name_key};
 use crate::model::{
-    BaseStatus, Contact, Education, Employer, EmployerSize, InternshipBase, JobPosting, Origin, Outcome, Ownership,
-    Person, PostingStage, Record, Role, Visit, VisitMode, VisitStatus,
+    BaseStatus, Contact, Education, Employer, InternshipBase, JobPosting, Outcome, Person, PostingStage, Record, Role,
+    Visit, VisitMode, VisitStatus,
 };
 use crate::store::records::{self, Stored, Tx};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -493,21 +493,8 @@ pub(super) fn plan(conn: &Connection, book: &Book, options: &ImportOptions) -> R
         };
         // The employer, validated as the employer import does.
         let code = row.text(Field::CreditCode);
-        let mut candidate = Employer {
-            name: read.name.clone(),
-            credit_code: (!code.is_empty()).then(|| code.clone()),
-            industry: String::new(),
-            ownership: Ownership::Other,
-            size: EmployerSize::Unknown,
-            region: String::new(),
-            address: String::new(),
-            park: String::new(),
-            is_key: false,
-            origin: Origin::Existing,
-            developed_on: None,
-            notes: String::new(),
-            merged_into: None,
-        };
+        let mut candidate =
+            Employer { credit_code: (!code.is_empty()).then(|| code.clone()), ..Employer::named(&read.name) };
         if let Err(e) = validate::optional("employer.credit_code", Some(&code), validate::credit_code) {
             if !options.keep_rows_with_bad_credit_code {
                 issues.push(invalid(&e, code));
@@ -578,18 +565,7 @@ pub(super) fn plan(conn: &Connection, book: &Book, options: &ImportOptions) -> R
         let host = match (host_name.is_empty(), names.insert(name_key(host_name))) {
             (true, _) | (false, false) => None,
             (false, true) => {
-                let contact = Contact {
-                    employer_id: placeholder(),
-                    name: host_name.clone(),
-                    title: host_title.clone(),
-                    phone: None,
-                    mobile: None,
-                    email: None,
-                    is_alumnus: false,
-                    alumni_year: None,
-                    alumni_major: String::new(),
-                    notes: String::new(),
-                };
+                let contact = Contact { title: host_title.clone(), ..Contact::named(placeholder(), host_name) };
                 match contact.validate() {
                     Ok(c) => Some(c),
                     Err(e) => {

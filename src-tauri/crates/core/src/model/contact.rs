@@ -30,6 +30,24 @@ pub struct Contact {
     pub notes: String,
 }
 
+impl Contact {
+    /// A contact of `employer_id` known by name only.
+    pub fn named(employer_id: Id, name: &str) -> Contact {
+        Contact {
+            employer_id,
+            name: name.into(),
+            title: String::new(),
+            phone: None,
+            mobile: None,
+            email: None,
+            is_alumnus: false,
+            alumni_year: None,
+            alumni_major: String::new(),
+            notes: String::new(),
+        }
+    }
+}
+
 impl Record for Contact {
     const KIND: Kind = Kind::Contact;
     const PARENTS: &'static [Parent<Self>] =

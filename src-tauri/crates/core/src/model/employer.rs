@@ -67,6 +67,28 @@ pub struct Employer {
     pub merged_into: Option<crate::ids::Id>,
 }
 
+impl Employer {
+    /// An employer known by its name only: the other fields blank or unknown (an import's row,
+    /// `visitdesk employer add`), to be filled in later.
+    pub fn named(name: &str) -> Employer {
+        Employer {
+            name: name.into(),
+            credit_code: None,
+            industry: String::new(),
+            ownership: Ownership::Other,
+            size: EmployerSize::Unknown,
+            region: String::new(),
+            address: String::new(),
+            park: String::new(),
+            is_key: false,
+            origin: Origin::Existing,
+            developed_on: None,
+            notes: String::new(),
+            merged_into: None,
+        }
+    }
+}
+
 impl Record for Employer {
     const KIND: Kind = Kind::Employer;
     fn validate(self) -> Checked<Self> {

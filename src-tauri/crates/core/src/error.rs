@@ -103,6 +103,16 @@ error_codes! {
     TeamNotForThisStore = "team.not_for_this_store",
     TeamFingerprintMismatch = "team.fingerprint_mismatch",
     TeamNewerSchema = "team.newer_schema",
+    AttachmentTooLarge = "attachment.too_large",
+    AttachmentTypeNotAllowed = "attachment.type_not_allowed",
+    /// A photo's content is what its name says but cannot be decoded (damaged, cut short, or a
+    /// decompression bomb past the decoder's limits).
+    AttachmentBadImage = "attachment.bad_image",
+    AttachmentChanged = "attachment.changed",
+    /// An attachment's content fails its check; the message names it.
+    AttachmentDamaged = "attachment.damaged",
+    /// An attachment another laptop added whose content has not arrived yet.
+    AttachmentMissing = "attachment.missing",
     /// A failure that is no fault of the input: a panic in a command, a lost worker thread.
     Internal = "internal",
 }
@@ -290,6 +300,8 @@ pub enum Error {
     Exchange(#[from] crate::exchange::ExchangeError),
     #[error(transparent)]
     Team(#[from] crate::team::TeamError),
+    #[error(transparent)]
+    Attachment(#[from] crate::attachments::AttachmentError),
 }
 
 impl From<rusqlite::Error> for Error {
@@ -355,6 +367,7 @@ impl Error {
             Error::Conflicts(_) => C::CalendarConflicts,
             Error::Exchange(e) => e.code(),
             Error::Team(e) => e.code(),
+            Error::Attachment(e) => e.code(),
         }
     }
 

@@ -1,5 +1,6 @@
 //! Visitdesk core: everything that is not UI or IPC.
 pub mod access;
+pub mod attachments;
 pub mod bindings;
 pub mod calendar;
 pub mod crypto;

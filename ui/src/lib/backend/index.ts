@@ -9,6 +9,13 @@
  */
 import type {
   Access,
+  Attached,
+  Attachment,
+  AttachmentEdit,
+  AttachmentSettings,
+  ListedAttachment,
+  Target,
+  Unreadable,
   AutoLock,
   BackupInfo,
   Book,
@@ -203,6 +210,33 @@ export interface Backend {
    * live one of one of its employers.
    */
   saveRecruitmentEvent(id: string | null, event: RecruitmentEvent): Promise<Stored<RecruitmentEvent>>;
+
+  // --- attachments: photos and papers, kept encrypted in the store --------------------------------
+  /**
+   * Attaches the files the user picks in the open dialog (several at once) to `to`: a visit,
+   * employer, job posting, base or recruitment event; null when they cancel. All in one change
+   * (one undo). A file refused (`attachment.type_not_allowed`, `attachment.too_large` past the
+   * setting's limit, `attachment.bad_image`) is listed in `refused` and the others attached.
+   */
+  pickAttachments(to: Target): Promise<Attached | null>;
+  /** Attaches the files just dropped on the window (the shell keeps their paths), as `pickAttachments`. */
+  attachDropped(to: Target): Promise<Attached>;
+  /** The attachments of `to`, newest first; an employer's include those of its visits and outcomes. */
+  listAttachments(to: Target): Promise<ListedAttachment[]>;
+  /** Sets an attachment's caption, and whether the visit sheet and briefing pack print it. */
+  editAttachment(id: string, edit: AttachmentEdit): Promise<Stored<Attachment>>;
+  /** Opens a decrypted copy in the system's viewer; the copy is removed when the app locks or quits. */
+  openAttachment(id: string): Promise<void>;
+  /**
+   * Saves a copy where the user chooses in the save dialog (suggesting its name): a photo without
+   * its EXIF (GPS) unless the settings keep it. The path, or null when they cancel.
+   */
+  saveAttachmentAs(id: string): Promise<string | null>;
+  /** Reads every attachment's content through; those damaged or not on this laptop, by name. */
+  checkAttachments(): Promise<Unreadable[]>;
+  attachmentSettings(): Promise<AttachmentSettings>;
+  /** An admin's (`manage_campaign`). */
+  saveAttachmentSettings(settings: AttachmentSettings): Promise<void>;
 
   // --- visits and surveys -----------------------------------------------------------------------
   /** Visits starting in [from, to) (RFC 3339 instants), with employer and lead names. */

@@ -11,6 +11,7 @@
 //! adding a kind is a new file here, one line in the registry and its table's migration.
 pub mod validate;
 
+mod attachment;
 mod campaign;
 mod contact;
 mod contact_plan;
@@ -28,6 +29,7 @@ mod task;
 mod trip;
 mod visit;
 
+pub use attachment::{Attachment, FileType, Photo};
 pub use campaign::Campaign;
 pub use contact::Contact;
 pub use contact_plan::{ContactPlan, Frequency, OccurrenceChange};
@@ -121,6 +123,7 @@ kinds! { $
     Note = "note" in "notes",
     ContactPlan = "contact_plan" in "contact_plans",
     OfficialDay = "official_day" in "official_days",
+    Attachment = "attachment" in "attachments",
 }
 
 impl Kind {

@@ -8,6 +8,7 @@
 //! the last 7 days and of each of the last 4 weeks.
 use super::fsutil::{keep_private, sync_dir};
 use super::reader::Held;
+use super::vault::{self, Vault, VaultError};
 use super::{BACKUP_DIR, DB_FILE, KeySlots, Reader, Secret, Store, integrity_problems, keyed, keys, open_slot, swap};
 use crate::access::{Actor, Right};
 use crate::crypto::{self, SecretKey};
@@ -221,6 +222,7 @@ pub fn make(source: &impl AsRef<Reader>, dest: &Path) -> Result<()> {
 fn make_into(held: &Held<'_>, dest: &Path) -> Result<()> {
     build(dest, |tmp| {
         held.export(&tmp.join(DB_FILE))?;
+        vault::link_all(held.dir(), tmp)?;
         copy_file(&held.dir().join(keys::FILE), &tmp.join(keys::FILE))
     })
 }
@@ -410,6 +412,19 @@ pub fn restore(dir: &Path, backup: &Path, secret: &Secret<'_>, now: DateTime<Utc
         let conn = keyed(&staged, &key, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         super::migrations::run(&conn)?;
         crate::team::restored(&conn)?;
+        // The backup's attachments come back beside today's (which the restored records may
+        // not name: those are swept later). Under another key, each is encrypted anew.
+        if *backup_key == *key {
+            vault::link_all(backup, dir)?;
+        } else {
+            let (from, to) = (Vault::new(backup, &backup_key), Vault::new(dir, &key));
+            for checksum in crate::attachments::live(&conn)? {
+                match from.copy_to(&checksum, &to) {
+                    Ok(()) | Err(VaultError::Missing | VaultError::Damaged) => {}
+                    Err(VaultError::Store(e)) => return Err(e.into()),
+                }
+            }
+        }
         conn.close().map_err(|(_, e)| Error::from(e))?;
         let before = if dir.join(DB_FILE).exists() {
             let path = new_path(dir, now, Some(BEFORE_RESTORE));
@@ -419,7 +434,7 @@ pub fn restore(dir: &Path, backup: &Path, secret: &Secret<'_>, now: DateTime<Utc
                         copy_file(&dir.join(name), &tmp.join(name))?;
                     }
                 }
-                Ok(())
+                vault::link_all(dir, tmp)
             })?;
             Some(found(path)?)
         } else {

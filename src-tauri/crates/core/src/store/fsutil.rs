@@ -6,20 +6,28 @@ use std::path::Path;
 /// Writes `bytes` to `path` so that a crash leaves either the old file or the new one:
 /// write a temporary file beside it, flush it to disk, rename it over, flush the folder.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    write_with(path, |out| Ok(out.write_all(bytes)?))
+}
+
+/// [`write_atomically`] of what `fill` writes, in any pieces; nothing is left at `path` (or
+/// beside it) if `fill` fails.
+pub fn write_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let tmp = dir.join(format!(".{name}.tmp"));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = new_private_file(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        sync_dir(dir)
+    let result = (|| -> Result<()> {
+        let mut out = std::io::BufWriter::new(new_private_file(&tmp).map_err(io_error)?);
+        fill(&mut out)?;
+        let f = out.into_inner().map_err(|e| io_error(e.into_error()))?;
+        f.sync_all().map_err(io_error)?;
+        std::fs::rename(&tmp, path).map_err(io_error)?;
+        sync_dir(dir).map_err(io_error)?;
+        Ok(())
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result.map_err(|e| io_error(e).into())
+    result
 }
 
 /// Flushes a folder's entries (new and renamed files) to disk.
@@ -28,7 +36,7 @@ pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
 }
 
 /// Creates (or truncates) a file that only its owner may read, from its first byte on.
-fn new_private_file(path: &Path) -> std::io::Result<std::fs::File> {
+pub(crate) fn new_private_file(path: &Path) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -55,11 +63,20 @@ pub fn keep_private(dir: &Path) {
             }
         };
         own(dir);
+        tighten(&dir.join(super::vault::DIR));
         tighten(&dir.join(BACKUP_DIR));
         for backup in std::fs::read_dir(dir.join(BACKUP_DIR)).into_iter().flatten().flatten() {
             own(&backup.path());
         }
     }
+}
+
+/// Keeps a folder Visitdesk made to its owner (Unix; elsewhere the user's profile is).
+pub fn keep_private_dir(dir: &Path) {
+    #[cfg(unix)]
+    tighten(dir);
+    #[cfg(not(unix))]
+    let _ = dir;
 }
 
 /// Removes group and other permissions from `path`, if it is there and not a symbolic link.

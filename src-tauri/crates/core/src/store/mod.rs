@@ -17,6 +17,7 @@ pub mod records;
 pub mod swap;
 pub mod throttle;
 pub(crate) mod totals;
+pub mod vault;
 
 pub use keys::{KeySlots, Secret, Slot, SlotKind};
 pub use reader::Reader;
@@ -354,6 +355,11 @@ impl Store {
 
     /// For long reads (exports, reports, backups): a clone can be used on another thread while
     /// the store goes on serving its own reads and writes.
+    /// The vault of this store's attachments.
+    pub fn vault(&self) -> vault::Vault {
+        vault::Vault::new(&self.dir, &self.key)
+    }
+
     pub fn reader(&self) -> &Reader {
         &self.reader
     }
@@ -457,6 +463,7 @@ impl Store {
             }
         }
         let after = self.reopen(key).and_then(|()| {
+            self.vault().sweep(&crate::attachments::live(&self.conn)?, DateTime::<Utc>::MAX_UTC)?;
             backups::discard_all(&self.dir)?;
             backups::make_now(self, now).map(drop)
         });
@@ -477,6 +484,16 @@ impl Store {
             slots.add(SlotKind::Recovery, None, "recovery", normalised.as_bytes(), kdf, &key)?;
             slots.add(SlotKind::Passphrase, Some(&self.actor), &person.data.name, passphrase.as_bytes(), kdf, &key)?;
             backups::export(&self.conn, &key, &self.dir.join(swap::NEXT_DB))?;
+            // Every attachment anew under the new key, beside the old files (their names
+            // differ), before the commit point; the old ones are swept after it. One whose
+            // content is damaged or not here stays so.
+            let (old, new) = (self.vault(), vault::Vault::new(&self.dir, &key));
+            for checksum in crate::attachments::live(&self.conn)? {
+                match old.copy_to(&checksum, &new) {
+                    Ok(()) | Err(vault::VaultError::Missing | vault::VaultError::Damaged) => {}
+                    Err(vault::VaultError::Store(e)) => return Err(e.into()),
+                }
+            }
             slots.save_as(&self.dir.join(swap::NEXT_SLOTS))
         })();
         if let Err(e) = prepared {

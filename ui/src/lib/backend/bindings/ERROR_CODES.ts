@@ -66,5 +66,11 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "team.not_for_this_store",
   "team.fingerprint_mismatch",
   "team.newer_schema",
+  "attachment.too_large",
+  "attachment.type_not_allowed",
+  "attachment.bad_image",
+  "attachment.changed",
+  "attachment.damaged",
+  "attachment.missing",
   "internal",
 ];

@@ -41,16 +41,35 @@ pub fn run() {
         .setup(|app| {
             let dir = state::store_dir(std::env::var_os("VISITDESK_STORE"), || app.path().app_data_dir())?;
             let kdf = state::kdf(std::env::var_os("VISITDESK_FAST_KDF_FOR_TESTS").is_some());
-            let shared: state::Shared = Arc::new(state::AppState::new(dir, kdf));
+            // Opened attachments are decrypted under the session's runtime folder (a tmpfs,
+            // the user's alone) where there is one, else the app's cache folder.
+            let copies = match std::env::var_os("XDG_RUNTIME_DIR") {
+                Some(runtime) => std::path::PathBuf::from(runtime).join("visitdesk-open"),
+                None => app.path().app_cache_dir()?.join("open"),
+            };
+            let shared: state::Shared =
+                Arc::new(state::AppState::new(dir, kdf).with_open_copies(state::OpenCopies::new(copies)));
             guard::start(Arc::clone(&shared))?;
             #[cfg(target_os = "linux")]
             sleep::watch(Arc::clone(&shared));
             app.manage(shared);
             Ok(())
         })
+        // Files dropped on the window: their paths stay in the shell until the page attaches
+        // them (`attach_dropped`); the webview never sees a path.
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                window.state::<state::Shared>().drop_files(paths.clone());
+            }
+        })
         .invoke_handler(with_commands!(handler))
-        .run(tauri::generate_context!())
-        .expect("error while running the Visitdesk app");
+        .build(tauri::generate_context!())
+        .expect("error while building the Visitdesk app")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                app.state::<state::Shared>().clear_open_copies();
+            }
+        });
 }
 
 #[cfg(test)]

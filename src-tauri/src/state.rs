@@ -49,6 +49,45 @@ pub struct AppState {
     /// Bundles refused since the app started, newest last, one per source (the team page
     /// lists them; refusing writes nothing to the store).
     refusals: Mutex<Vec<Refusal>>,
+    /// Where attachments opened in the system's viewer are decrypted to (see [`OpenCopies`]).
+    open_copies: Option<OpenCopies>,
+    /// The files last dropped on the window, until the page attaches them.
+    dropped: Mutex<Vec<PathBuf>>,
+}
+
+/// A private folder (0700) for the decrypted copies of attachments the user opens in the
+/// system's viewer: emptied when the store locks, when the app quits, and at the next start
+/// (after a crash).
+pub struct OpenCopies(PathBuf);
+
+impl OpenCopies {
+    /// The folder `dir`, emptied now.
+    pub fn new(dir: PathBuf) -> OpenCopies {
+        let copies = OpenCopies(dir);
+        copies.clear();
+        copies
+    }
+
+    /// A new private subfolder for one copy, so two files of the same name never collide.
+    pub fn folder(&self) -> std::io::Result<PathBuf> {
+        let dir = self.0.join(Id::new(chrono::Utc::now()).to_string());
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(&dir)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&self.0, std::fs::Permissions::from_mode(0o700))?;
+        }
+        Ok(dir)
+    }
+
+    /// Removes every copy.
+    pub fn clear(&self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// A file picked for import: its name (without the folder) and its bytes.
@@ -87,7 +126,37 @@ impl AppState {
             import: Mutex::new(None),
             on_team: Mutex::new(None),
             refusals: Mutex::new(Vec::new()),
+            open_copies: None,
+            dropped: Mutex::new(Vec::new()),
         }
+    }
+
+    /// Decrypts attachments opened in the system's viewer into `copies`.
+    pub fn with_open_copies(self, copies: OpenCopies) -> AppState {
+        AppState { open_copies: Some(copies), ..self }
+    }
+
+    /// The folder for one opened attachment's decrypted copy.
+    pub fn open_copy_folder(&self) -> Result<PathBuf, IpcError> {
+        let copies = self.open_copies.as_ref().ok_or_else(|| IpcError::internal("no folder for opened copies"))?;
+        copies.folder().map_err(|e| Error::from(e).into())
+    }
+
+    /// Removes the opened copies (the app quits).
+    pub fn clear_open_copies(&self) {
+        if let Some(copies) = &self.open_copies {
+            copies.clear();
+        }
+    }
+
+    /// Keeps the paths of files dropped on the window, for [`AppState::take_dropped`].
+    pub fn drop_files(&self, paths: Vec<PathBuf>) {
+        *self.dropped.lock().unwrap_or_else(PoisonError::into_inner) = paths;
+    }
+
+    /// The files last dropped on the window, once.
+    pub fn take_dropped(&self) -> Vec<PathBuf> {
+        std::mem::take(&mut *self.dropped.lock().unwrap_or_else(PoisonError::into_inner))
     }
 
     pub fn dir(&self) -> &Path {
@@ -330,6 +399,7 @@ impl AppState {
 
     fn close(&self, slot: &mut Option<Store>) -> Result<(), IpcError> {
         self.import_slot().take();
+        self.clear_open_copies();
         match slot.take() {
             Some(store) => Ok(store.lock()?),
             None => Ok(()),

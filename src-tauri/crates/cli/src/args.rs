@@ -1,6 +1,7 @@
 //! The command line: the global options, the subcommands (each area's own are in its file
 //! under `commands/`), and the parsers of values that several areas take.
 use crate::commands::{
+    attachments::AttachmentCmd,
     contacts::ContactCmd,
     employers::EmployerCmd,
     exchange::ExportCmd,
@@ -77,6 +78,10 @@ pub enum Command {
     /// Follow-up tasks (跟进事项).
     #[command(subcommand)]
     Task(TaskCmd),
+    /// Photos and documents (附件) of visits, employers, postings, bases and events, kept
+    /// encrypted in the store.
+    #[command(subcommand)]
+    Attachment(AttachmentCmd),
     /// Official holidays and 调休 working days (the schedules shipped, and those an admin adds).
     #[command(subcommand)]
     Holidays(HolidaysCmd),
@@ -256,6 +261,10 @@ mod tests {
         &["holidays", "import"],
         &["export", "ledger"],
         &["export", "ics"],
+        &["attachment", "add"],
+        &["attachment", "list"],
+        &["attachment", "export"],
+        &["attachment", "remove"],
     ];
 
     /// Options the subcommands take, so the arbitrary values land in their parsers.

@@ -18,6 +18,9 @@ pub enum Failure {
     NoPassphrase(&'static str),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    /// Every file given was refused (`attachment add`): the first's code and why.
+    #[error("{1}")]
+    Refused(String, String),
 }
 
 impl Failure {
@@ -28,6 +31,7 @@ impl Failure {
             Failure::Duplicate(_) => "validation.duplicate".into(),
             Failure::NoPassphrase(_) => "no_passphrase".into(),
             Failure::Io(_) => "io".into(),
+            Failure::Refused(code, _) => code.clone(),
         }
     }
 
@@ -39,7 +43,7 @@ impl Failure {
             | Failure::Core(Error::Store(
                 StoreError::WrongSecret | StoreError::NoSuchSlot | StoreError::Throttled { .. },
             )) => 3,
-            Failure::Core(_) | Failure::Io(_) | Failure::Duplicate(_) => 1,
+            Failure::Core(_) | Failure::Io(_) | Failure::Duplicate(_) | Failure::Refused(..) => 1,
         }
     }
 

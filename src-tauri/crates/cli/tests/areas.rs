@@ -10,7 +10,11 @@ use common::{json, ok};
 const PASS: &str = "correct horse battery";
 
 fn command(store: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_visitdesk"));
+    run_in(Command::new(env!("CARGO_BIN_EXE_visitdesk")), store)
+}
+
+/// `c` set up to run visitdesk on `store`, at a fixed time.
+fn run_in(mut c: Command, store: &Path) -> Command {
     // 10:00 on 1 June 2022 in Beijing, the campaign's zone.
     c.env("VISITDESK_STORE", store)
         .env("VISITDESK_NOW", "2022-06-01T02:00:00Z")
@@ -410,4 +414,83 @@ fn postings_close_visits_are_planned_again_and_employers_merge() {
     assert_eq!(all(&run(d, &["employer", "list"]), |e| &e["name"]), ["苏州绿叶精密机械有限公司"]);
     run(d, &["undo"]);
     assert_eq!(all(&run(d, &["employer", "list"]), |e| &e["name"]).len(), 2);
+}
+
+#[test]
+fn attachments_are_added_listed_exported_and_removed_and_hostile_pictures_refused_within_1_gib() {
+    use visitdesk_core::testing::photos::{exif_with_gps, jpeg, png_claiming, with_exif};
+    let dir = new_store();
+    let d = dir.path();
+    let files = tempfile::tempdir().unwrap();
+    let put = |name: &str, bytes: &[u8]| {
+        let path = files.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.display().to_string()
+    };
+    let employer = id(&run(d, &["employer", "add", "--name", "苏州绿叶精密机械有限公司"]));
+    let visit = id(&run(
+        d,
+        &[
+            "visit",
+            "plan",
+            "--employer",
+            &employer,
+            "--lead",
+            "王书记",
+            "--start",
+            "2022-05-10 09:00",
+            "--end",
+            "2022-05-10 11:00",
+        ],
+    ));
+    let photo = put("合影.jpg", &with_exif(jpeg(1200, 800), exif_with_gps(1)));
+    let added = run(d, &["attachment", "add", "--visit", &visit, &photo]);
+    let a = &added["added"][0];
+    assert_eq!((a["photo"]["width"].as_u64(), a["name"].as_str()), (Some(1200), Some("合影.jpg")));
+    let listed = run(d, &["attachment", "list", "--employer", &employer]);
+    assert_eq!(all(&listed, |l| &l["attachment"]["name"]), ["合影.jpg"]);
+    assert!(listed[0]["thumb"].as_str().unwrap().starts_with("data:image/jpeg;base64,"));
+
+    // Exported without its GPS.
+    let out = files.path().join("out.jpg");
+    run(d, &["attachment", "export", &id(a), "--out", &out.display().to_string()]);
+    let exported = std::fs::read(&out).unwrap();
+    assert!(exported.starts_with(&[0xFF, 0xD8]));
+    assert!(!exported.windows(7).any(|w| w == b"GPSMARK"));
+
+    // Hostile pictures, with the process's address space capped at 1 GiB: refused with a
+    // typed error or kept, never a crash.
+    let capped = |file: &str| {
+        run_in(Command::new("bash"), d)
+            .env("VISITDESK_PASSPHRASE", PASS)
+            .args(["-c", "ulimit -v 1048576 && exec \"$@\"", "bash", env!("CARGO_BIN_EXE_visitdesk")])
+            .args(["--json", "attachment", "add", "--visit", &visit, file])
+            .output()
+            .unwrap()
+    };
+    for (name, bytes) in [("炸弹.png", png_claiming(16_000)), ("巨图.png", png_claiming(100_000))] {
+        let out = capped(&put(name, &bytes));
+        assert_eq!(out.status.code(), Some(1), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+        assert_eq!(err["code"], "attachment.bad_image", "{name}");
+    }
+    let whole = jpeg(4000, 3000);
+    let out = capped(&put("截断.jpg", &whole[..whole.len() / 3]));
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&out.stderr));
+    if out.status.code() == Some(1) {
+        let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+        assert_eq!(err["code"], "attachment.bad_image");
+    }
+    let big = capped(&put("大照片.jpg", &jpeg(8000, 6000)));
+    assert_eq!(big.status.code(), Some(0), "a 48-megapixel photo fits: {}", String::from_utf8_lossy(&big.stderr));
+
+    // Not a type that may be attached; then removed to the trash and back.
+    assert_eq!(
+        fails(d, &["attachment", "add", "--visit", &visit, &put("x.exe", b"MZ")]).0,
+        "attachment.type_not_allowed"
+    );
+    run(d, &["attachment", "remove", &id(a)]);
+    assert_eq!(run(d, &["attachment", "list", "--visit", &visit]).as_array().unwrap().len(), 2);
+    run(d, &["undo"]);
+    assert_eq!(run(d, &["attachment", "list", "--visit", &visit]).as_array().unwrap().len(), 3);
 }

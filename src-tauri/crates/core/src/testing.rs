@@ -270,3 +270,74 @@ pub fn hostile_text() -> impl Strategy<Value = String> {
         (prop::sample::select(NASTY), 150usize..260).prop_map(|(c, n)| c.to_string().repeat(n)),
     ]
 }
+
+/// Photos for the attachments' tests, made here so no test ships a binary file.
+pub mod photos {
+    use img_parts::{Bytes, ImageEXIF};
+
+    /// A JPEG of `w`×`h` pixels, a gradient.
+    pub fn jpeg(w: u32, h: u32) -> Vec<u8> {
+        let image = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 128]));
+        let mut bytes = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 90).encode_image(&image).unwrap();
+        bytes
+    }
+
+    /// A TIFF (EXIF) block with an orientation and a GPS directory holding a latitude reference
+    /// and the marker text `GPSMARK`, in a user comment-like ASCII entry.
+    pub fn exif_with_gps(orientation: u8) -> Vec<u8> {
+        // IFD0 at 8: two entries (orientation; GPS IFD pointer → 38), next 0.
+        let mut t = b"MM\0\x2a\0\0\0\x08".to_vec();
+        t.extend_from_slice(&[0, 2]);
+        t.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0]);
+        t.extend_from_slice(&[0x88, 0x25, 0, 4, 0, 0, 0, 1, 0, 0, 0, 38]);
+        t.extend_from_slice(&[0, 0, 0, 0]);
+        // GPS IFD at 38: GPSLatitudeRef "N"; GPSProcessingMethod (ASCII, 8 bytes at 68).
+        t.extend_from_slice(&[0, 2]);
+        t.extend_from_slice(&[0x00, 0x01, 0, 2, 0, 0, 0, 2, b'N', 0, 0, 0]);
+        t.extend_from_slice(&[0x00, 0x1B, 0, 2, 0, 0, 0, 8, 0, 0, 0, 68]);
+        t.extend_from_slice(&[0, 0, 0, 0]);
+        assert_eq!(t.len(), 68);
+        t.extend_from_slice(b"GPSMARK\0");
+        t
+    }
+
+    /// `bytes` (a JPEG) with `exif` set as its EXIF.
+    pub fn with_exif(bytes: Vec<u8>, exif: Vec<u8>) -> Vec<u8> {
+        let mut jpeg = img_parts::jpeg::Jpeg::from_bytes(Bytes::from(bytes)).unwrap();
+        jpeg.set_exif(Some(Bytes::from(exif)));
+        jpeg.encoder().bytes().to_vec()
+    }
+
+    /// A PNG whose header says it is `side` × `side` pixels of RGB, with a valid checksum and
+    /// one pixel of data: a decompression bomb for a decoder without limits.
+    pub fn png_claiming(side: u32) -> Vec<u8> {
+        let mut one = Vec::new();
+        image::ImageEncoder::write_image(
+            image::codecs::png::PngEncoder::new(&mut one),
+            &[0; 3],
+            1,
+            1,
+            image::ExtendedColorType::Rgb8,
+        )
+        .expect("a 1×1 PNG");
+        let ihdr = one.windows(4).position(|w| w == b"IHDR").expect("an IHDR chunk");
+        one[ihdr + 4..ihdr + 8].copy_from_slice(&side.to_be_bytes());
+        one[ihdr + 8..ihdr + 12].copy_from_slice(&side.to_be_bytes());
+        let crc = crc32(&one[ihdr..ihdr + 17]);
+        one[ihdr + 17..ihdr + 21].copy_from_slice(&crc.to_be_bytes());
+        one
+    }
+
+    /// PNG's CRC-32 (the IEEE polynomial), bit by bit.
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            }
+        }
+        !crc
+    }
+}

@@ -1,6 +1,7 @@
 //! The subcommands, one module per area as in the app's `src-tauri/src/commands/`. Each
 //! handler unlocks, makes one core call (the one the app's command for the same action
 //! makes) and says what it did. No SQL, no rules.
+pub mod attachments;
 pub mod contacts;
 pub mod employers;
 pub mod exchange;
@@ -34,6 +35,7 @@ pub fn run(cli: Cli) -> Result<Output> {
         Command::Trip(cmd) => trips::run(&env, cmd),
         Command::Survey(cmd) => surveys::run(&env, cmd),
         Command::Task(cmd) => tasks::run(&env, cmd),
+        Command::Attachment(cmd) => attachments::run(&env, cmd),
         Command::Holidays(cmd) => holidays::run(&env, cmd),
         Command::Settings(args) => settings::run(&env, args),
         Command::Team(cmd) => team::run(&env, cmd),

@@ -15,7 +15,7 @@ pub const DOC_SIDE: u32 = 1600;
 /// file's (a decompression bomb).
 const MAX_SIDE: u32 = 16_384;
 /// The most memory one decode may take: a 64-megapixel photo fits, a bomb does not.
-const MAX_ALLOC: u64 = 256 * 1024 * 1024;
+const MAX_ALLOC: u64 = 192 * 1024 * 1024;
 
 /// A picture encoded as JPEG, and its size.
 #[derive(Debug, Clone)]
@@ -59,19 +59,30 @@ pub fn render(bytes: &[u8], file_type: FileType) -> Result<Rendered, BadImage> {
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(MAX_ALLOC);
-    reader.limits(limits);
+    reader.limits(limits.clone());
     let mut decoder = reader.into_decoder().map_err(bad)?;
+    // The pixels' buffer counts against the limit before it is allocated (as `decode` does).
+    limits.reserve(decoder.total_bytes()).map_err(bad)?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
-    let mut image = DynamicImage::from_decoder(decoder).map_err(bad)?;
-    image.apply_orientation(orientation);
-    let photo = Photo { width: image.width(), height: image.height() };
-    let thumb = encode(&image.thumbnail(THUMB_SIDE, THUMB_SIDE), 80)?;
-    let doc = if photo.width.max(photo.height) > DOC_SIDE {
-        encode(&image.resize(DOC_SIDE, DOC_SIDE, image::imageops::FilterType::Triangle), 85)?
+    let image = DynamicImage::from_decoder(decoder).map_err(bad)?;
+    let (width, height) = (image.width(), image.height());
+    let sideways = matches!(
+        orientation,
+        Orientation::Rotate90 | Orientation::Rotate270 | Orientation::Rotate90FlipH | Orientation::Rotate270FlipH
+    );
+    let photo = if sideways { Photo { width: height, height: width } } else { Photo { width, height } };
+    // Scaled first and turned after, so only the small copies are ever turned.
+    let doc = if width.max(height) > DOC_SIDE {
+        image.resize(DOC_SIDE, DOC_SIDE, image::imageops::FilterType::Triangle)
     } else {
-        encode(&image, 88)?
+        image
     };
-    Ok(Rendered { photo, thumb, doc })
+    let thumb = doc.thumbnail(THUMB_SIDE, THUMB_SIDE);
+    let upright = |mut image: DynamicImage| {
+        image.apply_orientation(orientation);
+        image
+    };
+    Ok(Rendered { photo, thumb: encode(&upright(thumb), 80)?, doc: encode(&upright(doc), 85)? })
 }
 
 /// JPEG at `quality`, as RGB (a PNG's transparency laid on white).
@@ -129,42 +140,9 @@ fn orientation_exif(orientation: Orientation) -> Bytes {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
-
-    /// A JPEG of `w`×`h` pixels, a gradient.
-    pub(crate) fn jpeg(w: u32, h: u32) -> Vec<u8> {
-        let image = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 128]));
-        let mut bytes = Vec::new();
-        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 90).encode_image(&image).unwrap();
-        bytes
-    }
-
-    /// A TIFF (EXIF) block with an orientation and a GPS directory holding a latitude reference
-    /// and the marker text `GPSMARK`, in a user comment-like ASCII entry.
-    pub(crate) fn exif_with_gps(orientation: u8) -> Vec<u8> {
-        // IFD0 at 8: two entries (orientation; GPS IFD pointer → 38), next 0.
-        let mut t = b"MM\0\x2a\0\0\0\x08".to_vec();
-        t.extend_from_slice(&[0, 2]);
-        t.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0]);
-        t.extend_from_slice(&[0x88, 0x25, 0, 4, 0, 0, 0, 1, 0, 0, 0, 38]);
-        t.extend_from_slice(&[0, 0, 0, 0]);
-        // GPS IFD at 38: GPSLatitudeRef "N"; GPSProcessingMethod (ASCII, 8 bytes at 68).
-        t.extend_from_slice(&[0, 2]);
-        t.extend_from_slice(&[0x00, 0x01, 0, 2, 0, 0, 0, 2, b'N', 0, 0, 0]);
-        t.extend_from_slice(&[0x00, 0x1B, 0, 2, 0, 0, 0, 8, 0, 0, 0, 68]);
-        t.extend_from_slice(&[0, 0, 0, 0]);
-        assert_eq!(t.len(), 68);
-        t.extend_from_slice(b"GPSMARK\0");
-        t
-    }
-
-    /// `bytes` (a JPEG) with `exif` set as its EXIF.
-    pub(crate) fn with_exif(bytes: Vec<u8>, exif: Vec<u8>) -> Vec<u8> {
-        let mut jpeg = img_parts::jpeg::Jpeg::from_bytes(Bytes::from(bytes)).unwrap();
-        jpeg.set_exif(Some(Bytes::from(exif)));
-        jpeg.encoder().bytes().to_vec()
-    }
+    use crate::testing::photos::{exif_with_gps, jpeg, png_claiming, with_exif};
 
     fn contains(haystack: &[u8], needle: &[u8]) -> bool {
         haystack.windows(needle.len()).any(|w| w == needle)
@@ -204,23 +182,12 @@ pub(crate) mod tests {
     #[test]
     fn hostile_pictures_are_refused_within_the_limits() {
         // A PNG that says it is 100,000 × 100,000 pixels: 30 GB decoded.
-        let mut bomb = Vec::new();
-        image::ImageEncoder::write_image(
-            image::codecs::png::PngEncoder::new(&mut bomb),
-            &[0; 3],
-            1,
-            1,
-            image::ExtendedColorType::Rgb8,
-        )
-        .unwrap();
-        let ihdr = bomb.windows(4).position(|w| w == b"IHDR").unwrap() + 4;
-        bomb[ihdr..ihdr + 4].copy_from_slice(&100_000u32.to_be_bytes());
-        bomb[ihdr + 4..ihdr + 8].copy_from_slice(&100_000u32.to_be_bytes());
-        assert!(render(&bomb, FileType::Png).is_err());
+        let refused = |side| render(&png_claiming(side), FileType::Png).unwrap_err().to_string().to_lowercase();
+        assert!(refused(100_000).contains("limit"), "{}", refused(100_000));
         // Within each side's limit, but 16,000 × 16,000 × 3 bytes is past the memory limit.
-        bomb[ihdr..ihdr + 4].copy_from_slice(&16_000u32.to_be_bytes());
-        bomb[ihdr + 4..ihdr + 8].copy_from_slice(&16_000u32.to_be_bytes());
-        assert!(render(&bomb, FileType::Png).is_err());
+        assert!(refused(16_000).contains("limit"), "{}", refused(16_000));
+        // The same file, a sane size, decodes: the refusals above are the limits'.
+        assert!(render(&png_claiming(1), FileType::Png).is_ok());
         // A JPEG cut in half, and bytes that are no picture.
         let whole = jpeg(640, 480);
         // The decoder may fill in what is missing: then it is the photo's size, never more.

@@ -1,7 +1,7 @@
-use super::images::tests::{exif_with_gps, jpeg, with_exif};
 use super::*;
 use crate::model::Kind;
 use crate::store::records::Stored;
+use crate::testing::photos::{exif_with_gps, jpeg, with_exif};
 use crate::testing::*;
 
 /// A store with an employer and a completed visit there: (folder, store, employer, visit).

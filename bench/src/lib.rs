@@ -645,16 +645,18 @@ fn documents(report: &mut Report, store: &mut Store, now: DateTime<Utc>, runs: u
     let short = trip_of(store, now, sizes.brief_stops)?;
     let long = trip_of(store, now, sizes.long_stops)?;
     // On the store's reader, as the app makes them.
-    let reader = store.reader();
+    let (reader, vault) = (store.reader(), store.vault());
     let mib = |pdf: &report::Pdf| pdf.bytes.len() as f64 / (1024.0 * 1024.0);
-    let pdf = document(report, "brief_10_stops", 200.0, runs, || reader.read(|c| report::brief(c, &short, now)))?;
+    let pdf =
+        document(report, "brief_10_stops", 200.0, runs, || reader.read(|c| report::brief(c, &vault, &short, now)))?;
     report.add("brief_10_stops_mib", mib(&pdf), "MiB", Some(1.0));
     report.note("brief_10_stops_pages", pdf.pages);
-    let summary = || reader.read(|c| report::summary(c, None, now));
+    let summary = || reader.read(|c| report::summary(c, &vault, None, None, now));
     let pdf = document(report, "summary_whole_campaign", 1000.0, runs.min(10), summary)?;
     report.note("summary_whole_campaign_pages", pdf.pages);
-    let pdf =
-        document(report, "document_50_pages", 2000.0, runs.min(10), || reader.read(|c| report::brief(c, &long, now)))?;
+    let pdf = document(report, "document_50_pages", 2000.0, runs.min(10), || {
+        reader.read(|c| report::brief(c, &vault, &long, now))
+    })?;
     report.add("document_50_pages_mib", mib(&pdf), "MiB", Some(3.0));
     report.note("document_50_pages_pages", pdf.pages);
     if pdf.pages < sizes.long_pages {

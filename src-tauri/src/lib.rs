@@ -55,11 +55,19 @@ pub fn run() {
             app.manage(shared);
             Ok(())
         })
-        // Files dropped on the window: their paths stay in the shell until the page attaches
-        // them (`attach_dropped`); the webview never sees a path.
+        // Files dragged onto the window: the page hears over, drop and leave (`watch_drops`);
+        // a drop's paths stay in the shell until the page attaches them (`attach_dropped`).
         .on_window_event(|window, event| {
-            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
-                window.state::<state::Shared>().drop_files(paths.clone());
+            use state::FileDrop;
+            use tauri::DragDropEvent as D;
+            if let tauri::WindowEvent::DragDrop(drag) = event {
+                let state = window.state::<state::Shared>();
+                match drag {
+                    D::Enter { .. } | D::Over { .. } => state.file_drop(FileDrop::Over, None),
+                    D::Drop { paths, .. } => state.file_drop(FileDrop::Drop, Some(paths.clone())),
+                    D::Leave => state.file_drop(FileDrop::Leave, None),
+                    _ => {}
+                }
             }
         })
         .invoke_handler(with_commands!(handler))

@@ -53,6 +53,21 @@ pub struct AppState {
     open_copies: Option<OpenCopies>,
     /// The files last dropped on the window, until the page attaches them.
     dropped: Mutex<Vec<PathBuf>>,
+    /// Told of files dragged over, dropped on or dragged off the window (the UI's channel, see
+    /// `watch_drops`): never their paths.
+    on_drop: Mutex<Option<DropListener>>,
+}
+
+/// Told of files dragged over the window: `over`, `drop` or `leave`.
+type DropListener = Box<dyn Fn(FileDrop) + Send>;
+
+/// What files dragged onto the window are doing, as the UI hears it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileDrop {
+    Over,
+    Drop,
+    Leave,
 }
 
 /// A private folder (0700) for the decrypted copies of attachments the user opens in the
@@ -128,6 +143,7 @@ impl AppState {
             refusals: Mutex::new(Vec::new()),
             open_copies: None,
             dropped: Mutex::new(Vec::new()),
+            on_drop: Mutex::new(None),
         }
     }
 
@@ -149,9 +165,20 @@ impl AppState {
         }
     }
 
-    /// Keeps the paths of files dropped on the window, for [`AppState::take_dropped`].
-    pub fn drop_files(&self, paths: Vec<PathBuf>) {
-        *self.dropped.lock().unwrap_or_else(PoisonError::into_inner) = paths;
+    /// Tells the UI of files dragged over the window; a drop's paths are kept for
+    /// [`AppState::take_dropped`].
+    pub fn file_drop(&self, event: FileDrop, paths: Option<Vec<PathBuf>>) {
+        if let Some(paths) = paths {
+            *self.dropped.lock().unwrap_or_else(PoisonError::into_inner) = paths;
+        }
+        if let Some(tell) = self.on_drop.lock().unwrap_or_else(PoisonError::into_inner).as_ref() {
+            tell(event);
+        }
+    }
+
+    /// Where files dragged over the window are told (the last page that asked).
+    pub fn on_drop(&self, tell: impl Fn(FileDrop) + Send + 'static) {
+        *self.on_drop.lock().unwrap_or_else(PoisonError::into_inner) = Some(Box::new(tell));
     }
 
     /// The files last dropped on the window, once.

@@ -109,7 +109,7 @@ fn a_briefing_pack_has_every_stop_of_the_trip() {
     let trip = longest_trip(&campus.store);
     let stops = visits::trip_stops(conn, &trip).unwrap();
     assert!(stops.len() >= 2);
-    let doc = report::brief(conn, &trip, now()).unwrap();
+    let doc = report::brief(conn, &campus.store.vault(), &trip, now()).unwrap();
     let read = read(&doc);
     let title = visitdesk_core::store::records::get::<Trip>(conn, &trip).unwrap().data.title;
     assert!(has(&read, &title));
@@ -131,7 +131,7 @@ fn the_summary_carries_the_ledgers_figures() {
     let conn = campus.store.conn();
     let today = ledger::today(conn, now()).unwrap();
     let f = ledger::figures(conn, None, None, today.date).unwrap();
-    let read = read(&report::summary(conn, None, now()).unwrap());
+    let read = read(&report::summary(conn, &campus.store.vault(), None, None, now()).unwrap());
     assert!(has(&read, &format!("完成走访 {} 次", f.visits_completed)));
     assert!(has(&read, &format!("走访用人单位 {} 家", f.employers_visited)));
     assert!(has(&read, &format!("{} 个，需求 {} 人", f.job_postings, f.job_headcount)));
@@ -158,7 +158,7 @@ fn the_summary_carries_the_ledgers_figures() {
     // A period gives that period's figures.
     let may = ledger::Period::new(day(2022, 5, 1), day(2022, 5, 31)).unwrap();
     let f = ledger::figures(conn, None, Some(may), today.date).unwrap();
-    let read = self::read(&report::summary(conn, Some(may), now()).unwrap());
+    let read = self::read(&report::summary(conn, &campus.store.vault(), Some(may), None, now()).unwrap());
     assert!(has(&read, "统计期间：2022-05-01 至 2022-05-31"));
     assert!(has(&read, &format!("完成走访 {} 次", f.visits_completed)));
     // Progress toward the targets runs from the start of the campaign to the end of the period.
@@ -168,9 +168,9 @@ fn the_summary_carries_the_ledgers_figures() {
     assert!(has(&read, &format!("按期应达 {:.0} 家", p.expected_by_now)));
     assert!(has(&read, "累计至 2022-05-31"));
     // Half a period is refused, not taken for the whole campaign.
-    let half = report::ReportRequest::Summary { from: Some(day(2022, 5, 1)), to: None };
+    let half = report::ReportRequest::Summary { from: Some(day(2022, 5, 1)), to: None, case_visit_id: None };
     assert_eq!(
-        report::make(conn, half, now()).err().map(|e| e.code().to_string()).as_deref(),
+        report::make(conn, &campus.store.vault(), half, now()).err().map(|e| e.code().to_string()).as_deref(),
         Some("validation.required")
     );
 }
@@ -189,7 +189,7 @@ fn a_visit_sheet_records_one_visit_with_a_signature_line() {
         )
         .unwrap();
     let d = visits::detail(conn, &visit).unwrap();
-    let read = read(&report::visit_sheet(conn, &visit, now()).unwrap());
+    let read = read(&report::visit_sheet(conn, &campus.store.vault(), &visit, now()).unwrap());
     assert!(has(&read, "走访记录表"));
     assert!(has(&read, &d.employer.data.name));
     assert!(has(&read, &d.lead_name));
@@ -251,7 +251,7 @@ fn hostile_content_still_gives_a_sound_document() {
             Ok(trip.id)
         })
         .unwrap();
-    let read = read(&report::brief(store.conn(), &trip, at(2022, 6, 1)).unwrap());
+    let read = read(&report::brief(store.conn(), &store.vault(), &trip, at(2022, 6, 1)).unwrap());
     // The long name arrives whole; missing glyphs show as □, never vanish.
     assert!(has(&read, &long_name));
     assert!(has(&read, "笑脸□科技ÜnïcødéStraße株式会社□□□"));
@@ -260,4 +260,96 @@ fn hostile_content_still_gives_a_sound_document() {
     // Only the latest earlier visits are listed, with a note of the rest.
     assert!(has(&read, "另有 1980 条走访记录未列出（共 2000 条）"));
     assert!(read.pages < 12, "{} pages", read.pages);
+}
+
+/// The pictures of a PDF as `pdfimages -list` gives them: (page, width, height, object).
+fn images(pdf: &[u8]) -> Vec<(usize, u32, u32, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let listed = run("pdfimages", &["-list", path.to_str().unwrap()]);
+    listed
+        .lines()
+        .skip(2)
+        .map(|l| {
+            let c: Vec<&str> = l.split_whitespace().collect();
+            (c[0].parse().unwrap(), c[3].parse().unwrap(), c[4].parse().unwrap(), format!("{} {}", c[10], c[11]))
+        })
+        .collect()
+}
+
+#[test]
+fn photos_are_printed_downscaled_and_embedded_once() {
+    use visitdesk_core::attachments::{self, AttachmentEdit, Target};
+    use visitdesk_core::testing::photos::jpeg;
+    let (_dir, mut store) = new_store();
+    let me = store.actor().clone();
+    let files = tempfile::tempdir().unwrap();
+    let (employer, earlier, trip) = store
+        .write(at(2022, 6, 1), |tx| {
+            let e = tx.insert(employer("苏州精密制造有限公司"))?;
+            let earlier = tx.insert(Visit {
+                outcome: Outcome {
+                    exemplary: "校企共建智能制造订单班，首批录用 12 人。".into(),
+                    channel_established: true,
+                    ..Outcome::default()
+                },
+                ..completed(visit(&e.id, &me, at(2022, 5, 10)))
+            })?;
+            let trip = tx.insert(Trip {
+                title: "苏州行".into(),
+                leader_id: me.clone(),
+                starts_on: day(2022, 6, 10),
+                ends_on: day(2022, 6, 11),
+                notes: String::new(),
+            })?;
+            // Two stops at the same employer: both show the earlier visit's photos.
+            for seq in 0..2u32 {
+                tx.insert(Visit {
+                    trip_id: Some(trip.id.clone()),
+                    trip_seq: Some(seq + 1),
+                    ..visit(&e.id, &me, at(2022, 6, 10 + seq))
+                })?;
+            }
+            Ok((e.id, earlier.id, trip.id))
+        })
+        .unwrap();
+    let photo = files.path().join("签约仪式.jpg");
+    std::fs::write(&photo, jpeg(3000, 2000)).unwrap();
+    let small = files.path().join("挂牌.jpg");
+    std::fs::write(&small, jpeg(800, 600)).unwrap();
+    let to = Target { kind: Kind::Visit, id: earlier.clone() };
+    let added = attachments::attach(&mut store, &to, &[photo, small], at(2022, 6, 1)).unwrap().added;
+    for (a, caption) in added.iter().zip(["签约仪式", "基地挂牌"]) {
+        let edit = AttachmentEdit { caption: caption.into(), in_documents: true };
+        store.write(at(2022, 6, 1), |tx| attachments::edit(tx, &a.id, &edit)).unwrap();
+    }
+    let vault = store.vault();
+
+    // The visit sheet: both photos, the large one downscaled to the document copy's 1600 px.
+    let sheet = report::visit_sheet(store.conn(), &vault, &earlier, at(2022, 6, 1)).unwrap();
+    let read_sheet = read(&sheet);
+    assert!(has(&read_sheet, "现场照片") && has(&read_sheet, "签约仪式") && has(&read_sheet, "基地挂牌"));
+    let pdf = sheet.render(&mut |_, _| {}).unwrap().bytes;
+    let mut sizes: Vec<(u32, u32)> = images(&pdf).iter().map(|i| (i.1, i.2)).collect();
+    sizes.sort();
+    assert_eq!(sizes, [(800, 600), (1600, 1067)]);
+
+    // The briefing pack shows them at both stops: four placements of two pictures, each
+    // embedded once.
+    let brief = report::brief(store.conn(), &vault, &trip, at(2022, 6, 1)).unwrap();
+    let pdf = brief.render(&mut |_, _| {}).unwrap().bytes;
+    let placed = images(&pdf);
+    let pages: std::collections::BTreeSet<usize> = placed.iter().map(|i| i.0).collect();
+    let objects: std::collections::BTreeSet<&String> = placed.iter().map(|i| &i.3).collect();
+    assert_eq!((placed.len(), pages.len(), objects.len()), (4, 2, 2), "{placed:?}");
+
+    // The summary's 典型案例 page: the visit's text, outcomes and photos.
+    let summary = report::summary(store.conn(), &vault, None, Some(&earlier), at(2022, 6, 1)).unwrap();
+    let read_summary = read(&summary);
+    assert!(has(&read_summary, "九、典型案例") && has(&read_summary, "校企共建智能制造订单班"));
+    assert_eq!(images(&summary.render(&mut |_, _| {}).unwrap().bytes).len(), 2);
+    // Without it, no such page.
+    assert!(!has(&read(&report::summary(store.conn(), &vault, None, None, at(2022, 6, 1)).unwrap()), "典型案例"));
+    let _ = employer;
 }

@@ -3,7 +3,7 @@
 //! in a private folder, and saved where the user chooses.
 use crate::error::IpcError;
 use crate::files::{self, Dialog};
-use crate::state::{Shared, read, run, write};
+use crate::state::{FileDrop, Shared, read, run, write};
 use chrono::Utc;
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
@@ -32,6 +32,14 @@ pub async fn pick_attachments(
     let paths = picked.into_iter().map(|p| p.into_path().map_err(IpcError::internal)).collect::<Result<Vec<_>, _>>()?;
     let now = Utc::now();
     run(state, move |s| s.with_store(|store| attachments::attach(store, &to, &paths, now))).await.map(Some)
+}
+
+/// Where the page hears of files dragged over the window (never their paths).
+#[tauri::command(rename_all = "snake_case")]
+pub fn watch_drops(state: State<'_, Shared>, on_drop: tauri::ipc::Channel<FileDrop>) {
+    state.on_drop(move |event| {
+        let _ = on_drop.send(event);
+    });
 }
 
 /// Attaches the files last dropped on the window to `to`.

@@ -35,6 +35,7 @@ macro_rules! with_commands {
             outcomes::save_internship_base,
             outcomes::save_recruitment_event,
             attachments::pick_attachments,
+            attachments::watch_drops,
             attachments::attach_dropped,
             attachments::list_attachments,
             attachments::edit_attachment,

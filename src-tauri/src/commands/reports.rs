@@ -25,7 +25,8 @@ pub async fn save_report(
     file_name: String,
     on_progress: Channel<ReportProgress>,
 ) -> Result<Option<String>, IpcError> {
-    let doc: Document = long_read(state, move |conn| report::make(conn, request, Utc::now())).await?;
+    let vault = read(state.clone(), |store| Ok(store.vault())).await?;
+    let doc: Document = long_read(state, move |conn| report::make(conn, &vault, request, Utc::now())).await?;
     save_and_open(&app, &file_name, doc, move |page, pages| {
         // A closed window is no reason to stop writing the file.
         let _ = on_progress.send(ReportProgress { page, pages });

@@ -61,6 +61,24 @@ describe('global search', () => {
     expect(onclose).toHaveBeenCalledTimes(2);
   });
 
+  it('opens an attachment on the page that shows it: its visit’s, else its employer’s', async () => {
+    const { app, backend } = await demo();
+    const e = await employerNamed(backend, '南京云栖软件股份有限公司');
+    const onVisit: Hit = { kind: 'attachment', id: 'a-1', title: '座谈会合影.jpg', employer: e.name, employer_id: e.id, visit_id: 'v-1', snippet: '与企业负责人座谈' };
+    const onPosting: Hit = { ...onVisit, id: 'a-2', title: '岗位说明.pdf', visit_id: null, snippet: '' };
+    vi.spyOn(backend, 'search').mockResolvedValue([onVisit, onPosting]);
+    renderIn(app, SearchPalette, { onclose: vi.fn() });
+
+    await fireEvent.input(screen.getByTestId('search-input'), { target: { value: '座谈' } });
+    const group = await screen.findByTestId('search-group', {}, { timeout: 2000 });
+    expect(group.getAttribute('aria-label')).toBe('附件');
+    const [first, second] = within(group).getAllByTestId('search-result');
+    await fireEvent.mouseDown(first!);
+    expect(app.router.route).toEqual({ name: 'visit', id: 'v-1' });
+    await fireEvent.mouseDown(second!);
+    expect(app.router.route).toEqual({ name: 'employer', id: e.id });
+  });
+
   it('says when nothing matches', async () => {
     const { app } = await withSearch();
     renderIn(app, SearchPalette, { onclose: vi.fn() });

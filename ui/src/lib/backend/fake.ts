@@ -13,6 +13,11 @@
  * Joining a team makes a store that waits (its person can unlock, then `team.pending`); the
  * welcome brings the demo store's records, as a real welcome brings the team's.
  *
+ * Attachments are records of kind `attachment`; the open dialog picks `pickFiles` and the window
+ * is dropped `dropFiles` (see `FakeFile`: no content, no decoding, a photo's thumbnail is
+ * `FAKE_THUMB`), and a test drags files over the window with `fileDrop`. A file whose extension is
+ * not one that may be attached is refused as the core refuses it; any other refusal is given.
+ *
  * `mergeEmployers` repoints the records of the employer merged away (contacts, visits, postings,
  * bases, events, tasks, notes) and puts it in the trash; `replanVisit` plans a copy of the
  * cancelled visit naming it in `replan_of`; neither checks a rule.
@@ -25,9 +30,12 @@
  * ./fixtures: `fakeBackend({ saveTask: () => Promise.reject(errors.task_title_missing.error) })`,
  * or `vi.spyOn(backend, 'saveTask').mockRejectedValueOnce(…)` to refuse once and then store.
  */
-import type { Backend, BackupInfo, IpcError } from './index';
+import type { Backend, BackupInfo, FileDrop, IpcError } from './index';
 import type {
   Access,
+  Attached,
+  Attachment,
+  AttachmentSettings,
   Audit,
   CalendarEvent,
   Campaign,
@@ -36,6 +44,8 @@ import type {
   ContactPlan,
   DemandSurvey,
   Employer,
+  ErrorCode,
+  FileType,
   FolderPass,
   FollowupSurvey,
   Hidden,
@@ -45,6 +55,7 @@ import type {
   InternshipBase,
   JobPosting,
   Kind,
+  ListedAttachment,
   Note,
   Official,
   OfficialDay,
@@ -58,6 +69,7 @@ import type {
   Session,
   Stop,
   Stored,
+  Target,
   Task,
   TaskRow,
   TeamStatus,
@@ -81,6 +93,20 @@ export const FAKE_FINGERPRINT = '4821 0937 5562 1048';
 /** The folder the fake's folder dialog picks. */
 export const FAKE_TEAM_FOLDER = '/mnt/共享/访企拓岗';
 
+/** A photo's thumbnail as the fake lists it: one grey pixel, as a `data:` URL. */
+export const FAKE_THUMB = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGPYAAAAsgCxVQroKgAAAABJRU5ErkJggg==';
+
+/** A file the fake's open dialog picks, or that is dropped on its window. */
+export interface FakeFile {
+  name: string;
+  /** Bytes; 200 KB unless given. */
+  size?: number;
+  /** The core's refusal of it (too large, a picture it cannot read …): listed as refused, not attached. */
+  refused?: ErrorCode;
+  /** False: attached without its content here, as a record another laptop added before its content came. */
+  here?: boolean;
+}
+
 export interface FakeOptions {
   /** `none`: the first run; `demo`: the core's demo store from ./fixtures (see `fixtures.demo`). */
   store?: 'none' | 'demo';
@@ -102,6 +128,10 @@ export interface FakeOptions {
   pass?: FolderPass;
   /** The changes of records by id, newest first, as the core tells them (none by default). */
   history?: Record<string, HistoryEntry[]>;
+  /** What the attachments' open dialog picks (null: the user cancels); a photo and a PDF by default. */
+  pickFiles?: FakeFile[] | null;
+  /** The files dropped on the window; one photo by default. */
+  dropFiles?: FakeFile[];
 }
 
 /**
@@ -137,6 +167,12 @@ function newRecoveryKey(): string {
   const group = (): string => Array.from({ length: 4 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('');
   return Array.from({ length: 8 }, group).join('-');
 }
+
+/** The types that may be attached, by their extension (core `FileType::of_name`). */
+const FILE_TYPES: Readonly<Record<string, FileType>> = { jpg: 'jpeg', jpeg: 'jpeg', png: 'png', heic: 'heic', heif: 'heic', pdf: 'pdf', docx: 'docx', xlsx: 'xlsx' };
+/** The field of an attachment naming the record it is on, by that record's kind (none: the employer's own). */
+const ATTACHED_TO = { visit: 'visit_id', job_posting: 'job_posting_id', internship_base: 'internship_base_id', recruitment_event: 'recruitment_event_id' } as const;
+const MB = 1024 * 1024;
 
 type Rec = Stored<Record<string, unknown>>;
 type Tables = Map<Kind, Map<string, Rec>>;
@@ -177,6 +213,11 @@ class Storage {
   refusals: Refusal[] = [];
   /** The join request of a store that waits for its welcome (without its recovery key). */
   waiting: Waiting | null = null;
+  attachmentSettings: AttachmentSettings = { limit_mb: 50, quota_mb: 2048, keep_metadata: false };
+  /** The attachments whose content is not on this laptop. */
+  absent = new Set<string>();
+  /** Who hears of files dragged over the window. */
+  fileDrops = new Set<(event: FileDrop) => void>();
   #ids = 1_000;
 
   newId(): string {
@@ -338,6 +379,56 @@ class Storage {
     return this.put(kind, earlier?.id ?? null, survey);
   }
 
+  /** Attaches `files` to `to` (no content: a name, a size, a made-up checksum). */
+  attach(to: Target, files: readonly FakeFile[]): Attached {
+    const parent = this.get<{ employer_id?: string }>(to.kind, to.id);
+    const employer_id = to.kind === 'employer' ? parent.id : (parent.employer_id ?? '');
+    const result: Attached = { added: [], refused: [], over_quota: false, total_mb: 0 };
+    for (const f of files) {
+      const file_type = FILE_TYPES[f.name.split('.').pop()?.toLowerCase() ?? ''];
+      if (!file_type || f.refused) {
+        result.refused.push({ name: f.name, code: f.refused ?? 'attachment.type_not_allowed', message: 'refused' });
+        continue;
+      }
+      const on = (kind: keyof typeof ATTACHED_TO): string | null => (to.kind === kind ? to.id : null);
+      const added = this.put<Attachment>('attachment', null, {
+        employer_id,
+        visit_id: on('visit'),
+        job_posting_id: on('job_posting'),
+        internship_base_id: on('internship_base'),
+        recruitment_event_id: on('recruitment_event'),
+        name: f.name,
+        file_type,
+        size: f.size ?? 200 * 1024,
+        checksum: (this.table('attachment').size + 1).toString(16).padStart(64, '0'),
+        photo: file_type === 'jpeg' || file_type === 'png' ? { width: 4032, height: 3024 } : null,
+        caption: '',
+        in_documents: false,
+      });
+      if (f.here === false) this.absent.add(added.id);
+      result.added.push(added);
+    }
+    result.total_mb = Math.ceil(this.all<Attachment>('attachment').reduce((n, a) => n + a.size, 0) / MB);
+    result.over_quota = result.total_mb > this.attachmentSettings.quota_mb;
+    return result;
+  }
+
+  /** The attachments of `to`, newest first, as a list shows them. */
+  attachments(to: Target): ListedAttachment[] {
+    const field = to.kind in ATTACHED_TO ? ATTACHED_TO[to.kind as keyof typeof ATTACHED_TO] : 'employer_id';
+    return this.all<Attachment>('attachment')
+      .filter((a) => a[field] === to.id)
+      .sort((a, b) => b.audit.created_at.localeCompare(a.audit.created_at) || b.id.localeCompare(a.id))
+      .map((a) => ({ attachment: a, thumb: a.photo ? FAKE_THUMB : null, here: !this.absent.has(a.id) }));
+  }
+
+  /** An attachment whose content is here, else the core's refusal. */
+  content(id: string): Stored<Attachment> {
+    const a = this.get<Attachment>('attachment', id);
+    if (this.absent.has(id)) throw { code: 'attachment.missing', message: 'not on this laptop yet', field: null } satisfies IpcError;
+    return a;
+  }
+
   backup(kind: BackupInfo['kind']): BackupInfo {
     const taken_at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     const name = `${taken_at.replace(/[-:]/g, '')}-${this.backups.length + 1}`;
@@ -401,6 +492,8 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
     return { ...s.session(), passphrase_changed: changed };
   };
   const importCase = options.importFile === undefined ? imports.sample : options.importFile;
+  const pickFiles = options.pickFiles === undefined ? [{ name: '座谈会合影.jpg' }, { name: '合作协议.pdf', size: 1_500_000 }] : options.pickFiles;
+  const dropFiles = options.dropFiles ?? [{ name: '参观车间.png' }];
   const demoStore = options.store === 'demo';
   const imported: Imported = options.imported ?? { records: 2, refused: [], replay: false, duplicates: [] };
   const team = (): TeamStatus => {
@@ -611,6 +704,32 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
     saveJobPosting: (id, posting) => write(() => s.put('job_posting', id, posting)),
     saveInternshipBase: (id, base) => write(() => s.put('internship_base', id, base)),
     saveRecruitmentEvent: (id, event) => write(() => s.put('recruitment_event', id, event)),
+
+    pickAttachments: (to) => (pickFiles === null ? read(() => null) : write(() => s.attach(to, pickFiles))),
+    attachDropped: (to) => write(() => s.attach(to, dropFiles)),
+    onFileDrop: (handler) => {
+      s.fileDrops.add(handler);
+      return Promise.resolve(() => void s.fileDrops.delete(handler));
+    },
+    listAttachments: (to) => read(() => s.attachments(to)),
+    editAttachment: (id, edit) => write(() => s.put<Attachment>('attachment', id, { ...s.get<Attachment>('attachment', id), ...edit })),
+    openAttachment: (id) =>
+      read(() => {
+        s.content(id);
+      }),
+    saveAttachmentAs: (id) => read(() => `/tmp/${s.content(id).name}`),
+    checkAttachments: () =>
+      read(() =>
+        s
+          .all<Attachment>('attachment')
+          .filter((a) => s.absent.has(a.id))
+          .map((a) => ({ id: a.id, name: a.name, code: 'attachment.missing' as const })),
+      ),
+    attachmentSettings: () => read(() => clone(s.attachmentSettings)),
+    saveAttachmentSettings: (settings) =>
+      read(() => {
+        s.attachmentSettings = clone(settings);
+      }),
 
     visitsBetween: (from, to) =>
       read(() =>
@@ -900,6 +1019,14 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
   };
 }
 
+/** The storage of each fake backend, for `fileDrop`. */
+const storages = new WeakMap<Backend, Storage>();
+
+/** Drags files over the fake backend's window: each `onFileDrop` handler hears `event`. */
+export function fileDrop(backend: Backend, event: FileDrop): void {
+  for (const handler of storages.get(backend)?.fileDrops ?? []) handler(event);
+}
+
 /** An in-memory backend; `overrides` replace single methods (e.g. with the core's answer from ./fixtures). */
 export function fakeBackend(overrides: Partial<Backend> = {}, options: FakeOptions = {}): Backend {
   const storage = new Storage();
@@ -910,5 +1037,7 @@ export function fakeBackend(overrides: Partial<Backend> = {}, options: FakeOptio
     seedDemo(storage);
     if (options.unlocked) storage.actor = demo.status.people[0]?.person_id ?? null;
   }
-  return { ...makeBackend(storage, options), ...overrides };
+  const backend = { ...makeBackend(storage, options), ...overrides };
+  storages.set(backend, storage);
+  return backend;
 }

@@ -88,6 +88,9 @@ import { ERROR_CODES } from './types';
 export type * from './types';
 export { ERROR_CODES } from './types';
 
+/** What happens to files dragged onto the window: over it, dropped, or taken away. */
+export type FileDrop = 'over' | 'drop' | 'leave';
+
 export interface Backend {
   /** The version of the running app (the Cargo package version). */
   appVersion(): Promise<string>;
@@ -221,6 +224,12 @@ export interface Backend {
   pickAttachments(to: Target): Promise<Attached | null>;
   /** Attaches the files just dropped on the window (the shell keeps their paths), as `pickAttachments`. */
   attachDropped(to: Target): Promise<Attached>;
+  /**
+   * `handler` hears of files dragged over the window (`over`, again as the cursor moves), dropped
+   * (`drop`: then `attachDropped` attaches them) or taken away (`leave`). Never their paths: the
+   * shell keeps those. Resolves to the function that stops listening.
+   */
+  onFileDrop(handler: (event: FileDrop) => void): Promise<() => void>;
   /** The attachments of `to`, newest first; an employer's include those of its visits and outcomes. */
   listAttachments(to: Target): Promise<ListedAttachment[]>;
   /** Sets an attachment's caption, and whether the visit sheet and briefing pack print it. */

@@ -1,5 +1,5 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
-import { isIpcError, type Backend, type IpcError } from './index';
+import { isIpcError, type Backend, type FileDrop, type IpcError } from './index';
 
 /**
  * Calls one IPC command. Command and argument names are the Rust ones, in snake_case
@@ -64,6 +64,15 @@ export const tauriBackend: Backend = {
   saveRecruitmentEvent: (id, event) => call('save_recruitment_event', { id, event }),
   pickAttachments: (to) => call('pick_attachments', { to }),
   attachDropped: (to) => call('attach_dropped', { to }),
+  // Only what happened is passed on: the dropped paths stay with the shell (`attach_dropped`).
+  onFileDrop: async (handler) => {
+    // The shell tells the last page that asked; a page that has gone stops hearing.
+    let live = true;
+    await call('watch_drops', { on_drop: new Channel<FileDrop>((event) => live && handler(event)) });
+    return () => {
+      live = false;
+    };
+  },
   listAttachments: (to) => call('list_attachments', { to }),
   editAttachment: (id, edit) => call('edit_attachment', { id, edit }),
   openAttachment: (id) => call('open_attachment', { id }),

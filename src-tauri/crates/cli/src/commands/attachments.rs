@@ -75,10 +75,8 @@ pub fn run(env: &Env, cmd: AttachmentCmd) -> Result<Output> {
         AttachmentCmd::Add { to, files } => {
             let attached = attachments::attach(&mut store, &to.target()?, &files, env.now)?;
             // One file refused is the command's failure, with its code; the others are attached.
-            if let Some(first) = attached.refused.first() {
-                if attached.added.is_empty() {
-                    return Err(Failure::Refused(first.code.as_str().into(), first.message.clone()));
-                }
+            if let (Some(first), true) = (attached.refused.first(), attached.added.is_empty()) {
+                return Err(Failure::Refused(first.code.as_str().into(), first.message.clone()));
             }
             let mut text = lines(&attached.added, |a| {
                 let photo = a.data.photo.map(|p| format!("\t{}×{}", p.width, p.height)).unwrap_or_default();

@@ -27,6 +27,9 @@ pub enum ReportCmd {
         from: Option<NaiveDate>,
         #[arg(long, value_parser = parse_date)]
         to: Option<NaiveDate>,
+        /// A visit for the 典型案例 page: its photos, outcomes and 典型案例 text.
+        #[arg(long, value_parser = parse_id)]
+        case: Option<Id>,
         #[arg(long)]
         out: PathBuf,
     },
@@ -41,18 +44,18 @@ pub enum ReportCmd {
 
 pub fn run(env: &Env, cmd: ReportCmd) -> Result<Output> {
     let store = env.unlock()?;
-    let conn = store.conn();
+    let (conn, vault) = (store.conn(), store.vault());
     let (doc, out) = match cmd {
-        ReportCmd::Brief { trip, out } => (report::brief(conn, &trip, env.now)?, out),
-        ReportCmd::Summary { from, to, out } => {
+        ReportCmd::Brief { trip, out } => (report::brief(conn, &vault, &trip, env.now)?, out),
+        ReportCmd::Summary { from, to, case, out } => {
             let period = match (from, to) {
                 (None, None) => None,
                 (Some(from), Some(to)) => Some(Period::new(from, to)?),
                 _ => return Err(Failure::Usage("give both --from and --to, or neither".into())),
             };
-            (report::summary(conn, period, env.now)?, out)
+            (report::summary(conn, &vault, period, case.as_ref(), env.now)?, out)
         }
-        ReportCmd::Visit { visit, out } => (report::visit_sheet(conn, &visit, env.now)?, out),
+        ReportCmd::Visit { visit, out } => (report::visit_sheet(conn, &vault, &visit, env.now)?, out),
     };
     write(&doc, &out)
 }

@@ -297,7 +297,7 @@ pub fn list(conn: &Connection, vault: &Vault, to: &Target) -> Result<Vec<ListedA
         Kind::Employer => "employer_id",
         kind => Kind::Attachment
             .parent_column(kind)
-            .ok_or_else(|| ValidationError { field: "attachment.target", problem: Problem::InvalidState })?,
+            .ok_or(ValidationError { field: "attachment.target", problem: Problem::InvalidState })?,
     };
     let found: Vec<Stored<Attachment>> =
         records::list(conn, &format!("{column} = ?1"), "created_at DESC, id DESC", [&to.id])?;
@@ -346,37 +346,55 @@ pub fn export(conn: &Connection, vault: &Vault, id: &Id, dest: &Path) -> Result<
     Ok(attachment)
 }
 
-/// A photo's copy for documents: JPEG bytes, and its size in pixels.
+/// A photo's copy for documents: JPEG bytes under its key (its checksum), and its size in
+/// pixels.
 #[derive(Debug, Clone)]
 pub struct DocPhoto {
+    pub key: String,
     pub caption: String,
     pub jpeg: Vec<u8>,
     pub width: u32,
     pub height: u32,
 }
 
-/// The photos of a visit chosen for documents, oldest first, as documents print them; those
-/// whose copy cannot be read are left out (the integrity check names them).
-pub fn doc_photos(conn: &Connection, vault: &Vault, visit_id: &Id) -> Result<Vec<DocPhoto>> {
-    let chosen: Vec<Stored<Attachment>> = records::list(
-        conn,
-        "visit_id = ?1 AND data ->> 'in_documents' AND data ->> 'photo' IS NOT NULL",
-        "created_at, id",
-        [visit_id],
-    )?;
+/// The photos of a visit that documents print, oldest first: those chosen for documents, or
+/// with `or_any`, when none is chosen, all of them; at most `limit`. Those whose copy cannot
+/// be read are left out (the integrity check names them).
+pub fn doc_photos(
+    conn: &Connection,
+    vault: &Vault,
+    visit_id: &Id,
+    or_any: bool,
+    limit: usize,
+) -> Result<Vec<DocPhoto>> {
+    let photos = |filter: &str| {
+        records::list::<Attachment>(
+            conn,
+            &format!("visit_id = ?1 AND data ->> 'photo' IS NOT NULL {filter}"),
+            "created_at, id",
+            [visit_id],
+        )
+    };
+    let mut chosen = photos("AND data ->> 'in_documents'")?;
+    if chosen.is_empty() && or_any {
+        chosen = photos("")?;
+    }
     let mut doc = conn.prepare_cached("SELECT doc, doc_width, doc_height FROM renditions WHERE checksum = ?1")?;
-    let mut photos = Vec::new();
+    let mut out = Vec::new();
     for a in chosen {
-        let Some((checksum, width, height)) =
+        let Some((key, width, height)) =
             doc.query_row([&a.data.checksum], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))).optional()?
         else {
             continue;
         };
-        if let Ok(jpeg) = vault.read(&checksum) {
-            photos.push(DocPhoto { caption: a.data.caption.clone(), jpeg, width, height });
+        if let Ok(jpeg) = vault.read(&key) {
+            out.push(DocPhoto { key, caption: a.data.caption.clone(), jpeg, width, height });
+        }
+        if out.len() == limit {
+            break;
         }
     }
-    Ok(photos)
+    Ok(out)
 }
 
 /// An attachment whose content is damaged or not here, by name.

@@ -93,7 +93,7 @@ fn a_photo_is_attached_listed_exported_without_gps_and_undone() {
             edit(tx, &p.id, &AttachmentEdit { caption: "签约合影".into(), in_documents: true }).map(drop)
         })
         .unwrap();
-    let photos = doc_photos(store.conn(), &vault, &visit).unwrap();
+    let photos = doc_photos(store.conn(), &vault, &visit, false, 10).unwrap();
     assert_eq!(photos.len(), 1);
     assert_eq!((photos[0].width, photos[0].height, photos[0].caption.as_str()), (800, 1600, "签约合影"));
     // Only a photo may be chosen.
@@ -250,7 +250,7 @@ fn content_from_another_laptop_is_kept_only_when_named_and_whole() {
     // As on a laptop the record reached before its content.
     std::fs::remove_dir_all(vault.path(&added.data.checksum).parent().unwrap()).unwrap();
     store.conn().execute("DELETE FROM renditions", []).unwrap();
-    assert_eq!(wanted(store.conn(), &vault).unwrap(), [added.data.checksum.clone()]);
+    assert_eq!(wanted(store.conn(), &vault).unwrap(), std::slice::from_ref(&added.data.checksum));
     let listed: Vec<bool> =
         list(store.conn(), &vault, &to(Kind::Visit, &visit)).unwrap().iter().map(|l| l.here).collect();
     assert_eq!(listed, [false]);

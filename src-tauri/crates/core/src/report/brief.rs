@@ -2,7 +2,7 @@
 use super::labels::Zh;
 use super::layout::{Block, Table};
 use super::{
-    Document, capped, class_of, demand_fields, filled, followup_fields, local, name, names, or_dash, people,
+    Document, capped, class_of, demand_fields, filled, followup_fields, local, name, names, or_dash, people, photos,
     postings_table,
 };
 use crate::employers::{self, EmployerDetail};
@@ -10,17 +10,22 @@ use crate::error::Result;
 use crate::ids::Id;
 use crate::model::{Person, Trip, Visit};
 use crate::store::records::{self, Stored};
+use crate::store::vault::Vault;
 use crate::{ledger, settings, visits};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::Connection;
+use std::collections::BTreeMap;
 use std::collections::HashMap;
 
 /// At most this many rows of a stop's lists; a note says how many more there are.
 const LIMIT: usize = 20;
+/// The most photos of earlier visits a stop shows: two rows.
+const PHOTOS: usize = 4;
 
 /// The briefing pack of trip `trip_id`, as of `now`.
-pub fn brief(conn: &Connection, trip_id: &Id, now: DateTime<Utc>) -> Result<Document> {
+/// Each stop shows the photos chosen for documents of its employer's earlier visits.
+pub fn brief(conn: &Connection, vault: &Vault, trip_id: &Id, now: DateTime<Utc>) -> Result<Document> {
     let today = ledger::today(conn, now)?;
     let trip: Stored<Trip> = records::get(conn, trip_id)?;
     let stops: Vec<Stored<Visit>> = visits::trip_stops(conn, trip_id)?.into_iter().map(|r| r.visit).collect();
@@ -75,11 +80,23 @@ pub fn brief(conn: &Connection, trip_id: &Id, now: DateTime<Utc>) -> Result<Docu
             rows: itinerary,
         }));
     }
+    let mut images = BTreeMap::new();
     for (i, (stop, d)) in stops.iter().zip(&details).enumerate() {
         blocks.push(Block::PageBreak);
         stop_section(&mut blocks, i + 1, stop, d, &people, today.zone);
+        let mut shown = Vec::new();
+        for earlier in d.visits.iter().filter(|h| h.id != stop.id && h.data.start() < stop.data.start()) {
+            if let Some(Block::Photos(p)) = photos(conn, vault, &earlier.id, false, PHOTOS, &mut images)? {
+                shown.extend(p);
+            }
+        }
+        if !shown.is_empty() {
+            shown.truncate(PHOTOS);
+            blocks.push(Block::Subheading("往次走访照片".into()));
+            blocks.push(Block::Photos(shown));
+        }
     }
-    Ok(Document { school: settings::school(conn)?, title: format!("出访简报 · {}", t.title), blocks })
+    Ok(Document { school: settings::school(conn)?, title: format!("出访简报 · {}", t.title), blocks, images })
 }
 
 fn leader_line(p: &Person) -> String {

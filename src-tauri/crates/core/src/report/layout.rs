@@ -45,6 +45,8 @@ pub enum Item {
     Text { x: f32, y: f32, size: f32, color: Rgb, text: String },
     /// A filled rectangle (rules are thin ones); `y` is its top edge.
     Rect { x: f32, y: f32, w: f32, h: f32, color: Rgb },
+    /// A picture of the document's (`Document::images`, by `key`); `y` is its top edge.
+    Image { x: f32, y: f32, w: f32, h: f32, key: String },
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -59,7 +61,7 @@ impl Page {
             .iter()
             .filter_map(|i| match i {
                 Item::Text { text, .. } => Some(text.as_str()),
-                Item::Rect { .. } => None,
+                Item::Rect { .. } | Item::Image { .. } => None,
             })
             .collect()
     }
@@ -84,6 +86,19 @@ pub struct Bar {
     pub projected: Option<f64>,
     pub caption: String,
 }
+
+/// A photo as a document places it: its picture's key, its size in pixels, its caption.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picture {
+    pub key: String,
+    pub width: u32,
+    pub height: u32,
+    pub caption: String,
+}
+
+/// The tallest a photo is printed, in points, so two rows fit on a page with text around them.
+const PHOTO_MAX_H: f32 = 200.0;
+const PHOTO_GAP: f32 = 12.0;
 
 /// The content of a document, top to bottom.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,6 +129,8 @@ pub enum Block {
     },
     /// Signature lines, two to a row, each with its label.
     Signature(Vec<String>),
+    /// Photos, two to a row, each scaled to its half of the width with its caption below.
+    Photos(Vec<Picture>),
     Gap(f32),
     PageBreak,
 }
@@ -140,6 +157,9 @@ impl Block {
                 bars.iter().map(|b| Bar { label: f(&b.label), caption: f(&b.caption), ..b.clone() }).collect(),
             ),
             Block::Signature(labels) => Block::Signature(all(labels)),
+            Block::Photos(pictures) => {
+                Block::Photos(pictures.iter().map(|p| Picture { caption: f(&p.caption), ..p.clone() }).collect())
+            }
             Block::Ruled(_) | Block::RuledFill { .. } | Block::Gap(_) | Block::PageBreak => self.clone(),
         }
     }
@@ -216,6 +236,8 @@ impl Layout<'_> {
             Some(Block::Ruled(n)) => (*n).min(3) as f32 * RULED_GAP,
             Some(Block::Signature(_)) => SIGNATURE_ROW,
             Some(Block::Bars(_)) => line_height(BODY) + 26.0,
+            // A heading stays with the first row of photos (at most this tall).
+            Some(Block::Photos(_)) => PHOTO_MAX_H + line_height(SMALL),
             _ => 3.0 * line_height(BODY),
         };
         self.need(h + start);
@@ -325,6 +347,37 @@ impl Layout<'_> {
         self.y += 6.0;
     }
 
+    /// Photos two to a row: each fits its half of the width and [`PHOTO_MAX_H`], keeping its
+    /// proportions, with its caption (one line) under it; a row never splits across pages.
+    fn photos(&mut self, pictures: &[Picture]) {
+        let cell = (WIDTH - PHOTO_GAP) / 2.0;
+        let caption_h = line_height(SMALL);
+        for row in pictures.chunks(2) {
+            let sizes: Vec<(f32, f32)> = row
+                .iter()
+                .map(|p| {
+                    let (w, h) = (p.width.max(1) as f32, p.height.max(1) as f32);
+                    let scale = (cell / w).min(PHOTO_MAX_H / h);
+                    (w * scale, h * scale)
+                })
+                .collect();
+            let tallest = sizes.iter().map(|s| s.1).fold(0.0, f32::max);
+            self.need(tallest + caption_h + PHOTO_GAP);
+            let top = self.y;
+            for (i, (p, (w, h))) in row.iter().zip(sizes).enumerate() {
+                let x = MARGIN_X + i as f32 * (cell + PHOTO_GAP) + (cell - w) / 2.0;
+                self.push(Item::Image { x, y: top + tallest - h, w, h, key: p.key.clone() });
+                if !p.caption.is_empty() {
+                    let caption = ellipsize(&p.caption, self.m, SMALL, cell);
+                    let cx =
+                        MARGIN_X + i as f32 * (cell + PHOTO_GAP) + (cell - text_width(&caption, self.m, SMALL)) / 2.0;
+                    self.text(cx, top + tallest + 2.0, SMALL, GREY, caption);
+                }
+            }
+            self.y += tallest + caption_h + PHOTO_GAP;
+        }
+    }
+
     fn bars(&mut self, bars: &[Bar]) {
         let lh = line_height(BODY);
         let bar_h = 12.0;
@@ -427,6 +480,7 @@ impl Layout<'_> {
                 self.ruled(n);
             }
             Block::Signature(labels) => self.signature(labels),
+            Block::Photos(pictures) => self.photos(pictures),
             Block::Gap(h) => {
                 if *h >= self.room() {
                     self.new_page();

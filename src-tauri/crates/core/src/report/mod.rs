@@ -27,14 +27,15 @@ use crate::error::Result;
 use crate::ids::Id;
 use crate::ledger::Period;
 use crate::model::{DemandSurvey, FollowupSurvey, JobPosting, Person};
+use crate::store::vault::Vault;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use labels::Zh;
 use layout::Table;
-use layout::{Block, Page, Running};
+use layout::{Block, Page, Picture, Running};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use ts_rs::TS;
 
 /// A document ready to be laid out and written.
@@ -45,6 +46,9 @@ pub struct Document {
     /// The document's title, in the running header and the PDF's metadata.
     pub title: String,
     pub blocks: Vec<Block>,
+    /// The pictures its [`Block::Photos`] show, as JPEG by key: each embedded once, however
+    /// often it is shown.
+    pub images: BTreeMap<String, Vec<u8>>,
 }
 
 impl Document {
@@ -64,7 +68,7 @@ impl Document {
     /// how far it has got.
     pub fn render(&self, progress: &mut dyn FnMut(usize, usize)) -> Result<Pdf> {
         let pages = self.pages()?;
-        let bytes = pdf::write(&pages, &self.title, font::font()?, progress);
+        let bytes = pdf::write(&pages, &self.title, font::font()?, &self.images, progress);
         Ok(Pdf { bytes, pages: pages.len() })
     }
 }
@@ -82,19 +86,53 @@ pub struct Pdf {
 pub enum ReportRequest {
     /// The briefing pack of a trip (出访简报).
     Brief { trip_id: Id },
-    /// The leadership summary (工作简报) of a period, or of the whole campaign.
-    Summary { from: Option<NaiveDate>, to: Option<NaiveDate> },
+    /// The leadership summary (工作简报) of a period, or of the whole campaign; with a
+    /// 典型案例 page of one visit (its photos, its outcomes and its 典型案例 text) if named.
+    Summary {
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+        #[serde(default)]
+        #[ts(optional = nullable)]
+        case_visit_id: Option<Id>,
+    },
     /// The record sheet of a visit (走访记录表).
     Visit { visit_id: Id },
 }
 
-/// Builds the document `request` names.
-pub fn make(conn: &Connection, request: ReportRequest, now: DateTime<Utc>) -> Result<Document> {
+/// Builds the document `request` names; its photos come from `vault`.
+pub fn make(conn: &Connection, vault: &Vault, request: ReportRequest, now: DateTime<Utc>) -> Result<Document> {
     match request {
-        ReportRequest::Brief { trip_id } => brief(conn, &trip_id, now),
-        ReportRequest::Summary { from, to } => summary(conn, Period::optional(from, to)?, now),
-        ReportRequest::Visit { visit_id } => visit_sheet(conn, &visit_id, now),
+        ReportRequest::Brief { trip_id } => brief(conn, vault, &trip_id, now),
+        ReportRequest::Summary { from, to, case_visit_id } => {
+            summary(conn, vault, Period::optional(from, to)?, case_visit_id.as_ref(), now)
+        }
+        ReportRequest::Visit { visit_id } => visit_sheet(conn, vault, &visit_id, now),
     }
+}
+
+/// The photos of visit `visit_id` a document prints ([`attachments::doc_photos`]), as a block,
+/// their pictures added to `images`; `None` when it has none.
+fn photos(
+    conn: &Connection,
+    vault: &Vault,
+    visit_id: &Id,
+    or_any: bool,
+    limit: usize,
+    images: &mut BTreeMap<String, Vec<u8>>,
+) -> Result<Option<Block>> {
+    let found = crate::attachments::doc_photos(conn, vault, visit_id, or_any, limit)?;
+    if found.is_empty() {
+        return Ok(None);
+    }
+    let pictures = found
+        .into_iter()
+        .map(|p| {
+            let picture = Picture { key: p.key.clone(), width: p.width, height: p.height, caption: p.caption };
+            images.insert(p.key, p.jpeg);
+            picture
+        })
+        .collect();
+    Ok(Some(Block::Photos(pictures)))
 }
 
 /// How far a PDF is written: `page` of `pages` (see [`Document::render`]).

@@ -28,5 +28,5 @@ pub fn recovery_sheet(school: &str, recovery_key: &str, created_on: NaiveDate) -
         Block::Gap(16.0),
         Block::Signature(["保管人（签字）", "存放位置", "经办人（签字）", "日期"].map(String::from).to_vec()),
     ];
-    Document { school: school.to_string(), title: "数据恢复密钥".into(), blocks }
+    Document { school: school.to_string(), title: "数据恢复密钥".into(), blocks, images: Default::default() }
 }

@@ -2,8 +2,14 @@
 use super::labels::{Zh, yes_no};
 use super::layout::{Block, Table, signature_height};
 use super::{
-    Document, class_of, demand_fields, filled, followup_fields, local, name, names, or_dash, people, postings_table,
+    Document, class_of, demand_fields, filled, followup_fields, local, name, names, or_dash, people, photos,
+    postings_table,
 };
+use crate::store::vault::Vault;
+use std::collections::BTreeMap;
+
+/// The most photos a visit sheet prints: two rows.
+const PHOTOS: usize = 4;
 use crate::error::Result;
 use crate::ids::Id;
 use crate::model::{Contact, Trip, VisitStatus};
@@ -13,7 +19,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 /// The record sheet of visit `visit_id`, with times in the zone of the campaign in force at `now`.
-pub fn visit_sheet(conn: &Connection, visit_id: &Id, now: DateTime<Utc>) -> Result<Document> {
+/// The photos chosen for documents follow its outcomes (at most [`PHOTOS`]).
+pub fn visit_sheet(conn: &Connection, vault: &Vault, visit_id: &Id, now: DateTime<Utc>) -> Result<Document> {
     let zone = ledger::today(conn, now)?.zone;
     let d = visits::detail(conn, visit_id)?;
     let people = people(conn)?;
@@ -111,6 +118,12 @@ pub fn visit_sheet(conn: &Connection, visit_id: &Id, now: DateTime<Utc>) -> Resu
         }));
     }
 
+    let mut images = BTreeMap::new();
+    if let Some(shown) = photos(conn, vault, visit_id, false, PHOTOS, &mut images)? {
+        blocks.push(Block::Subheading("现场照片".into()));
+        blocks.push(shown);
+    }
+
     blocks.push(Block::Subheading("社会需求调查".into()));
     match &d.demand {
         None => blocks.push(Block::Note("未做社会需求调查。".into())),
@@ -143,5 +156,5 @@ pub fn visit_sheet(conn: &Connection, visit_id: &Id, now: DateTime<Utc>) -> Resu
     blocks.push(Block::RuledFill { min: 3, keep: signature_height(signatures.len()) + 10.0 });
     blocks.push(Block::Gap(10.0));
     blocks.push(Block::Signature(signatures));
-    Ok(Document { school: settings::school(conn)?, title: format!("走访记录表 · {}", e.name), blocks })
+    Ok(Document { school: settings::school(conn)?, title: format!("走访记录表 · {}", e.name), blocks, images })
 }

@@ -4,19 +4,30 @@ use super::labels::Zh;
 use super::layout::{Bar, Block, Table};
 use super::{Document, decimal, local, unlisted};
 use crate::error::Result;
+use crate::ids::Id;
 use crate::ledger::{self, Figures, Pace, Period, Ranked};
-use crate::model::VisitStatus;
+use crate::model::{Person, VisitStatus};
+use crate::store::records;
+use crate::store::vault::Vault;
 use crate::{settings, tasks, visits};
 use chrono::{DateTime, Days, Utc};
 use rusqlite::Connection;
+use std::collections::BTreeMap;
 
 /// At most this many overdue tasks and planned visits are listed; a note gives the rest.
 const LIMIT: u32 = 100;
 /// How many of the majors and abilities asked for most are shown.
 const TOP: u32 = 10;
 
-/// The summary of the current campaign over `period` (its whole window if `None`), as of `now`.
-pub fn summary(conn: &Connection, period: Option<Period>, now: DateTime<Utc>) -> Result<Document> {
+/// The summary of the current campaign over `period` (its whole window if `None`), as of `now`;
+/// with a 典型案例 page of the visit `case` if given.
+pub fn summary(
+    conn: &Connection,
+    vault: &Vault,
+    period: Option<Period>,
+    case: Option<&Id>,
+    now: DateTime<Utc>,
+) -> Result<Document> {
     let today = ledger::today(conn, now)?;
     let f = ledger::figures(conn, Some(&today.campaign.id), period, today.date)?;
     let demand = ledger::demand(conn, &f.campaign, f.period, TOP)?;
@@ -176,7 +187,60 @@ pub fn summary(conn: &Connection, period: Option<Period>, now: DateTime<Utc>) ->
         let total = ledger::count_visits(conn, from, to, VisitStatus::Planned)?;
         blocks.extend(unlisted(planned.len(), total as usize, "计划走访"));
     }
-    Ok(Document { school: settings::school(conn)?, title: "工作简报".into(), blocks })
+    let mut images = BTreeMap::new();
+    if let Some(visit_id) = case {
+        case_study(conn, vault, visit_id, today.zone, &mut blocks, &mut images)?;
+    }
+    Ok(Document { school: settings::school(conn)?, title: "工作简报".into(), blocks, images })
+}
+
+/// The most photos a 典型案例 page shows: two rows.
+const CASE_PHOTOS: usize = 4;
+
+/// The 典型案例 page: one visit, what it opened up, its 典型案例 text (else its summary), and
+/// its photos (those chosen for documents, else any).
+fn case_study(
+    conn: &Connection,
+    vault: &Vault,
+    visit_id: &Id,
+    zone: chrono_tz::Tz,
+    blocks: &mut Vec<Block>,
+    images: &mut BTreeMap<String, Vec<u8>>,
+) -> Result<()> {
+    let d = visits::detail(conn, visit_id)?;
+    let v = &d.visit.data;
+    let lead = records::get::<Person>(conn, &v.lead_id).map(|p| p.data.name).unwrap_or_else(|_| "—".into());
+    blocks.push(Block::PageBreak);
+    blocks.push(Block::Heading("九、典型案例".into()));
+    blocks.push(Block::Subheading(format!("{} · {}", d.employer.data.name, local(v.start(), zone))));
+    let text = if v.outcome.exemplary.trim().is_empty() { &v.summary } else { &v.outcome.exemplary };
+    blocks.push(Block::Paragraph(super::or_dash(text)));
+    let headcount: u32 = d.job_postings.iter().map(|p| p.data.headcount).sum();
+    blocks.push(Block::Fields(super::filled(vec![
+        ("带队校领导", lead),
+        ("建立合作渠道", super::labels::yes_no(v.outcome.channel_established).to_string()),
+        ("同意进校招聘", super::labels::yes_no(v.outcome.recruitment_agreed).to_string()),
+        (
+            "岗位",
+            if d.job_postings.is_empty() {
+                String::new()
+            } else {
+                format!("{} 个，需求 {headcount} 人", d.job_postings.len())
+            },
+        ),
+        (
+            "实习实践基地",
+            d.internship_bases
+                .iter()
+                .map(|b| format!("{}（{}）", b.data.name, b.data.status.zh()))
+                .collect::<Vec<_>>()
+                .join("；"),
+        ),
+    ])));
+    if let Some(shown) = super::photos(conn, vault, visit_id, true, CASE_PHOTOS, images)? {
+        blocks.push(shown);
+    }
+    Ok(())
 }
 
 const LEGEND: &str = "深色：已完成；浅色：按当前进度预计期末可达；竖线：按期应达进度。";

@@ -700,14 +700,41 @@ mod tests {
             d.sort();
             d
         };
-        let employer =
-            ["contact", "contact_plan", "internship_base", "job_posting", "note", "recruitment_event", "task", "visit"];
+        let employer = [
+            "attachment",
+            "contact",
+            "contact_plan",
+            "internship_base",
+            "job_posting",
+            "note",
+            "recruitment_event",
+            "task",
+            "visit",
+        ];
         assert_eq!(sorted(Kind::Employer), employer.map(|k| (k, "employer_id")));
-        let visit =
-            ["demand_survey", "followup_survey", "internship_base", "job_posting", "note", "recruitment_event", "task"];
+        let visit = [
+            "attachment",
+            "demand_survey",
+            "followup_survey",
+            "internship_base",
+            "job_posting",
+            "note",
+            "recruitment_event",
+            "task",
+        ];
         assert_eq!(sorted(Kind::Visit), visit.map(|k| (k, "visit_id")));
         assert_eq!(sorted(Kind::Person), [("device", "person_id")]);
-        for kind in Kind::ALL.iter().filter(|k| ![Kind::Employer, Kind::Visit, Kind::Person].contains(k)) {
+        // A posting's, a base's and an event's attachments go with them.
+        for (kind, column) in [
+            (Kind::JobPosting, "job_posting_id"),
+            (Kind::InternshipBase, "internship_base_id"),
+            (Kind::RecruitmentEvent, "recruitment_event_id"),
+        ] {
+            assert_eq!(sorted(kind), [("attachment", column)]);
+        }
+        let parents =
+            [Kind::Employer, Kind::Visit, Kind::Person, Kind::JobPosting, Kind::InternshipBase, Kind::RecruitmentEvent];
+        for kind in Kind::ALL.iter().filter(|k| !parents.contains(k)) {
             assert_eq!(sorted(*kind), [], "{kind:?}");
         }
     }

@@ -222,13 +222,9 @@ impl Vault {
             file.read_exact(&mut buf[..take])?;
             left -= take as u64;
             let payload = Payload { msg: &buf[..take], aad };
-            let plain = match stream.take() {
-                Some(last) if left == 0 => last.decrypt_last(payload),
-                Some(mut more) => more.decrypt_next(payload).map(|plain| {
-                    stream = Some(more);
-                    plain
-                }),
-                None => return Err(VaultError::Damaged),
+            let plain = match left {
+                0 => stream.take().ok_or(VaultError::Damaged)?.decrypt_last(payload),
+                _ => stream.as_mut().ok_or(VaultError::Damaged)?.decrypt_next(payload),
             }
             .map_err(|_| VaultError::Damaged)?;
             hasher.update(&plain);

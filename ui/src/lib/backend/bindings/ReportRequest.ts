@@ -3,4 +3,4 @@
 /**
  * Which document the app asks for.
  */
-export type ReportRequest = { "kind": "brief", trip_id: string, } | { "kind": "summary", from: string | null, to: string | null, } | { "kind": "visit", visit_id: string, };
+export type ReportRequest = { "kind": "brief", trip_id: string, } | { "kind": "summary", from: string | null, to: string | null, case_visit_id?: string | null, } | { "kind": "visit", visit_id: string, };

@@ -64,6 +64,17 @@ fn the_ledger_workbook_reads_back_as_the_store_holds_it() {
         notes: String::new(),
     };
     store.write(now, |tx| visitdesk_core::outcomes::save_event(tx, None, fair)).unwrap();
+    // A photo and an agreement attached to the last visit before today.
+    let first: Id = store
+        .conn()
+        .query_row("SELECT id FROM visits WHERE deleted_at IS NULL AND starts_at < '2022-06-01' ORDER BY starts_at DESC, id LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    let photo = dir.path().join("合影.jpg");
+    std::fs::write(&photo, visitdesk_core::testing::photos::jpeg(64, 48)).unwrap();
+    let agreement = dir.path().join("校企合作协议.pdf");
+    std::fs::write(&agreement, b"%PDF-1.4 ok").unwrap();
+    let to = visitdesk_core::attachments::Target { kind: Kind::Visit, id: first.clone() };
+    visitdesk_core::attachments::attach(&mut store, &to, &[photo, agreement], now).unwrap();
     let conn = store.conn();
     let options = LedgerOptions { campaign: None, period: None, today: day(2022, 6, 1), book: Book::Ledger };
     let path = dir.path().join("台账.xlsx");
@@ -81,6 +92,7 @@ fn the_ledger_workbook_reads_back_as_the_store_holds_it() {
         "新开拓单位",
         "毕业生跟踪",
         "招聘活动",
+        "附件清单",
         "汇总",
     ];
     expected.sort();
@@ -145,6 +157,11 @@ fn the_ledger_workbook_reads_back_as_the_store_holds_it() {
         (Some("双选会"), Some(320), Some(41))
     );
     assert_eq!(events[0][3].as_str().unwrap().matches('、').count(), 1, "both employers named");
+    // 附件清单: each attachment of a visit by name and type, never its content.
+    let attachments = data_rows("附件清单");
+    let attached: Vec<(Option<&str>, Option<&str>)> =
+        attachments.iter().map(|r| (r[3].as_str(), r[4].as_str())).collect();
+    assert_eq!(attached, [(Some("合影.jpg"), Some("照片")), (Some("校企合作协议.pdf"), Some("PDF 文档"))]);
 
     // 汇总: the ledger's own figures.
     let summary = book["汇总"]["rows"].as_array().unwrap();
@@ -161,7 +178,7 @@ fn the_ledger_workbook_reads_back_as_the_store_holds_it() {
     // The CSV tables: UTF-8 with a byte-order mark, the same rows.
     let csv_dir = dir.path().join("csv");
     let files = ledger_book::export_csv(conn, &options, &csv_dir).unwrap();
-    assert_eq!(files.len(), 10);
+    assert_eq!(files.len(), 11);
     let bytes = std::fs::read(csv_dir.join("用人单位.csv")).unwrap();
     assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
     let csv_rows = read::parse_csv(std::str::from_utf8(&bytes[3..]).unwrap()).unwrap();

@@ -13,8 +13,8 @@ use crate::error::Result;
 use crate::ids::Id;
 use crate::ledger::{self, Figures, Pace, Period};
 use crate::model::{
-    Contact, DemandSurvey, Employer, FollowupSurvey, InternshipBase, JobPosting, RecruitmentEvent, Role, Visit,
-    VisitStatus,
+    Attachment, Contact, DemandSurvey, Employer, FollowupSurvey, InternshipBase, JobPosting, RecruitmentEvent, Role,
+    Visit, VisitStatus,
 };
 use crate::settings;
 use crate::store::records::{self, Stored};
@@ -252,6 +252,17 @@ const EVENT_COLUMNS: &[(&str, f64)] = &[
     ("录用意向", 8.0),
     ("来源走访日期", 11.0),
     ("备注", 30.0),
+];
+
+const ATTACHMENT_COLUMNS: &[(&str, f64)] = &[
+    ("序号", 6.0),
+    ("走访日期", 11.0),
+    ("用人单位", 28.0),
+    ("附件名称", 30.0),
+    ("类型", 10.0),
+    ("大小（KB）", 10.0),
+    ("说明", 24.0),
+    ("添加时间", 18.0),
 ];
 
 const SUMMARY_COLUMNS: &[(&str, f64)] =
@@ -686,6 +697,35 @@ fn build(conn: &Connection, options: &LedgerOptions, mut emit: impl FnMut(Piece)
         ]
     });
     emit_rows(&mut emit, event_rows.map(Row::plain))?;
+
+    // 附件清单: the attachments of the period's visits, by name and type (never their content).
+    emit(head("附件清单", title("走访附件清单", &span), ATTACHMENT_COLUMNS))?;
+    let mut attached: Vec<(&VisitRow, Stored<Attachment>)> = Vec::new();
+    let of_visit: HashMap<&Id, &VisitRow> = visits.iter().map(|r| (&r.visit.id, r)).collect();
+    for a in records::list::<Attachment>(conn, "visit_id IS NOT NULL", "created_at, id", [])? {
+        if let Some(row) = a.data.visit_id.as_ref().and_then(|v| of_visit.get(v)) {
+            attached.push((row, a));
+        }
+    }
+    attached.sort_by(|(a, x), (b, y)| {
+        (a.visit.data.start(), &x.audit.created_at).cmp(&(b.visit.data.start(), &y.audit.created_at))
+    });
+    let attachment_rows = attached.iter().enumerate().map(|(i, (row, a))| {
+        vec![
+            Value::count(i as i64 + 1),
+            Value::Date(local_date(row.visit.data.start(), tz)),
+            Value::text(&row.employer.name),
+            Value::text(&a.data.name),
+            Value::text(a.data.file_type.zh()),
+            Value::count(a.data.size.div_ceil(1024) as i64),
+            Value::text(&a.data.caption),
+            Value::text(match DateTime::parse_from_rfc3339(&a.audit.created_at) {
+                Ok(t) => t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string(),
+                Err(_) => a.audit.created_at.clone(),
+            }),
+        ]
+    });
+    emit_rows(&mut emit, attachment_rows.map(Row::plain))?;
 
     emit(head("汇总", title(&format!("{} 进展汇总", figures.campaign.name), &span), SUMMARY_COLUMNS))?;
     emit(Piece::Rows(summary_rows(&figures).into_iter().map(Row::plain).collect()))?;

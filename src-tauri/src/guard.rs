@@ -77,6 +77,9 @@ pub fn start(state: Shared) -> std::io::Result<()> {
                 // the store's reader, so the user's calls are not held up meanwhile.
                 if let Ok(reader) = state.reader() {
                     backed_up = Some(now.mono);
+                    // The attachments' content no record names any more (an attaching that
+                    // failed half way) goes first, so no backup keeps it.
+                    let _ = state.read(|s| visitdesk_core::attachments::sweep(s.conn(), &s.vault(), Utc::now()));
                     let _ = backups::auto(&reader, Utc::now());
                 }
             }

@@ -211,6 +211,7 @@ mod tests {
         &["team", "folder"],
         &["sync", "export"],
         &["sync", "import"],
+        &["sync", "files"],
         &["sync", "folder"],
         &["conflict", "list"],
         &["conflict", "resolve"],

@@ -72,7 +72,13 @@ pub enum SyncCmd {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Apply a bundle from another member.
+    /// Write the attachments' content the other members said they lack, to carry after the
+    /// records (nothing is written when nobody lacks anything this laptop has).
+    Files {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Apply a bundle from another member (changes or files).
     Import { bundle: PathBuf },
     /// One pass over the team's shared folder: write this laptop's bundle there, apply the others'.
     Folder { dir: PathBuf },
@@ -188,10 +194,28 @@ pub fn sync(env: &Env, cmd: SyncCmd) -> Result<Output> {
                 json!({ "out": out, "bytes": bundle.len() }),
             )
         }
+        SyncCmd::Files { out } => {
+            let mut store = env.unlock()?;
+            match team::export_files(&mut store, env.now)? {
+                Some(bundle) => {
+                    std::fs::write(&out, &bundle)?;
+                    output(
+                        format!("wrote\t{}\t{} bytes", out.display(), bundle.len()),
+                        json!({ "out": out, "bytes": bundle.len() }),
+                    )
+                }
+                None => output("no member lacks an attachment this laptop has", json!({ "out": null, "bytes": 0 })),
+            }
+        }
         SyncCmd::Import { bundle } => {
             let mut store = env.unlock()?;
             let imported = team::import(&mut store, &team::read_file(&bundle)?, env.now)?;
-            let text = format!("applied\t{} records\trefused\t{}", imported.records, imported.refused.len());
+            let text = format!(
+                "applied\t{} records\trefused\t{}\tattachments\t{}",
+                imported.records,
+                imported.refused.len(),
+                imported.files
+            );
             output(text, imported)
         }
         SyncCmd::Folder { dir } => {

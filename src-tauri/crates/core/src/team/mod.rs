@@ -387,6 +387,10 @@ struct Meta {
     rev: i64,
     /// For each stream, the newest of its revisions the sender has applied.
     seen: BTreeMap<String, i64>,
+    /// The attachments' content the sender lacks (by checksum), for the members that have it
+    /// to send in their files bundles ([`export_files`]).
+    #[serde(default)]
+    wants: Vec<String>,
 }
 
 /// The live devices of the team other than `me`, with their recipients.
@@ -418,7 +422,7 @@ fn seal(
     me: &Me,
     to: &[(Id, age::x25519::Recipient)],
     floor: i64,
-    kind: &str,
+    (kind, wants): (&str, Vec<String>),
     now: DateTime<Utc>,
 ) -> Result<Vec<u8>> {
     let rev: i64 = conn.query_row("SELECT coalesce(max(rev), 0) FROM team_docs", [], |r| r.get(0))?;
@@ -436,6 +440,7 @@ fn seal(
         stream: me.stream(),
         rev,
         seen,
+        wants,
     };
     let mut body = Vec::new();
     wire::push(&mut body, &serde_json::to_vec(&meta)?)?;
@@ -464,6 +469,12 @@ fn seal(
         wire::push(&mut body, kind.as_bytes())?;
         wire::push(&mut body, &doc)?;
     }
+    sealed(me, to, kind, bundle_id, &body)
+}
+
+/// `body` as a bundle of `kind` from this device to `to`, and to itself: a team of one still
+/// writes a bundle it can read back.
+fn sealed(me: &Me, to: &[(Id, age::x25519::Recipient)], kind: &str, bundle_id: String, body: &[u8]) -> Result<Vec<u8>> {
     let header = wire::Header {
         format: 1,
         schema: crate::store::migrations::LATEST,
@@ -473,9 +484,78 @@ fn seal(
         bundle_id,
         body_hash: String::new(),
     };
-    // This device too: a team of one still writes a bundle it can read back.
     let recipients: Vec<_> = to.iter().map(|(_, r)| r.clone()).chain([me.identity.to_public()]).collect();
-    Ok(wire::seal(header, &body, &recipients, &me.signing_key)?)
+    Ok(wire::seal(header, body, &recipients, &me.signing_key)?)
+}
+
+/// The kind of bundle that carries attachments' content.
+const FILES: &str = "files";
+/// The most content one files bundle carries; a single file larger than this goes alone, and
+/// what does not fit goes in the next.
+const FILES_BUDGET: usize = 64 << 20;
+
+/// What a files bundle's body starts with.
+#[derive(Debug, Serialize, Deserialize)]
+struct FilesMeta {
+    team_id: String,
+    from_device: String,
+}
+
+/// The bundle of the attachments' content the other members said they lack and this laptop
+/// has (content-addressed: each goes to those that asked, never to one that has it); `None`
+/// when nobody lacks anything this laptop has. The records that name them travel in the
+/// changes bundles, which may go first: an attachment shows as not here until its content
+/// arrives.
+pub fn export_files(store: &mut Store, now: DateTime<Utc>) -> Result<Option<Vec<u8>>> {
+    let conn = store.conn();
+    let me = Me::member(conn)?;
+    let vault = store.vault();
+    let to = recipients(conn, &me.device_id)?;
+    let mut wanted = std::collections::BTreeSet::new();
+    for (device, _) in &to {
+        let wants: Option<String> =
+            conn.query_row("SELECT wants FROM team_peers WHERE device_id = ?1", [device], |r| r.get(0)).optional()?;
+        wanted.extend(wants.and_then(|w| serde_json::from_str::<Vec<String>>(&w).ok()).unwrap_or_default());
+    }
+    let mut body = Vec::new();
+    let meta = FilesMeta { team_id: me.team_id().into(), from_device: me.device_id.to_string() };
+    wire::push(&mut body, &serde_json::to_vec(&meta)?)?;
+    let (mut carried, mut any) = (0, false);
+    for checksum in wanted.iter().filter(|c| vault.has(c)) {
+        // Content damaged here is not sent: the integrity check names it.
+        let Ok(bytes) = vault.read(checksum) else { continue };
+        if any && carried + bytes.len() > FILES_BUDGET {
+            break;
+        }
+        wire::push(&mut body, checksum.as_bytes())?;
+        wire::push(&mut body, &bytes)?;
+        carried += bytes.len();
+        any = true;
+    }
+    if !any {
+        return Ok(None);
+    }
+    sealed(&me, &to, FILES, Id::new(now).to_string(), &body).map(Some)
+}
+
+/// Keeps the content a files bundle carries that an attachment here names and that is what
+/// its checksum says; returns how many were kept.
+fn import_files(store: &mut Store, sealed: &wire::Sealed<'_>, body: &[u8]) -> Result<usize> {
+    let mut parts = wire::Parts(body);
+    let meta: FilesMeta =
+        serde_json::from_slice(parts.take()?.ok_or_else(|| TeamError::Damaged("no files header".into()))?)
+            .map_err(|_| TeamError::Damaged("files header".into()))?;
+    if meta.team_id != sealed.header.team_id || meta.from_device != sealed.header.from_device {
+        return Err(TeamError::Damaged("the body does not match its header".into()).into());
+    }
+    let vault = store.vault();
+    let mut kept = 0;
+    while let Some(checksum) = parts.take()? {
+        let bytes = parts.take()?.ok_or_else(|| TeamError::Damaged("a file without content".into()))?;
+        let checksum = std::str::from_utf8(checksum).map_err(|_| TeamError::Damaged("a file's checksum".into()))?;
+        kept += usize::from(crate::attachments::receive(store.conn(), &vault, checksum, bytes)?);
+    }
+    Ok(kept)
 }
 
 /// The bundle of what the other members have not confirmed yet, for the team's shared folder
@@ -492,7 +572,8 @@ pub fn export(store: &mut Store, now: DateTime<Utc>) -> Result<Vec<u8>> {
             conn.query_row("SELECT acked FROM team_peers WHERE device_id = ?1", [device], |r| r.get(0)).optional()?;
         floor = floor.min(acked.unwrap_or(0));
     }
-    seal(conn, &me, &to, if to.is_empty() { 0 } else { floor }, "changes", now)
+    let wants = crate::attachments::wanted(conn, &store.vault())?;
+    seal(conn, &me, &to, if to.is_empty() { 0 } else { floor }, ("changes", wants), now)
 }
 
 /// Reads a bundle or a join request from `path`, refusing one larger than any bundle before
@@ -567,7 +648,7 @@ fn parse_body(body: &[u8]) -> Result<(Meta, Signatures<'_>, Vec<Incoming<'_>>)> 
 }
 
 /// What an import did.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
 pub struct Imported {
     /// Records changed here by the bundle.
     pub records: usize,
@@ -578,6 +659,8 @@ pub struct Imported {
     /// Employers the bundle added or changed that are likely the same as another here (two
     /// laptops added one employer apart): both kept, and flagged on the employer's page.
     pub duplicates: Vec<Id>,
+    /// Attachments' content the bundle brought (a files bundle).
+    pub files: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -621,6 +704,10 @@ pub fn import(store: &mut Store, bytes: &[u8], now: DateTime<Utc>) -> Result<Imp
     let (_, key) = sender(store.conn(), &sealed.header.from_device)?;
     sealed.verify(&key)?;
     let body = Zeroizing::new(sealed.decrypt(&me.identity)?);
+    if sealed.header.kind == FILES {
+        let files = import_files(store, &sealed, &body)?;
+        return Ok(Imported { files, ..Imported::default() });
+    }
     let (meta, sigs, docs) = parse_body(&body)?;
     if meta.team_id != sealed.header.team_id || meta.from_device != sealed.header.from_device {
         return Err(TeamError::Damaged("the body does not match its header".into()).into());
@@ -630,13 +717,13 @@ pub fn import(store: &mut Store, bytes: &[u8], now: DateTime<Utc>) -> Result<Imp
             r.get::<_, i64>(0)
         })? > 0;
     if applied {
-        return Ok(Imported { records: 0, refused: Vec::new(), replay: true, duplicates: Vec::new() });
+        return Ok(Imported { replay: true, ..Imported::default() });
     }
     store.write(now, |tx| {
         // This laptop's changes go into the documents before theirs are merged into them.
         catch_up(tx.conn())?;
         let local = Local::of(tx.conn())?.ok_or(TeamError::NotATeam)?;
-        let mut out = Imported { records: 0, refused: Vec::new(), replay: false, duplicates: Vec::new() };
+        let mut out = Imported::default();
         let batch = Id::new(now);
         for doc in &docs {
             match merge(tx, &local, doc, &sigs, &batch, true) {
@@ -671,12 +758,19 @@ fn heard_from(tx: &Tx<'_>, me: &Me, meta: &Meta) -> Result<()> {
     let acked = meta.seen.get(&me.stream()).copied().unwrap_or(0);
     // A sender restored from a backup starts a new stream: its revisions count afresh.
     tx.conn().execute(
-        "INSERT INTO team_peers (device_id, acked, seen, last_at, stream) VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO team_peers (device_id, acked, seen, last_at, stream, wants) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (device_id) DO UPDATE SET acked = max(acked, excluded.acked),
              seen = CASE WHEN coalesce(stream, device_id) = excluded.stream THEN max(seen, excluded.seen)
                          ELSE excluded.seen END,
-             stream = excluded.stream, last_at = excluded.last_at",
-        params![meta.from_device, acked, meta.rev, crate::store::records::timestamp(tx.now()), meta.stream],
+             stream = excluded.stream, last_at = excluded.last_at, wants = excluded.wants",
+        params![
+            meta.from_device,
+            acked,
+            meta.rev,
+            crate::store::records::timestamp(tx.now()),
+            meta.stream,
+            serde_json::to_string(&meta.wants)?
+        ],
     )?;
     tx.conn().execute(
         "INSERT INTO team_bundles (bundle_id, from_device, at) VALUES (?1, ?2, ?3)",
@@ -943,18 +1037,22 @@ pub struct FolderRead {
 /// One pass over the team's shared folder `dir` (a network drive, a folder a cloud client
 /// keeps in step): every other member's bundle in `visitdesk-<team>/` is read and applied,
 /// then this laptop's is written to `<device>.vdsync` there, whole or not at all (through a
-/// temporary file). One that cannot be applied (a copy the cloud client has not finished, which fails
+/// temporary file), and the attachments' content others lack to `<device>.vdfiles`. One that cannot be applied (a copy the cloud client has not finished, which fails
 /// its signature check) is listed with its reason and read again on the next pass.
 pub fn sync_folder(store: &mut Store, dir: &std::path::Path, now: DateTime<Utc>) -> Result<FolderPass> {
     let me = Me::member(store.conn())?;
     let folder = team_subfolder(dir, &me);
     std::fs::create_dir_all(&folder)?;
     let own = folder.join(format!("{}.vdsync", me.device_id));
+    let own_files = own.with_extension("vdfiles");
+    // The members' changes first, then their files bundles, whose content only the records
+    // the changes bring name.
     let mut others: Vec<std::path::PathBuf> = std::fs::read_dir(&folder)?
         .filter_map(|entry| Some(entry.ok()?.path()))
-        .filter(|path| path.extension().is_some_and(|e| e == "vdsync") && *path != own)
+        .filter(|path| path.extension().is_some_and(|e| e == "vdsync" || e == "vdfiles"))
+        .filter(|path| *path != own && *path != own_files)
         .collect();
-    others.sort();
+    others.sort_by_key(|path| (path.extension().is_some_and(|e| e == "vdfiles"), path.clone()));
     let mut read = Vec::new();
     for path in others {
         let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -967,7 +1065,18 @@ pub fn sync_folder(store: &mut Store, dir: &std::path::Path, now: DateTime<Utc>)
     // laptop just heard of.
     let bundle = export(store, now)?;
     crate::store::fsutil::write_atomically(&own, &bundle)?;
-    Ok(FolderPass { wrote_bytes: bundle.len(), read })
+    let mut wrote_bytes = bundle.len();
+    match export_files(store, now)? {
+        Some(files) => {
+            crate::store::fsutil::write_atomically(&own_files, &files)?;
+            wrote_bytes += files.len();
+        }
+        None => match std::fs::remove_file(&own_files) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+            _ => {}
+        },
+    }
+    Ok(FolderPass { wrote_bytes, read })
 }
 
 /// A join request: a new laptop's person and device, self-signed, to be accepted by an admin.
@@ -1097,7 +1206,7 @@ pub fn accept(
         catch_up(tx.conn())
     })?;
     let to = request.recipient.parse().map_err(|_| TeamError::Damaged("the join request".into()))?;
-    seal(store.conn(), &me, &[(request.device_id.clone(), to)], 0, "welcome", now)
+    seal(store.conn(), &me, &[(request.device_id.clone(), to)], 0, ("welcome", Vec::new()), now)
 }
 
 /// Opens the team's welcome in a store made by [`join_request`]: the bundle must be encrypted

@@ -750,3 +750,67 @@ fn a_save_writes_its_history_only_and_the_documents_catch_up_before_a_bundle_lea
     assert!(revs(&admin) > before);
     assert_eq!(get_visit(&zhang, &visit).objectives, "谈共建基地");
 }
+
+#[test]
+fn attachments_travel_once_after_the_records_that_name_them() {
+    use crate::attachments::{self, Target};
+    let Pair { mut admin, mut zhang, visit, .. } = pair();
+    let files = tempfile::tempdir().unwrap();
+    let path = files.path().join("协议.pdf");
+    std::fs::write(&path, b"%PDF-1.4 the signed agreement").unwrap();
+    let to = Target { kind: Kind::Visit, id: visit.clone() };
+    let added = attachments::attach(&mut admin.store, &to, &[path], at(2022, 3, 7)).unwrap().added.remove(0);
+    // Nobody has said they lack it: no files bundle yet.
+    assert!(export_files(&mut admin.store, at(2022, 3, 7)).unwrap().is_none());
+
+    // The record goes first; 张秘书's laptop lists it, its content not here yet.
+    assert!(send(&mut admin, &mut zhang).records >= 1);
+    let listed = |l: &Laptop| attachments::list(l.store.conn(), &l.store.vault(), &to).unwrap();
+    assert_eq!(listed(&zhang).iter().map(|l| l.here).collect::<Vec<_>>(), [false]);
+    // Its next changes bundle says what it lacks; the admin's files bundle carries it.
+    send(&mut zhang, &mut admin);
+    let bundle = export_files(&mut admin.store, at(2022, 3, 8)).unwrap().expect("a files bundle");
+    assert_eq!(import(&mut zhang.store, &bundle, at(2022, 3, 8)).unwrap().files, 1);
+    assert!(listed(&zhang)[0].here);
+    let out = files.path().join("out.pdf");
+    attachments::export(zhang.store.conn(), &zhang.store.vault(), &added.id, &out).unwrap();
+    assert_eq!(std::fs::read(&out).unwrap(), b"%PDF-1.4 the signed agreement");
+    // Once it says it has it, it is never sent again.
+    send(&mut zhang, &mut admin);
+    assert!(export_files(&mut admin.store, at(2022, 3, 9)).unwrap().is_none());
+
+    // Content that does not match its checksum is refused whole.
+    let mut forged = bundle.clone();
+    let n = forged.len();
+    forged[n - 40] ^= 1;
+    assert!(import(&mut zhang.store, &forged, at(2022, 3, 9)).is_err());
+}
+
+#[test]
+fn a_shared_folder_carries_attachments_after_their_records() {
+    use crate::attachments::{self, Target};
+    let Pair { mut admin, mut zhang, visit, .. } = pair();
+    let shared = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let path = files.path().join("合影.jpg");
+    std::fs::write(&path, crate::testing::photos::jpeg(320, 240)).unwrap();
+    let to = Target { kind: Kind::Visit, id: visit.clone() };
+    attachments::attach(&mut admin.store, &to, &[path], at(2022, 3, 7)).unwrap();
+    let here = |l: &Laptop| attachments::list(l.store.conn(), &l.store.vault(), &to).unwrap()[0].here;
+    sync_folder(&mut admin.store, shared.path(), at(2022, 3, 8)).unwrap();
+    sync_folder(&mut zhang.store, shared.path(), at(2022, 3, 8)).unwrap();
+    assert!(!here(&zhang));
+    sync_folder(&mut admin.store, shared.path(), at(2022, 3, 8)).unwrap();
+    let pass = sync_folder(&mut zhang.store, shared.path(), at(2022, 3, 8)).unwrap();
+    assert!(here(&zhang), "{pass:?}");
+    assert!(attachments::list(zhang.store.conn(), &zhang.store.vault(), &to).unwrap()[0].thumb.is_some());
+    // Once both have it, no files bundle is left in the folder.
+    sync_folder(&mut admin.store, shared.path(), at(2022, 3, 9)).unwrap();
+    let team_folder = std::fs::read_dir(shared.path()).unwrap().next().unwrap().unwrap().path();
+    let left: Vec<_> = std::fs::read_dir(&team_folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "vdfiles"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

@@ -36,3 +36,7 @@ CREATE TABLE renditions (
     doc_width INTEGER NOT NULL,
     doc_height INTEGER NOT NULL
 ) STRICT;
+
+-- What each member said its laptop lacks of the attachments' content (a JSON list of
+-- checksums, from its last changes bundle): what this laptop's files bundle carries to it.
+ALTER TABLE team_peers ADD COLUMN wants TEXT NOT NULL DEFAULT '[]';

@@ -1,7 +1,7 @@
 import { fireEvent, screen, within } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import { describe, expect, it, vi } from 'vitest';
-import type { IpcError } from '../../lib/backend';
+import type { Backend, IpcError } from '../../lib/backend';
 import { demo, renderIn } from '../../test/harness';
 import TripPanel from '../calendar/TripPanel.svelte';
 import Dashboard from '../dashboard/Dashboard.svelte';
@@ -141,6 +141,68 @@ describe('the export period', () => {
     renderIn(app, Dashboard, {});
     await fireEvent.click(await screen.findByTestId('dash-summary'));
     await vi.waitFor(() => expect(pdf).toHaveBeenCalledWith({ kind: 'summary', from: null, to: null }, '工作简报.pdf', expect.any(Function)));
+  });
+});
+
+describe('the summary’s 典型案例 page', () => {
+  /** Writes `text` as the 典型案例 of the demo visit to `employer`, and returns its id. */
+  async function exemplary(backend: Backend, employer: string, text: string): Promise<string> {
+    const row = (await backend.visitsBetween('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z')).find((r) => r.employer_name === employer);
+    if (!row) throw new Error(`no visit to ${employer}`);
+    const { id, audit: _audit, ...visit } = row.visit;
+    await backend.saveVisit(id, { ...visit, outcome: { ...visit.outcome, exemplary: text } });
+    return id;
+  }
+  const options = (): string[] =>
+    [...(screen.getByTestId('export-case') as HTMLSelectElement).options].map((o) => o.textContent?.trim() ?? '');
+
+  it('offers none while no visit has a 典型案例 written, and sends none', async () => {
+    const { app, backend } = await demo();
+    const pdf = vi.spyOn(backend, 'saveReport');
+    renderIn(app, Dashboard, {});
+    const select = (await screen.findByTestId('export-case')) as HTMLSelectElement;
+    await vi.waitFor(() => expect(screen.getByText('在走访的「典型案例」中填写内容后可选')).toBeTruthy());
+    expect(select.disabled).toBe(true);
+    expect(options()).toEqual(['不附典型案例页']);
+    await fireEvent.click(screen.getByTestId('dash-summary'));
+    await vi.waitFor(() => expect(pdf).toHaveBeenCalledOnce());
+    expect(pdf.mock.calls[0]?.[0]).toEqual({ kind: 'summary', from: null, to: null });
+  });
+
+  it('offers the period’s completed visits with a 典型案例, newest first, and sends the one chosen', async () => {
+    const { app, backend } = await demo();
+    const october = await exemplary(backend, '苏州澜海智能装备有限公司', '校企共建智能装备订单班。');
+    const november = await exemplary(backend, '常州恒瑞医疗器械有限公司', '医疗器械实习基地挂牌。');
+    // A planned visit is not a case yet, whatever it says.
+    await exemplary(backend, '杭州禾木供应链管理有限公司', '尚未走访。');
+    const pdf = vi.spyOn(backend, 'saveReport');
+    renderIn(app, Dashboard, {});
+    const select = (await screen.findByTestId('export-case')) as HTMLSelectElement;
+    await vi.waitFor(() => expect(select.disabled).toBe(false));
+    expect(options()).toEqual(['不附典型案例页', '2026-11-12 · 常州恒瑞医疗器械有限公司 · 陈立新', '2026-10-19 · 苏州澜海智能装备有限公司 · 周明远']);
+    expect(screen.queryByText('在走访的「典型案例」中填写内容后可选')).toBeNull();
+
+    // By default the summary has no 典型案例 page.
+    await fireEvent.click(screen.getByTestId('dash-summary'));
+    await vi.waitFor(() => expect(pdf).toHaveBeenCalledTimes(1));
+    expect(pdf.mock.calls[0]?.[0]).toEqual({ kind: 'summary', from: null, to: null });
+
+    await fireEvent.change(select, { target: { value: october } });
+    await fireEvent.click(screen.getByTestId('dash-summary'));
+    await vi.waitFor(() => expect(pdf).toHaveBeenCalledTimes(2));
+    expect(pdf.mock.calls[1]?.[0]).toEqual({ kind: 'summary', from: null, to: null, case_visit_id: october });
+
+    // This month holds only the November visit: the October one is chosen no more.
+    await fireEvent.click(screen.getByTestId('export-period-month'));
+    await vi.waitFor(() => expect(options()).toEqual(['不附典型案例页', '2026-11-12 · 常州恒瑞医疗器械有限公司 · 陈立新']));
+    expect(select.value).toBe('');
+    await fireEvent.click(screen.getByTestId('dash-summary'));
+    await vi.waitFor(() => expect(pdf).toHaveBeenCalledTimes(3));
+    expect(pdf.mock.calls[2]?.[0]).toEqual({ kind: 'summary', from: '2026-11-01', to: '2026-11-30' });
+    await fireEvent.change(select, { target: { value: november } });
+    await fireEvent.click(screen.getByTestId('dash-summary'));
+    await vi.waitFor(() => expect(pdf).toHaveBeenCalledTimes(4));
+    expect(pdf.mock.calls[3]?.[0]).toEqual({ kind: 'summary', from: '2026-11-01', to: '2026-11-30', case_visit_id: november });
   });
 });
 

@@ -250,7 +250,7 @@ describe('the team in the header', () => {
     const pass: FolderPass = {
       wrote_bytes: 2048,
       read: [
-        { file: 'dev-lin.vdsync', imported: { records: 3, refused: [], replay: false, duplicates: [] }, error: null },
+        { file: 'dev-lin.vdsync', imported: { records: 3, refused: [], replay: false, duplicates: [], files: 0 }, error: null },
         { file: 'dev-wang.vdsync', imported: null, error: 'team.removed_member' },
       ],
     };

@@ -120,7 +120,7 @@ describe('the team page: a team', () => {
     const refusedId = '00000000-0000-7000-8000-000000000077';
     const importBundle = vi
       .fn()
-      .mockResolvedValueOnce({ records: 3, refused: [{ kind: 'visit', record_id: refusedId, code: 'access.forbidden' }], replay: false, duplicates: [] })
+      .mockResolvedValueOnce({ records: 3, refused: [{ kind: 'visit', record_id: refusedId, code: 'access.forbidden' }], replay: false, duplicates: [], files: 0 })
       .mockResolvedValueOnce(null)
       .mockResolvedValueOnce({ records: 0, refused: [], replay: true, duplicates: [] });
     const { app } = await demo({ importBundle }, { team: TEAM });
@@ -199,7 +199,7 @@ describe('the team page: a team', () => {
 
   it('says how many employers a bundle brought look like duplicates of ours', async () => {
     const duplicates = [store.employer[0]!.id, store.employer[1]!.id];
-    const { app } = await demo({}, { team: TEAM, imported: { records: 4, refused: [], replay: false, duplicates } });
+    const { app } = await demo({}, { team: TEAM, imported: { records: 4, refused: [], replay: false, duplicates, files: 0 } });
     renderIn(app, Team, {});
     await fireEvent.click(await screen.findByTestId('team-import'));
     expect((await screen.findByTestId('import-duplicates')).textContent).toBe(
@@ -280,7 +280,7 @@ describe('the team folder', () => {
   const PASS: FolderPass = {
     wrote_bytes: 4096,
     read: [
-      { file: 'dev-lin.vdsync', imported: { records: 3, refused: [], replay: false, duplicates: ['e1', 'e2'] }, error: null },
+      { file: 'dev-lin.vdsync', imported: { records: 3, refused: [], replay: false, duplicates: ['e1', 'e2'], files: 0 }, error: null },
       { file: 'dev-wang.vdsync', imported: null, error: 'team.removed_member' },
     ],
   };
@@ -339,7 +339,7 @@ describe('the team folder', () => {
     const { app } = await demo({}, { team: { ...TEAM, folder: FAKE_TEAM_FOLDER } });
     renderIn(app, Team, {});
     await screen.findByTestId('team-pass-none');
-    app.passed({ wrote_bytes: 0, read: [{ file: 'dev-lin.vdsync', imported: { records: 1, refused: [], replay: false, duplicates: [] }, error: null }] });
+    app.passed({ wrote_bytes: 0, read: [{ file: 'dev-lin.vdsync', imported: { records: 1, refused: [], replay: false, duplicates: [], files: 0 }, error: null }] });
     expect(text(await screen.findByTestId('team-pass-summary'))).toContain('应用了 1 条记录，拒绝了 0 个文件。');
     expect(screen.queryByTestId('team-pass-duplicates')).toBeNull();
   });

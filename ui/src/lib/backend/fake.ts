@@ -495,7 +495,7 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
   const pickFiles = options.pickFiles === undefined ? [{ name: '座谈会合影.jpg' }, { name: '合作协议.pdf', size: 1_500_000 }] : options.pickFiles;
   const dropFiles = options.dropFiles ?? [{ name: '参观车间.png' }];
   const demoStore = options.store === 'demo';
-  const imported: Imported = options.imported ?? { records: 2, refused: [], replay: false, duplicates: [] };
+  const imported: Imported = options.imported ?? { records: 2, refused: [], replay: false, duplicates: [], files: 0 };
   const team = (): TeamStatus => {
     if (!s.team) throw notATeam();
     return s.team;

@@ -21,4 +21,8 @@ replay: boolean,
  * Employers the bundle added or changed that are likely the same as another here (two
  * laptops added one employer apart): both kept, and flagged on the employer's page.
  */
-duplicates: Array<string>, };
+duplicates: Array<string>, 
+/**
+ * Attachments' content the bundle brought (a files bundle).
+ */
+files: number, };

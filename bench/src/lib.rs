@@ -153,6 +153,10 @@ pub struct Sizes {
     pub past_visit_rows: usize,
     /// The demo store a team is made of (`team_*` figures).
     pub team_store: demo::Size,
+    /// The photo attached (`attach_10mb_photo`): its width and height in pixels.
+    pub photo: (u32, u32),
+    /// MiB of the large file attached (`attach_200mb_*`, `attachment_storage_*`).
+    pub big_file_mib: u32,
 }
 
 impl Sizes {
@@ -164,6 +168,8 @@ impl Sizes {
         import_rows: 20_000,
         past_visit_rows: 5_000,
         team_store: demo::Size::Campus,
+        photo: (3600, 2700),
+        big_file_mib: 200,
     };
     /// Small enough for the small demo store (the smoke test).
     pub const SMOKE: Sizes = Sizes {
@@ -173,6 +179,8 @@ impl Sizes {
         import_rows: 50,
         past_visit_rows: 50,
         team_store: demo::Size::Small,
+        photo: (1200, 900),
+        big_file_mib: 8,
     };
 }
 
@@ -433,6 +441,12 @@ pub const FIGURES: &[&str] = &[
     "team_save_visit_p95_ms",
     "team_bundle_bytes_per_visit",
     "team_apply_1000_visits_ms",
+    "attach_10mb_photo_p95_ms",
+    "visit_20_photos_thumbnails_p95_ms",
+    "attach_200mb_peak_over_idle_mib",
+    "attachment_storage_vault_200mb_ms",
+    "attachment_storage_sqlcipher_200mb_ms",
+    "attachment_storage_sqlcipher_200mb_peak_over_idle_mib",
 ];
 
 /// Measures every figure of [`FIGURES`].
@@ -576,6 +590,7 @@ pub fn run(cfg: &Config<'_>) -> Result<Report> {
 
     documents(&mut report, &mut store, cfg.now, runs, cfg.sizes)?;
     exchange(&mut report, &mut store, cfg, today.date)?;
+    attachment_figures(&mut report, &mut store, cfg)?;
     store.lock()?;
     team_figures(&mut report, cfg)?;
     Ok(report)
@@ -834,6 +849,147 @@ fn team_figures(report: &mut Report, cfg: &Config<'_>) -> Result<()> {
     report.add("team_apply_1000_visits_ms", ms * 1000.0 / visits.len().max(1) as f64, "ms", Some(2000.0));
     report.note("team_visits_edited", visits.len());
     report.note("team_records_applied", imported.records);
+    Ok(())
+}
+
+/// A JPEG of `w`×`h` pixels of noise at `quality`: it compresses as a photo's fine detail does,
+/// so its size is a camera's.
+fn noise_jpeg(w: u32, h: u32, quality: u8) -> Result<Vec<u8>> {
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let image = image::RgbImage::from_fn(w, h, |x, y| {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        let n = (state >> 33) as u8;
+        // Noise over a gradient, as light over a scene.
+        image::Rgb([n / 2 + (x % 128) as u8, n / 2 + (y % 128) as u8, n])
+    });
+    let mut bytes = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, quality)
+        .encode_image(&image)
+        .map_err(|e| Error::Invalid(e.to_string()))?;
+    Ok(bytes)
+}
+
+/// The memory this process holds now, and the most it has held since [`reset_peak`], in KiB
+/// (Linux's `/proc/self/status`).
+fn rss_kib() -> Result<(f64, f64)> {
+    let status = std::fs::read_to_string("/proc/self/status")?;
+    let field = |name: &str| {
+        status.lines().find_map(|l| l.strip_prefix(name)?.trim().trim_end_matches(" kB").parse::<f64>().ok())
+    };
+    let bad = || Error::Invalid("no VmRSS/VmHWM in /proc/self/status".into());
+    Ok((field("VmRSS:").ok_or_else(bad)?, field("VmHWM:").ok_or_else(bad)?))
+}
+
+/// Starts counting the peak of this process's memory afresh.
+fn reset_peak() -> Result<()> {
+    Ok(std::fs::write("/proc/self/clear_refs", "5")?)
+}
+
+/// Issue 18's figures: attaching a 10 MB photo (its thumbnail and document copy made), listing
+/// a visit's 20 photos with their thumbnails (what the visit page shows), the memory a 200 MB
+/// file takes to attach, and the two ways of keeping content side by side: the vault's files
+/// and the same bytes in SQLCipher, in 256 KiB rows.
+fn attachment_figures(report: &mut Report, store: &mut Store, cfg: &Config<'_>) -> Result<()> {
+    use visitdesk_core::attachments::{self, AttachmentSettings, Target};
+    let dir = cfg.scratch.join("attachments");
+    std::fs::create_dir_all(&dir)?;
+    store.write(cfg.now, |tx| {
+        attachments::save_settings(tx, &AttachmentSettings { limit_mb: 512, ..AttachmentSettings::default() })
+    })?;
+    let visit: Id = store.conn().query_row(
+        "SELECT id FROM visits WHERE deleted_at IS NULL AND status = 'completed' ORDER BY id LIMIT 1",
+        [],
+        |r| r.get(0),
+    )?;
+    let to = Target { kind: model::Kind::Visit, id: visit };
+
+    // A 10 MB photo, attached anew each run: the same pixels, one byte after its end different.
+    let photo = noise_jpeg(cfg.sizes.photo.0, cfg.sizes.photo.1, 92)?;
+    report.note("attach_photo_bytes", photo.len());
+    let mut attach_ms = Vec::new();
+    for run in 0..cfg.runs.clamp(2, 5) {
+        let path = dir.join(format!("photo-{run}.jpg"));
+        std::fs::write(&path, [photo.as_slice(), &[run as u8]].concat())?;
+        let (attached, ms) = time(|| attachments::attach(store, &to, std::slice::from_ref(&path), cfg.now));
+        let attached = attached?;
+        if attached.added.len() != 1 {
+            return Err(Error::Invalid(format!("the photo was not attached: {:?}", attached.refused)));
+        }
+        attach_ms.push(ms);
+    }
+    report.timed("attach_10mb_photo_p95_ms", &attach_ms, Some(1000.0));
+
+    // A visit page with 20 photos: the list with its thumbnails, as the page asks for it.
+    let small = noise_jpeg(1600, 1200, 85)?;
+    let paths: Vec<PathBuf> = (0..20 - attach_ms.len())
+        .map(|i| {
+            let path = dir.join(format!("small-{i}.jpg"));
+            std::fs::write(&path, [small.as_slice(), &[i as u8]].concat()).map(|()| path)
+        })
+        .collect::<std::io::Result<_>>()?;
+    attachments::attach(store, &to, &paths, cfg.now)?;
+    let vault = store.vault();
+    let rounds: Vec<usize> = (0..cfg.runs.max(2)).collect();
+    let listed = sample(&rounds, |_| {
+        let listed = attachments::list(store.conn(), &vault, &to)?;
+        match listed.iter().filter(|l| l.thumb.is_some()).count() {
+            20 => Ok(()),
+            n => Err(Error::Invalid(format!("{n} thumbnails, not 20"))),
+        }
+    })?;
+    report.timed("visit_20_photos_thumbnails_p95_ms", &listed, Some(300.0));
+
+    // 200 MB attached: the memory it takes above what the process held before.
+    let big = dir.join("big.pdf");
+    {
+        use std::io::Write;
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&big)?);
+        out.write_all(b"%PDF-1.4\n")?;
+        let block: Vec<u8> = (0..1 << 20).map(|i: u32| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
+        for i in 0..cfg.sizes.big_file_mib {
+            out.write_all(&block)?;
+            out.write_all(&[i as u8])?;
+        }
+    }
+    let (idle, _) = rss_kib()?;
+    reset_peak()?;
+    let (attached, vault_ms) = time(|| attachments::attach(store, &to, std::slice::from_ref(&big), cfg.now));
+    attached?;
+    let (_, peak) = rss_kib()?;
+    report.add("attach_200mb_peak_over_idle_mib", (peak - idle).max(0.0) / 1024.0, "MiB", Some(64.0));
+    report.add("attachment_storage_vault_200mb_ms", vault_ms, "ms", None);
+
+    // The other way, measured the same way: the same bytes as 256 KiB rows of a SQLCipher
+    // table, in one transaction, on a copy of the store's key and settings.
+    let scratch = dir.join("in-db");
+    let _ = std::fs::remove_dir_all(&scratch);
+    make_store(&scratch, demo::Size::Small, cfg.passphrase, KdfParams::TEST, cfg.now)?;
+    let other = Store::unlock(&scratch, None, cfg.passphrase, cfg.now)?;
+    other.conn().execute_batch("CREATE TABLE chunks (seq INTEGER PRIMARY KEY, data BLOB NOT NULL)")?;
+    let (idle, _) = rss_kib()?;
+    reset_peak()?;
+    let (written, db_ms) = time(|| -> Result<()> {
+        use std::io::Read;
+        let mut file = std::fs::File::open(&big)?;
+        let mut buf = vec![0u8; 256 << 10];
+        let tx = other.conn().unchecked_transaction()?;
+        let mut seq = 0i64;
+        loop {
+            let n = file.read(&mut buf)?;
+            if n == 0 {
+                break;
+            }
+            tx.execute("INSERT INTO chunks (seq, data) VALUES (?1, ?2)", rusqlite::params![seq, &buf[..n]])?;
+            seq += 1;
+        }
+        Ok(tx.commit()?)
+    });
+    written?;
+    let (_, peak) = rss_kib()?;
+    report.add("attachment_storage_sqlcipher_200mb_ms", db_ms, "ms", None);
+    report.add("attachment_storage_sqlcipher_200mb_peak_over_idle_mib", (peak - idle).max(0.0) / 1024.0, "MiB", None);
+    other.lock()?;
+    let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
 

@@ -48,7 +48,14 @@ fi
 rm -rf "$WORK/cli-store" && cp -r "$STORE" "$WORK/cli-store"
 timed cli_search "$BIN/visitdesk" --store "$WORK/cli-store" --json search 华为
 timed cli_progress "$BIN/visitdesk" --store "$WORK/cli-store" --json progress
-rm -rf "$WORK/cli-store"
+# Attaching a 200 MB file in a process of its own, against the same process attaching nothing
+# (listing): its peak memory above that baseline (issue 18: at most 64 MB).
+"$BIN/visitdesk" --store "$WORK/cli-store" settings --attachment-limit-mb 512 >/dev/null
+EMPLOYER=$("$BIN/visitdesk" --store "$WORK/cli-store" --json employer list | grep -o '"id": *"[^"]*"' | head -1 | sed 's/.*"\([^"]*\)"$/\1/')
+head -c 209715200 /dev/urandom >"$WORK/big.pdf"
+timed cli_attachment_list "$BIN/visitdesk" --store "$WORK/cli-store" --json attachment list --employer "$EMPLOYER"
+timed cli_attach_200mb "$BIN/visitdesk" --store "$WORK/cli-store" --json attachment add --employer "$EMPLOYER" "$WORK/big.pdf"
+rm -rf "$WORK/cli-store" "$WORK/big.pdf"
 
 processes=()
 for f in "$TIMES"/cli_*; do

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use clap::Parser;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use visitdesk_bench::{Config, Report, Sizes, add_process, run};
+use visitdesk_bench::{Config, Report, Sizes, add_process, attached_over_idle, run};
 use visitdesk_core::ids::Id;
 
 #[derive(Parser)]
@@ -55,6 +55,7 @@ fn measure(args: &Args) -> Result<Report, Box<dyn std::error::Error>> {
     for (name, file) in &args.processes {
         add_process(&mut report, name, &std::fs::read_to_string(file)?)?;
     }
+    attached_over_idle(&mut report);
     for (name, value) in &args.notes {
         report.note(name, value.as_str());
     }

@@ -125,6 +125,11 @@ proptest! {
         });
         check_record(Task { title: a.clone(), notes: b.clone(), ..task("跟进", day(2022, 3, 1), &id, None, None) });
         check_record(Note { employer_id: id.clone(), visit_id: None, written_on: day(2022, 3, 1), body: a.clone() });
+        check_record(Attachment {
+            employer_id: id.clone(), visit_id: None, job_posting_id: None, internship_base_id: None, recruitment_event_id: None,
+            name: format!("{a}.pdf"), file_type: FileType::Pdf, size: u64::from(n), checksum: b.clone(), photo: None,
+            caption: c.clone(), in_documents: false,
+        });
     }
 
     /// A visit ledger whose cells are hostile text: previewing it as past visits never fails

@@ -18,7 +18,8 @@ pub enum Failure {
     NoPassphrase(&'static str),
     #[error("{0}")]
     Io(#[from] std::io::Error),
-    /// Every file given was refused (`attachment add`): the first's code and why.
+    /// What the core listed as refused or unreadable (every file of an `attachment add`, the
+    /// attachments `check` cannot read): a code, and why.
     #[error("{1}")]
     Refused(String, String),
 }

@@ -493,4 +493,17 @@ fn attachments_are_added_listed_exported_and_removed_and_hostile_pictures_refuse
     assert_eq!(run(d, &["attachment", "list", "--visit", &visit]).as_array().unwrap().len(), 2);
     run(d, &["undo"]);
     assert_eq!(run(d, &["attachment", "list", "--visit", &visit]).as_array().unwrap().len(), 3);
+
+    // The check reads every attachment through: one byte changed in the vault is named.
+    run(d, &["check"]);
+    for entry in std::fs::read_dir(d.join("attachments")).unwrap() {
+        let path = entry.unwrap().path();
+        let mut bytes = std::fs::read(&path).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        std::fs::write(&path, bytes).unwrap();
+    }
+    let (code, message) = fails(d, &["check"]);
+    assert_eq!(code, "attachment.damaged");
+    assert!(message.contains("合影.jpg"), "{message}");
 }

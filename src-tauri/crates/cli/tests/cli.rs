@@ -360,7 +360,7 @@ fn import_previews_with_dry_run_then_commits_and_exports_read_back() {
         PASS,
         &["--json", "export", "ledger", "--format", "csv", "--out", csv_dir.to_str().unwrap()],
     ));
-    assert_eq!(out["files"].as_array().unwrap().len(), 10);
+    assert_eq!(out["files"].as_array().unwrap().len(), 11);
     let employers = std::fs::read_to_string(csv_dir.join("用人单位.csv")).unwrap();
     assert!(employers.starts_with('\u{feff}') && employers.contains("华东机电有限公司"));
 
@@ -369,6 +369,13 @@ fn import_previews_with_dry_run_then_commits_and_exports_read_back() {
     assert_eq!(bad.status.code(), Some(1));
     let settings = json(visitdesk(dir.path(), PASS, &["--json", "settings", "--school-code", "4132010295"]));
     assert_eq!(settings["school_code"], "4132010295");
+    let raised = json(visitdesk(dir.path(), PASS, &["--json", "settings", "--attachment-limit-mb", "300"]));
+    assert_eq!(
+        (raised["school_code"].as_str(), raised["attachments"]["limit_mb"].as_u64()),
+        (Some("4132010295"), Some(300))
+    );
+    let bad = visitdesk(dir.path(), PASS, &["--json", "settings", "--attachment-limit-mb", "5000"]);
+    assert_eq!(bad.status.code(), Some(1), "past 1024 MB is refused");
     let standard = files.path().join("standard");
     let out = json(visitdesk(
         dir.path(),

@@ -109,7 +109,22 @@ pub fn check(env: &Env) -> Result<Output> {
     let health =
         env.with_secret("Passphrase / 口令: ", |secret| Ok(backups::check_dir(&env.store_dir, secret, env.now)?))?;
     if health.ok() {
-        return output("ok: integrity_check and cipher_integrity_check passed", json!({ "ok": true }));
+        // The database is sound; then every attachment's content, read through.
+        let store = env.unlock()?;
+        let unreadable = visitdesk_core::attachments::check(store.conn(), &store.vault())?;
+        return match unreadable.first() {
+            None => output(
+                "ok: integrity_check and cipher_integrity_check passed; every attachment reads back whole",
+                json!({ "ok": true }),
+            ),
+            Some(first) => Err(Failure::Refused(
+                first.code.as_str().into(),
+                format!(
+                    "the database is sound, but these attachments cannot be read: {} (restore a backup, or remove them and attach them again)",
+                    unreadable.iter().map(|u| format!("{} ({})", u.name, u.code)).collect::<Vec<_>>().join(", ")
+                ),
+            )),
+        };
     }
     let advice = match &health.newest_good_backup {
         Some(b) => format!("the newest good backup is {} (restore it with: visitdesk restore {})", b.name, b.name),

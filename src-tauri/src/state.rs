@@ -11,7 +11,7 @@ use crate::guard::{self, Clocks};
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 use visitdesk_core::crypto::KdfParams;
@@ -34,7 +34,11 @@ type LockListener = Box<dyn Fn(AutoLock) + Send>;
 type TeamListener = Box<dyn Fn(&FolderPass) + Send>;
 
 pub struct AppState {
+    /// The real store's folder.
     dir: PathBuf,
+    /// Whether the demo store (in [`AppState::demo_dir`]) is the one in use: from "用示例数据试用"
+    /// until the demo is left.
+    demo: std::sync::atomic::AtomicBool,
     kdf: KdfParams,
     /// `None` while locked. Dropping the `Store` wipes its key and closes the database.
     store: Mutex<Option<Store>>,
@@ -134,6 +138,7 @@ impl AppState {
     pub fn new(dir: PathBuf, kdf: KdfParams) -> AppState {
         AppState {
             dir,
+            demo: std::sync::atomic::AtomicBool::new(false),
             kdf,
             store: Mutex::new(None),
             activity: Mutex::new(Instant::now()),
@@ -186,8 +191,51 @@ impl AppState {
         std::mem::take(&mut *self.dropped.lock().unwrap_or_else(PoisonError::into_inner))
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.dir
+    /// The folder of the store in use: the demo's while it is open, else the real one.
+    pub fn dir(&self) -> PathBuf {
+        if self.in_demo() { self.demo_dir() } else { self.dir.clone() }
+    }
+
+    /// The demo store's folder: beside the real store's, never inside it.
+    pub fn demo_dir(&self) -> PathBuf {
+        let name = self.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        self.dir.with_file_name(format!("{name}-demo"))
+    }
+
+    pub fn in_demo(&self) -> bool {
+        self.demo.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Opens the demo store (made first if need be), in place of the real one, which locks.
+    pub fn try_demo(&self, now: DateTime<Utc>) -> Result<Session, IpcError> {
+        let mut slot = self.slot();
+        self.close(&mut slot)?;
+        let (store, session) = session::try_demo(&self.demo_dir(), self.kdf, now)?;
+        self.demo.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.open(&mut slot, store);
+        Ok(session)
+    }
+
+    /// Leaves the demo: it locks, and the real store is the one in use again (locked).
+    pub fn leave_demo(&self) -> Result<(), IpcError> {
+        let mut slot = self.slot();
+        if self.in_demo() {
+            self.close(&mut slot)?;
+            self.demo.store(false, std::sync::atomic::Ordering::SeqCst);
+        }
+        Ok(())
+    }
+
+    /// Deletes the demo store (never while it is in use).
+    pub fn delete_demo(&self) -> Result<(), IpcError> {
+        let _slot = self.slot();
+        if self.in_demo() {
+            return Err(Error::Invalid("the demo is in use: leave it first".into()).into());
+        }
+        match std::fs::remove_dir_all(self.demo_dir()) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::from(e).into()),
+            _ => Ok(()),
+        }
     }
 
     /// The store slot. A command that panicked cannot leave the store half-written (its
@@ -291,12 +339,12 @@ impl AppState {
 
     pub fn status(&self) -> Result<StoreStatus, IpcError> {
         let unlocked = self.slot().is_some();
-        Ok(session::status(&self.dir, unlocked)?)
+        Ok(session::status(&self.dir(), unlocked)?)
     }
 
     /// First run: creates the store and keeps it unlocked.
     pub fn create(&self, form: &NewStore, now: DateTime<Utc>) -> Result<Created, IpcError> {
-        let (store, created) = session::create(&self.dir, form, self.kdf, now)?;
+        let (store, created) = session::create(&self.dir(), form, self.kdf, now)?;
         self.open(&mut self.slot(), store);
         Ok(created)
     }
@@ -306,7 +354,7 @@ impl AppState {
     /// waits for its team's welcome stays unlocked for the waiting screen, which the error
     /// (`team.pending`) sends the UI to.
     pub fn unlock(&self, person_id: &Id, passphrase: &str, now: DateTime<Utc>) -> Result<Session, IpcError> {
-        let (store, session) = session::unlock_any(&self.dir, person_id, passphrase, now)?;
+        let (store, session) = session::unlock_any(&self.dir(), person_id, passphrase, now)?;
         self.open(&mut self.slot(), store);
         Ok(session.ok_or(TeamError::Pending).map_err(Error::from)?)
     }
@@ -315,7 +363,7 @@ impl AppState {
     /// and keeps it unlocked; returns the request to hand to an admin.
     pub fn request_to_join(&self, form: &JoinForm, now: DateTime<Utc>) -> Result<(JoinRequest, Waiting), IpcError> {
         let (created, request) = team::join_request(
-            &self.dir,
+            &self.dir(),
             &form.person_name,
             form.role,
             &form.device_name,
@@ -414,7 +462,7 @@ impl AppState {
         now: DateTime<Utc>,
     ) -> Result<Session, IpcError> {
         let mut slot = self.slot();
-        let (store, session) = session::recover(&self.dir, recovery_key, person_id, passphrase, self.kdf, now)?;
+        let (store, session) = session::recover(&self.dir(), recovery_key, person_id, passphrase, self.kdf, now)?;
         self.open(&mut slot, store);
         Ok(session)
     }
@@ -435,7 +483,7 @@ impl AppState {
 
     /// The backup named `name` in the store's backups folder; no other path can be named.
     pub fn backup(&self, name: &str) -> Result<Backup, IpcError> {
-        let found = backups::list(&self.dir)?.into_iter().find(|b| b.name == name);
+        let found = backups::list(&self.dir())?.into_iter().find(|b| b.name == name);
         Ok(found.ok_or_else(|| Error::Invalid(format!("no backup named {name}")))?)
     }
 
@@ -458,7 +506,7 @@ impl AppState {
             KeySlots::load(&backup.path)?.open(&secret)?;
         }
         self.close(&mut slot)?;
-        Ok(backups::restore(&self.dir, &backup.path, &secret, now)?)
+        Ok(backups::restore(&self.dir(), &backup.path, &secret, now)?)
     }
 }
 
@@ -504,12 +552,31 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
     use visitdesk_core::model::Role;
     use visitdesk_core::testing::{PASSPHRASE, at, first_run_form as form, person};
     use visitdesk_core::{drafts, people};
 
     fn now() -> DateTime<Utc> {
         at(2022, 3, 15)
+    }
+
+    #[test]
+    fn the_demo_opens_beside_the_real_store_and_never_mixes_with_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::new(dir.path().join("store"), KdfParams::TEST);
+        state.create(&form(), now()).unwrap();
+        let session = state.try_demo(now()).unwrap();
+        assert!(session.demo && state.in_demo());
+        assert_eq!(state.dir(), dir.path().join("store-demo"));
+        assert_eq!(state.delete_demo().unwrap_err().code, "invalid", "not while in use");
+        state.leave_demo().unwrap();
+        assert!(!state.in_demo());
+        let status = state.status().unwrap();
+        assert!(status.exists && !status.unlocked, "the real store, locked");
+        assert_eq!(status.people.len(), 1, "the real store's one person, not the demo's");
+        state.delete_demo().unwrap();
+        assert!(!dir.path().join("store-demo").exists());
     }
 
     #[test]

@@ -14,7 +14,7 @@ use zeroize::Zeroizing;
 /// The store's backups, newest first.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn list_backups(state: State<'_, Shared>) -> Result<Vec<BackupInfo>, IpcError> {
-    read(state, |s| list(s.dir())).await
+    read(state, |s| list(&s.dir())).await
 }
 
 fn list(dir: &Path) -> visitdesk_core::error::Result<Vec<BackupInfo>> {
@@ -45,7 +45,7 @@ pub async fn check_store(state: State<'_, Shared>, person_id: Id, passphrase: St
     let (passphrase, now) = (Zeroizing::new(passphrase), Utc::now());
     run(state, move |s| {
         let secret = Secret::Passphrase { person_id: Some(&person_id), passphrase: &passphrase };
-        Ok(backups::check_dir(s.dir(), &secret, now)?.into())
+        Ok(backups::check_dir(&s.dir(), &secret, now)?.into())
     })
     .await
 }

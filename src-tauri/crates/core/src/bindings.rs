@@ -145,6 +145,7 @@ pub fn files() -> Vec<(String, String)> {
         session::PassphraseChanged,
         session::Created,
         session::AutoLock,
+        session::About,
         // printable documents
         report::ReportRequest,
         report::ReportProgress,

@@ -51,22 +51,32 @@ impl Size {
 
     fn spec(self) -> Spec {
         match self {
-            Size::Small => {
-                Spec { employers: 50, visits: 200, notes: 600, principal_visits: [16, 12], newly_developed: 12 }
-            }
-            Size::Campus => Spec {
-                employers: 2_000,
-                visits: 5_000,
-                notes: 15_000,
-                principal_visits: [135, 105],
-                newly_developed: 110,
+            Size::Small => Spec {
+                employers: 50,
+                visits: 200,
+                notes: 600,
+                principal_visits: [16, 12],
+                newly_developed: 12,
+                inside: false,
             },
+            // A school's real scale: the secretary and the president about 100–130 visits each,
+            // the other 4–6 leaders 25–40, the team 3 or so a working day, all in the campaign.
+            Size::Campus => Spec {
+                employers: 1_500,
+                visits: 400,
+                notes: 1_500,
+                principal_visits: [128, 120],
+                newly_developed: 110,
+                inside: true,
+            },
+            // For stress, not for looking at.
             Size::Large => Spec {
                 employers: 20_000,
                 visits: 100_000,
                 notes: 300_000,
                 principal_visits: [170, 140],
                 newly_developed: 1_200,
+                inside: false,
             },
         }
     }
@@ -81,6 +91,8 @@ struct Spec {
     principal_visits: [usize; 2],
     /// About this many employers are marked newly developed (±10%).
     newly_developed: usize,
+    /// Every visit inside the campaign's window (else some fall before and after it).
+    inside: bool,
 }
 
 /// What [`fill`] created.
@@ -1288,17 +1300,19 @@ impl Gen {
 
     // --- the schedule ---
 
-    /// A day for a visit: mostly inside the campaign, some before and after it, and a few in
-    /// the month after today so there is always something coming up.
-    fn visit_day(&mut self) -> NaiveDate {
+    /// A day for a visit: mostly inside the campaign, some before and after it (unless
+    /// `inside`), and a few in the month after today so there is always something coming up.
+    fn visit_day(&mut self, inside: bool) -> NaiveDate {
         let span = (self.ends_on - self.starts_on).num_days();
         let day = match self.rng.below(100) {
-            0..6 => self.starts_on - days(self.rng.range(1, 45)),
-            6..88 => self.starts_on + days(self.rng.range(0, span)),
-            88..94 => self.ends_on + days(self.rng.range(1, 45)),
+            0..6 if !inside => self.starts_on - days(self.rng.range(1, 45)),
+            88..94 if !inside => self.ends_on + days(self.rng.range(1, 45)),
+            0..94 => self.starts_on + days(self.rng.range(0, span)),
             _ => self.today + days(self.rng.range(1, 30)),
         };
-        weekday(day)
+        let day = weekday(day);
+        // A trip's stops run up to a day on: none past the campaign's end.
+        if inside { day.clamp(weekday(self.starts_on), weekday(self.ends_on - days(2))) } else { day }
     }
 
     fn status(&mut self, end: DateTime<Utc>) -> VisitStatus {
@@ -1372,7 +1386,7 @@ impl Gen {
             while stops.len() - first < quota {
                 let left = quota - (stops.len() - first);
                 let anchor = self.pick_firm(firms.len(), &key, &visited, principal);
-                let day = self.visit_day();
+                let day = self.visit_day(spec.inside);
                 let city = &CITIES[firms[anchor].city];
                 let pool = &by_city[firms[anchor].city];
                 let mut chosen = vec![anchor];
@@ -2018,5 +2032,35 @@ mod tests {
                 .collect();
             assert!((60..=130).contains(&visited.len()));
         }
+    }
+
+    /// The campus demo is a school's real scale: the secretary and the president 100–130 visits
+    /// each, the other leaders 10–40, the team about 3–8 a working day, all in the campaign.
+    #[test]
+    fn the_campus_demo_is_a_real_schools_scale() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = new_store(dir.path());
+        let s = fill(&mut store, Size::Campus, 1, now()).unwrap();
+        let campaign = all::<Campaign>(&store).into_iter().next().unwrap().1;
+        let people = all::<Person>(&store);
+        let visits = all::<Visit>(&store);
+        for (id, p) in &people {
+            let led = visits.iter().filter(|(_, v)| &v.lead_id == id).count();
+            match p.role {
+                Role::Secretary | Role::President => assert!((100..=130).contains(&led), "{}: {led}", p.name),
+                Role::Leader => assert!((10..=40).contains(&led), "{}: {led}", p.name),
+                _ => {}
+            }
+        }
+        let zone: Tz = campaign.time_zone.parse().unwrap();
+        for (_, v) in &visits {
+            let day = v.start().with_timezone(&zone).date_naive();
+            assert!((campaign.starts_on..=campaign.ends_on).contains(&day), "{day}");
+        }
+        let working_days = (0..=(campaign.ends_on - campaign.starts_on).num_days())
+            .filter(|d| (campaign.starts_on + days(*d)).weekday().number_from_monday() <= 5)
+            .count();
+        let per_day = s.visits as f64 / working_days as f64;
+        assert!((3.0..=8.0).contains(&per_day), "{per_day} visits a working day");
     }
 }

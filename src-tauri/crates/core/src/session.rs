@@ -86,6 +86,60 @@ impl std::fmt::Debug for NewStore {
     }
 }
 
+/// The demo store's passphrase: it guards only made-up data, and the screen that offers the
+/// demo says so.
+pub const DEMO_PASSPHRASE: &str = "visitdesk-demo";
+
+/// Opens the demo store in `dir` (its own folder, never the real store's), making it first if
+/// it is not there: a fictional school's campaign in progress around `now` (`demo::fill`,
+/// campus size), marked 示例数据 (`settings::DEMO`). It is made in a folder beside `dir` and
+/// renamed into place, so a demo cut short is never opened half made.
+pub fn try_demo(dir: &Path, kdf: KdfParams, now: DateTime<Utc>) -> Result<(Store, Session)> {
+    if !KeySlots::exists(dir) {
+        let making = dir.with_extension("making");
+        if making.exists() {
+            std::fs::remove_dir_all(&making)?;
+        }
+        let today = now.date_naive();
+        let form = NewStore {
+            school: "示例职业技术学院".into(),
+            person_name: "周明远".into(),
+            role: Role::Secretary,
+            passphrase: DEMO_PASSPHRASE.into(),
+            campaign_name: "书记校长访企拓岗促就业专项行动".into(),
+            starts_on: today - chrono::Days::new(90),
+            ends_on: today + chrono::Days::new(90),
+        };
+        let (mut store, _) = create(&making, &form, kdf, now)?;
+        crate::demo::fill(&mut store, crate::demo::Size::Campus, 1, now)?;
+        store.write(now, |tx| tx.set_setting(settings::DEMO, "1"))?;
+        store.lock()?;
+        std::fs::rename(&making, dir)?;
+    }
+    opened(Store::unlock(dir, None, DEMO_PASSPHRASE, now)?, now)
+}
+
+/// What Help → 关于 shows: the version, where the store lives and where its backups are.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct About {
+    pub version: String,
+    pub store_dir: String,
+    pub backups_dir: String,
+    /// The demo store is open.
+    pub demo: bool,
+}
+
+impl About {
+    pub fn of(dir: &Path, version: &str, demo: bool) -> About {
+        About {
+            version: version.into(),
+            store_dir: dir.display().to_string(),
+            backups_dir: dir.join(crate::store::BACKUP_DIR).display().to_string(),
+            demo,
+        }
+    }
+}
+
 /// Who is working, for which school, in which campaign.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Session {
@@ -98,6 +152,8 @@ pub struct Session {
     pub passphrase_changed: Option<PassphraseChanged>,
     /// What they may do.
     pub rights: Rights,
+    /// The demo store (示例数据), never a real school's record: every screen says so.
+    pub demo: bool,
 }
 
 /// Who set a person's passphrase for them, and when.
@@ -129,10 +185,11 @@ pub fn session(store: &Store, now: DateTime<Utc>) -> Result<Session> {
     }
     Ok(Session {
         person: records::get(conn, store.actor())?,
-        school: settings::school(conn)?,
+        school: settings::printed_school(conn)?,
         campaign: ledger::today(conn, now)?.campaign,
         passphrase_changed: None,
         rights: Rights::of(&Actor::of(conn, store.actor())?, conn)?,
+        demo: settings::is_demo(conn)?,
     })
 }
 
@@ -240,6 +297,28 @@ mod tests {
     use crate::error::Error;
     use crate::model::Problem;
     use crate::testing::*;
+
+    #[test]
+    fn the_demo_store_is_made_once_apart_and_marked_on_every_screen_and_document() {
+        let dir = tempfile::tempdir().unwrap();
+        let demo = dir.path().join("store-demo");
+        let (store, session) = try_demo(&demo, KdfParams::TEST, at(2022, 6, 1)).unwrap();
+        assert!(session.demo);
+        assert_eq!(session.school, "示例职业技术学院（示例数据）");
+        assert!(!demo.with_extension("making").exists(), "made aside, then moved into place");
+        let visits: i64 = store.conn().query_row("SELECT count(*) FROM visits", [], |r| r.get(0)).unwrap();
+        assert!(visits > 300, "{visits}");
+        // A document it prints says so.
+        let doc = crate::report::summary(store.conn(), &store.vault(), None, None, at(2022, 6, 1)).unwrap();
+        assert_eq!(doc.school, "示例职业技术学院（示例数据）");
+        store.lock().unwrap();
+        // Opened again, not made again; a real store never says it.
+        let (_, again) = try_demo(&demo, KdfParams::TEST, at(2022, 6, 2)).unwrap();
+        assert_eq!(again.person.id, session.person.id);
+        let (_real_dir, real) = new_store();
+        let real = super::session(&real, at(2022, 6, 1)).unwrap();
+        assert!(!real.demo && !real.school.contains("示例数据"));
+    }
 
     #[test]
     fn first_run_then_unlock() {

@@ -38,6 +38,21 @@ pub fn school(conn: &Connection) -> Result<String> {
     Ok(records::setting(conn, SCHOOL)?.unwrap_or_default())
 }
 
+/// Marks the demo store (`session::try_demo`): it is never a real school's record.
+pub const DEMO: &str = "demo";
+
+/// Whether this is the demo store.
+pub fn is_demo(conn: &Connection) -> Result<bool> {
+    Ok(records::setting(conn, DEMO)?.is_some_and(|v| v == "1"))
+}
+
+/// The school's name as every screen, document and export shows it: the demo store's marked
+/// 示例数据, so nothing it prints passes for a real school's.
+pub fn printed_school(conn: &Connection) -> Result<String> {
+    let school = school(conn)?;
+    Ok(if is_demo(conn)? { format!("{school}（示例数据）") } else { school })
+}
+
 /// The school's 学校标识码; empty until an admin sets it.
 pub fn school_code(conn: &Connection) -> Result<String> {
     Ok(records::setting(conn, SCHOOL_CODE)?.unwrap_or_default())

@@ -399,7 +399,7 @@ fn build(conn: &Connection, options: &LedgerOptions, mut emit: impl FnMut(Piece)
     let tz = ledger::zone_of(&figures.campaign);
     let period = figures.period;
     let (from, to) = period.instants(tz);
-    let school = settings::school(conn)?;
+    let school = settings::printed_school(conn)?;
     let span = format!("{} 至 {}", period.from, period.to);
     let title = |name: &str, scope: &str| format!("{school} {name}（{scope}）");
     let as_of = format!("截至 {}", options.today);

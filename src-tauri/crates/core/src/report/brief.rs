@@ -96,7 +96,9 @@ pub fn brief(conn: &Connection, vault: &Vault, trip_id: &Id, now: DateTime<Utc>)
             blocks.push(Block::Photos(shown));
         }
     }
-    Ok(Document { school: settings::school(conn)?, title: format!("出访简报 · {}", t.title), blocks, images })
+    Ok(Document {
+        school: settings::printed_school(conn)?, title: format!("出访简报 · {}", t.title), blocks, images
+    })
 }
 
 fn leader_line(p: &Person) -> String {

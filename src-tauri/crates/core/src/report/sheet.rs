@@ -156,5 +156,7 @@ pub fn visit_sheet(conn: &Connection, vault: &Vault, visit_id: &Id, now: DateTim
     blocks.push(Block::RuledFill { min: 3, keep: signature_height(signatures.len()) + 10.0 });
     blocks.push(Block::Gap(10.0));
     blocks.push(Block::Signature(signatures));
-    Ok(Document { school: settings::school(conn)?, title: format!("走访记录表 · {}", e.name), blocks, images })
+    Ok(Document {
+        school: settings::printed_school(conn)?, title: format!("走访记录表 · {}", e.name), blocks, images
+    })
 }

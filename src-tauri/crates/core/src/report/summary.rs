@@ -191,7 +191,7 @@ pub fn summary(
     if let Some(visit_id) = case {
         case_study(conn, vault, visit_id, today.zone, &mut blocks, &mut images)?;
     }
-    Ok(Document { school: settings::school(conn)?, title: "工作简报".into(), blocks, images })
+    Ok(Document { school: settings::printed_school(conn)?, title: "工作简报".into(), blocks, images })
 }
 
 /// The most photos a 典型案例 page shows: two rows.

@@ -14,7 +14,7 @@ use zeroize::Zeroizing;
 /// The store's backups, newest first.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn list_backups(state: State<'_, Shared>) -> Result<Vec<BackupInfo>, IpcError> {
-    read(state, |s| list(&s.dir())).await
+    read(state, |s| list(s.dir())).await
 }
 
 fn list(dir: &Path) -> visitdesk_core::error::Result<Vec<BackupInfo>> {

@@ -18,7 +18,7 @@ UI_DIST := ui/dist/index.html
 UI_INPUTS := $(shell find ui/src -type f) ui/index.html ui/package-lock.json ui/vite.config.ts \
 	ui/svelte.config.js ui/tsconfig.json ui/tsconfig.app.json
 
-.PHONY: fuzz help run test test-shell e2e setup-e2e lint ui app bindings fixtures fmt-check clippy test-rust test-deep check-ui test-ui deps \
+.PHONY: package fuzz help run test test-shell e2e setup-e2e lint ui app bindings fixtures fmt-check clippy test-rust test-deep check-ui test-ui deps \
 	setup-run setup-test setup-node clean bench holidays
 
 help:
@@ -34,6 +34,7 @@ help:
 	@echo 'make fixtures   regenerate the core answers (JSON) the UI component tests use (ui/src/lib/backend/fixtures)'
 	@echo 'make fuzz       fuzz the CSV and spreadsheet importers (cargo-fuzz, nightly), FUZZ_SECONDS each (600)'
 	@echo 'make bench      the performance figures over a large demo store, as JSON (also bench/latest.json)'
+	@echo 'make package    the .deb to install (app, visitdesk CLI, desktop entry, Depends): target/release/bundle/deb/'
 	@echo 'make holidays   regenerate the shipped holiday schedules (core/src/calendar/holidays_cn.csv) from PyPI chinese-calendar'
 	@echo 'make clean      remove build output (target/, ui/dist)'
 
@@ -129,6 +130,14 @@ test-ui: | setup-node
 
 # The figures of issue 8 over a `demo --size large` store (made once per seed and core version
 # under target/bench/, about 2 minutes); see scripts/bench.sh and bench/src/lib.rs.
+# The .deb a school's IT office installs: the app, the `visitdesk` CLI in /usr/bin, the desktop
+# entry 访企拓岗工作台 with its icons, and the Depends apt resolves (src-tauri/tauri.conf.json,
+# bundle.linux.deb), made by the Tauri bundler of ui/'s pinned @tauri-apps/cli.
+package: $(UI_DIST) | setup-run
+	$(CARGO) build $(CARGO_LOCKED) --release -p visitdesk-cli
+	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb
+	@ls -l target/release/bundle/deb/*.deb
+
 bench:
 	@scripts/setup.sh bench
 	$(CARGO) build $(CARGO_LOCKED) --release -p visitdesk-cli -p visitdesk-bench

@@ -52,8 +52,17 @@ export class AppState {
     if (appliedBy(pass) > 0) this.changed();
   }
 
+  /**
+   * Says what just happened. Without `action` it is a routine confirmation ("已保存"): it takes the
+   * place of the one before and goes after a moment; with one (undo, "查看") it stays longer.
+   */
   info(text: string, action?: { label: string; run: () => void }): void {
     this.toasts.show(text, 'info', action);
+  }
+
+  /** Says something the person should read (not a routine confirmation): it stays as long as an error. */
+  notice(text: string): void {
+    this.toasts.show(text, 'notice');
   }
 
   /** Says what was just done, with a button that undoes it. */

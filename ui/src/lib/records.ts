@@ -52,3 +52,14 @@ export function leadsVisits(person: { role: Person['role'] }): boolean {
 export function defaultLead(me: Stored<Person> | undefined, people: readonly Stored<Person>[]): Stored<Person> | undefined {
   return me && leadsVisits(me) ? me : people.find((p) => p.role === 'secretary' || p.role === 'president');
 }
+
+/**
+ * The leaders whose visits are the person's own business, for the calendar to open on: those of
+ * `worksFor` (`session.rights.works_for`: themselves, the leaders they assist, their college's)
+ * who lead visits, in the order of `people`. None, meaning the whole team, for someone who works
+ * for everyone (an admin: `null`) or for no leader.
+ */
+export function ownLeaders(worksFor: readonly string[] | null, people: readonly Stored<Person>[]): string[] {
+  if (worksFor === null) return [];
+  return people.filter((p) => worksFor.includes(p.id) && leadsVisits(p)).map((p) => p.id);
+}

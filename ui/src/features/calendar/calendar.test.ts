@@ -5,7 +5,7 @@ import type { Backend, CalendarEvent, Official, Range, Reminder, Visit, VisitRow
 import { FAKE_PASSPHRASE, fakeBackend } from '../../lib/backend/fake';
 import { calendar } from '../../lib/backend/fixtures';
 import { dataOf } from '../../lib/records';
-import { notices } from '../../lib/reminders';
+import { gather, notices, summarize } from '../../lib/reminders';
 import { demo, renderIn } from '../../test/harness';
 import { businessHours, instantToWall, leaderColour, PER_DAY, tipOf, toEvents, wallToInstant } from './events';
 import Calendar from './Calendar.svelte';
@@ -328,6 +328,81 @@ describe('the calendar page', () => {
   });
 });
 
+describe('whose visits the calendar opens on', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  /** The calendar page for `app`, its first events drawn. */
+  async function openAs(app: AppState, backend: Backend) {
+    const ranges = vi.spyOn(backend, 'calendarRange');
+    renderIn(app, Calendar, {});
+    const host = await screen.findByTestId('calendar');
+    await vi.waitFor(() => expect(host.dataset.renders).toBe('1'));
+    const select = screen.getByTestId('calendar-filter-leader') as HTMLSelectElement;
+    return { ranges, host, select };
+  }
+
+  const shown = (select: HTMLSelectElement): string => select.selectedOptions[0]?.textContent ?? '';
+
+  it('a leader’s own, with the whole team one click away', async () => {
+    const { app, backend } = await demo({}, {}, '林晓岚');
+    const me = app.session.person.id;
+    const { ranges, host, select } = await openAs(app, backend);
+    expect(ranges).toHaveBeenCalledOnce();
+    expect(ranges.mock.calls[0]?.[2].leaders).toEqual([me]);
+    expect(shown(select)).toBe('我的走访');
+
+    await fireEvent.click(screen.getByTestId('calendar-filter-all'));
+    await vi.waitFor(() => expect(ranges.mock.lastCall?.[2].leaders).toEqual([]));
+    expect(shown(select)).toBe('全部校领导');
+    expect(screen.queryByTestId('calendar-filter-all')).toBeNull();
+
+    // And back to one's own from the list (drawn again from the range read first).
+    await fireEvent.change(select, { target: { value: select.options[0]!.value } });
+    await vi.waitFor(() => expect(host.dataset.renders).toBe('3'));
+    expect(shown(select)).toBe('我的走访');
+    expect(screen.getByTestId('calendar-filter-all')).toBeTruthy();
+    expect(ranges).toHaveBeenCalledTimes(2);
+  });
+
+  it('an assistant’s on the leaders they assist', async () => {
+    const { backend } = await demo();
+    const people = await backend.listPeople();
+    const [wang, lin, chen] = ['王珊', '林晓岚', '陈立新'].map((name) => people.find((p) => p.name === name)!);
+    await backend.setAccess(wang!.id, 'assistant', [chen!.id, lin!.id], '');
+    await backend.lock();
+    const app = new AppState(backend, await backend.unlock(wang!.id, FAKE_PASSPHRASE));
+    const { ranges, select } = await openAs(app, backend);
+    expect(ranges.mock.calls[0]?.[2].leaders).toEqual([lin!.id, chen!.id]);
+    expect(shown(select)).toBe('我协助的校领导（林晓岚、陈立新）');
+
+    await fireEvent.change(select, { target: { value: '' } });
+    await vi.waitFor(() => expect(ranges.mock.lastCall?.[2].leaders).toEqual([]));
+    await fireEvent.change(select, { target: { value: lin!.id } });
+    await vi.waitFor(() => expect(ranges.mock.lastCall?.[2].leaders).toEqual([lin!.id]));
+    expect(shown(select)).toBe('林晓岚');
+  });
+
+  it('an admin’s on the whole team', async () => {
+    const { app, backend } = await demo();
+    expect(app.rights.rights.works_for).toBeNull();
+    const { ranges, select } = await openAs(app, backend);
+    expect(ranges.mock.calls[0]?.[2].leaders).toEqual([]);
+    expect(shown(select)).toBe('全部校领导');
+    expect([...select.options].map((o) => o.textContent)).not.toContain('我的走访');
+    expect(screen.queryByTestId('calendar-filter-all')).toBeNull();
+  });
+
+  it('the whole team’s for an assistant who assists no one yet', async () => {
+    const { app, backend } = await demo({}, {}, '王珊');
+    expect(app.session.person.assists).toEqual([]);
+    const { ranges, select } = await openAs(app, backend);
+    expect(ranges.mock.calls[0]?.[2].leaders).toEqual([]);
+    expect(shown(select)).toBe('全部校领导');
+  });
+});
+
 describe('warnings before saving', () => {
   it('needs a reason to save anyway', async () => {
     const onconfirm = vi.fn();
@@ -447,6 +522,20 @@ describe('reminders', () => {
     ]);
     const many = notices([task(1), task(2), task(3), task(4)], ZONE);
     expect(many).toEqual([{ title: '跟进事项到期', body: '有 4 项跟进事项到期，请在“跟进事项”中查看。' }]);
+  });
+
+  it('sum up in counts: visits by their day in the campaign’s zone, follow-ups late or due today, each record once', () => {
+    const now = new Date('2026-03-14T16:30:00Z'); // 00:30 on the 15th in Beijing
+    const at = (id: string, starts_at: string): Reminder => ({ kind: 'visit', keys: [`${id}:${starts_at}`], visit_id: id, employer_name: '甲公司', starts_at, minutes_before: 60 });
+    const due = (n: number, due_on: string): Reminder => ({ kind: 'task', keys: [`task:${n}`], task_id: `t${n}`, title: `事项${n}`, due_on });
+    const first = [at('a', '2026-03-15T01:00:00Z'), at('b', '2026-03-15T17:00:00Z'), due(1, '2026-03-14'), due(2, '2026-03-15')];
+    // An hour before visit a, its second reminder; visit c two days ahead; follow-up 3 late.
+    const later = [at('a', '2026-03-15T01:00:00Z'), at('c', '2026-03-16T17:00:00Z'), due(3, '2026-03-01')];
+    const all = gather(first, later);
+    expect(all).toHaveLength(6);
+    expect(summarize(all, ZONE, now)).toEqual({ visitsToday: 1, visitsTomorrow: 1, visitsLater: 1, overdue: 2, dueToday: 1 });
+    // Days are the zone's: in Ürümqi (UTC+6) it is still the 14th, so visit a is tomorrow and b too.
+    expect(summarize(all.filter((r) => r.kind === 'visit'), 'Asia/Urumqi', now)).toMatchObject({ visitsToday: 0, visitsTomorrow: 2, visitsLater: 1 });
   });
 
   it('are delivered by the shell once, with the keys they stand for', async () => {

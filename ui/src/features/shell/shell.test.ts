@@ -1,17 +1,21 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../App.svelte';
-import { FAKE_PASSPHRASE, fakeBackend, type FakeOptions } from '../../lib/backend/fake';
-import type { Backend, FolderPass, TeamStatus } from '../../lib/backend';
+import { t } from '../../i18n/index.svelte';
+import { FAKE_PASSPHRASE, FAKE_STORE_DIR, fakeBackend, type FakeOptions } from '../../lib/backend/fake';
+import * as fixtures from '../../lib/backend/fixtures';
+import type { Backend, FolderPass, IpcError, Reminder, TeamStatus } from '../../lib/backend';
 import { formatTime } from '../../lib/time';
 import Shell from './Shell.svelte';
+import { TOUR_SEEN_KEY } from './tour';
 
 afterEach(() => {
   vi.useRealTimers();
 });
 
-async function unlockedApp(backend: Backend = fakeBackend({}, { store: 'demo' })) {
-  render(App, { backend });
+/** The app on `backend`, unlocked as the demo's first person (`mount`: false when it is already shown, locked). */
+async function unlockedApp(backend: Backend = fakeBackend({}, { store: 'demo' }), mount = true) {
+  if (mount) render(App, { backend });
   const person = (await screen.findByTestId('unlock-person')) as HTMLSelectElement;
   await fireEvent.change(person, { target: { value: person.options[1]?.value } });
   await fireEvent.input(screen.getByTestId('unlock-passphrase'), { target: { value: FAKE_PASSPHRASE } });
@@ -263,5 +267,197 @@ describe('the team in the header', () => {
     const refused = (await screen.findByText('团队文件夹里有 1 个同步文件被拒绝，未作任何更改。')).closest('[data-testid="toast"]') as HTMLElement;
     await fireEvent.click(within(refused).getByRole('button', { name: '查看' }));
     expect(await screen.findByTestId('page-team')).toBeTruthy();
+  });
+});
+
+describe('reminders at unlock', () => {
+  const visitAt = (id: string, starts_at: string): Reminder => ({
+    kind: 'visit',
+    keys: [`visit:${id}:1440`],
+    visit_id: id,
+    employer_name: `单位${id}`,
+    starts_at,
+    minutes_before: 1440,
+  });
+  const taskDue = (n: number, due_on: string): Reminder => ({ kind: 'task', keys: [`task:${n}`], task_id: `t${n}`, title: `事项${n}`, due_on });
+
+  /** The demo store at its "now" (18 November 2026, 10:00 in Beijing) with these reminders due. */
+  async function withReminders(reminders: Reminder[]) {
+    vi.setSystemTime(fixtures.demo.now);
+    const backend = fakeBackend({}, { store: 'demo', reminders });
+    const deliver = vi.spyOn(backend, 'deliverReminders');
+    await unlockedApp(backend);
+    await vi.waitFor(() => expect(deliver).toHaveBeenCalledOnce());
+    return { backend, deliver };
+  }
+
+  it('are summed up in one line, not a message each, and the follow-ups open their page', async () => {
+    const tomorrow = ['2026-11-19T01:00:00Z', '2026-11-19T06:00:00Z', '2026-11-19T12:00:00Z'].map((at, i) => visitAt(`v${i}`, at));
+    const late = Array.from({ length: 166 }, (_, i) => taskDue(i, '2026-11-10'));
+    const { deliver } = await withReminders([...tomorrow, ...late]);
+
+    const summary = await screen.findByTestId('reminder-summary');
+    expect(screen.getAllByTestId('reminder-summary')).toHaveLength(1);
+    const parts = [...summary.querySelectorAll('[data-testid^="reminder-"]:not([data-testid$="close"])')].map((p) => p.textContent?.trim());
+    expect(parts).toEqual(['明天 3 场走访', '166 项跟进事项逾期']);
+    expect(screen.queryAllByTestId('toast')).toHaveLength(0);
+    // The desktop still hears of each visit, and of the follow-ups at once.
+    expect(deliver.mock.calls[0]?.[0]).toHaveLength(4);
+
+    await fireEvent.click(within(summary).getByTestId('reminder-tasks-overdue'));
+    expect(await screen.findByTestId('page-tasks')).toBeTruthy();
+    expect(screen.queryByTestId('reminder-summary')).toBeNull();
+  });
+
+  it('send today’s and tomorrow’s visits to the calendar, and go when closed', async () => {
+    await withReminders([visitAt('a', '2026-11-18T06:00:00Z'), visitAt('b', '2026-11-19T02:00:00Z'), taskDue(1, '2026-11-18')]);
+    const summary = await screen.findByTestId('reminder-summary');
+    expect(within(summary).getByTestId('reminder-visits-today').textContent?.trim()).toBe('今天 1 场走访');
+    expect(within(summary).getByTestId('reminder-tasks-today').textContent?.trim()).toBe('1 项跟进事项今天到期');
+    await fireEvent.click(within(summary).getByTestId('reminder-visits-tomorrow'));
+    expect(await screen.findByTestId('page-calendar')).toBeTruthy();
+    expect(screen.queryByTestId('reminder-summary')).toBeNull();
+  });
+
+  it('can be closed without going anywhere', async () => {
+    await withReminders([taskDue(1, '2026-11-01')]);
+    await fireEvent.click(await screen.findByTestId('reminder-summary-close'));
+    expect(screen.queryByTestId('reminder-summary')).toBeNull();
+    expect(screen.getByTestId('page-dashboard')).toBeTruthy();
+  });
+});
+
+describe('the guided tour', () => {
+  beforeEach(() => {
+    localStorage.removeItem(TOUR_SEEN_KEY);
+  });
+
+  const step = (): HTMLElement => screen.getByTestId('tour-step');
+  /** The tour shows step `target`, with that element found and ringed. */
+  async function showing(target: string): Promise<void> {
+    await vi.waitFor(() => expect(step().dataset.target).toBe(target));
+    await vi.waitFor(() => expect(screen.getByTestId(target).hasAttribute('data-tour-active')).toBe(true));
+    expect(document.querySelectorAll('[data-tour-active]')).toHaveLength(1);
+  }
+
+  it('shows once, on the first unlock, and Esc skips it back to where it started', async () => {
+    const backend = await unlockedApp();
+    const dialog = await screen.findByRole('dialog', { name: '日历' });
+    expect(dialog).toBe(step());
+    await showing('nav-calendar');
+    expect(screen.getByTestId('page-calendar')).toBeTruthy();
+    expect(step().textContent).toContain('第 1 步，共 5 步');
+    expect(document.activeElement).toBe(screen.getByTestId('tour-next'));
+    expect((screen.getByTestId('tour-back') as HTMLButtonElement).disabled).toBe(true);
+
+    await fireEvent.click(screen.getByTestId('tour-next'));
+    await showing('visit-new');
+    expect(screen.getByTestId('page-visits')).toBeTruthy();
+    await fireEvent.keyDown(window, { key: 'ArrowLeft' });
+    await showing('nav-calendar');
+
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    expect(screen.queryByTestId('tour')).toBeNull();
+    expect(document.querySelectorAll('[data-tour-active]')).toHaveLength(0);
+    expect(await screen.findByTestId('page-dashboard')).toBeTruthy();
+    expect(localStorage.getItem(TOUR_SEEN_KEY)).not.toBeNull();
+
+    // Locked and unlocked again: not again.
+    await fireEvent.click(screen.getByTestId('lock'));
+    await screen.findByTestId('unlock-passphrase');
+    await unlockedApp(backend, false);
+    expect(screen.queryByTestId('tour')).toBeNull();
+  });
+
+  it('is not shown to someone who has seen it', async () => {
+    localStorage.setItem(TOUR_SEEN_KEY, '1');
+    await unlockedApp();
+    expect(screen.queryByTestId('tour')).toBeNull();
+  });
+
+  it('can be skipped with its button', async () => {
+    await unlockedApp();
+    await showing('nav-calendar');
+    await fireEvent.click(screen.getByTestId('tour-skip'));
+    expect(screen.queryByTestId('tour')).toBeNull();
+    expect(await screen.findByTestId('page-dashboard')).toBeTruthy();
+  });
+
+  it('shows again from 帮助, five steps to the one-click PDFs, and keeps the focus in its card', async () => {
+    localStorage.setItem(TOUR_SEEN_KEY, '1');
+    await unlockedApp();
+    await fireEvent.click(screen.getByTestId('help'));
+    await fireEvent.click(screen.getByTestId('help-tour'));
+
+    const targets = ['nav-calendar', 'visit-new', 'nav-visits', 'nav-dashboard', 'dash-summary'];
+    for (const [i, target] of targets.entries()) {
+      await showing(target);
+      expect(step().textContent).toContain(`第 ${i + 1} 步，共 5 步`);
+      if (i < targets.length - 1) await fireEvent.click(screen.getByTestId('tour-next'));
+    }
+    expect(screen.getByTestId('page-dashboard')).toBeTruthy();
+    const done = screen.getByTestId('tour-next');
+    expect(done.textContent?.trim()).toBe('开始使用');
+    // Tab from the last button comes back to the first.
+    done.focus();
+    await fireEvent.keyDown(window, { key: 'Tab' });
+    expect(document.activeElement).toBe(screen.getByTestId('tour-skip'));
+
+    await fireEvent.click(done);
+    expect(screen.queryByTestId('tour')).toBeNull();
+    expect(document.querySelectorAll('[data-tour-active]')).toHaveLength(0);
+    expect(screen.getByTestId('page-dashboard')).toBeTruthy();
+  });
+});
+
+describe('帮助 → 关于', () => {
+  async function openAbout(backend: Backend = fakeBackend({}, { store: 'demo' })) {
+    await unlockedApp(backend);
+    await fireEvent.click(screen.getByTestId('help'));
+    await fireEvent.click(screen.getByTestId('help-about'));
+    const dialog = await screen.findByRole('dialog', { name: '关于' });
+    await within(dialog).findByTestId('about-version');
+    return { backend, dialog };
+  }
+
+  it('says the version, where the store and its backups are, and opens the backups folder', async () => {
+    const backend = fakeBackend({}, { store: 'demo' });
+    const open = vi.spyOn(backend, 'openBackupsFolder');
+    const { dialog } = await openAbout(backend);
+    expect(within(dialog).getByTestId('about-version').textContent).toBe('0.0.0-test');
+    expect(within(dialog).getByTestId('about-store-dir').textContent).toBe(FAKE_STORE_DIR);
+    expect(within(dialog).getByTestId('about-backups-dir').textContent).toBe(`${FAKE_STORE_DIR}/backups`);
+    // The real store: the demo's badge is for the demo store (see setup/demo.test.ts).
+    expect(within(dialog).queryByTestId('about-demo')).toBeNull();
+
+    await fireEvent.click(within(dialog).getByTestId('about-open-backups'));
+    expect(open).toHaveBeenCalledOnce();
+
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    expect(screen.queryByTestId('about')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByTestId('help'));
+  });
+
+  it('says why the backups folder did not open', async () => {
+    const refused: IpcError = { code: 'internal', message: 'no file manager', field: null };
+    const { dialog } = await openAbout(fakeBackend({ openBackupsFolder: () => Promise.reject(refused) }, { store: 'demo' }));
+    await fireEvent.click(within(dialog).getByTestId('about-open-backups'));
+    const toast = await screen.findByRole('alert');
+    expect(toast.textContent).toContain(t('error.internal'));
+    await fireEvent.click(within(dialog).getByTestId('about-close'));
+    expect(screen.queryByTestId('about')).toBeNull();
+  });
+
+  it('has a menu the keyboard works: ↓ to the next item, Esc closes it', async () => {
+    await unlockedApp();
+    const help = screen.getByTestId('help');
+    await fireEvent.click(help);
+    expect(help.getAttribute('aria-expanded')).toBe('true');
+    expect(document.activeElement).toBe(screen.getByTestId('help-tour'));
+    await fireEvent.keyDown(screen.getByTestId('help-tour'), { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(screen.getByTestId('help-about'));
+    await fireEvent.keyDown(screen.getByTestId('help-about'), { key: 'Escape' });
+    expect(screen.queryByTestId('help-menu')).toBeNull();
+    expect(document.activeElement).toBe(help);
   });
 });

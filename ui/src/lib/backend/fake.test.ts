@@ -16,6 +16,35 @@ describe('the fake backend', () => {
     expect((await b.listEmployers(ALL)).map((e) => e.id).sort()).toEqual(demo.employer.map((e) => e.id).sort());
   });
 
+  it('opens the demo store beside the real one, which locks, and keeps it until deleted (never while in use)', async () => {
+    const b = fakeBackend({}, { store: 'demo', unlocked: true });
+    const real = (await b.listEmployers(ALL))[0]!;
+    await b.saveEmployer(real.id, { ...dataOf(real), name: '只在正式库里的名字' });
+
+    const session = await b.tryDemo();
+    expect(session).toMatchObject({ demo: true, school: demo.school, person: { id: demo.person[0]?.id } });
+    expect((await b.about()).demo).toBe(true);
+    expect((await b.listEmployers(ALL)).map((e) => e.name)).not.toContain('只在正式库里的名字');
+    await b.saveEmployer(real.id, { ...dataOf(real), name: '只在示例里的名字' });
+    await expect(b.deleteDemo()).rejects.toMatchObject({ code: 'invalid' });
+
+    await b.leaveDemo();
+    expect((await b.storeStatus()).unlocked).toBe(false);
+    expect((await b.unlock(demo.person[0]?.id ?? '', FAKE_PASSPHRASE)).demo).toBe(false);
+    expect((await b.listEmployers(ALL)).map((e) => e.name)).toContain('只在正式库里的名字');
+    // Leaving when not in the demo changes nothing.
+    await b.leaveDemo();
+    expect((await b.storeStatus()).unlocked).toBe(true);
+
+    // Made once: what was changed in it is there again.
+    await b.tryDemo();
+    expect((await b.listEmployers(ALL)).map((e) => e.name)).toContain('只在示例里的名字');
+    await b.leaveDemo();
+    await b.deleteDemo();
+    await b.tryDemo();
+    expect((await b.listEmployers(ALL)).map((e) => e.name)).not.toContain('只在示例里的名字');
+  });
+
   it('answers the import wizard from the core’s answers only, and says when it has none', async () => {
     const b = fakeBackend({}, { store: 'demo', unlocked: true });
     await b.pickImportFile();

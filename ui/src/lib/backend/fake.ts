@@ -12,6 +12,9 @@
  * ones set as records. The team is a stored `TeamStatus` and a made-up import: no bundles, no crypto.
  * Joining a team makes a store that waits (its person can unlock, then `team.pending`); the
  * welcome brings the demo store's records, as a real welcome brings the team's.
+ * "用示例数据试用" (`tryDemo`) opens a second store beside the real one, which locks: the demo
+ * store's records, its sessions marked `demo`, made once and kept until `deleteDemo`; `leaveDemo`
+ * puts the real store back in use, locked.
  *
  * Attachments are records of kind `attachment`; the open dialog picks `pickFiles` and the window
  * is dropped `dropFiles` (see `FakeFile`: no content, no decoding, a photo's thumbnail is
@@ -90,6 +93,8 @@ export const FAKE_PASSPHRASE = 'correct horse';
 export const FAKE_RECOVERY_KEY = 'VD7Q-4M2K-X9PA-61TB-ZC3R-8HWN-5EJF-0KTD';
 /** The fingerprint of every fake join request, in the core's 4 groups of 4 digits. */
 export const FAKE_FINGERPRINT = '4821 0937 5562 1048';
+/** Where the fake says its store lives (帮助 → 关于); its backups are in `backups/` there. */
+export const FAKE_STORE_DIR = '/home/visitdesk/.local/share/visitdesk';
 /** The folder the fake's folder dialog picks. */
 export const FAKE_TEAM_FOLDER = '/mnt/共享/访企拓岗';
 
@@ -218,6 +223,8 @@ class Storage {
   absent = new Set<string>();
   /** Who hears of files dragged over the window. */
   fileDrops = new Set<(event: FileDrop) => void>();
+  /** The demo store ("用示例数据试用"), not the real one: its sessions say so. */
+  demo = false;
   #ids = 1_000;
 
   newId(): string {
@@ -273,7 +280,7 @@ class Storage {
     const campaign = this.all<Campaign>('campaign')[0];
     if (!campaign) throw errors.not_found.error;
     const person = this.get<Person>('person', this.actor ?? '');
-    return { person, school: this.school, campaign, rights: this.rights(person), passphrase_changed: null };
+    return { person, school: this.school, campaign, rights: this.rights(person), passphrase_changed: null, demo: this.demo };
   }
 
   /**
@@ -464,7 +471,11 @@ function seedDemo(s: Storage): void {
   for (const p of demo.status.people) s.slots.set(p.person_id, FAKE_PASSPHRASE);
 }
 
-function makeBackend(s: Storage, options: FakeOptions): Backend {
+function makeBackend(real: Storage, options: FakeOptions): Backend {
+  /** The store in use: the real one, or the demo's from `tryDemo` until `leaveDemo`. */
+  let s = real;
+  /** The demo store, once `tryDemo` made it (until `deleteDemo`). */
+  let demoMade: Storage | null = null;
   const answer = <T>(f: () => T): Promise<T> => {
     try {
       return Promise.resolve(f());
@@ -508,6 +519,8 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
 
   return {
     appVersion: () => Promise.resolve('0.0.0-test'),
+    about: () => read(() => ({ version: '0.0.0-test', store_dir: FAKE_STORE_DIR, backups_dir: `${FAKE_STORE_DIR}/backups`, demo: s.demo })),
+    openBackupsFolder: () => read(() => undefined),
 
     storeStatus: () =>
       Promise.resolve({
@@ -569,6 +582,34 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
     },
     touch: () => Promise.resolve(),
     watchLock: () => Promise.resolve(),
+
+    // The demo store holds the demo's records (as `store: 'demo'` does), unlocked as its first person.
+    tryDemo: () =>
+      answer(() => {
+        real.actor = null;
+        real.picked = null;
+        if (!demoMade) {
+          demoMade = new Storage();
+          demoMade.demo = true;
+          // The same window: files dropped on it are heard whichever store is in use.
+          demoMade.fileDrops = real.fileDrops;
+          seedDemo(demoMade);
+        }
+        s = demoMade;
+        return unlockAs(demo.status.people[0]?.person_id ?? '');
+      }),
+    leaveDemo: () =>
+      answer(() => {
+        if (s === real) return;
+        s.actor = null;
+        s.picked = null;
+        s = real;
+      }),
+    deleteDemo: () =>
+      answer(() => {
+        if (s.demo) throw { code: 'invalid', message: 'the demo is in use: leave it first', field: null } satisfies IpcError;
+        demoMade = null;
+      }),
 
     requestToJoin: (input) =>
       answer(() => {
@@ -837,7 +878,7 @@ function makeBackend(s: Storage, options: FakeOptions): Backend {
         }
         hidden.sort((a, b) => a.day.localeCompare(b.day));
         // The demo plan's occurrences as the core expands them; the fake expands no series.
-        const occurrences = demoStore ? calendar.occurrences.filter((o) => o.start >= from && o.start < to) : [];
+        const occurrences = demoStore || s.demo ? calendar.occurrences.filter((o) => o.start >= from && o.start < to) : [];
         // The official days of the range's days in the campaign's zone, its last day included (as the core).
         const official_days = s.officialDays(toLocalInput(from, zone).slice(0, 10), toLocalInput(to, zone).slice(0, 10));
         return { events, hidden, trips, occurrences: clone(occurrences), official_days, campaign };

@@ -8,6 +8,7 @@
  * `code` is an `ErrorCode`, a closed set; the UI shows `t('error.' + code)` and never parses `message`.
  */
 import type {
+  About,
   Access,
   Attached,
   Attachment,
@@ -94,6 +95,20 @@ export type FileDrop = 'over' | 'drop' | 'leave';
 export interface Backend {
   /** The version of the running app (the Cargo package version). */
   appVersion(): Promise<string>;
+  /**
+   * "用示例数据试用": opens the demo store — a fictional school's campaign in progress, marked
+   * 示例数据 on every screen and document (`session.demo`) — making it first (a few seconds), in
+   * place of the real store, which locks. The demo never mixes with the real store.
+   */
+  tryDemo(): Promise<Session>;
+  /** Leaves the demo: the real store is the one in use again, locked (its unlock or first-run screen). */
+  leaveDemo(): Promise<void>;
+  /** Deletes the demo store (Settings); `invalid` while the demo is in use. */
+  deleteDemo(): Promise<void>;
+  /** 帮助 → 关于: the version, where the store and its backups live, whether the demo is open. */
+  about(): Promise<About>;
+  /** Opens the backups folder in the system's file manager. */
+  openBackupsFolder(): Promise<void>;
 
   // --- the store: first run, unlock, lock -------------------------------------------------
   /** Whether a store exists, whether it is unlocked, and who can unlock it (no secret needed). */

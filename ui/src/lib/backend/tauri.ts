@@ -22,6 +22,11 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 /** The real backend, talking to the Rust shell over IPC. */
 export const tauriBackend: Backend = {
   appVersion: () => call('app_version'),
+  tryDemo: () => call('try_demo'),
+  leaveDemo: () => call('leave_demo'),
+  deleteDemo: () => call('delete_demo'),
+  about: () => call('about'),
+  openBackupsFolder: () => call('open_backups_folder'),
 
   storeStatus: () => call('store_status'),
   createStore: (input) => call('create_store', { input }),

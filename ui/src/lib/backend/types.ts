@@ -4,6 +4,7 @@
  * is missing here). Import types from here (or from `./index`), never from ./bindings directly.
  * `ERROR_CODES` is the one value: every `ErrorCode`, for the test that each has a text.
  */
+export type { About } from './bindings/About';
 export type { Access } from './bindings/Access';
 export type { Action } from './bindings/Action';
 export type { Attached } from './bindings/Attached';

@@ -17,4 +17,8 @@ passphrase_changed?: PassphraseChanged | null,
 /**
  * What they may do.
  */
-rights: Rights, };
+rights: Rights, 
+/**
+ * The demo store (示例数据), never a real school's record: every screen says so.
+ */
+demo: boolean, };

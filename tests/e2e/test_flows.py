@@ -1,5 +1,6 @@
 """The four flows a secretary's assistant does every day, in the real app window."""
 
+import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -69,6 +70,22 @@ def count(ui, testid):
     """The figure shown on a dashboard tile."""
     ui.wait(testid)
     return int(ui.d.execute_script(f"return document.querySelector('[data-testid=\"{testid}\"] .n').textContent"))
+
+
+@pytest.mark.tour
+def test_the_tour_shows_on_the_first_unlock_only_and_is_skipped_with_esc(ui):
+    first_run(ui)
+    ui.wait("tour-step")
+    ui.shot("tour")
+    ui.click("tour-next")
+    ui.until_text("tour-step", "安排走访")
+    ui.d.switch_to.active_element.send_keys(Keys.ESCAPE)
+    ui.gone("tour")
+    ui.click("lock")
+    ui.type("unlock-passphrase", PASSPHRASE)
+    ui.click("unlock-submit")
+    ui.wait("page-dashboard")
+    assert not ui.all("tour"), "shown once only"
 
 
 def test_first_run_then_lock_and_unlock(ui):

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use clap::Parser;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use visitdesk_bench::{Config, Report, Sizes, add_process, attached_over_idle, run};
+use visitdesk_bench::{Config, Report, Sizes, add_process, attach_peak, run};
 use visitdesk_core::ids::Id;
 
 #[derive(Parser)]
@@ -35,6 +35,13 @@ struct Args {
     /// Also write the JSON here.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Only attach FILE to the store (a copy: it is changed) and print the peak memory that took
+    /// above the process's memory just before, in MiB (`attach_peak`, run as a process of its own).
+    #[arg(long)]
+    attach_peak: Option<PathBuf>,
+    /// The figure an `--attach-peak` run printed, to report with the rest (issue 18: ≤ 64 MiB).
+    #[arg(long)]
+    attach_peak_mib: Option<f64>,
 }
 
 fn pair<T: From<String>>(text: &str) -> Result<(String, T), String> {
@@ -55,7 +62,9 @@ fn measure(args: &Args) -> Result<Report, Box<dyn std::error::Error>> {
     for (name, file) in &args.processes {
         add_process(&mut report, name, &std::fs::read_to_string(file)?)?;
     }
-    attached_over_idle(&mut report);
+    if let Some(mib) = args.attach_peak_mib {
+        report.add("attach_200mb_peak_over_idle_mib", mib, "MiB", Some(64.0));
+    }
     for (name, value) in &args.notes {
         report.note(name, value.as_str());
     }
@@ -67,6 +76,18 @@ fn measure(args: &Args) -> Result<Report, Box<dyn std::error::Error>> {
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    if let Some(file) = &args.attach_peak {
+        return match attach_peak(&args.store, &args.passphrase, file, args.now) {
+            Ok(mib) => {
+                println!("{mib:.3}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("visitdesk-bench: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     match measure(&args) {
         Ok(report) => {
             let json = serde_json::to_string_pretty(&report).unwrap_or_default();

@@ -562,6 +562,30 @@ mod tests {
     }
 
     #[test]
+    fn opened_attachments_are_decrypted_privately_and_gone_at_the_lock_and_the_next_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let copies = dir.path().join("open");
+        // What a crash left is gone when the app starts.
+        std::fs::create_dir_all(copies.join("left-over")).unwrap();
+        std::fs::write(copies.join("left-over").join("协议.pdf"), b"%PDF").unwrap();
+        let state =
+            AppState::new(dir.path().join("store"), KdfParams::TEST).with_open_copies(OpenCopies::new(copies.clone()));
+        assert!(!copies.exists());
+        state.create(&form(), now()).unwrap();
+        let folder = state.open_copy_folder().unwrap();
+        std::fs::write(folder.join("合影.jpg"), b"decrypted").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            for d in [&copies, &folder] {
+                assert_eq!(std::fs::metadata(d).unwrap().permissions().mode() & 0o777, 0o700, "{}", d.display());
+            }
+        }
+        state.lock().unwrap();
+        assert!(!copies.exists(), "the lock removes every opened copy");
+    }
+
+    #[test]
     fn the_demo_opens_beside_the_real_store_and_never_mixes_with_it() {
         let dir = tempfile::tempdir().unwrap();
         let state = AppState::new(dir.path().join("store"), KdfParams::TEST);

@@ -1,7 +1,7 @@
 //! The benchmark harness (`make bench`) on the small demo store, so it cannot rot: every
 //! figure is produced, each a real measurement. Nothing here is about speed.
 use chrono::{TimeZone, Utc};
-use visitdesk_bench::{Config, FIGURES, Sizes, make_store, run};
+use visitdesk_bench::{Config, FIGURES, Sizes, attach_peak, make_store, run};
 use visitdesk_core::crypto::KdfParams;
 use visitdesk_core::demo::Size;
 
@@ -23,6 +23,20 @@ fn every_figure_is_measured_on_the_small_store() {
         sizes: Sizes::SMOKE,
     };
     let report = run(&config).unwrap();
+
+    // The memory figure's own process, on a copy of the store: a real attachment, a measure.
+    let copy = dir.path().join("copy");
+    std::fs::create_dir_all(&copy).unwrap();
+    for entry in std::fs::read_dir(&store).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
+        }
+    }
+    let file = dir.path().join("big.pdf");
+    std::fs::write(&file, vec![7u8; 4 << 20]).unwrap();
+    let mib = attach_peak(&copy, "smoke test passphrase", &file, now).unwrap();
+    assert!(mib.is_finite() && mib < 1024.0, "{mib}");
 
     let names: Vec<&str> = report.figures.keys().map(String::as_str).collect();
     let mut expected = FIGURES.to_vec();

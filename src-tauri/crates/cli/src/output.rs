@@ -73,12 +73,14 @@ pub struct Output {
 }
 
 impl Output {
-    /// Prints the output on standard output, as JSON or as text (nothing for empty text).
+    /// Prints the output on standard output, as JSON or as text (nothing for empty text). A
+    /// reader that stops early (`visitdesk employer list | head -1`) is no failure: what it did
+    /// not read is dropped, where `println!` would panic on the closed pipe.
     pub fn print(&self, json: bool) {
-        if json {
-            println!("{}", serde_json::to_string_pretty(&self.json).unwrap_or_default());
-        } else if !self.text.is_empty() {
-            println!("{}", self.text);
+        use std::io::Write;
+        let text = if json { serde_json::to_string_pretty(&self.json).unwrap_or_default() } else { self.text.clone() };
+        if !text.is_empty() {
+            let _ = writeln!(std::io::stdout().lock(), "{text}");
         }
     }
 }

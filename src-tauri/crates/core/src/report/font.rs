@@ -1,12 +1,16 @@
 //! The font reports are set in: Noto Sans SC Regular (SIL Open Font License 1.1, see
-//! `assets/fonts/OFL.txt`), built into the binary so the CLI and the app need no font files.
+//! `assets/fonts/OFL.txt`), built into the binary (compressed, inflated once when the first report
+//! is made) so the CLI and the app need no font files.
 //! Only the glyphs a document uses are embedded (the PDF writer subsets it).
 use super::text::Metrics;
 use crate::error::{Error, Result};
 use printpdf::ParsedFont;
 use std::sync::OnceLock;
 
-const FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular.ttf");
+/// The font, zlib-compressed (`assets/fonts/README.md`): 4.3 MB off each binary.
+const FONT_ZLIB: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular.ttf.zlib");
+/// More than the font inflates to (10.6 MB): a damaged stream is refused, not followed.
+const FONT_MAX: usize = 16 << 20;
 
 /// What a character missing from the font is shown as, so it is never dropped silently.
 pub const MISSING: char = '□';
@@ -22,7 +26,8 @@ pub struct Font {
 pub fn font() -> Result<&'static Font> {
     static FONT: OnceLock<Option<Font>> = OnceLock::new();
     FONT.get_or_init(|| {
-        let parsed = ParsedFont::from_bytes(FONT_BYTES, 0, &mut Vec::new())?;
+        let bytes = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(FONT_ZLIB, FONT_MAX).ok()?;
+        let parsed = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new())?;
         let units_per_em = f32::from(parsed.pdf_font_metrics.units_per_em.max(1));
         let mut font = Font { parsed, units_per_em, missing: '?' };
         if font.has(MISSING) {

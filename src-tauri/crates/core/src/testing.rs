@@ -70,19 +70,11 @@ pub fn contact(employer_id: &Id, name: &str) -> Contact {
 
 pub fn employer(name: &str) -> Employer {
     Employer {
-        name: name.into(),
-        credit_code: None,
         industry: "制造业".into(),
         ownership: Ownership::Private,
         size: EmployerSize::Small,
         region: "江苏省苏州市".into(),
-        address: String::new(),
-        park: String::new(),
-        is_key: false,
-        origin: Origin::Existing,
-        developed_on: None,
-        notes: String::new(),
-        merged_into: None,
+        ..Employer::named(name)
     }
 }
 

@@ -297,5 +297,5 @@ fn an_attachment_record_is_validated() {
         }
     }
     let kept: Stored<Attachment> = store.write(at(2022, 3, 20), |tx| tx.insert(good.clone())).unwrap();
-    assert_eq!(kept.data.target(), (Kind::Visit, &visit));
+    assert_eq!((kept.data.visit_id.as_ref(), kept.data.employer_id), (Some(&visit), employer));
 }

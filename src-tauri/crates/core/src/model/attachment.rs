@@ -114,21 +114,6 @@ pub struct Attachment {
     pub in_documents: bool,
 }
 
-impl Attachment {
-    /// The record it is attached to: the most particular one.
-    pub fn target(&self) -> (Kind, &Id) {
-        [
-            (Kind::Visit, self.visit_id.as_ref()),
-            (Kind::JobPosting, self.job_posting_id.as_ref()),
-            (Kind::InternshipBase, self.internship_base_id.as_ref()),
-            (Kind::RecruitmentEvent, self.recruitment_event_id.as_ref()),
-        ]
-        .into_iter()
-        .find_map(|(kind, id)| Some((kind, id?)))
-        .unwrap_or((Kind::Employer, &self.employer_id))
-    }
-}
-
 impl Record for Attachment {
     const KIND: Kind = Kind::Attachment;
     const PARENTS: &'static [Parent<Self>] = &[

@@ -11,7 +11,7 @@ cd "$ROOT"
 SIZE=${BENCH_SIZE:-large}
 SEED=${BENCH_SEED:-1}
 RUNS=${BENCH_RUNS:-100}
-BIN=$ROOT/target/release
+BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release
 WORK=$ROOT/target/bench
 # The demo data is dated from this "now": mid-campaign (2022-03-01 to 2022-08-31).
 export VISITDESK_NOW=2022-06-15T02:00:00Z
@@ -62,7 +62,7 @@ for f in "$TIMES"/cli_*; do
   processes+=(--process "$(basename "$f")=$f")
 done
 "$BIN/visitdesk-bench" --store "$STORE" --scratch "$WORK/scratch" --now "$VISITDESK_NOW" --runs "$RUNS" \
-  "${processes[@]}" --attach-peak-mib "$ATTACH_PEAK" --note "size=$SIZE" --note "seed=$SEED" --note "code=$CODE" \
+  "${processes[@]}" --attach-peak-mib "$ATTACH_PEAK" --binary "app=$BIN/visitdesk-app" --binary "cli=$BIN/visitdesk" --note "size=$SIZE" --note "seed=$SEED" --note "code=$CODE" \
   --note "commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src-tauri bench || echo +changes)" \
   --note "load_average_before=$(cut -d' ' -f1-3 /proc/loadavg)" --out bench/latest.json
 rm -rf "$WORK/scratch"

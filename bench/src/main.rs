@@ -29,6 +29,9 @@ struct Args {
     /// A whole-process figure: NAME=FILE, FILE holding the output of `/usr/bin/time -v`.
     #[arg(long = "process", value_parser = pair::<PathBuf>)]
     processes: Vec<(String, PathBuf)>,
+    /// A release binary whose size to report, in MB: NAME=FILE (issue 19: the app's ≤ 20 MB).
+    #[arg(long = "binary", value_parser = pair::<PathBuf>)]
+    binaries: Vec<(String, PathBuf)>,
     /// A fact about the run to keep with the figures: NAME=VALUE.
     #[arg(long = "note", value_parser = pair::<String>)]
     notes: Vec<(String, String)>,
@@ -64,6 +67,10 @@ fn measure(args: &Args) -> Result<Report, Box<dyn std::error::Error>> {
     }
     if let Some(mib) = args.attach_peak_mib {
         report.add("attach_200mb_peak_over_idle_mib", mib, "MiB", Some(64.0));
+    }
+    for (name, file) in &args.binaries {
+        let mb = std::fs::metadata(file)?.len() as f64 / 1e6;
+        report.add(&format!("binary_{name}_mb"), mb, "MB", (name == "app").then_some(20.0));
     }
     for (name, value) in &args.notes {
         report.note(name, value.as_str());

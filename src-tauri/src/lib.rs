@@ -41,6 +41,10 @@ pub fn run() {
         .setup(|app| {
             let dir = state::store_dir(std::env::var_os("VISITDESK_STORE"), || app.path().app_data_dir())?;
             let kdf = state::kdf(std::env::var_os("VISITDESK_FAST_KDF_FOR_TESTS").is_some());
+            // Reports find the font the package installed beside the program.
+            if let Ok(program) = std::env::current_exe() {
+                visitdesk_core::report::font::program_at(program);
+            }
             // Opened attachments are decrypted under the session's runtime folder (a tmpfs,
             // the user's alone) where there is one, else the app's cache folder.
             let copies = match std::env::var_os("XDG_RUNTIME_DIR") {

@@ -1,7 +1,3 @@
-// The UI's own CJK font, so Chinese never falls back to tofu on a machine without one.
-// Only the weights the styles use: 400 (text) and 700 (headings).
-import '@fontsource/noto-sans-sc/400.css';
-import '@fontsource/noto-sans-sc/700.css';
 import './app.css';
 
 import { mount } from 'svelte';

@@ -1208,6 +1208,7 @@ export const en: Messages = {
   'error.attachment.changed': 'The file changed while it was read, so it was not attached. Once it is saved, add it again.',
   'error.attachment.damaged': 'The attachment’s content is damaged. Restore a backup, or move it to the trash and add it again.',
   'error.attachment.missing': 'The attachment’s content is not on this laptop yet: it arrives with the team’s next sync.',
+  'error.report.font_missing': 'The font documents are printed in is missing from this installation, so no PDF can be made. Reinstall Visitdesk.',
   'attachments.title': 'Attachments',
   'attachments.add': 'Add attachments…',
   'attachments.adding': 'Encrypting and saving…',

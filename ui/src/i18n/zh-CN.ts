@@ -1230,6 +1230,7 @@ export const zhCN = {
   'error.attachment.changed': '读取时文件被改动了，没有添加。请等文件保存好后再添加一次。',
   'error.attachment.damaged': '附件内容已损坏。请从备份恢复，或移到回收站后重新添加。',
   'error.attachment.missing': '附件内容尚未同步到本机，会随团队的下一次同步到达。',
+  'error.report.font_missing': '本机安装缺少打印文档所用的字体，无法生成 PDF。请重新安装访企拓岗工作台。',
   'attachments.title': '附件',
   'attachments.add': '添加附件…',
   'attachments.adding': '正在加密保存…',

@@ -24,6 +24,10 @@ fn main() -> ExitCode {
         }
     };
     let json = cli.json;
+    // Reports find the font the package installed beside the program.
+    if let Ok(program) = std::env::current_exe() {
+        visitdesk_core::report::font::program_at(program);
+    }
     match commands::run(cli) {
         Ok(out) => {
             out.print(json);

@@ -113,6 +113,8 @@ error_codes! {
     AttachmentDamaged = "attachment.damaged",
     /// An attachment another laptop added whose content has not arrived yet.
     AttachmentMissing = "attachment.missing",
+    /// The report font file is missing or damaged (a broken installation): no PDF can be made.
+    ReportFontMissing = "report.font_missing",
     /// A failure that is no fault of the input: a panic in a command, a lost worker thread.
     Internal = "internal",
 }
@@ -302,6 +304,9 @@ pub enum Error {
     Team(#[from] crate::team::TeamError),
     #[error(transparent)]
     Attachment(#[from] crate::attachments::AttachmentError),
+    /// The report font is not where the package put it, or is damaged: no PDF can be made.
+    #[error("{0}")]
+    FontMissing(String),
 }
 
 impl From<rusqlite::Error> for Error {
@@ -368,6 +373,7 @@ impl Error {
             Error::Exchange(e) => e.code(),
             Error::Team(e) => e.code(),
             Error::Attachment(e) => e.code(),
+            Error::FontMissing(_) => C::ReportFontMissing,
         }
     }
 

@@ -9,7 +9,7 @@
 //!
 //! Characters the font lacks are replaced with a visible □ before layout, never dropped.
 mod brief;
-mod font;
+pub mod font;
 mod labels;
 pub mod layout;
 mod pdf;

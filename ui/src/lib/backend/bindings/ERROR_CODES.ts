@@ -72,5 +72,6 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "attachment.changed",
   "attachment.damaged",
   "attachment.missing",
+  "report.font_missing",
   "internal",
 ];

@@ -18,7 +18,7 @@ UI_DIST := ui/dist/index.html
 UI_INPUTS := $(shell find ui/src -type f) ui/index.html ui/package-lock.json ui/vite.config.ts \
 	ui/svelte.config.js ui/tsconfig.json ui/tsconfig.app.json
 
-.PHONY: package fuzz help run test test-shell e2e setup-e2e lint ui app bindings fixtures fmt-check clippy test-rust test-deep check-ui test-ui deps \
+.PHONY: package package-test package-test-deep setup-package fuzz help run test test-shell e2e setup-e2e lint ui app bindings fixtures fmt-check clippy test-rust test-deep check-ui test-ui deps \
 	setup-run setup-test setup-node clean bench holidays
 
 help:
@@ -35,6 +35,8 @@ help:
 	@echo 'make fuzz       fuzz the CSV and spreadsheet importers (cargo-fuzz, nightly), FUZZ_SECONDS each (600)'
 	@echo 'make bench      the performance figures over a large demo store, as JSON (also bench/latest.json)'
 	@echo 'make package    the .deb to install (app, visitdesk CLI, desktop entry, Depends): target/release/bundle/deb/'
+	@echo 'make package-test  the .deb on a fresh Debian root (debootstrap): install, first launch, upgrade, purge'
+	@echo 'make package-test-deep  the same from a release build of the old version, with Recommends, on bookworm and trixie'
 	@echo 'make holidays   regenerate the shipped holiday schedules (core/src/calendar/holidays_cn.csv) from PyPI chinese-calendar'
 	@echo 'make clean      remove build output (target/, ui/dist)'
 
@@ -44,7 +46,7 @@ run: setup-run $(UI_DIST)
 	$(CARGO) run $(CARGO_LOCKED) -p visitdesk-app
 
 # Quick checks first, the long Rust builds last; the end-to-end flows share one build of the app.
-test: setup-test fmt-check deps check-ui test-ui clippy test-rust test-shell e2e
+test: setup-test fmt-check deps check-ui test-ui clippy test-rust test-shell e2e package-test
 
 lint: setup-test fmt-check check-ui clippy
 
@@ -128,19 +130,48 @@ check-ui: | setup-node
 test-ui: | setup-node
 	cd ui && $(NPM) test
 
-# The figures of issue 8 over a `demo --size large` store (made once per seed and core version
-# under target/bench/, about 2 minutes); see scripts/bench.sh and bench/src/lib.rs.
 # The .deb a school's IT office installs: the app, the `visitdesk` CLI in /usr/bin, the desktop
 # entry 访企拓岗工作台 with its icons, and the Depends apt resolves (src-tauri/tauri.conf.json,
 # bundle.linux.deb), made by the Tauri bundler of ui/'s pinned @tauri-apps/cli.
 package: $(UI_DIST) | setup-run
 	$(CARGO) build $(CARGO_LOCKED) --release -p visitdesk-cli
-	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb
-	@ls -l target/release/bundle/deb/*.deb
+	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb $(call deb_cli,release)
+	@ls -l $(DEB)
 
-bench:
+# The package on a fresh Debian root (tests/package/fresh_root.sh): apt-get install resolves its
+# Depends, the CLI inits a store, the app starts on the first-run screen, an upgrade from the old
+# release keeps its store (migrations run, the same visits, unlocked in the app), remove and purge
+# keep every store. CI bounds it: both packages are made from debug builds, which reuse the
+# dependencies the tests compiled (a release build from cold adds about 15 minutes); `make
+# package-test-deep` tests the release packages, installed with their Recommends, on bookworm and
+# trixie.
+VERSION := $(shell sed -n 's/^version = "\(.*\)"$$/\1/p' Cargo.toml | head -1)
+TARGET_DIR := $(abspath $(or $(CARGO_TARGET_DIR),target))
+DEB := $(TARGET_DIR)/release/bundle/deb/Visitdesk_$(VERSION)_amd64.deb
+DEBUG_DEB := $(TARGET_DIR)/debug/bundle/deb/Visitdesk_$(VERSION)_amd64.deb
+# The CLI the package carries, from the build of PROFILE (release, debug) in the target folder.
+deb_cli = --config '{"bundle":{"linux":{"deb":{"files":{"/usr/bin/visitdesk":"$(TARGET_DIR)/$(1)/visitdesk"}}}}}'
+# v0.1.0: the last landing before attachments (schema 12).
+OLD_RELEASE := 08f509dc8fe7cbae3574348f32917281665f701d
+OLD_DEB := target/package-old/visitdesk-0.1.0.deb
+package-test: $(UI_DIST) | setup-package
+	$(CARGO) build $(CARGO_LOCKED) -p visitdesk-cli
+	cd src-tauri && ../ui/node_modules/.bin/tauri build --debug --bundles deb $(call deb_cli,debug)
+	tests/package/old_package.sh $(OLD_RELEASE) debug $(OLD_DEB)
+	tests/package/fresh_root.sh --deb $(DEBUG_DEB) --old $(OLD_DEB)
+
+package-test-deep: package | setup-package
+	tests/package/old_package.sh $(OLD_RELEASE) release $(OLD_DEB)
+	for suite in bookworm trixie; do \
+		tests/package/fresh_root.sh --suite $$suite --recommends --deb $(DEB) --old $(OLD_DEB) || exit 1; \
+	done
+
+# The figures of issue 8 over a `demo --size large` store (made once per seed and core version
+# under target/bench/, about 2 minutes), and the release binaries' sizes; see scripts/bench.sh
+# and bench/src/lib.rs.
+bench: $(UI_DIST)
 	@scripts/setup.sh bench
-	$(CARGO) build $(CARGO_LOCKED) --release -p visitdesk-cli -p visitdesk-bench
+	$(CARGO) build $(CARGO_LOCKED) --release -p visitdesk-cli -p visitdesk-bench -p visitdesk-app
 	scripts/bench.sh
 
 # --- set-up (fast when nothing is missing) --------------------------------------------------
@@ -150,6 +181,9 @@ setup-run:
 
 setup-e2e:
 	@scripts/setup.sh e2e
+
+setup-package:
+	@scripts/setup.sh package
 
 setup-test:
 	@scripts/setup.sh test

@@ -9,7 +9,8 @@
 #   scripts/setup.sh rust   only the rustfmt and clippy components
 #   scripts/setup.sh e2e    what `test` installs, plus xdotool, tauri-driver and the Python WebDriver client
 #   scripts/setup.sh fuzz   the nightly toolchain and cargo-fuzz
-#   scripts/setup.sh bench  what building the core and CLI needs, and GNU time (`make bench`)
+#   scripts/setup.sh bench  what `run` needs (the app's size is a figure), and GNU time (`make bench`)
+#   scripts/setup.sh package what `e2e` installs, plus debootstrap (`make package-test`)
 #
 # Made for Debian/Ubuntu; runs as root (CI) or through sudo. Rust (cargo) and Node.js >= 20.19
 # must already be there. Stamps under target/setup/ (and ui/node_modules/) make a run that has
@@ -170,11 +171,18 @@ main() {
         python_packages
         python_readers
         ;;
+      package)
+        main e2e
+        apt_packages package debootstrap
+        ;;
       fuzz) fuzz_tools ;;
-      bench) apt_packages bench build-essential libssl-dev pkg-config time ;;
+      bench)
+        apt_packages run "${APT_RUN[@]}"
+        apt_packages bench time
+        ;;
       node) node_packages ;;
       rust) rust_components ;;
-      *) die "unknown set-up '$what' (expected run, test, e2e, fuzz, bench, node or rust)" ;;
+      *) die "unknown set-up '$what' (expected run, test, e2e, package, fuzz, bench, node or rust)" ;;
     esac
   done
 }

@@ -18,7 +18,7 @@ UI_DIST := ui/dist/index.html
 UI_INPUTS := $(shell find ui/src -type f) ui/index.html ui/package-lock.json ui/vite.config.ts \
 	ui/svelte.config.js ui/tsconfig.json ui/tsconfig.app.json
 
-.PHONY: package package-test package-test-deep setup-package fuzz help run test test-shell e2e setup-e2e lint ui app bindings fixtures fmt-check clippy test-rust test-deep check-ui test-ui deps \
+.PHONY: check-windows package package-test package-test-deep setup-package fuzz help run test test-shell e2e setup-e2e lint ui app bindings fixtures fmt-check clippy test-rust test-deep check-ui test-ui deps \
 	setup-run setup-test setup-node clean bench holidays
 
 help:
@@ -37,6 +37,7 @@ help:
 	@echo 'make package    the .deb to install (app, visitdesk CLI, desktop entry, Depends): target/release/bundle/deb/'
 	@echo 'make package-test  the .deb on a fresh Debian root (debootstrap): install, first launch, upgrade, purge'
 	@echo 'make package-test-deep  the same from a release build of the old version, with Recommends, on bookworm and trixie'
+	@echo 'make check-windows  type-check and lint the Windows-only code (the lock on sleep) for Windows'
 	@echo 'make holidays   regenerate the shipped holiday schedules (core/src/calendar/holidays_cn.csv) from PyPI chinese-calendar'
 	@echo 'make clean      remove build output (target/, ui/dist)'
 
@@ -66,6 +67,10 @@ bindings: | setup-test
 # (visitdesk_core::ui_fixtures), and this rewrites them.
 fixtures: | setup-test
 	VISITDESK_WRITE_FIXTURES=1 $(CARGO) test $(CARGO_LOCKED) -q -p visitdesk-core --lib ui_fixtures
+
+# The shell's Windows-only code, type-checked and linted for Windows (scripts/check-windows.sh).
+check-windows:
+	scripts/check-windows.sh
 
 # The State Council's holiday schedules the core ships, generated from PyPI's chinese-calendar
 # (pinned) in a virtualenv under target/; see scripts/holidays_cn.py.

@@ -6,6 +6,8 @@ pub mod files;
 pub mod guard;
 #[cfg(target_os = "linux")]
 mod sleep;
+#[cfg(windows)]
+mod sleep_windows;
 pub mod state;
 
 use std::sync::Arc;
@@ -56,6 +58,8 @@ pub fn run() {
             guard::start(Arc::clone(&shared))?;
             #[cfg(target_os = "linux")]
             sleep::watch(Arc::clone(&shared));
+            #[cfg(windows)]
+            sleep_windows::watch(Arc::clone(&shared));
             app.manage(shared);
             Ok(())
         })

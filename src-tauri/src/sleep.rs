@@ -5,9 +5,7 @@
 //! Without logind (a container, another init) nothing is watched, and the guard's clocks still
 //! see a sleep once the machine wakes (`guard::decide`).
 //!
-//! Windows would do the same with `WM_POWERBROADCAST` (`PBT_APMSUSPEND`) for sleep and
-//! `WTSRegisterSessionNotification` (`WM_WTSSESSION_CHANGE` with `WTS_SESSION_LOCK`) for a
-//! locked session, both delivered to a window's message loop.
+//! Windows does the same from the system's messages to a hidden window: `sleep_windows.rs`.
 use crate::state::Shared;
 use visitdesk_core::session::AutoLock;
 use zbus::blocking::{Connection, Proxy};

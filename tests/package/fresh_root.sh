@@ -37,7 +37,11 @@ while (($#)); do
   esac
 done
 [[ -f $NEW_DEB ]] || { echo "fresh_root: --deb NEW.deb is needed (make package)" >&2; exit 2; }
-[[ $(id -u) -eq 0 ]] || { echo "fresh_root: needs root (debootstrap, mount, chroot)" >&2; exit 2; }
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null || { echo "fresh_root: needs root or sudo (debootstrap, mount, chroot)" >&2; exit 2; }
+  exec sudo --preserve-env=VISITDESK_CACHE_DIR,DEBIAN_MIRROR,HOME "$0" --deb "$NEW_DEB" ${OLD_DEB:+--old "$OLD_DEB"} \
+    --suite "$SUITE" $([[ $RECOMMENDS == --install-recommends ]] && echo --recommends)
+fi
 
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 CACHE=${VISITDESK_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/visitdesk}/fresh-root

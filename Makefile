@@ -140,7 +140,7 @@ test-ui: | setup-node
 # bundle.linux.deb), made by the Tauri bundler of ui/'s pinned @tauri-apps/cli.
 package: $(UI_DIST) | setup-run
 	$(CARGO) build $(CARGO_LOCKED) --release -p visitdesk-cli
-	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb $(call deb_cli,release)
+	cd src-tauri && CARGO_TARGET_DIR=$(TARGET_DIR) ../ui/node_modules/.bin/tauri build --bundles deb $(call deb_cli,release)
 	@ls -l $(DEB)
 
 # The package on a fresh Debian root (tests/package/fresh_root.sh): apt-get install resolves its
@@ -161,7 +161,7 @@ OLD_RELEASE := 08f509dc8fe7cbae3574348f32917281665f701d
 OLD_DEB := target/package-old/visitdesk-0.1.0.deb
 package-test: $(UI_DIST) | setup-package
 	$(CARGO) build $(CARGO_LOCKED) -p visitdesk-cli
-	cd src-tauri && ../ui/node_modules/.bin/tauri build --debug --bundles deb $(call deb_cli,debug)
+	cd src-tauri && CARGO_TARGET_DIR=$(TARGET_DIR) ../ui/node_modules/.bin/tauri build --debug --bundles deb $(call deb_cli,debug)
 	tests/package/old_package.sh $(OLD_RELEASE) debug $(OLD_DEB)
 	tests/package/fresh_root.sh --deb $(DEBUG_DEB) --old $(OLD_DEB)
 

@@ -48,6 +48,15 @@ def _wait_for_port(port: int, seconds: float) -> None:
     raise RuntimeError(f"nothing listens on port {port} after {seconds} s")
 
 
+def _stop(proc) -> None:
+    """Ends a driver process: asked first, killed if it has not gone in 10 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 def _start_session(port: int, options, attempts: int = 3):
     """A WebDriver session; a start that the driver drops is tried again, a few times."""
     for attempt in range(1, attempts + 1):
@@ -119,11 +128,7 @@ def driver(display, store_dir, request):
         yield drv
         drv.quit()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        _stop(proc)
 
 
 class Ui:

@@ -29,7 +29,7 @@ args = parser.parse_args()
 # The end-to-end helpers, by data-testid; their screenshots go where this run keeps its own.
 os.environ["VISITDESK_SHOTS"] = args.shots
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))
-from conftest import Ui, _free_port, _start_session, _wait_for_port  # noqa: E402
+from conftest import Ui, _free_port, _start_session, _stop, _wait_for_port  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.common.options import ArgOptions  # noqa: E402
 from test_flows import first_run  # noqa: E402
@@ -75,8 +75,4 @@ except Exception:
         print(f"screenshot of the failure: {ui.shot('failure')}", file=sys.stderr)
     raise
 finally:
-    driver_proc.terminate()
-    try:
-        driver_proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        driver_proc.kill()
+    _stop(driver_proc)

@@ -99,6 +99,8 @@ fresh_root() {
   mount -t sysfs sys "$ROOT/sys"
   mount --rbind /dev "$ROOT/dev"
   mount --make-rslave "$ROOT/dev"
+  # The X server's sockets, which the app in the root connects to (this machine's Xvfb).
+  [[ -d /tmp/.X11-unix ]] || install -d -m 1777 /tmp/.X11-unix
   mkdir -p "$ROOT/tmp/.X11-unix"
   mount --bind /tmp/.X11-unix "$ROOT/tmp/.X11-unix"
   mount --bind "$ARCHIVES" "$ROOT/var/cache/apt/archives"

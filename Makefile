@@ -47,7 +47,7 @@ run: setup-run $(UI_DIST)
 	$(CARGO) run $(CARGO_LOCKED) -p visitdesk-app
 
 # Quick checks first, the long Rust builds last; the end-to-end flows share one build of the app.
-test: setup-test fmt-check deps check-ui test-ui clippy test-rust test-shell e2e package-test
+test: setup-test fmt-check deps check-ui test-ui clippy test-rust test-shell test-net e2e package-test
 
 lint: setup-test fmt-check check-ui clippy
 
@@ -115,6 +115,12 @@ test-deep: | setup-test
 # The Tauri shell's own unit tests (src-tauri/src): its state, guard and command list.
 test-shell: $(UI_DIST) | setup-test
 	$(CARGO) test $(CARGO_LOCKED) -p visitdesk-app
+
+# Direct sync's discovery by mDNS between two network namespaces the test makes (root and
+# iproute2; it prints SKIPPED and why where the machine cannot make them).
+test-net: | setup-test
+	$(CARGO) build $(CARGO_LOCKED) -p visitdesk-cli
+	tests/net/discovery.sh $(TARGET_DIR)/debug/visitdesk
 
 # The real app in a real window under Xvfb, driven through WebDriver (tauri-driver +
 # WebKitWebDriver); screenshots land in target/e2e-shots/.

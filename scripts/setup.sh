@@ -27,7 +27,7 @@ APT_RUN=(
   libayatana-appindicator3-dev librsvg2-dev libxdo-dev pkg-config xdg-utils
 )
 # Tests: a headless display, WebDriver for the real app, PDF/image checks, fonts for reports.
-APT_TEST=(xvfb webkit2gtk-driver poppler-utils qpdf imagemagick fonts-noto-cjk)
+APT_TEST=(xvfb webkit2gtk-driver poppler-utils qpdf imagemagick fonts-noto-cjk iproute2)
 # End-to-end flows: xdotool types into the native file dialogs (GTK) like a person would.
 APT_E2E=(xdotool)
 

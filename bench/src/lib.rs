@@ -847,7 +847,42 @@ fn team_figures(report: &mut Report, cfg: &Config<'_>) -> Result<()> {
     report.add("team_apply_1000_visits_ms", ms * 1000.0 / visits.len().max(1) as f64, "ms", Some(2000.0));
     report.note("team_visits_edited", visits.len());
     report.note("team_records_applied", imported.records);
+
+    // Direct sync (issue 20): the same visits edited again, carried over loopback, from the
+    // dial to the last record applied on the other laptop.
+    admin.write(cfg.now, |tx| {
+        for (id, visit) in &visits {
+            tx.update(id, model::Visit { objectives: format!("{} · 三访", visit.objectives), ..visit.clone() })?;
+        }
+        Ok(())
+    })?;
+    let (ms, applied) = direct_over_loopback(admin, joiner, cfg.now)?;
+    report.add("direct_sync_1000_visits_ms", ms * 1000.0 / visits.len().max(1) as f64, "ms", Some(3000.0));
+    report.note("direct_records_applied", applied);
     Ok(())
+}
+
+/// Syncs `from` with `to` once over 127.0.0.1, each behind its own node as in the app: the
+/// milliseconds from the dial to `to` having applied `from`'s bundle, and the records it changed.
+fn direct_over_loopback(from: Store, to: Store, now: DateTime<Utc>) -> Result<(f64, usize)> {
+    use visitdesk_net::{Node, Options, OwnStore};
+    let identity = |s: &Store| team::direct::identity(s.conn());
+    let (from_id, to_id) = (identity(&from)?, identity(&to)?);
+    let (from, to) = (OwnStore::new(from, move || now), OwnStore::new(to, move || now));
+    let loopback = || Options { bind: Some(std::net::SocketAddr::from(([127, 0, 0, 1], 0))), mdns: false };
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    runtime.block_on(async {
+        let answerer = Node::start(&to_id, to, loopback()).await?;
+        let dialer = Node::start(&from_id, from, loopback()).await?;
+        let mut answered = answerer.answered();
+        let start = Instant::now();
+        dialer.sync_ticket(&answerer.ticket()).await?;
+        let served = answered.recv().await.map_err(|e| Error::Invalid(e.to_string()))?.map_err(Error::Invalid)?;
+        let ms = start.elapsed().as_secs_f64() * 1000.0;
+        dialer.close().await;
+        answerer.close().await;
+        Ok((ms, served.imported.records))
+    })
 }
 
 /// A JPEG of `w`×`h` pixels of noise at `quality`: it compresses as a photo's fine detail does,

@@ -1,6 +1,7 @@
 //! The Visitdesk desktop shell: it owns the window and the IPC commands, each a thin adapter
 //! over `visitdesk-core`. Nothing here holds SQL or a business rule.
 mod commands;
+mod direct;
 pub mod error;
 pub mod files;
 pub mod guard;
@@ -56,6 +57,7 @@ pub fn run() {
             let shared: state::Shared =
                 Arc::new(state::AppState::new(dir, kdf).with_open_copies(state::OpenCopies::new(copies)));
             guard::start(Arc::clone(&shared))?;
+            direct::start(Arc::clone(&shared));
             #[cfg(target_os = "linux")]
             sleep::watch(Arc::clone(&shared));
             #[cfg(windows)]

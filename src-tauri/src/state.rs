@@ -60,6 +60,8 @@ pub struct AppState {
     /// Told of files dragged over, dropped on or dragged off the window (the UI's channel, see
     /// `watch_drops`): never their paths.
     on_drop: Mutex<Option<DropListener>>,
+    /// Direct sync's node while the store is unlocked (see `direct`).
+    pub direct: crate::direct::Direct,
 }
 
 /// Told of files dragged over the window: `over`, `drop` or `leave`.
@@ -149,6 +151,7 @@ impl AppState {
             open_copies: None,
             dropped: Mutex::new(Vec::new()),
             on_drop: Mutex::new(None),
+            direct: crate::direct::Direct::default(),
         }
     }
 
@@ -311,9 +314,15 @@ impl AppState {
 
     /// Runs `f` on the unlocked store itself, for core calls that open their own transaction.
     pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> CoreResult<T>) -> Result<T, IpcError> {
+        Ok(self.core(f)?)
+    }
+
+    /// [`AppState::with_store`] with the core's error (`store.locked` when locked), for the
+    /// shell's own workers.
+    pub fn core<T>(&self, f: impl FnOnce(&mut Store) -> CoreResult<T>) -> CoreResult<T> {
         let mut slot = self.slot();
-        let store = slot.as_mut().ok_or_else(IpcError::locked)?;
-        Ok(f(store)?)
+        let store = slot.as_mut().ok_or(visitdesk_core::error::StoreError::Locked)?;
+        f(store)
     }
 
     fn import_slot(&self) -> MutexGuard<'_, Option<Arc<ImportFile>>> {
@@ -382,6 +391,13 @@ impl AppState {
         *self.on_team.lock().unwrap_or_else(PoisonError::into_inner) = Some(Box::new(tell));
     }
 
+    /// Tells the UI what a pass (over the folder, or with a laptop on the network) did.
+    pub fn tell_team(&self, pass: &FolderPass) {
+        if let Some(tell) = self.on_team.lock().unwrap_or_else(PoisonError::into_inner).as_ref() {
+            tell(pass);
+        }
+    }
+
     /// Notes what a bundle's refusal or a folder pass refused, for the team page.
     pub fn refused(&self, source: &str, code: ErrorCode, at: DateTime<Utc>) {
         let mut list = self.refusals.lock().unwrap_or_else(PoisonError::into_inner);
@@ -423,10 +439,8 @@ impl AppState {
             return Ok(mark);
         }
         // A pass that failed (noted among the refusals) is tried again when something changes.
-        if let Ok(Some(pass)) = self.sync_team_folder(now)
-            && let Some(tell) = self.on_team.lock().unwrap_or_else(PoisonError::into_inner).as_ref()
-        {
-            tell(&pass);
+        if let Ok(Some(pass)) = self.sync_team_folder(now) {
+            self.tell_team(&pass);
         }
         // What the pass wrote and applied is part of the mark it leaves.
         self.read(|s| team::folder_mark(s.conn()))
@@ -473,6 +487,7 @@ impl AppState {
     }
 
     fn close(&self, slot: &mut Option<Store>) -> Result<(), IpcError> {
+        self.direct.stop();
         self.import_slot().take();
         self.clear_open_copies();
         match slot.take() {

@@ -11,6 +11,7 @@ use tauri_plugin_dialog::DialogExt;
 use visitdesk_core::access::Access;
 use visitdesk_core::ids::Id;
 use visitdesk_core::session::{self, Session};
+use visitdesk_core::team::direct::DirectStatus;
 use visitdesk_core::team::{self, Conflict, FolderPass, Imported, JoinForm, Refusal, TeamStatus, Waiting};
 
 /// The team as this laptop knows it; `None` when the store is not a team's.
@@ -229,4 +230,23 @@ pub async fn resolve_conflict(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn team_conflicts(state: State<'_, Shared>) -> Result<Vec<Conflict>, IpcError> {
     read(state, |s| team::conflicts(s.conn())).await
+}
+
+/// Direct sync on the network: the switch, this laptop's ticket, the members reachable now and
+/// the last exchanges.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn direct_status(state: State<'_, Shared>) -> Result<DirectStatus, IpcError> {
+    crate::direct::status(&state).await
+}
+
+/// Turns direct sync on or off on this laptop.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_direct(state: State<'_, Shared>, on: bool) -> Result<DirectStatus, IpcError> {
+    crate::direct::switch(&state, on).await
+}
+
+/// Syncs once with the laptop whose ticket was pasted (where multicast is blocked).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn sync_ticket(state: State<'_, Shared>, ticket: String) -> Result<DirectStatus, IpcError> {
+    crate::direct::sync_ticket(&state, &ticket).await
 }

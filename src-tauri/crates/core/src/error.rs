@@ -103,6 +103,13 @@ error_codes! {
     TeamNotForThisStore = "team.not_for_this_store",
     TeamFingerprintMismatch = "team.fingerprint_mismatch",
     TeamNewerSchema = "team.newer_schema",
+    /// Direct sync: the other device is no current member, refused at the handshake.
+    TeamPeerRefused = "team.peer_refused",
+    TeamUnreachable = "team.unreachable",
+    TeamBadTicket = "team.bad_ticket",
+    /// Direct sync: the connection was lost mid-bundle; nothing of it was applied.
+    TeamInterrupted = "team.interrupted",
+    TeamDirectOff = "team.direct_off",
     AttachmentTooLarge = "attachment.too_large",
     AttachmentTypeNotAllowed = "attachment.type_not_allowed",
     /// A photo's content is what its name says but cannot be decoded (damaged, cut short, or a

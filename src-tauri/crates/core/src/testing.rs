@@ -333,3 +333,48 @@ pub mod photos {
         !crc
     }
 }
+
+/// One laptop of a team in a test: its folder and its unlocked store.
+pub struct Laptop {
+    pub dir: tempfile::TempDir,
+    pub store: Store,
+}
+
+/// A team of two laptops: 王书记's [`new_store`], which made the team, and 张秘书's, which
+/// joined it (an assistant), each having confirmed the other's first bundle.
+pub fn team_of_two() -> (Laptop, Laptop) {
+    use crate::team;
+    let (dir, mut store) = new_store();
+    team::create(&mut store, "王书记的笔记本", at(2022, 3, 2)).unwrap();
+    let mut admin = Laptop { dir, store };
+    let zdir = tempfile::tempdir().unwrap();
+    let (created, request) = team::join_request(
+        zdir.path(),
+        "张秘书",
+        Role::Staff,
+        "张秘书的电脑",
+        "张秘书的口令二〇二二",
+        KdfParams::TEST,
+        at(2022, 3, 3),
+    )
+    .unwrap();
+    let mut zhang = Laptop { dir: zdir, store: created.store };
+    let welcome =
+        team::accept(&mut admin.store, &request, crate::access::Access::Assistant, at(2022, 3, 3)).unwrap();
+    team::join(&mut zhang.store, &welcome, at(2022, 3, 4)).unwrap();
+    let back = team::export(&mut zhang.store, at(2022, 3, 4)).unwrap();
+    team::import(&mut admin.store, &back, at(2022, 3, 4)).unwrap();
+    (admin, zhang)
+}
+
+/// Every record table, as rows of (id, data, deleted_at): two stores compare equal when they
+/// hold the same records.
+pub fn dump_records(conn: &rusqlite::Connection) -> Vec<(String, String, Option<String>)> {
+    let mut out = Vec::new();
+    for kind in Kind::ALL {
+        let sql = format!("SELECT id, data, deleted_at FROM {} ORDER BY id", kind.table());
+        let mut stmt = conn.prepare(&sql).unwrap();
+        out.extend(stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(|r| r.unwrap()));
+    }
+    out
+}

@@ -2,7 +2,7 @@ import { fireEvent, screen, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setLocale } from '../../i18n/index.svelte';
 import type { Conflict, FolderPass, IpcError, Refusal, TeamStatus } from '../../lib/backend';
-import { FAKE_TEAM_FOLDER } from '../../lib/backend/fake';
+import { FAKE_TEAM_FOLDER, FAKE_TICKET } from '../../lib/backend/fake';
 import { demo as store } from '../../lib/backend/fixtures';
 import { demo, renderIn } from '../../test/harness';
 import { normalizeFingerprint } from './fingerprint';
@@ -372,6 +372,61 @@ describe('the team folder', () => {
 const values = (cell: HTMLElement): string[] => within(cell).getAllByTestId('conflict-value').map(text);
 const makers = (cell: HTMLElement): string[] => within(cell).getAllByTestId('conflict-by').map(text);
 const keeps = (row: HTMLElement): string[] => within(row).getAllByTestId('conflict-keep').map(text);
+
+describe('direct sync on the network', () => {
+  const NEARBY = [{ device_id: 'dev-lin', name: '林校长的笔记本', person_id: LIN, addrs: ['192.168.1.20:51820'] }];
+
+  it('is on by default: lists the devices reachable now, with their person and address, and shows this laptop’s ticket', async () => {
+    const { app } = await demo({}, { team: TEAM, reachable: NEARBY });
+    renderIn(app, Team, {});
+    const section = await screen.findByTestId('team-direct');
+    expect(text(section)).toContain('只接受本团队现有成员的设备');
+    expect((screen.getByTestId('team-direct-switch') as HTMLInputElement).checked).toBe(true);
+    expect(text(await screen.findByTestId('team-direct-state'))).toBe('正在监听');
+    expect(text(await screen.findByTestId('reachable-row'))).toBe('林校长的笔记本 林晓岚 192.168.1.20:51820');
+    expect(screen.getByTestId('team-direct-ticket').textContent).toBe(FAKE_TICKET);
+  });
+
+  it('says when no device of the team is found, and how to reach one anyway', async () => {
+    const { app } = await demo({}, { team: TEAM });
+    renderIn(app, Team, {});
+    expect(text(await screen.findByTestId('team-direct-none'))).toContain('可以粘贴对方的连接码');
+  });
+
+  it('switched off, stops listening: no ticket, no devices, and says so', async () => {
+    const { app, backend } = await demo({}, { team: TEAM, reachable: NEARBY });
+    const set = vi.spyOn(backend, 'setDirect');
+    renderIn(app, Team, {});
+    await screen.findByTestId('team-direct-ticket');
+    await fireEvent.click(screen.getByTestId('team-direct-switch'));
+    await vi.waitFor(() => expect(set).toHaveBeenCalledWith(false));
+    await vi.waitFor(() => expect(text(screen.getByTestId('team-direct-state'))).toContain('本机不在网络上监听'));
+    expect(screen.queryByTestId('team-direct-ticket')).toBeNull();
+    expect(screen.queryByTestId('reachable-row')).toBeNull();
+    expect(app.toasts.items.map((n) => n.text)).toContain('已关闭直接同步，本机不再在网络上监听');
+  });
+
+  it('syncs with a pasted ticket, says what it applied, and refuses what is not a ticket at the field', async () => {
+    const { app, backend } = await demo({}, { team: TEAM });
+    const sync = vi.spyOn(backend, 'syncTicket');
+    renderIn(app, Team, {});
+    const field = (await screen.findByTestId('team-direct-peer')) as HTMLInputElement;
+    await fireEvent.click(screen.getByTestId('team-direct-sync'));
+    expect(sync).not.toHaveBeenCalled();
+    expect(screen.getByTestId('team-direct-error').textContent).toContain('必填');
+
+    await fireEvent.input(field, { target: { value: 'hello' } });
+    await fireEvent.click(screen.getByTestId('team-direct-sync'));
+    await vi.waitFor(() => expect(screen.getByTestId('team-direct-error').textContent).toContain('这不是访企拓岗工作台的设备连接码'));
+
+    await fireEvent.input(field, { target: { value: '  vdsync1abc  ' } });
+    await fireEvent.click(screen.getByTestId('team-direct-sync'));
+    await vi.waitFor(() => expect(sync).toHaveBeenLastCalledWith('vdsync1abc'));
+    await vi.waitFor(() => expect(app.toasts.items.map((n) => n.text)).toContain('已与对方设备同步，应用了 2 条记录'));
+    expect(text(screen.getByTestId('exchange-row'))).toContain('对方设备： 应用了 2 条记录，0 个附件');
+    expect(field.value).toBe('');
+  });
+});
 
 describe('conflicts', () => {
   it('lists each field edited twice with its record, the value shown and the others, linking to the record', async () => {

@@ -46,6 +46,8 @@ import type {
   Contact,
   ContactPlan,
   DemandSurvey,
+  DirectExchange,
+  DirectStatus,
   Employer,
   ErrorCode,
   FileType,
@@ -53,8 +55,8 @@ import type {
   FollowupSurvey,
   Hidden,
   HistoryEntry,
-  Imported,
   ImportOptions,
+  Imported,
   InternshipBase,
   JobPosting,
   Kind,
@@ -62,9 +64,10 @@ import type {
   Note,
   Official,
   OfficialDay,
-  Person,
   PassphraseChanged,
+  Person,
   Preferences,
+  Reachable,
   RecruitmentEvent,
   Refusal,
   Reminder,
@@ -77,8 +80,8 @@ import type {
   TaskRow,
   TeamStatus,
   TrashEntry,
-  TripDetail,
   Trip,
+  TripDetail,
   Visit,
   VisitRow,
   Waiting,
@@ -97,6 +100,8 @@ export const FAKE_FINGERPRINT = '4821 0937 5562 1048';
 export const FAKE_STORE_DIR = '/home/visitdesk/.local/share/visitdesk';
 /** The folder the fake's folder dialog picks. */
 export const FAKE_TEAM_FOLDER = '/mnt/共享/访企拓岗';
+/** This laptop's ticket for direct sync, as the fake shows it. */
+export const FAKE_TICKET = 'vdsync1eyJpZCI6ImZha2UifQ';
 
 /** A photo's thumbnail as the fake lists it: one grey pixel, as a `data:` URL. */
 export const FAKE_THUMB = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGPYAAAAsgCxVQroKgAAAABJRU5ErkJggg==';
@@ -131,6 +136,8 @@ export interface FakeOptions {
   refusals?: Refusal[];
   /** What every pass over the team folder answers; nothing read, by default. */
   pass?: FolderPass;
+  /** The member devices direct sync finds on the network (none by default). */
+  reachable?: Reachable[];
   /** The changes of records by id, newest first, as the core tells them (none by default). */
   history?: Record<string, HistoryEntry[]>;
   /** What the attachments' open dialog picks (null: the user cancels); a photo and a PDF by default. */
@@ -216,6 +223,8 @@ class Storage {
   team: TeamStatus | null = null;
   conflicts: Conflict[] = [];
   refusals: Refusal[] = [];
+  /** Direct sync: the switch, the members found nearby (options.reachable), the exchanges made. */
+  direct: { on: boolean; reachable: Reachable[]; exchanges: DirectExchange[] } = { on: true, reachable: [], exchanges: [] };
   /** The join request of a store that waits for its welcome (without its recovery key). */
   waiting: Waiting | null = null;
   attachmentSettings: AttachmentSettings = { limit_mb: 50, quota_mb: 2048, keep_metadata: false };
@@ -512,6 +521,17 @@ function makeBackend(real: Storage, options: FakeOptions): Backend {
     return s.team;
   };
   const teamNow = (): TeamStatus | null => s.team && { ...clone(s.team), conflicts: s.conflicts.length };
+  /** Listening while on and a member; the ticket is the fake's own. */
+  const directNow = (): DirectStatus => {
+    const listening = s.direct.on && team().pending === false;
+    return {
+      on: s.direct.on,
+      listening,
+      ticket: listening ? FAKE_TICKET : null,
+      reachable: listening ? clone(s.direct.reachable) : [],
+      exchanges: clone(s.direct.exchanges),
+    };
+  };
   const waiting = (): Waiting => {
     if (!s.waiting) throw notATeam();
     return s.waiting;
@@ -1047,6 +1067,20 @@ function makeBackend(real: Storage, options: FakeOptions): Backend {
       }),
     syncTeamFolder: () => read(() => (team().folder === null ? null : clone(options.pass ?? { wrote_bytes: 2048, read: [] }))),
     watchTeam: () => Promise.resolve(),
+    directStatus: () => read(directNow),
+    setDirect: (on) =>
+      read(() => {
+        team();
+        s.direct.on = on;
+        return directNow();
+      }),
+    syncTicket: (ticket) =>
+      read(() => {
+        team();
+        if (!ticket.trim().startsWith('vdsync1')) throw { code: 'team.bad_ticket', message: 'not a ticket', field: null } satisfies IpcError;
+        s.direct.exchanges.unshift({ device_id: null, records: 2, files: 0, sent_bytes: 4096, received_bytes: 2048, at: new Date().toISOString(), error: null });
+        return directNow();
+      }),
 
     settings: () => read(() => ({ school: s.school, school_code: s.schoolCode, auto_lock_minutes: s.autoLock, campaign: s.session().campaign })),
     saveCampaign: (id, campaign) => write(() => s.put('campaign', id, campaign)),
@@ -1074,6 +1108,7 @@ export function fakeBackend(overrides: Partial<Backend> = {}, options: FakeOptio
   storage.team = clone(options.team ?? null);
   storage.conflicts = clone(options.conflicts ?? []);
   storage.refusals = clone(options.refusals ?? []);
+  storage.direct.reachable = clone(options.reachable ?? []);
   if (options.store === 'demo') {
     seedDemo(storage);
     if (options.unlocked) storage.actor = demo.status.people[0]?.person_id ?? null;

@@ -154,6 +154,9 @@ export const tauriBackend: Backend = {
   forgetTeamFolder: () => call('forget_team_folder'),
   syncTeamFolder: () => call('sync_team_folder'),
   watchTeam: (onpass) => call('watch_team', { on_pass: new Channel(onpass) }),
+  directStatus: () => call('direct_status'),
+  setDirect: (on) => call('set_direct', { on }),
+  syncTicket: (ticket) => call('sync_ticket', { ticket }),
 
   settings: () => call('settings'),
   saveCampaign: (id, campaign) => call('save_campaign', { id, campaign }),

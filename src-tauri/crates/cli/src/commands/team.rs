@@ -82,6 +82,30 @@ pub enum SyncCmd {
     Import { bundle: PathBuf },
     /// One pass over the team's shared folder: write this laptop's bundle there, apply the others'.
     Folder { dir: PathBuf },
+    /// Print this laptop's ticket and serve the team's other laptops on the network until
+    /// stopped: those that dial in, and those found on the local network (mDNS).
+    Listen {
+        /// The address to listen on; every interface by default (127.0.0.1:0: this machine only).
+        #[arg(long)]
+        bind: Option<std::net::SocketAddr>,
+        /// Do not announce this laptop or look for the others on the local network.
+        #[arg(long)]
+        no_mdns: bool,
+        /// Stop after the first exchange.
+        #[arg(long)]
+        once: bool,
+        /// Seconds between two exchanges with the same laptop found on the network.
+        #[arg(long, default_value_t = 30)]
+        every: u64,
+    },
+    /// Sync once with the laptop whose ticket is TICKET (its `sync listen`, or its team page),
+    /// and exit.
+    Peer { ticket: String },
+    /// Turn direct sync on the network on or off on this laptop (on by default).
+    Direct {
+        #[arg(value_parser = ["on", "off"])]
+        state: String,
+    },
 }
 
 /// Fields edited on two laptops at once (修改冲突).
@@ -218,6 +242,36 @@ pub fn sync(env: &Env, cmd: SyncCmd) -> Result<Output> {
             );
             output(text, imported)
         }
+        SyncCmd::Listen { bind, no_mdns, once, every } => {
+            let options = visitdesk_net::Options { bind, mdns: !no_mdns };
+            // Each exchange was printed as it ended.
+            let done = direct(env, options, |node| listen(node, once, every))?;
+            output("", exchanges(&done))
+        }
+        SyncCmd::Peer { ticket } => {
+            // A dialing socket of its own, on loopback only when the ticket is for loopback.
+            let addr = visitdesk_net::parse_ticket(&ticket)?;
+            let local = addr.ip_addrs().all(|a| a.ip().is_loopback());
+            let bind = local.then(|| std::net::SocketAddr::from(([127, 0, 0, 1], 0)));
+            let options = visitdesk_net::Options { bind, mdns: false };
+            let done = direct(env, options, |node| async move {
+                let done = node.sync_ticket(&ticket).await?;
+                node.close().await;
+                Ok(vec![done])
+            })?;
+            let text = lines(&done, |d| {
+                format!(
+                    "synced\t{}\tapplied {} records\tsent {} bytes\treceived {} bytes",
+                    d.peer, d.imported.records, d.sent, d.received
+                )
+            });
+            output(text, exchanges(&done))
+        }
+        SyncCmd::Direct { state } => {
+            let mut store = env.unlock()?;
+            store.write(env.now, |tx| team::direct::switch(tx, state == "on"))?;
+            output(format!("direct sync {state}"), json!({ "direct": state == "on" }))
+        }
         SyncCmd::Folder { dir } => {
             let mut store = env.unlock()?;
             let pass = team::sync_folder(&mut store, &dir, env.now)?;
@@ -229,6 +283,86 @@ pub fn sync(env: &Env, cmd: SyncCmd) -> Result<Output> {
             output(format!("wrote {} bytes\n{text}", pass.wrote_bytes), pass)
         }
     }
+}
+
+/// Runs `work` on this laptop's node (direct sync on, a member of a team), with the store
+/// behind it; the exchanges it made.
+fn direct<F: Future<Output = visitdesk_core::error::Result<Vec<visitdesk_net::Exchanged>>>>(
+    env: &Env,
+    options: visitdesk_net::Options,
+    work: impl FnOnce(visitdesk_net::Node) -> F,
+) -> Result<Vec<visitdesk_net::Exchanged>> {
+    let store = env.unlock()?;
+    if !team::direct::is_on(store.conn())? {
+        return Err(visitdesk_core::error::Error::from(visitdesk_core::team::TeamError::DirectOff).into());
+    }
+    let identity = team::direct::identity(store.conn())?;
+    // The store's clock is the machine's: a listener serves for hours.
+    let ledger = visitdesk_net::OwnStore::new(store, chrono::Utc::now);
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    Ok(runtime.block_on(async {
+        let node = visitdesk_net::Node::start(&identity, ledger.clone(), options).await?;
+        work(node).await
+    })?)
+}
+
+fn exchanges(done: &[visitdesk_net::Exchanged]) -> Vec<serde_json::Value> {
+    done.iter()
+        .map(|d| json!({ "peer": d.peer, "dialed": d.dialed, "sent": d.sent, "received": d.received, "imported": d.imported }))
+        .collect()
+}
+
+/// Prints the ticket, then answers and dials until stopped (or, `once`, the first exchange).
+async fn listen(
+    node: visitdesk_net::Node,
+    once: bool,
+    every: u64,
+) -> visitdesk_core::error::Result<Vec<visitdesk_net::Exchanged>> {
+    use std::io::Write;
+    println!("ticket\t{}", node.ticket());
+    for addr in node.bound() {
+        println!("listening\t{addr}");
+    }
+    let _ = std::io::stdout().flush();
+    let mut answered = node.answered();
+    let mut last: std::collections::HashMap<Id, std::time::Instant> = Default::default();
+    let mut done = Vec::new();
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+    loop {
+        let outcome = tokio::select! {
+            served = answered.recv() => match served {
+                Ok(outcome) => Some(outcome.map_err(|e| e.to_string())),
+                Err(_) => None,
+            },
+            _ = tick.tick() => {
+                let mut outcome = None;
+                for found in node.nearby().await? {
+                    let due = last.get(&found.peer.device_id).is_none_or(|t| t.elapsed().as_secs() >= every);
+                    if due && node.dials(&found.peer) {
+                        last.insert(found.peer.device_id.clone(), std::time::Instant::now());
+                        outcome = Some(node.sync_nearby(&found.peer).await.map_err(|e| e.to_string()));
+                        break;
+                    }
+                }
+                outcome
+            }
+        };
+        match outcome {
+            Some(Ok(exchanged)) => {
+                last.insert(exchanged.peer.clone(), std::time::Instant::now());
+                println!("synced\t{}\tapplied {} records", exchanged.peer, exchanged.imported.records);
+                let _ = std::io::stdout().flush();
+                done.push(exchanged);
+                if once {
+                    break;
+                }
+            }
+            Some(Err(why)) => eprintln!("visitdesk: {why}"),
+            None => {}
+        }
+    }
+    node.close().await;
+    Ok(done)
 }
 
 pub fn conflict(env: &Env, cmd: ConflictCmd) -> Result<Output> {

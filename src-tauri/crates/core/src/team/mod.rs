@@ -12,6 +12,7 @@
 //! joins with a request file and a fingerprint read aloud; an admin accepts it, which writes a
 //! welcome bundle with everything; removing a device (or its person) leaves it out of every
 //! later bundle and refuses what it signs.
+pub mod direct;
 pub mod doc;
 pub mod wire;
 
@@ -63,6 +64,16 @@ pub enum TeamError {
         "the bundle was written by a newer version of Visitdesk (schema {found}, this one knows {known}): update this laptop"
     )]
     NewerSchema { found: i64, known: i64 },
+    #[error("the other device is not a current member of this team: the connection was refused")]
+    PeerRefused,
+    #[error("the other device could not be reached: {0}")]
+    Unreachable(String),
+    #[error("this is not a Visitdesk device ticket")]
+    BadTicket,
+    #[error("the connection was lost before the bundle was whole: nothing of it was applied")]
+    Interrupted(String),
+    #[error("direct sync is switched off on this laptop")]
+    DirectOff,
 }
 
 impl TeamError {
@@ -82,6 +93,11 @@ impl TeamError {
             TeamError::NotForThisStore => C::TeamNotForThisStore,
             TeamError::FingerprintMismatch => C::TeamFingerprintMismatch,
             TeamError::NewerSchema { .. } => C::TeamNewerSchema,
+            TeamError::PeerRefused => C::TeamPeerRefused,
+            TeamError::Unreachable(_) => C::TeamUnreachable,
+            TeamError::BadTicket => C::TeamBadTicket,
+            TeamError::Interrupted(_) => C::TeamInterrupted,
+            TeamError::DirectOff => C::TeamDirectOff,
         }
     }
 }
@@ -561,8 +577,6 @@ fn import_files(store: &mut Store, sealed: &wire::Sealed<'_>, body: &[u8]) -> Re
 /// The bundle of what the other members have not confirmed yet, for the team's shared folder
 /// or a USB stick, once the documents have caught up with this laptop's changes.
 pub fn export(store: &mut Store, now: DateTime<Utc>) -> Result<Vec<u8>> {
-    Me::member(store.conn())?;
-    store.write(now, |tx| catch_up(tx.conn()))?;
     let conn = store.conn();
     let me = Me::member(conn)?;
     let to = recipients(conn, &me.device_id)?;
@@ -572,8 +586,18 @@ pub fn export(store: &mut Store, now: DateTime<Utc>) -> Result<Vec<u8>> {
             conn.query_row("SELECT acked FROM team_peers WHERE device_id = ?1", [device], |r| r.get(0)).optional()?;
         floor = floor.min(acked.unwrap_or(0));
     }
+    export_above(store, if to.is_empty() { 0 } else { floor }, now)
+}
+
+/// The bundle of this laptop's documents above revision `floor`, once they have caught up
+/// with its changes.
+fn export_above(store: &mut Store, floor: i64, now: DateTime<Utc>) -> Result<Vec<u8>> {
+    store.write(now, |tx| catch_up(tx.conn()))?;
+    let conn = store.conn();
+    let me = Me::member(conn)?;
+    let to = recipients(conn, &me.device_id)?;
     let wants = crate::attachments::wanted(conn, &store.vault())?;
-    seal(conn, &me, &to, if to.is_empty() { 0 } else { floor }, ("changes", wants), now)
+    seal(conn, &me, &to, floor, ("changes", wants), now)
 }
 
 /// Reads a bundle or a join request from `path`, refusing one larger than any bundle before

@@ -4,7 +4,7 @@ use super::*;
 use crate::access::Access;
 use crate::model::Visit;
 use crate::store::records;
-use crate::testing::{PASSPHRASE, at, employer, new_store, visit};
+use crate::testing::{PASSPHRASE, at, dump_records as dump, employer, new_store, visit};
 
 const ZHANG: &str = "张秘书的口令二〇二二";
 
@@ -77,16 +77,6 @@ fn edit(l: &mut Laptop, id: &Id, change: impl FnOnce(&mut Visit)) -> Result<()> 
     l.store.write(at(2022, 3, 7), |tx| tx.update(id, v).map(drop))
 }
 
-/// Every record table, as rows of (id, data, deleted_at), for comparing two laptops.
-fn dump(conn: &Connection) -> Vec<(String, String, Option<String>)> {
-    let mut out = Vec::new();
-    for kind in Kind::ALL {
-        let sql = format!("SELECT id, data, deleted_at FROM {} ORDER BY id", kind.table());
-        let mut stmt = conn.prepare(&sql).unwrap();
-        out.extend(stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(|r| r.unwrap()));
-    }
-    out
-}
 
 #[test]
 fn a_newcomer_joins_with_a_request_and_a_welcome_and_holds_everything() {

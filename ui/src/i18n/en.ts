@@ -620,7 +620,7 @@ export const en: Messages = {
   'error.team.newer_schema': 'This sync file comes from a newer Visitdesk: update this laptop first, then sync. Nothing was changed.',
   'error.team.peer_refused': 'The other device is not a current member of this team, so it was refused. Ask an admin to add it to the team first.',
   'error.team.unreachable': 'The other device could not be reached. Check that it is on, unlocked, on the same network and has direct sync on, then try again.',
-  'error.team.bad_ticket': 'This is not a Visitdesk device ticket. Copy the whole ticket from the other device's team page and paste it again.',
+  'error.team.bad_ticket': 'This is not a Visitdesk device ticket. Copy the whole ticket from the other device’s team page and paste it again.',
   'error.team.interrupted': 'The connection was lost before the changes arrived whole. Nothing of them was applied; sync again.',
   'error.team.direct_off': 'Direct sync is switched off on this laptop. Turn it on on the team page to sync over the network.',
   'error.undo.nothing': 'There is nothing to undo.',

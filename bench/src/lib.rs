@@ -441,6 +441,7 @@ pub const FIGURES: &[&str] = &[
     "team_save_visit_p95_ms",
     "team_bundle_bytes_per_visit",
     "team_apply_1000_visits_ms",
+    "direct_sync_1000_visits_ms",
     "attach_10mb_photo_p95_ms",
     "visit_20_photos_thumbnails_p95_ms",
     "attachment_storage_vault_200mb_ms",

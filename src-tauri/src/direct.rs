@@ -92,13 +92,17 @@ pub fn start(state: Shared) {
 
 /// The device whose node should run now: unlocked, a member, the switch on.
 fn wanted(state: &AppState) -> Option<direct::Identity> {
-    state.core(|s| if direct::is_on(s.conn())? { direct::identity(s.conn()).map(Some) } else { Ok(None) }).ok().flatten()
+    state
+        .core(|s| if direct::is_on(s.conn())? { direct::identity(s.conn()).map(Some) } else { Ok(None) })
+        .ok()
+        .flatten()
 }
 
 /// Starts the node when it should run and does not, stops it when it should not.
 async fn keep(state: &Shared) {
     let want = wanted(state);
-    let running = state.direct.running.lock().unwrap_or_else(PoisonError::into_inner).as_ref().map(|r| r.device.clone());
+    let running =
+        state.direct.running.lock().unwrap_or_else(PoisonError::into_inner).as_ref().map(|r| r.device.clone());
     if running.is_some() && running.as_ref() != want.as_ref().map(|w| &w.device_id) {
         state.direct.stop();
     }
@@ -229,7 +233,10 @@ pub async fn switch(state: &Shared, on: bool) -> Result<DirectStatus, IpcError> 
 /// One exchange with the laptop of `ticket` (where multicast is blocked).
 pub async fn sync_ticket(state: &Shared, ticket: &str) -> Result<DirectStatus, IpcError> {
     keep(state).await;
-    let node = state.direct.node().ok_or(visitdesk_core::team::TeamError::DirectOff)?;
+    let node = state
+        .direct
+        .node()
+        .ok_or_else(|| visitdesk_core::error::Error::from(visitdesk_core::team::TeamError::DirectOff))?;
     match node.sync_ticket(ticket).await {
         Ok(done) => tell(state, Ok(done), None),
         Err(e) => {

@@ -128,3 +128,35 @@ def test_a_bundle_dropped_in_the_team_folder_shows_in_the_app_and_a_clash_is_set
     until(settled, what="her laptop hearing the clash settled")
     shown = [v for v in zhang("visit", "list") if v["visit"]["id"] == visit]
     assert shown and shown[0]["visit"]["objectives"] == "谈共建实习实践基地", shown
+
+
+def test_a_ticket_pasted_on_the_team_page_syncs_with_a_laptop_on_the_network(team, ui, tmp_path):
+    """Direct sync where discovery is blocked: her laptop listens on 127.0.0.1 and shows its
+    ticket; he pastes it on the team page, and her new employer shows in the app."""
+    zhang = team["zhang"]
+    zhang("employer", "add", "--name", "常州启明光电有限公司")
+    listener = subprocess.Popen(
+        [CLI, "sync", "listen", "--bind", "127.0.0.1:0", "--no-mdns", "--once"],
+        env=zhang.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        first = listener.stdout.readline()
+        assert first.startswith("ticket\t"), first
+        ticket = first.split("\t", 1)[1].strip()
+        unlock_as_admin(ui)
+        ui.click("nav-team")
+        ui.until_text("team-direct-state", "正在监听")
+        ui.type("team-direct-peer", ticket)
+        ui.click("team-direct-sync")
+        ui.until_text("team-direct-exchanges", "应用了 1 条记录", seconds=30)
+        ui.shot("direct-synced")
+        listener.wait(timeout=30)
+        assert listener.returncode == 0, listener.stderr.read()
+    finally:
+        if listener.poll() is None:
+            listener.kill()
+    ui.click("nav-employers")
+    ui.until_text("employer-list", "常州启明光电有限公司")

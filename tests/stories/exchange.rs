@@ -171,6 +171,8 @@ fn the_ledger_workbook_reads_back_as_the_store_holds_it() {
     assert_eq!(figure("拓展岗位（个）"), figures.job_postings);
     assert_eq!(figure("实习实践基地（个）"), figures.internship_bases);
     assert_eq!(figure("招聘活动（场）"), 1);
+    assert_eq!(figure("与对口高校共享岗位（人）"), figures.jobs_shared_with_pair);
+    assert_eq!(figure("对口高校反馈就业（人）"), figures.pair_placements);
     let leader = &figures.leaders[0];
     let row = summary.iter().find(|r| r[1].as_str().is_some_and(|s| s.starts_with(&leader.name))).unwrap();
     assert_eq!(row[2].as_u64().unwrap() as u32, leader.employers_visited);

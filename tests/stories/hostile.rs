@@ -130,6 +130,25 @@ proptest! {
             name: format!("{a}.pdf"), file_type: FileType::Pdf, size: u64::from(n), checksum: b.clone(), photo: None,
             caption: c.clone(), in_documents: false,
         });
+        check_record(PairedSchool { name: a.clone(), school_code: b.clone(), signing_key: c.clone(), recipient: a.clone() });
+        check_record(JobShare {
+            paired_school_id: id.clone(), job_posting_id: Some(id.clone()), recruitment_event_id: None, headcount: n,
+            shared_at: at(2022, 3, 1), placed_reported: Some(n), reported_at: None,
+        });
+        // A shared job is checked by the rules of the posting and employer it copies, under
+        // their field names: no panic, and an accepted one validates again to itself.
+        let shared = SharedJob {
+            paired_school_id: id.clone(), source: SharedSource::Posting, source_id: id.clone(), source_version: at(2022, 3, 1),
+            employer: SharedEmployer { name: a.clone(), credit_code: optional(&b), industry: c.clone(), region: b.clone(), address: a.clone() },
+            posting: Some(SharedPosting {
+                title: a.clone(), headcount: n, majors: vec![b.clone(), c.clone()], education: Education::Any, location: c.clone(),
+                pay_min: Some(n), pay_max: None, stage: PostingStage::Published,
+            }),
+            event: None, matched_employer_id: None, placed: Some(n),
+        };
+        if let Ok(v) = shared.validate() {
+            assert_eq!(v.clone().validate().as_ref(), Ok(&v));
+        }
     }
 
     /// A visit ledger whose cells are hostile text: previewing it as past visits never fails

@@ -3,7 +3,7 @@
  * browser. Query parameters, for screenshots:
  * - `?store=none`: the first-run screen; default: the demo store, locked (passphrase "correct horse",
  *   recovery key "VD7Q-4M2K-X9PA-61TB-ZC3R-8HWN-5EJF-0KTD", `FAKE_RECOVERY_KEY`);
- * - `?page=dashboard|employers|employer|employer-edit|visits|visit|visit-new|tasks|trash|settings`:
+ * - `?page=dashboard|employers|employer|employer-edit|visits|visit|visit-new|tasks|team|sharing|trash|settings`:
  *   open the app already unlocked, on that page;
  * - `?lang=en`: English.
  */

@@ -13,6 +13,7 @@ pub mod people;
 pub mod reports;
 pub mod search;
 pub mod settings;
+pub mod sharing;
 pub mod store;
 pub mod tasks;
 pub mod team;

@@ -18,10 +18,16 @@ export type Route =
   | { name: 'tasks' }
   /** Team sync: devices, bundles out and in, join requests, conflicts. */
   | { name: 'team' }
+  /**
+   * 一帮一 sharing with the paired school: the pairs, sharing, the jobs they shared. `posting` /
+   * `event`: the one job posting or recruitment event to share (its card's 共享给对口高校), `label`
+   * what the card calls it.
+   */
+  | { name: 'sharing'; posting?: string; event?: string; label?: string }
   | { name: 'trash' }
   | { name: 'settings' };
 
-export type Section = 'dashboard' | 'calendar' | 'employers' | 'visits' | 'tasks' | 'team' | 'trash' | 'settings';
+export type Section = 'dashboard' | 'calendar' | 'employers' | 'visits' | 'tasks' | 'team' | 'sharing' | 'trash' | 'settings';
 
 /** The nav section a route belongs to. */
 export function sectionOf(route: Route): Section {
@@ -32,6 +38,8 @@ export function sectionOf(route: Route): Section {
       return 'employers';
     case 'visit':
       return 'visits';
+    case 'sharing':
+      return 'sharing';
     default:
       return route.name;
   }

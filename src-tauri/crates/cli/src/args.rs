@@ -11,6 +11,7 @@ use crate::commands::{
     progress::ProgressArgs,
     report::ReportCmd,
     settings::SettingsArgs,
+    share::{PairCmd, ShareCmd},
     store::DemoArgs,
     store::InitArgs,
     surveys::SurveyCmd,
@@ -94,6 +95,12 @@ pub enum Command {
     /// Fields edited on two laptops at once (修改冲突), and settling them.
     #[command(subcommand)]
     Conflict(ConflictCmd),
+    /// The paired school of the 一帮一 action (对口高校): pairing files and fingerprints.
+    #[command(subcommand)]
+    Pair(PairCmd),
+    /// Job postings and recruitment events shared with the paired school, and its placements.
+    #[command(subcommand)]
+    Share(ShareCmd),
     /// Move a record, and the records that depend on it, to the trash.
     Delete {
         #[arg(value_parser = parse_choice::<Kind>)]
@@ -218,6 +225,14 @@ mod tests {
         &["sync", "direct"],
         &["conflict", "list"],
         &["conflict", "resolve"],
+        &["pair", "request"],
+        &["pair", "add"],
+        &["pair", "list"],
+        &["share", "jobs"],
+        &["share", "import"],
+        &["share", "list"],
+        &["share", "placed"],
+        &["share", "report"],
         &["employer", "add"],
         &["employer", "edit"],
         &["employer", "list"],
@@ -309,6 +324,11 @@ mod tests {
         "--due",
         "--owner",
         "--on",
+        "--fingerprint",
+        "--major",
+        "--posting",
+        "--event",
+        "--until",
         "--all",
         "--seed",
         "--out",

@@ -146,6 +146,24 @@ pub fn unhex(text: &str) -> Option<Vec<u8>> {
     (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok()).collect()
 }
 
+/// The digits two people compare aloud before they trust a file's public keys (a join
+/// request, a paired school's pairing file): 16, in four groups, from a checksum of `signed`,
+/// the text that names the keys (about 53 bits, too many to forge a matching key by trying).
+pub fn fingerprint(signed: &[u8]) -> String {
+    let sum = checksum(signed);
+    let n = u64::from_str_radix(&sum[..16], 16).unwrap_or_default() % 10_u64.pow(16);
+    let digits = format!("{n:016}");
+    digits.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a fingerprint as someone read it out and another typed it (spaces and dashes, or
+/// none) is `expected`.
+pub fn same_fingerprint(typed: &str, expected: &str) -> bool {
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    let typed = digits(typed);
+    typed.len() == 16 && typed == digits(expected)
+}
+
 /// Crockford's base-32 alphabet: no I, L, O or U, so a printed key reads back unambiguously.
 const BASE32: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const RECOVERY_BYTES: usize = 20;
@@ -261,6 +279,19 @@ mod tests {
         assert_eq!(*normalise_recovery_key(&typed).unwrap(), key.replace('-', ""));
         assert!(normalise_recovery_key("too-short").is_none());
         assert!(normalise_recovery_key(&format!("{}!", &key[..38])).is_none());
+    }
+
+    #[test]
+    fn a_fingerprint_is_sixteen_digits_read_back_with_or_without_separators() {
+        let fp = fingerprint("visitdesk-pair/1\n示范大学".as_bytes());
+        assert_eq!(fp.len(), 19);
+        assert!(fp.split(' ').all(|g| g.len() == 4 && g.chars().all(|c| c.is_ascii_digit())), "{fp}");
+        assert_ne!(fp, fingerprint("visitdesk-pair/1\n别的大学".as_bytes()));
+        assert!(same_fingerprint(&fp, &fp));
+        assert!(same_fingerprint(&fp.replace(' ', "-"), &fp));
+        assert!(same_fingerprint(&fp.replace(' ', ""), &fp));
+        assert!(!same_fingerprint(&fp[..14], &fp), "a part of it is not it");
+        assert!(!same_fingerprint("", ""), "nothing matches nothing");
     }
 
     #[test]

@@ -110,6 +110,27 @@ error_codes! {
     /// Direct sync: the connection was lost mid-bundle; nothing of it was applied.
     TeamInterrupted = "team.interrupted",
     TeamDirectOff = "team.direct_off",
+    /// 一帮一 sharing: a package or pairing file that is damaged or not one.
+    ShareDamaged = "share.damaged",
+    ShareTooLarge = "share.too_large",
+    /// A package without a signature (its place zeroed, or no sending key named).
+    ShareUnsigned = "share.unsigned",
+    /// A package whose signature or body hash does not match: changed after it was signed.
+    ShareTampered = "share.tampered",
+    /// A package from a school that is not paired, or signed with another key than the pair's.
+    ShareNotPaired = "share.not_paired",
+    /// A package for another school, or not encrypted to this laptop's sharing identity.
+    ShareNotAddressed = "share.not_addressed",
+    /// A package that carries a record kind its kind does not share.
+    ShareKindNotShared = "share.kind_not_shared",
+    ShareNewerFormat = "share.newer_format",
+    ShareFingerprintMismatch = "share.fingerprint_mismatch",
+    /// A local edit of a shared job beyond the graduates it placed.
+    ShareReadOnly = "share.read_only",
+    /// Sharing from a laptop without the school's sharing identity (no pairing file made here).
+    ShareNoIdentity = "share.no_identity",
+    /// Nothing matched to share, or no placement to report.
+    ShareNothing = "share.nothing",
     AttachmentTooLarge = "attachment.too_large",
     AttachmentTypeNotAllowed = "attachment.type_not_allowed",
     /// A photo's content is what its name says but cannot be decoded (damaged, cut short, or a
@@ -311,6 +332,8 @@ pub enum Error {
     Team(#[from] crate::team::TeamError),
     #[error(transparent)]
     Attachment(#[from] crate::attachments::AttachmentError),
+    #[error(transparent)]
+    Share(#[from] crate::share::ShareError),
     /// The report font is not where the package put it, or is damaged: no PDF can be made.
     #[error("{0}")]
     FontMissing(String),
@@ -380,6 +403,7 @@ impl Error {
             Error::Exchange(e) => e.code(),
             Error::Team(e) => e.code(),
             Error::Attachment(e) => e.code(),
+            Error::Share(e) => e.code(),
             Error::FontMissing(_) => C::ReportFontMissing,
         }
     }

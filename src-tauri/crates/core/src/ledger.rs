@@ -11,6 +11,8 @@
 //!   day they were recorded (bases on their `established_on` date when known). They are
 //!   counted by their stage as it is now.
 //! - Recruitment events count on the day they are held, whether or not a visit agreed them.
+//! - Jobs shared with the paired school (一帮一) count on the day they were first shared, with
+//!   the placements the pair reported for them.
 //! - Records in the trash, and the visits of employers in the trash, never count.
 use crate::calendar::workdays::Workdays;
 use crate::error::{Error, Result};
@@ -277,6 +279,10 @@ pub struct Figures {
     pub satisfaction: Satisfaction,
     /// Open follow-up tasks due before `today`.
     pub overdue_tasks: u32,
+    /// 一帮一: the headcount of the postings first shared with the paired school in the period.
+    pub jobs_shared_with_pair: u32,
+    /// Of those, the graduates the paired school reported placed.
+    pub pair_placements: u32,
 }
 
 /// The current campaign: the one whose window holds `today`, else the latest to start.
@@ -552,6 +558,8 @@ pub fn figures(conn: &Connection, campaign: Option<&Id>, period: Option<Period>,
             })
         })?;
     let mean = |sum: i64| (done.followups > 0).then(|| sum as f64 / f64::from(done.followups));
+    let (jobs_shared_with_pair, pair_placements) =
+        crate::share::sums(conn, "data ->> 'shared_at' >= ?1 AND data ->> 'shared_at' < ?2", params![from, to])?;
 
     Ok(Figures {
         campaign_id: campaign.id.clone(),
@@ -584,6 +592,8 @@ pub fn figures(conn: &Connection, campaign: Option<&Id>, period: Option<Period>,
             "SELECT count(*) FROM tasks WHERE deleted_at IS NULL AND done_on IS NULL AND due_on < ?1",
             [today.to_string()],
         )?,
+        jobs_shared_with_pair,
+        pair_placements,
         campaign: campaign.data,
     })
 }

@@ -20,6 +20,7 @@ pub mod report;
 pub mod search;
 pub mod session;
 pub mod settings;
+pub mod share;
 pub mod store;
 pub mod tasks;
 pub mod team;

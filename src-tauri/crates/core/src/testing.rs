@@ -359,8 +359,7 @@ pub fn team_of_two() -> (Laptop, Laptop) {
     )
     .unwrap();
     let mut zhang = Laptop { dir: zdir, store: created.store };
-    let welcome =
-        team::accept(&mut admin.store, &request, crate::access::Access::Assistant, at(2022, 3, 3)).unwrap();
+    let welcome = team::accept(&mut admin.store, &request, crate::access::Access::Assistant, at(2022, 3, 3)).unwrap();
     team::join(&mut zhang.store, &welcome, at(2022, 3, 4)).unwrap();
     let back = team::export(&mut zhang.store, at(2022, 3, 4)).unwrap();
     team::import(&mut admin.store, &back, at(2022, 3, 4)).unwrap();
@@ -377,4 +376,29 @@ pub fn dump_records(conn: &rusqlite::Connection) -> Vec<(String, String, Option<
         out.extend(stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(|r| r.unwrap()));
     }
     out
+}
+
+/// A store of a school of its own for the 一帮一 pairing's tests: [`new_store`] under the name
+/// `name`, with the 学校标识码 `code`, unlocked by its admin 王书记.
+pub fn school_store(name: &str, code: &str) -> Laptop {
+    let (dir, mut store) = new_store();
+    store
+        .write(at(2022, 2, 2), |tx| {
+            crate::settings::save(tx, name, crate::settings::AUTO_LOCK_DEFAULT)?;
+            crate::settings::save_school_code(tx, code).map(drop)
+        })
+        .unwrap();
+    Laptop { dir, store }
+}
+
+/// Pairs two schools' stores both ways, as their admins do: each makes its pairing file, and
+/// the other adds it with the fingerprint read aloud.
+pub fn pair_schools(a: &mut Store, b: &mut Store, now: DateTime<Utc>) {
+    use crate::share;
+    let one_way = |from: &mut Store, to: &mut Store| {
+        let own = from.write(now, share::pairing_file).unwrap();
+        to.write(now, |tx| share::add_pair(tx, &own.bytes, &own.fingerprint)).unwrap();
+    };
+    one_way(a, b);
+    one_way(b, a);
 }

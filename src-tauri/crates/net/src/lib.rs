@@ -15,6 +15,7 @@
 //! thread, so the same code serves the CLI (a store of its own) and the app (its unlocked
 //! store).
 use base64::Engine;
+use chrono::{DateTime, Utc};
 use iroh::endpoint::{
     AfterHandshakeOutcome, Connection, ConnectionError, EndpointHooks, RecvStream, SendStream, VarInt,
 };
@@ -28,7 +29,6 @@ use std::time::{Duration, Instant};
 use tokio::sync::broadcast;
 use visitdesk_core::error::{Error, Result};
 use visitdesk_core::ids::Id;
-use chrono::{DateTime, Utc};
 use visitdesk_core::store::Store;
 use visitdesk_core::team::direct::{self, Identity, Peer};
 use visitdesk_core::team::{self, Imported, TeamError, wire};
@@ -128,11 +128,14 @@ pub struct Nearby {
     pub seen: Instant,
 }
 
+/// The devices mDNS found: their addresses, and when they were last heard.
+type Found = Arc<Mutex<BTreeMap<EndpointId, (Vec<SocketAddr>, Instant)>>>;
+
 /// This laptop on the network: its endpoint, the exchanges it answers, and what mDNS finds.
 pub struct Node {
     endpoint: Endpoint,
     ledger: Arc<dyn Ledger>,
-    found: Arc<Mutex<BTreeMap<EndpointId, (Vec<SocketAddr>, Instant)>>>,
+    found: Found,
     events: broadcast::Sender<std::result::Result<Exchanged, String>>,
     tasks: Vec<n0_future::task::AbortOnDropHandle<()>>,
 }
@@ -158,7 +161,10 @@ impl EndpointHooks for MemberGate {
     async fn after_handshake(&self, conn: &Connection) -> AfterHandshakeOutcome {
         match member(&self.0, conn.remote_id()).await {
             Ok(_) => AfterHandshakeOutcome::Accept,
-            Err(_) => AfterHandshakeOutcome::Reject { error_code: VarInt::from_u32(REFUSED), reason: b"not a member".to_vec() },
+            Err(_) => AfterHandshakeOutcome::Reject {
+                error_code: VarInt::from_u32(REFUSED),
+                reason: b"not a member".to_vec(),
+            },
         }
     }
 }
@@ -391,11 +397,8 @@ async fn exchange(
     written?;
     let received = received?;
     let size = received.len();
-    let imported = if received.is_empty() {
-        Imported::default()
-    } else {
-        blocking(ledger, move |l| l.apply(&received)).await?
-    };
+    let imported =
+        if received.is_empty() { Imported::default() } else { blocking(ledger, move |l| l.apply(&received)).await? };
     Ok((sent, size, imported))
 }
 
@@ -403,7 +406,8 @@ async fn exchange(
 fn connect_error(e: iroh::endpoint::ConnectError) -> Error {
     use iroh::endpoint::{ConnectError as E, ConnectingError};
     match e {
-        E::Connection { source, .. } | E::Connecting { source: ConnectingError::ConnectionError { source, .. }, .. }
+        E::Connection { source, .. }
+        | E::Connecting { source: ConnectingError::ConnectionError { source, .. }, .. }
             if refused(&source) =>
         {
             TeamError::PeerRefused.into()

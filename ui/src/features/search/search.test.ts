@@ -61,6 +61,20 @@ describe('global search', () => {
     expect(onclose).toHaveBeenCalledTimes(2);
   });
 
+  it('groups a paired school and the jobs it shared, and opens the sharing page', async () => {
+    const { app, backend } = await demo();
+    const job: Hit = { kind: 'shared_job', id: 'sj-1', title: '数控工程师', employer: '绿叶精密（苏州）', employer_id: null, visit_id: null, snippet: '机电一体化技术' };
+    const pair: Hit = { kind: 'paired_school', id: 'ps-1', title: '示范大学', employer: null, employer_id: null, visit_id: null, snippet: '4132010001' };
+    vi.spyOn(backend, 'search').mockResolvedValue([pair, job]);
+    renderIn(app, SearchPalette, { onclose: vi.fn() });
+
+    await fireEvent.input(screen.getByTestId('search-input'), { target: { value: '数控' } });
+    await vi.waitFor(() => expect(screen.getAllByTestId('search-group')).toHaveLength(2), { timeout: 2000 });
+    expect(screen.getAllByTestId('search-group').map((g) => g.getAttribute('aria-label'))).toEqual(['共享岗位', '对口高校']);
+    await fireEvent.mouseDown(screen.getAllByTestId('search-result')[0]!);
+    expect(app.router.route).toEqual({ name: 'sharing' });
+  });
+
   it('opens an attachment on the page that shows it: its visit’s, else its employer’s', async () => {
     const { app, backend } = await demo();
     const e = await employerNamed(backend, '南京云栖软件股份有限公司');

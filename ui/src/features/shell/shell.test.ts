@@ -54,6 +54,26 @@ describe('the shell', () => {
     await fireEvent.click(screen.getByTestId('nav-team'));
     expect(await screen.findByTestId('page-team')).toBeTruthy();
     expect(screen.getByTestId('nav-team').textContent?.trim()).toBe('团队');
+    await fireEvent.click(screen.getByTestId('nav-sharing'));
+    expect(await screen.findByTestId('sharing-page')).toBeTruthy();
+    expect(screen.getByTestId('nav-sharing').textContent?.trim()).toBe('对口共享');
+    expect(screen.getByTestId('nav-sharing').getAttribute('aria-current')).toBe('page');
+    // The nav in its order: the sharing page after the team's.
+    const nav = screen.getAllByRole('button').filter((b) => b.dataset.testid?.startsWith('nav-')).map((b) => b.dataset.testid);
+    expect(nav).toEqual(['nav-dashboard', 'nav-calendar', 'nav-employers', 'nav-visits', 'nav-tasks', 'nav-team', 'nav-sharing', 'nav-trash', 'nav-settings']);
+  });
+
+  it('opens the sharing page for the one posting a card sent there', async () => {
+    const backend = fakeBackend({}, { store: 'demo' });
+    const status = await backend.storeStatus();
+    const session = await backend.unlock(status.people[0]?.person_id ?? '', FAKE_PASSPHRASE);
+    const posting = fixtures.demo.job_posting[0]!;
+    render(Shell, { backend, session, onlock: vi.fn(), start: { name: 'sharing', posting: posting.id, label: posting.title } });
+    expect((await screen.findByTestId('share-one')).textContent).toContain(posting.title);
+    expect(screen.getByTestId('nav-sharing').getAttribute('aria-current')).toBe('page');
+    await fireEvent.click(screen.getByTestId('share-by-filter'));
+    expect(await screen.findByTestId('share-employer')).toBeTruthy();
+    expect(screen.queryByTestId('share-one')).toBeNull();
   });
 
   it('locks with Ctrl+L, dropping every view', async () => {

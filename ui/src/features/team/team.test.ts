@@ -383,7 +383,8 @@ describe('direct sync on the network', () => {
     expect(text(section)).toContain('只接受本团队现有成员的设备');
     expect((screen.getByTestId('team-direct-switch') as HTMLInputElement).checked).toBe(true);
     expect(text(await screen.findByTestId('team-direct-state'))).toBe('正在监听');
-    expect(text(await screen.findByTestId('reachable-row'))).toBe('林校长的笔记本 林晓岚 192.168.1.20:51820');
+    const reachable = await screen.findByTestId('reachable-row');
+    expect([...reachable.querySelectorAll('td')].map(text)).toEqual(['林校长的笔记本', '林晓岚', '192.168.1.20:51820']);
     expect(screen.getByTestId('team-direct-ticket').textContent).toBe(FAKE_TICKET);
   });
 
@@ -413,7 +414,7 @@ describe('direct sync on the network', () => {
     const field = (await screen.findByTestId('team-direct-peer')) as HTMLInputElement;
     await fireEvent.click(screen.getByTestId('team-direct-sync'));
     expect(sync).not.toHaveBeenCalled();
-    expect(screen.getByTestId('team-direct-error').textContent).toContain('必填');
+    expect(screen.getByTestId('team-direct-error').textContent).toBe('此项必须填写。');
 
     await fireEvent.input(field, { target: { value: 'hello' } });
     await fireEvent.click(screen.getByTestId('team-direct-sync'));
@@ -512,6 +513,16 @@ describe('conflicts', () => {
     await fireEvent.click(within(second).getByTestId('conflict-keep-deleted'));
     await vi.waitFor(() => expect(resolve).toHaveBeenLastCalledWith(editDelete[1]!.record_id, 'deleted_at', deletedAt));
     await vi.waitFor(() => expect(screen.getByTestId('conflict-count').textContent).toBe('0'));
+  });
+
+  it('names a shared job’s conflict by its kind and opens the sharing page', async () => {
+    const placed: Conflict[] = [{ kind: 'shared_job', record_id: '00000000-0000-7000-8000-0000000000b1', field: 'placed', values: [2, 3], by: [ZHOU, LIN] }];
+    const { app } = await demo({}, { team: TEAM, conflicts: placed });
+    renderIn(app, Team, {});
+    const row = await screen.findByTestId('conflict-row');
+    expect(text(row)).toContain('共享岗位');
+    await fireEvent.click(within(row).getByTestId('conflict-open'));
+    expect(app.router.route).toEqual({ name: 'sharing' });
   });
 
   it('says when there are none', async () => {

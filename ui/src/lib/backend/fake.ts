@@ -12,6 +12,10 @@
  * ones set as records. The team is a stored `TeamStatus` and a made-up import: no bundles, no crypto.
  * Joining a team makes a store that waits (its person can unlock, then `team.pending`); the
  * welcome brings the demo store's records, as a real welcome brings the team's.
+ * 一帮一 sharing keeps the paired schools and the jobs they shared as rows (`pairs`,
+ * `sharedJobs`): this school's pairing file has the fingerprint `FAKE_PAIRING_FINGERPRINT`, and
+ * adding a pair with it adds 示范大学 (a fingerprint of other digits is refused as the core
+ * refuses it); sharing counts what the filter names, no package, no crypto.
  * "用示例数据试用" (`tryDemo`) opens a second store beside the real one, which locks: the demo
  * store's records, its sessions marked `demo`, made once and kept until `deleteDemo`; `leaveDemo`
  * puts the real store back in use, locked.
@@ -64,6 +68,8 @@ import type {
   Note,
   Official,
   OfficialDay,
+  PairRow,
+  PairedSchool,
   PassphraseChanged,
   Person,
   Preferences,
@@ -72,7 +78,10 @@ import type {
   Refusal,
   Reminder,
   Rights,
+  Sent,
   Session,
+  ShareImported,
+  SharedJobRow,
   Stop,
   Stored,
   Target,
@@ -102,6 +111,17 @@ export const FAKE_STORE_DIR = '/home/visitdesk/.local/share/visitdesk';
 export const FAKE_TEAM_FOLDER = '/mnt/共享/访企拓岗';
 /** This laptop's ticket for direct sync, as the fake shows it. */
 export const FAKE_TICKET = 'vdsync1eyJpZCI6ImZha2UifQ';
+/** The fingerprint of this school's pairing file, and of the paired school's the fake's dialog picks. */
+export const FAKE_PAIRING_FINGERPRINT = '1234 5678 9012 3456';
+/** The school the fake's pairing file dialog picks (its fingerprint is `FAKE_PAIRING_FINGERPRINT`). */
+export const FAKE_PAIR: PairedSchool = {
+  name: '示范大学',
+  school_code: '4132010001',
+  signing_key: '7d'.repeat(32),
+  recipient: 'age1fakepairedschool0000000000000000000000000000000000000000',
+};
+/** The headcount of the two postings the fake shares when a filter names none. */
+export const FAKE_SHARED_HEADCOUNT = 8;
 
 /** A photo's thumbnail as the fake lists it: one grey pixel, as a `data:` URL. */
 export const FAKE_THUMB = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGPYAAAAsgCxVQroKgAAAABJRU5ErkJggg==';
@@ -144,6 +164,12 @@ export interface FakeOptions {
   pickFiles?: FakeFile[] | null;
   /** The files dropped on the window; one photo by default. */
   dropFiles?: FakeFile[];
+  /** The paired schools (none by default). */
+  pairs?: PairRow[];
+  /** The jobs the paired schools shared (none by default). */
+  sharedJobs?: SharedJobRow[];
+  /** What every import of a share package answers; 2 postings of 示范大学 added, 1 matched, by default. */
+  shareImported?: ShareImported;
 }
 
 /**
@@ -227,6 +253,9 @@ class Storage {
   direct: { on: boolean; reachable: Reachable[]; exchanges: DirectExchange[] } = { on: true, reachable: [], exchanges: [] };
   /** The join request of a store that waits for its welcome (without its recovery key). */
   waiting: Waiting | null = null;
+  /** 一帮一: the paired schools, with what went between the schools, and the jobs they shared. */
+  pairs: PairRow[] = [];
+  sharedJobs: SharedJobRow[] = [];
   attachmentSettings: AttachmentSettings = { limit_mb: 50, quota_mb: 2048, keep_metadata: false };
   /** The attachments whose content is not on this laptop. */
   absent = new Set<string>();
@@ -536,6 +565,13 @@ function makeBackend(real: Storage, options: FakeOptions): Backend {
     if (!s.waiting) throw notATeam();
     return s.waiting;
   };
+  /** The paired school named `to` (its code or its name), as the core finds it. */
+  const pairNamed = (to: string): PairRow => {
+    const found = s.pairs.find((p) => p.pair.school_code === to.trim() || p.pair.name === to.trim());
+    if (!found) throw errors.not_found.error;
+    return found;
+  };
+  const shareImported: ShareImported = options.shareImported ?? { from_school: FAKE_PAIR.name, added: 2, updated: 0, closed: 0, matched: 1, placements: 0 };
 
   return {
     appVersion: () => Promise.resolve('0.0.0-test'),
@@ -1082,6 +1118,53 @@ function makeBackend(real: Storage, options: FakeOptions): Backend {
         return directNow();
       }),
 
+    listPairs: () => read(() => clone(s.pairs)),
+    listSharedJobs: () => read(() => clone(s.sharedJobs)),
+    savePairingFile: () => read(() => ({ fingerprint: FAKE_PAIRING_FINGERPRINT })),
+    addPair: (fingerprint) =>
+      write(() => {
+        const digits = (f: string): string => f.replace(/[^0-9]/g, '');
+        if (digits(fingerprint) !== digits(FAKE_PAIRING_FINGERPRINT))
+          throw { code: 'share.fingerprint_mismatch', message: 'the fingerprint is not the file’s', field: null } satisfies IpcError;
+        // A school paired before (its code) takes the file's name and keys.
+        const known = s.pairs.find((p) => p.pair.school_code === FAKE_PAIR.school_code);
+        const pair = s.put<PairedSchool>('paired_school', known?.pair.id ?? null, FAKE_PAIR);
+        if (known) known.pair = pair;
+        else s.pairs.push({ pair, fingerprint: FAKE_PAIRING_FINGERPRINT, jobs_shared: 0, placements_reported: 0, received: 0 });
+        return clone(pair);
+      }),
+    shareJobs: (to, filter) =>
+      read(() => {
+        const row = pairNamed(to);
+        const named = filter.postings.length + filter.events.length > 0;
+        const postings = named ? filter.postings.length : 2;
+        const headcount = named
+          ? filter.postings.reduce((n, id) => n + (s.find<JobPosting>('job_posting', id)?.headcount ?? 0), 0)
+          : FAKE_SHARED_HEADCOUNT;
+        row.jobs_shared += headcount;
+        return { to_school: row.pair.name, postings, events: filter.events.length, headcount, placements: 0 } satisfies Sent;
+      }),
+    importSharePackage: () =>
+      read(() => {
+        const row = s.pairs.find((p) => p.pair.name === shareImported.from_school);
+        if (row) row.received += shareImported.added;
+        return clone(shareImported);
+      }),
+    setSharedPlaced: (id, placed) =>
+      read(() => {
+        const row = s.sharedJobs.find((r) => r.job.id === id);
+        if (!row) throw errors.not_found.error;
+        const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+        row.job = { ...row.job, placed, audit: { ...row.job.audit, updated_at: at, updated_by: s.actor ?? '' } };
+        return clone(row.job);
+      }),
+    saveShareReport: (to) =>
+      read(() => {
+        const row = pairNamed(to);
+        const placements = s.sharedJobs.filter((r) => r.job.paired_school_id === row.pair.id && r.job.placed !== null).length;
+        return { to_school: row.pair.name, postings: 0, events: 0, headcount: 0, placements } satisfies Sent;
+      }),
+
     settings: () => read(() => ({ school: s.school, school_code: s.schoolCode, auto_lock_minutes: s.autoLock, campaign: s.session().campaign })),
     saveCampaign: (id, campaign) => write(() => s.put('campaign', id, campaign)),
     saveSettings: (school, minutes) =>
@@ -1109,6 +1192,8 @@ export function fakeBackend(overrides: Partial<Backend> = {}, options: FakeOptio
   storage.conflicts = clone(options.conflicts ?? []);
   storage.refusals = clone(options.refusals ?? []);
   storage.direct.reachable = clone(options.reachable ?? []);
+  storage.pairs = clone(options.pairs ?? []);
+  storage.sharedJobs = clone(options.sharedJobs ?? []);
   if (options.store === 'demo') {
     seedDemo(storage);
     if (options.unlocked) storage.actor = demo.status.people[0]?.person_id ?? null;

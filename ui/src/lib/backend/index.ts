@@ -53,6 +53,9 @@ import type {
   OccurrenceChange,
   Official,
   OfficialDay,
+  OwnPairing,
+  PairRow,
+  PairedSchool,
   Period,
   Person,
   PickedFile,
@@ -65,8 +68,13 @@ import type {
   Reminder,
   ReportProgress,
   ReportRequest,
+  Sent,
   Session,
   Settings,
+  ShareFilter,
+  ShareImported,
+  SharedJob,
+  SharedJobRow,
   Stop,
   StoreHealth,
   StoreStatus,
@@ -459,6 +467,24 @@ export interface Backend {
   setDirect(on: boolean): Promise<DirectStatus>;
   /** Syncs once with the laptop whose ticket was pasted, where the network blocks discovery. */
   syncTicket(ticket: string): Promise<DirectStatus>;
+
+  // --- 一帮一 sharing with the paired school -----------------------------------------------------
+  /** The paired schools, with the headcount shared with each, the placements each reported, and what each shared here. */
+  listPairs(): Promise<PairRow[]>;
+  /** The jobs the paired schools shared (来自××大学的共享岗位), read-only but for `placed`. */
+  listSharedJobs(): Promise<SharedJobRow[]>;
+  /** Saves this school's pairing file where the user chooses (an admin's); its fingerprint to read aloud; null when cancelled. */
+  savePairingFile(fileName: string): Promise<OwnPairing | null>;
+  /** Adds the paired school whose pairing file the user picks, once `fingerprint` (read out by them) is the file's; null when cancelled. */
+  addPair(fingerprint: string): Promise<Stored<PairedSchool> | null>;
+  /** Shares what `filter` picks with the paired school `to` (code or name): the package saved where the user chooses; null when cancelled. */
+  shareJobs(to: string, filter: ShareFilter, fileName: string): Promise<Sent | null>;
+  /** Imports a paired school's package the user picks: its jobs, or its report of placements; null when cancelled. */
+  importSharePackage(): Promise<ShareImported | null>;
+  /** Records how many of this school's graduates a shared job placed (null: not known). */
+  setSharedPlaced(id: string, placed: number | null): Promise<Stored<SharedJob>>;
+  /** Saves the placements recorded here of `to`'s shared jobs, to send back to it; null when cancelled. */
+  saveShareReport(to: string, fileName: string): Promise<Sent | null>;
 
   // --- settings -------------------------------------------------------------------------------
   settings(): Promise<Settings>;

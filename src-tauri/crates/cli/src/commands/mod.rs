@@ -11,6 +11,7 @@ pub mod progress;
 pub mod report;
 pub mod search;
 pub mod settings;
+pub mod share;
 pub mod store;
 pub mod surveys;
 pub mod tasks;
@@ -41,6 +42,8 @@ pub fn run(cli: Cli) -> Result<Output> {
         Command::Team(cmd) => team::run(&env, cmd),
         Command::Sync(cmd) => team::sync(&env, cmd),
         Command::Conflict(cmd) => team::conflict(&env, cmd),
+        Command::Pair(cmd) => share::pair(&env, cmd),
+        Command::Share(cmd) => share::run(&env, cmd),
         Command::Delete { kind, id } => trash::delete(&env, kind, &id),
         Command::Trash(cmd) => trash::run(&env, cmd),
         Command::Undo => trash::undo(&env),

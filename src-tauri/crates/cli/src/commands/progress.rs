@@ -46,5 +46,11 @@ pub fn run(env: &Env, a: ProgressArgs) -> Result<Output> {
         f.channels,
         f.overdue_tasks
     );
+    if f.jobs_shared_with_pair > 0 {
+        text += &format!(
+            "\n一帮一: 与对口高校共享岗位 {} 人, 对口高校反馈就业 {} 人",
+            f.jobs_shared_with_pair, f.pair_placements
+        );
+    }
     output(text, f)
 }

@@ -370,6 +370,8 @@ fn summary_rows(f: &Figures) -> Vec<Vec<Value>> {
         ]);
     }
     rows.push(team("逾期跟进事项", f.overdue_tasks, ""));
+    rows.push(team("与对口高校共享岗位（人）", f.jobs_shared_with_pair, "一帮一：共享岗位的招聘人数"));
+    rows.push(team("对口高校反馈就业（人）", f.pair_placements, "对口高校报告的毕业生就业人数"));
     rows
 }
 

@@ -1,6 +1,6 @@
 //! A team member's laptop (issue 16): the keys others encrypt to and check signatures with.
 //! A record kind like the others, so the member list travels in the bundles it secures.
-use super::validate::{Checked, Problem, fail, line};
+use super::validate::{self, Checked, line};
 use super::{Kind, Parent, Record};
 use crate::access::{Owner, Right};
 use crate::ids::Id;
@@ -31,13 +31,8 @@ impl Record for Device {
     /// A device leaves by removal (`removed_at`), which every member must hear of.
     const DELETABLE: bool = false;
     fn validate(self) -> Checked<Self> {
-        let key = crate::crypto::unhex(&self.signing_key).filter(|k| k.len() == 32);
-        if key.is_none() {
-            return fail("device.signing_key", Problem::InvalidState);
-        }
-        if !self.recipient.starts_with("age1") || self.recipient.parse::<age::x25519::Recipient>().is_err() {
-            return fail("device.recipient", Problem::InvalidState);
-        }
+        validate::signing_key("device.signing_key", &self.signing_key)?;
+        validate::recipient("device.recipient", &self.recipient)?;
         Ok(Device { name: line("device.name", &self.name)?, ..self })
     }
     fn owner(&self) -> Owner<'_> {

@@ -21,10 +21,13 @@ mod employer;
 mod followup_survey;
 mod internship_base;
 mod job_posting;
+mod job_share;
 mod note;
 mod official_day;
+mod paired_school;
 mod person;
 mod recruitment_event;
+mod shared_job;
 mod task;
 mod trip;
 mod visit;
@@ -39,10 +42,13 @@ pub use employer::{Employer, EmployerSize, Origin, Ownership};
 pub use followup_survey::{FollowupSurvey, TrackedGraduate};
 pub use internship_base::{BaseStatus, InternshipBase, Placement};
 pub use job_posting::{Education, JobPosting, PostingStage};
+pub use job_share::JobShare;
 pub use note::Note;
 pub use official_day::{DayType, OfficialDay};
+pub use paired_school::PairedSchool;
 pub use person::{Person, Role};
 pub use recruitment_event::{EventKind, RecruitmentEvent};
+pub use shared_job::{SharedEmployer, SharedEvent, SharedJob, SharedPosting, SharedSource};
 pub use task::Task;
 pub use trip::Trip;
 pub use visit::{Outcome, RecruitmentMode, Visit, VisitMode, VisitStatus};
@@ -124,6 +130,9 @@ kinds! { $
     ContactPlan = "contact_plan" in "contact_plans",
     OfficialDay = "official_day" in "official_days",
     Attachment = "attachment" in "attachments",
+    PairedSchool = "paired_school" in "paired_schools",
+    SharedJob = "shared_job" in "shared_jobs",
+    JobShare = "job_share" in "job_shares",
 }
 
 impl Kind {

@@ -162,6 +162,22 @@ pub fn range(field: &'static str, value: i64, min: i64, max: i64) -> Checked<()>
     Ok(())
 }
 
+/// An Ed25519 public key in hex, as a device or a paired school publishes it.
+pub fn signing_key(field: &'static str, key: &str) -> Checked<()> {
+    match crate::crypto::unhex(key) {
+        Some(k) if k.len() == 32 => Ok(()),
+        _ => fail(field, Problem::InvalidState),
+    }
+}
+
+/// An age (X25519) recipient, `age1…`, as a device or a paired school publishes it.
+pub fn recipient(field: &'static str, recipient: &str) -> Checked<()> {
+    if !recipient.starts_with("age1") || recipient.parse::<age::x25519::Recipient>().is_err() {
+        return fail(field, Problem::InvalidState);
+    }
+    Ok(())
+}
+
 /// Folds full-width ASCII (ＡＢＣ１２３, full-width space) to half-width.
 pub fn fold_width(s: &str) -> String {
     s.chars()

@@ -23,6 +23,7 @@ const MIGRATIONS: &[Migration] = &[
     (include_str!("migrations/011_official_days.sql"), None),
     (include_str!("migrations/012_campaign_records.sql"), Some(recount)),
     (include_str!("migrations/013_attachments.sql"), None),
+    (include_str!("migrations/014_sharing.sql"), None),
 ];
 
 /// The facts computed afresh, then the running totals' triggers made and the totals counted:

@@ -724,16 +724,25 @@ mod tests {
         ];
         assert_eq!(sorted(Kind::Visit), visit.map(|k| (k, "visit_id")));
         assert_eq!(sorted(Kind::Person), [("device", "person_id")]);
-        // A posting's, a base's and an event's attachments go with them.
-        for (kind, column) in [
-            (Kind::JobPosting, "job_posting_id"),
-            (Kind::InternshipBase, "internship_base_id"),
-            (Kind::RecruitmentEvent, "recruitment_event_id"),
-        ] {
-            assert_eq!(sorted(kind), [("attachment", column)]);
-        }
-        let parents =
-            [Kind::Employer, Kind::Visit, Kind::Person, Kind::JobPosting, Kind::InternshipBase, Kind::RecruitmentEvent];
+        // A posting's, a base's and an event's attachments go with them, and a posting's and
+        // an event's records of being shared with the paired school.
+        assert_eq!(sorted(Kind::JobPosting), [("attachment", "job_posting_id"), ("job_share", "job_posting_id")]);
+        assert_eq!(sorted(Kind::InternshipBase), [("attachment", "internship_base_id")]);
+        assert_eq!(
+            sorted(Kind::RecruitmentEvent),
+            [("attachment", "recruitment_event_id"), ("job_share", "recruitment_event_id")]
+        );
+        // A paired school's shares and shared jobs go with it.
+        assert_eq!(sorted(Kind::PairedSchool), [("job_share", "paired_school_id"), ("shared_job", "paired_school_id")]);
+        let parents = [
+            Kind::Employer,
+            Kind::Visit,
+            Kind::Person,
+            Kind::JobPosting,
+            Kind::InternshipBase,
+            Kind::RecruitmentEvent,
+            Kind::PairedSchool,
+        ];
         for kind in Kind::ALL.iter().filter(|k| !parents.contains(k)) {
             assert_eq!(sorted(*kind), [], "{kind:?}");
         }

@@ -73,10 +73,8 @@ pub fn peer_by_key(conn: &Connection, key: &[u8; 32]) -> Result<Peer> {
 /// peer's own confirmation rather than the least of the team's.
 pub fn export_for(store: &mut Store, peer: &Id, now: DateTime<Utc>) -> Result<Vec<u8>> {
     Me::member(store.conn())?;
-    let acked: Option<i64> = store
-        .conn()
-        .query_row("SELECT acked FROM team_peers WHERE device_id = ?1", [peer], |r| r.get(0))
-        .optional()?;
+    let acked: Option<i64> =
+        store.conn().query_row("SELECT acked FROM team_peers WHERE device_id = ?1", [peer], |r| r.get(0)).optional()?;
     export_above(store, acked.unwrap_or(0), now)
 }
 

@@ -627,8 +627,7 @@ pub fn accept_checked(
     now: DateTime<Utc>,
 ) -> Result<(JoinRequest, Vec<u8>)> {
     let request = parse_request(bytes)?;
-    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
-    if digits(fingerprint) != digits(&request.fingerprint()) {
+    if !crypto::same_fingerprint(fingerprint, &request.fingerprint()) {
         return Err(TeamError::FingerprintMismatch.into());
     }
     let welcome = accept(store, &request, access, now)?;
@@ -1134,10 +1133,7 @@ impl JoinRequest {
     /// The digits two people compare aloud before the request is accepted: 16, in four
     /// groups (about 53 bits, too many to forge a matching key by trying).
     pub fn fingerprint(&self) -> String {
-        let sum = crypto::checksum(self.signed().as_bytes());
-        let n = u64::from_str_radix(&sum[..16], 16).unwrap_or_default() % 10_u64.pow(16);
-        let digits = format!("{n:016}");
-        digits.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
+        crypto::fingerprint(self.signed().as_bytes())
     }
 
     fn check(&self) -> Result<VerifyingKey> {

@@ -77,7 +77,6 @@ fn edit(l: &mut Laptop, id: &Id, change: impl FnOnce(&mut Visit)) -> Result<()> 
     l.store.write(at(2022, 3, 7), |tx| tx.update(id, v).map(drop))
 }
 
-
 #[test]
 fn a_newcomer_joins_with_a_request_and_a_welcome_and_holds_everything() {
     let p = pair();

@@ -1,20 +1,54 @@
-//! A bundle on the wire: `VDSYNC\0\x01`, a plaintext header (JSON) that names the team, the
-//! sending device and the hash of the ciphertext, the sending device's Ed25519 signature over
-//! the header, then the body encrypted with age to every member device. So the team, the
-//! sender and any tampering are checked before anything is decrypted, and only a member's own
-//! identity opens the body. The body holds whole Automerge documents, one a record.
+//! A signed, encrypted file on the wire, in two formats: the team's bundles (`VDSYNC\0\x01`,
+//! [`Header`]) and the 一帮一 share packages (`share::Package`). Each is its magic, a plaintext
+//! header (JSON) that names who sent it and the hash of the ciphertext, the sender's Ed25519
+//! signature over the header in a context of the format's own, then the body encrypted with
+//! age to its recipients. So the sender and any tampering are checked before anything is
+//! decrypted, and only a recipient's own identity opens the body. A team bundle's body holds
+//! whole Automerge documents, one a record.
 use super::TeamError;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
 
-const MAGIC: &[u8; 8] = b"VDSYNC\0\x01";
-const SIGNED: &[u8] = b"visitdesk-bundle/1";
 /// A bundle larger than this is refused before it is read: a whole campus store, saved
 /// document by document, is a few tens of MiB.
 pub const MAX_BUNDLE: usize = 256 << 20;
 const MAX_HEADER: usize = 64 << 10;
 
+/// Why a file on the wire was refused, whatever its format; each format's own error says it
+/// in its words ([`Format::Error`]).
+#[derive(Debug)]
+pub enum WireError {
+    /// Not a file of the format, or cut short.
+    Damaged(String),
+    TooLarge,
+    /// No signature: its place holds zeros.
+    Unsigned,
+    /// The signature, or the ciphertext it covers, does not match.
+    BadSignature,
+    /// The body was not encrypted to the identity that tried it.
+    NotARecipient,
+}
+
+/// A format of signed, encrypted files: its header, and what tells it apart from the others.
+pub trait Format: Serialize + DeserializeOwned {
+    /// The file's first bytes.
+    const MAGIC: &'static [u8; 8];
+    /// What the signature is made over besides the header, so a signature of one format
+    /// never passes for another's.
+    const CONTEXT: &'static [u8];
+    /// The largest file of the format; larger is refused before it is read.
+    const MAX: usize;
+    type Error: From<WireError>;
+    /// The hash of the ciphertext the header names.
+    fn body_hash(&self) -> &str;
+    fn set_body_hash(&mut self, hash: String);
+    /// Refuses a header this version cannot read (a newer format or schema), once parsed.
+    fn check(&self) -> Result<(), Self::Error>;
+}
+
+/// The team's bundle: its header.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Header {
     pub format: u32,
@@ -29,90 +63,125 @@ pub struct Header {
     pub body_hash: String,
 }
 
-/// A bundle's parts, its signature not yet checked.
-pub struct Sealed<'a> {
-    pub header: Header,
+impl Format for Header {
+    const MAGIC: &'static [u8; 8] = b"VDSYNC\0\x01";
+    const CONTEXT: &'static [u8] = b"visitdesk-bundle/1";
+    const MAX: usize = MAX_BUNDLE;
+    type Error = TeamError;
+    fn body_hash(&self) -> &str {
+        &self.body_hash
+    }
+    fn set_body_hash(&mut self, hash: String) {
+        self.body_hash = hash;
+    }
+    fn check(&self) -> Result<(), TeamError> {
+        if self.format != 1 {
+            return Err(TeamError::Damaged(format!("bundle format {}", self.format)));
+        }
+        let known = crate::store::migrations::LATEST;
+        if self.schema > known {
+            return Err(TeamError::NewerSchema { found: self.schema, known });
+        }
+        Ok(())
+    }
+}
+
+impl From<WireError> for TeamError {
+    fn from(e: WireError) -> TeamError {
+        match e {
+            WireError::Damaged(why) => TeamError::Damaged(why),
+            WireError::TooLarge => TeamError::TooLarge,
+            WireError::Unsigned | WireError::BadSignature => TeamError::BadSignature,
+            WireError::NotARecipient => TeamError::NotARecipient,
+        }
+    }
+}
+
+/// A file's parts, its signature not yet checked.
+pub struct Sealed<'a, H = Header> {
+    pub header: H,
     header_bytes: &'a [u8],
-    signature: Signature,
+    signature: [u8; 64],
     ciphertext: &'a [u8],
 }
 
-fn signed_message(header: &[u8]) -> Vec<u8> {
-    [SIGNED, header].concat()
+fn signed_message<H: Format>(header: &[u8]) -> Vec<u8> {
+    [H::CONTEXT, header].concat()
 }
 
 /// Encrypts `body` to `recipients`, and signs the header with `key`.
-pub fn seal(
-    mut header: Header,
+pub fn seal<H: Format>(
+    mut header: H,
     body: &[u8],
     recipients: &[age::x25519::Recipient],
     key: &SigningKey,
-) -> Result<Vec<u8>, TeamError> {
+) -> Result<Vec<u8>, H::Error> {
+    let damaged = |e: &dyn std::fmt::Display| WireError::Damaged(e.to_string());
     let to = recipients.iter().map(|r| r as &dyn age::Recipient);
-    let encryptor = age::Encryptor::with_recipients(to).map_err(|e| TeamError::Damaged(e.to_string()))?;
+    let encryptor = age::Encryptor::with_recipients(to).map_err(|e| damaged(&e))?;
     let mut ciphertext = Vec::new();
-    let mut writer = encryptor.wrap_output(&mut ciphertext).map_err(|e| TeamError::Damaged(e.to_string()))?;
-    writer.write_all(body).and_then(|()| writer.finish().map(drop)).map_err(|e| TeamError::Damaged(e.to_string()))?;
-    header.body_hash = crate::crypto::checksum(&ciphertext);
-    let header_bytes = serde_json::to_vec(&header).map_err(|e| TeamError::Damaged(e.to_string()))?;
-    let signature = key.sign(&signed_message(&header_bytes));
-    let header_len = u32::try_from(header_bytes.len()).map_err(|_| TeamError::TooLarge)?;
-    Ok([MAGIC.as_slice(), &header_len.to_be_bytes(), &header_bytes, &signature.to_bytes(), &ciphertext].concat())
+    let mut writer = encryptor.wrap_output(&mut ciphertext).map_err(|e| damaged(&e))?;
+    writer.write_all(body).and_then(|()| writer.finish().map(drop)).map_err(|e| damaged(&e))?;
+    header.set_body_hash(crate::crypto::checksum(&ciphertext));
+    let header_bytes = serde_json::to_vec(&header).map_err(|e| damaged(&e))?;
+    let signature = key.sign(&signed_message::<H>(&header_bytes));
+    let header_len = u32::try_from(header_bytes.len()).map_err(|_| WireError::TooLarge)?;
+    Ok([H::MAGIC.as_slice(), &header_len.to_be_bytes(), &header_bytes, &signature.to_bytes(), &ciphertext].concat())
 }
 
-/// Splits a bundle into its parts, refusing what is too large or not a bundle.
+/// Splits a team bundle into its parts ([`open_as`]).
 pub fn open(bytes: &[u8]) -> Result<Sealed<'_>, TeamError> {
-    if bytes.len() > MAX_BUNDLE {
-        return Err(TeamError::TooLarge);
+    open_as(bytes)
+}
+
+/// Splits a file of format `H` into its parts, refusing what is too large, not of the
+/// format, or of a newer one.
+pub fn open_as<H: Format>(bytes: &[u8]) -> Result<Sealed<'_, H>, H::Error> {
+    if bytes.len() > H::MAX {
+        return Err(WireError::TooLarge.into());
     }
-    let damaged = || TeamError::Damaged("not a Visitdesk bundle".into());
-    let rest = bytes.strip_prefix(MAGIC.as_slice()).ok_or_else(damaged)?;
+    let damaged = || WireError::Damaged("not a Visitdesk file of this kind".into());
+    let rest = bytes.strip_prefix(H::MAGIC.as_slice()).ok_or_else(damaged)?;
     let (len, rest) = rest.split_first_chunk::<4>().ok_or_else(damaged)?;
     let len = u32::from_be_bytes(*len) as usize;
     if len > MAX_HEADER || rest.len() < len + 64 {
-        return Err(damaged());
+        return Err(damaged().into());
     }
     let (header_bytes, rest) = rest.split_at(len);
     let (signature, ciphertext) = rest.split_at(64);
-    let header: Header = serde_json::from_slice(header_bytes).map_err(|_| damaged())?;
-    if header.format != 1 {
-        return Err(TeamError::Damaged(format!("bundle format {}", header.format)));
-    }
-    let known = crate::store::migrations::LATEST;
-    if header.schema > known {
-        return Err(TeamError::NewerSchema { found: header.schema, known });
-    }
-    let signature = Signature::from_slice(signature).map_err(|_| damaged())?;
+    let header: H = serde_json::from_slice(header_bytes).map_err(|_| damaged())?;
+    header.check()?;
+    let signature = signature.try_into().map_err(|_| damaged())?;
     Ok(Sealed { header, header_bytes, signature, ciphertext })
 }
 
-impl Sealed<'_> {
-    /// Checks the header's signature by the sending device, and that the ciphertext is the
-    /// one the header names.
-    pub fn verify(&self, signing_key: &VerifyingKey) -> Result<(), TeamError> {
+impl<H: Format> Sealed<'_, H> {
+    /// Checks the header's signature by `signing_key`, the sender's, and that the ciphertext
+    /// is the one the header names. A signature of zeros is none: the file is unsigned.
+    pub fn verify(&self, signing_key: &VerifyingKey) -> Result<(), H::Error> {
+        if self.signature.iter().all(|b| *b == 0) {
+            return Err(WireError::Unsigned.into());
+        }
         signing_key
-            .verify_strict(&signed_message(self.header_bytes), &self.signature)
-            .map_err(|_| TeamError::BadSignature)?;
-        if crate::crypto::checksum(self.ciphertext) != self.header.body_hash {
-            return Err(TeamError::BadSignature);
+            .verify_strict(&signed_message::<H>(self.header_bytes), &Signature::from_bytes(&self.signature))
+            .map_err(|_| WireError::BadSignature)?;
+        if crate::crypto::checksum(self.ciphertext) != self.header.body_hash() {
+            return Err(WireError::BadSignature.into());
         }
         Ok(())
     }
 
-    /// The body, decrypted with this device's identity; `team.not_a_recipient` when the
-    /// bundle was not encrypted to it.
-    pub fn decrypt(&self, identity: &age::x25519::Identity) -> Result<Vec<u8>, TeamError> {
-        let decryptor = age::Decryptor::new(self.ciphertext).map_err(|e| TeamError::Damaged(e.to_string()))?;
+    /// The body, decrypted with `identity`; [`WireError::NotARecipient`] when the file was not
+    /// encrypted to it.
+    pub fn decrypt(&self, identity: &age::x25519::Identity) -> Result<Vec<u8>, H::Error> {
+        let damaged = |e: &dyn std::fmt::Display| WireError::Damaged(e.to_string());
+        let decryptor = age::Decryptor::new(self.ciphertext).map_err(|e| damaged(&e))?;
         let mut reader = decryptor.decrypt(std::iter::once(identity as &dyn age::Identity)).map_err(|e| match e {
-            age::DecryptError::NoMatchingKeys => TeamError::NotARecipient,
-            other => TeamError::Damaged(other.to_string()),
+            age::DecryptError::NoMatchingKeys => WireError::NotARecipient,
+            other => damaged(&other),
         })?;
         let mut body = Vec::new();
-        reader
-            .by_ref()
-            .take(MAX_BUNDLE as u64)
-            .read_to_end(&mut body)
-            .map_err(|e| TeamError::Damaged(e.to_string()))?;
+        reader.by_ref().take(H::MAX as u64).read_to_end(&mut body).map_err(|e| damaged(&e))?;
         Ok(body)
     }
 }

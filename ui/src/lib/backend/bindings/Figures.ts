@@ -24,4 +24,12 @@ visits_awaiting: number, visits_planned: number, visits_cancelled: number, emplo
 /**
  * Open follow-up tasks due before `today`.
  */
-overdue_tasks: number, };
+overdue_tasks: number, 
+/**
+ * 一帮一: the headcount of the postings first shared with the paired school in the period.
+ */
+jobs_shared_with_pair: number, 
+/**
+ * Of those, the graduates the paired school reported placed.
+ */
+pair_placements: number, };

@@ -3,4 +3,4 @@
 /**
  * Which kind of record; names the table.
  */
-export type Kind = "campaign" | "person" | "device" | "employer" | "contact" | "trip" | "visit" | "job_posting" | "internship_base" | "recruitment_event" | "demand_survey" | "followup_survey" | "task" | "note" | "contact_plan" | "official_day" | "attachment";
+export type Kind = "campaign" | "person" | "device" | "employer" | "contact" | "trip" | "visit" | "job_posting" | "internship_base" | "recruitment_event" | "demand_survey" | "followup_survey" | "task" | "note" | "contact_plan" | "official_day" | "attachment" | "paired_school" | "shared_job" | "job_share";

@@ -14,7 +14,7 @@ from test_exchange import Dialogs
 from test_team import Laptop, unlock_as_admin
 
 PAIR_PASSPHRASE = "示范大学的口令二〇二六"
-CREDIT_CODE = "91320500MA1XYZ1234"
+CREDIT_CODE = "91350100M000100Y43"
 
 
 def _school(laptop, name, code, window):

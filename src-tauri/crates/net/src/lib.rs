@@ -224,7 +224,7 @@ impl Node {
                 let (ledger, events) = (ledger.clone(), events.clone());
                 tokio::spawn(async move {
                     let Ok(conn) = incoming.await else { return };
-                    let outcome = tokio::time::timeout(EXCHANGE_TIMEOUT, answer(&ledger, &conn))
+                    let outcome = tokio::time::timeout(EXCHANGE_TIMEOUT, converse(&ledger, &conn, false))
                         .await
                         .unwrap_or_else(|_| Err(TeamError::Interrupted("timed out".into()).into()));
                     conn.close(VarInt::from_u32(0), b"done");
@@ -313,7 +313,7 @@ impl Node {
             .await
             .map_err(|_| TeamError::Unreachable("no answer".into()))?
             .map_err(connect_error)?;
-        let outcome = tokio::time::timeout(EXCHANGE_TIMEOUT, dial(&self.ledger, &conn))
+        let outcome = tokio::time::timeout(EXCHANGE_TIMEOUT, converse(&self.ledger, &conn, true))
             .await
             .unwrap_or_else(|_| Err(TeamError::Interrupted("timed out".into()).into()));
         conn.close(VarInt::from_u32(0), b"done");
@@ -337,30 +337,21 @@ pub fn parse_ticket(ticket: &str) -> Result<EndpointAddr> {
     Ok(serde_json::from_slice(&json).map_err(|_| TeamError::BadTicket)?)
 }
 
-/// The dialing side of an exchange: opens the streams, then as [`exchange`].
-async fn dial(ledger: &Arc<dyn Ledger>, conn: &Connection) -> Result<Exchanged> {
+/// One exchange on `conn`: the changes bundles both ways, then the files bundles, each on a
+/// stream of its own that the dialing side opens and the answering side accepts.
+async fn converse(ledger: &Arc<dyn Ledger>, conn: &Connection, dialed: bool) -> Result<Exchanged> {
     let peer = member(ledger, conn.remote_id()).await?;
-    let changes = conn.open_bi().await.map_err(lost)?;
-    let mut out = exchange(ledger, changes, blocking_changes(ledger, &peer)).await?;
-    let files = conn.open_bi().await.map_err(lost)?;
-    let (sent, received, imported) = exchange(ledger, files, blocking_files(ledger)).await?;
-    out.0 += sent;
-    out.1 += received;
-    out.2.files += imported.files;
-    Ok(Exchanged { peer: peer.device_id, dialed: true, sent: out.0, received: out.1, imported: out.2 })
-}
-
-/// The answering side: accepts the streams in the same order.
-async fn answer(ledger: &Arc<dyn Ledger>, conn: &Connection) -> Result<Exchanged> {
-    let peer = member(ledger, conn.remote_id()).await?;
-    let changes = conn.accept_bi().await.map_err(lost)?;
-    let mut out = exchange(ledger, changes, blocking_changes(ledger, &peer)).await?;
-    let files = conn.accept_bi().await.map_err(lost)?;
-    let (sent, received, imported) = exchange(ledger, files, blocking_files(ledger)).await?;
-    out.0 += sent;
-    out.1 += received;
-    out.2.files += imported.files;
-    Ok(Exchanged { peer: peer.device_id, dialed: false, sent: out.0, received: out.1, imported: out.2 })
+    let stream = || async { if dialed { conn.open_bi().await } else { conn.accept_bi().await }.map_err(lost) };
+    let (sent, received, mut imported) = exchange(ledger, stream().await?, blocking_changes(ledger, &peer)).await?;
+    let (files_sent, files_received, files) = exchange(ledger, stream().await?, blocking_files(ledger)).await?;
+    imported.files += files.files;
+    Ok(Exchanged {
+        peer: peer.device_id,
+        dialed,
+        sent: sent + files_sent,
+        received: received + files_received,
+        imported,
+    })
 }
 
 fn blocking_changes(

@@ -2,7 +2,7 @@
 //! switch is on (the default), this laptop's node listens, announces itself on the local
 //! network, and every few seconds exchanges bundles with the members it finds there (the one
 //! whose key sorts first dials). Locked, switched off or no team: there is no node, and
-//! nothing listens. What an exchange applied is told to the UI as a team folder pass is.
+//! nothing listens. An exchange that brought records is told to the UI (`watch_direct`).
 use crate::error::IpcError;
 use crate::state::{AppState, Shared};
 use chrono::Utc;
@@ -13,7 +13,7 @@ use tokio::sync::broadcast;
 use visitdesk_core::error::Result as CoreResult;
 use visitdesk_core::ids::Id;
 use visitdesk_core::team::direct::{self, DirectExchange, DirectStatus, Peer, Reachable};
-use visitdesk_core::team::{self, FolderPass, FolderRead, Imported};
+use visitdesk_core::team::{self, Imported};
 use visitdesk_net::{Exchanged, Ledger, Node, Options};
 
 /// How often the node's state and the local network are looked at.
@@ -28,7 +28,11 @@ const KEPT: usize = 20;
 pub struct Direct {
     running: Mutex<Option<Running>>,
     exchanges: Mutex<Vec<DirectExchange>>,
+    /// Told of each exchange that brought something (the UI's channel).
+    listener: Mutex<Option<Listener>>,
 }
+
+type Listener = Box<dyn Fn(&DirectExchange) + Send>;
 
 struct Running {
     device: Id,
@@ -70,7 +74,18 @@ impl Direct {
         }
     }
 
+    /// Who to tell of the exchanges that bring something (replacing the one told before).
+    pub fn on_exchange(&self, tell: impl Fn(&DirectExchange) + Send + 'static) {
+        *self.listener.lock().unwrap_or_else(PoisonError::into_inner) = Some(Box::new(tell));
+    }
+
+    /// Keeps an exchange for the team page, and tells the UI when it brought something.
     fn note(&self, exchange: DirectExchange) {
+        if (exchange.records > 0 || exchange.files > 0)
+            && let Some(tell) = self.listener.lock().unwrap_or_else(PoisonError::into_inner).as_ref()
+        {
+            tell(&exchange);
+        }
         let mut list = self.exchanges.lock().unwrap_or_else(PoisonError::into_inner);
         list.insert(0, exchange);
         list.truncate(KEPT);
@@ -156,12 +171,12 @@ async fn exchange_nearby(state: &Shared) {
     }
 }
 
-/// Notes an exchange for the team page, and tells the UI what it applied, as a folder pass.
+/// Notes an exchange (or its failure) for the team page.
 fn tell(state: &AppState, outcome: Result<Exchanged, visitdesk_core::error::ErrorCode>, peer: Option<&Id>) {
     let at = Utc::now();
-    let exchange = match &outcome {
+    state.direct.note(match outcome {
         Ok(done) => DirectExchange {
-            device_id: Some(done.peer.clone()),
+            device_id: Some(done.peer),
             records: done.imported.records,
             files: done.imported.files,
             sent_bytes: done.sent,
@@ -176,24 +191,9 @@ fn tell(state: &AppState, outcome: Result<Exchanged, visitdesk_core::error::Erro
             sent_bytes: 0,
             received_bytes: 0,
             at,
-            error: Some(*code),
+            error: Some(code),
         },
-    };
-    state.direct.note(exchange);
-    if let Ok(done) = outcome
-        && (done.imported.records > 0 || done.imported.files > 0 || !done.imported.refused.is_empty())
-    {
-        let name = state.core(|s| device_name(s, &done.peer)).unwrap_or_else(|_| done.peer.to_string());
-        let pass = FolderPass {
-            wrote_bytes: done.sent,
-            read: vec![FolderRead { file: name, imported: Some(done.imported), error: None }],
-        };
-        state.tell_team(&pass);
-    }
-}
-
-fn device_name(store: &visitdesk_core::store::Store, id: &Id) -> CoreResult<String> {
-    Ok(direct::peers(store.conn())?.into_iter().find(|p| &p.device_id == id).map(|p| p.name).unwrap_or_default())
+    });
 }
 
 /// Direct sync as the team page shows it.

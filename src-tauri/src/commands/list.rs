@@ -98,6 +98,7 @@ macro_rules! with_commands {
             team::direct_status,
             team::set_direct,
             team::sync_ticket,
+            team::watch_direct,
             team::forget_team_folder,
             team::sync_team_folder,
             team::watch_team,

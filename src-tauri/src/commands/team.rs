@@ -11,7 +11,7 @@ use tauri_plugin_dialog::DialogExt;
 use visitdesk_core::access::Access;
 use visitdesk_core::ids::Id;
 use visitdesk_core::session::{self, Session};
-use visitdesk_core::team::direct::DirectStatus;
+use visitdesk_core::team::direct::{DirectExchange, DirectStatus};
 use visitdesk_core::team::{self, Conflict, FolderPass, Imported, JoinForm, Refusal, TeamStatus, Waiting};
 
 /// The team as this laptop knows it; `None` when the store is not a team's.
@@ -230,6 +230,14 @@ pub async fn resolve_conflict(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn team_conflicts(state: State<'_, Shared>) -> Result<Vec<Conflict>, IpcError> {
     read(state, |s| team::conflicts(s.conn())).await
+}
+
+/// `on_exchange` hears of each direct exchange with a laptop on the network that brought records.
+#[tauri::command(rename_all = "snake_case")]
+pub fn watch_direct(state: State<'_, Shared>, on_exchange: Channel<DirectExchange>) {
+    state.direct.on_exchange(move |exchange| {
+        let _ = on_exchange.send(exchange.clone());
+    });
 }
 
 /// Direct sync on the network: the switch, this laptop's ticket, the members reachable now and

@@ -141,6 +141,7 @@ export const en: Messages = {
   'shell.team_unsent': '{count} to send',
   'shell.team_hint': 'Team sync: open the Team page',
   'shell.team_applied': 'Synced {count} records from the team folder',
+  'shell.direct_applied': '{count} records synced directly from a team member’s laptop on the network',
   'shell.team_refused': '{count} sync files in the team folder were refused; nothing was changed.',
   'shell.team_open': 'View',
   'help.button': 'Help',

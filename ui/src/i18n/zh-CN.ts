@@ -153,6 +153,7 @@ export const zhCN = {
   'shell.team_unsent': '{count} 项待送出',
   'shell.team_hint': '团队同步：打开“团队”页面',
   'shell.team_applied': '从团队文件夹同步了 {count} 条记录',
+  'shell.direct_applied': '已通过局域网从团队成员的设备同步 {count} 条记录',
   'shell.team_refused': '团队文件夹里有 {count} 个同步文件被拒绝，未作任何更改。',
   'shell.team_open': '查看',
   'help.button': '帮助',

@@ -288,6 +288,21 @@ describe('the team in the header', () => {
     await fireEvent.click(within(refused).getByRole('button', { name: '查看' }));
     expect(await screen.findByTestId('page-team')).toBeTruthy();
   });
+
+  it('after a direct exchange on the network that brought records, reloads what is shown and says so', async () => {
+    const backend = fakeBackend({}, { store: 'demo', team: TEAM });
+    const watch = vi.spyOn(backend, 'watchDirect');
+    const dashboard = vi.spyOn(backend, 'dashboard');
+    const status = await backend.storeStatus();
+    const session = await backend.unlock(status.people[0]?.person_id ?? '', FAKE_PASSPHRASE);
+    render(Shell, { backend, session, onlock: vi.fn() });
+    await vi.waitFor(() => expect(dashboard).toHaveBeenCalledOnce());
+    expect(watch).toHaveBeenCalledOnce();
+
+    watch.mock.calls[0]?.[0]({ device_id: 'dev-lin', records: 4, files: 0, sent_bytes: 900, received_bytes: 4000, at: '2026-12-04T06:00:00Z', error: null });
+    expect(await screen.findByText('已通过局域网从团队成员的设备同步 4 条记录')).toBeTruthy();
+    await vi.waitFor(() => expect(dashboard).toHaveBeenCalledTimes(2));
+  });
 });
 
 describe('reminders at unlock', () => {

@@ -1104,6 +1104,7 @@ function makeBackend(real: Storage, options: FakeOptions): Backend {
     syncTeamFolder: () => read(() => (team().folder === null ? null : clone(options.pass ?? { wrote_bytes: 2048, read: [] }))),
     watchTeam: () => Promise.resolve(),
     directStatus: () => read(directNow),
+    watchDirect: () => Promise.resolve(),
     setDirect: (on) =>
       read(() => {
         team();

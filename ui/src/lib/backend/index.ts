@@ -27,6 +27,7 @@ import type {
   Created,
   Dashboard,
   DemandSurvey,
+  DirectExchange,
   DirectStatus,
   Employer,
   EmployerCheck,
@@ -467,6 +468,8 @@ export interface Backend {
   setDirect(on: boolean): Promise<DirectStatus>;
   /** Syncs once with the laptop whose ticket was pasted, where the network blocks discovery. */
   syncTicket(ticket: string): Promise<DirectStatus>;
+  /** `onexchange` hears of each exchange direct sync makes on its own that brought records. */
+  watchDirect(onexchange: (exchange: DirectExchange) => void): Promise<void>;
 
   // --- 一帮一 sharing with the paired school -----------------------------------------------------
   /** The paired schools, with the headcount shared with each, the placements each reported, and what each shared here. */

@@ -157,6 +157,7 @@ export const tauriBackend: Backend = {
   directStatus: () => call('direct_status'),
   setDirect: (on) => call('set_direct', { on }),
   syncTicket: (ticket) => call('sync_ticket', { ticket }),
+  watchDirect: (onexchange) => call('watch_direct', { on_exchange: new Channel(onexchange) }),
   listPairs: () => call('list_pairs'),
   listSharedJobs: () => call('list_shared_jobs'),
   savePairingFile: (fileName) => call('save_pairing_file', { file_name: fileName }),

@@ -38,14 +38,12 @@ pub fn identity(conn: &Connection) -> Result<Identity> {
 }
 
 /// A member device another laptop may sync with.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Peer {
     pub device_id: Id,
     pub name: String,
     pub person_id: Id,
     /// Its Ed25519 public key: its identity on the network.
-    #[serde(skip)]
-    #[ts(skip)]
     pub key: [u8; 32],
 }
 

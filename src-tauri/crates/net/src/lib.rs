@@ -25,7 +25,7 @@ use n0_future::StreamExt;
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use tokio::sync::broadcast;
 use visitdesk_core::error::{Error, Result};
 use visitdesk_core::ids::Id;
@@ -120,16 +120,15 @@ pub struct Exchanged {
     pub imported: Imported,
 }
 
-/// A member device found on the local network, and when it was last heard.
+/// A member device found on the local network (until mDNS says it expired), and where.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Nearby {
     pub peer: Peer,
     pub addrs: Vec<SocketAddr>,
-    pub seen: Instant,
 }
 
-/// The devices mDNS found: their addresses, and when they were last heard.
-type Found = Arc<Mutex<BTreeMap<EndpointId, (Vec<SocketAddr>, Instant)>>>;
+/// The devices mDNS found and has not seen expire: their addresses.
+type Found = Arc<Mutex<BTreeMap<EndpointId, Vec<SocketAddr>>>>;
 
 /// This laptop on the network: its endpoint, the exchanges it answers, and what mDNS finds.
 pub struct Node {
@@ -244,7 +243,7 @@ impl Node {
                 match event {
                     DiscoveryEvent::Discovered { endpoint_info, .. } => {
                         let addrs = endpoint_info.data.ip_addrs().copied().collect();
-                        found.insert(endpoint_info.endpoint_id, (addrs, Instant::now()));
+                        found.insert(endpoint_info.endpoint_id, addrs);
                     }
                     DiscoveryEvent::Expired { endpoint_id } => {
                         found.remove(&endpoint_id);
@@ -276,8 +275,8 @@ impl Node {
             .into_iter()
             .filter_map(|peer| {
                 let id = EndpointId::from_bytes(&peer.key).ok()?;
-                let (addrs, seen) = found.get(&id)?.clone();
-                Some(Nearby { peer, addrs, seen })
+                let addrs = found.get(&id)?.clone();
+                Some(Nearby { peer, addrs })
             })
             .collect())
     }
@@ -301,7 +300,7 @@ impl Node {
     /// One exchange with a member found on the local network.
     pub async fn sync_nearby(&self, peer: &Peer) -> Result<Exchanged> {
         let id = EndpointId::from_bytes(&peer.key).map_err(|_| TeamError::BadTicket)?;
-        let addrs = self.found.lock().unwrap_or_else(|e| e.into_inner()).get(&id).map(|(a, _)| a.clone());
+        let addrs = self.found.lock().unwrap_or_else(|e| e.into_inner()).get(&id).cloned();
         let addr = EndpointAddr::from_parts(id, addrs.unwrap_or_default().into_iter().map(iroh::TransportAddr::Ip));
         self.sync_with(addr).await
     }

@@ -50,6 +50,8 @@ macro_rules! with_commands {
             attachments::attachment_settings,
             attachments::save_attachment_settings,
             visits::visits_between,
+            visits::summary_cases,
+            visits::list_visits,
             visits::visit_detail,
             visits::plan_visit,
             visits::save_visit,

@@ -5,7 +5,7 @@ use tauri::State;
 use visitdesk_core::ids::Id;
 use visitdesk_core::model::{DemandSurvey, FollowupSurvey, Visit};
 use visitdesk_core::store::Stored;
-use visitdesk_core::visits::{self, Completion, VisitDetail, VisitRow};
+use visitdesk_core::visits::{self, Cases, Completion, Listing, VisitDetail, VisitRow};
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn visits_between(
@@ -14,6 +14,28 @@ pub async fn visits_between(
     to: DateTime<Utc>,
 ) -> Result<Vec<VisitRow>, IpcError> {
     read(state, move |s| visits::rows_between(s.conn(), from, to)).await
+}
+
+/// The visit list's page: the first `limit` upcoming visits from `now`, or past ones newest first.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_visits(
+    state: State<'_, Shared>,
+    past: bool,
+    now: DateTime<Utc>,
+    limit: u32,
+) -> Result<Listing, IpcError> {
+    read(state, move |s| visits::listed(s.conn(), past, now, limit)).await
+}
+
+/// The summary's 典型案例 choices of `[from, to)`: the newest of the completed visits whose case
+/// is written (not every visit of the period, which the large store has 100,000 of).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn summary_cases(
+    state: State<'_, Shared>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Cases, IpcError> {
+    read(state, move |s| visits::cases(s.conn(), from, to)).await
 }
 
 #[tauri::command(rename_all = "snake_case")]

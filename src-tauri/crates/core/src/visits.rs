@@ -217,6 +217,31 @@ fn rows(
     )
 }
 
+/// A page of the visit list: the first `limit` of `total`.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Listing {
+    pub rows: Vec<VisitRow>,
+    pub total: u32,
+}
+
+/// The visit list's page: the upcoming visits (starting at `now` or later) in time order, or
+/// the past ones newest first; the first `limit` of them, by the index on the start. The large
+/// store's past visits are 100,000: the list shows a page and says how many there are.
+pub fn listed(conn: &Connection, past: bool, now: DateTime<Utc>, limit: u32) -> Result<Listing> {
+    let (condition, order) = if past {
+        ("v.starts_at < ?1", "v.starts_at DESC, v.id DESC LIMIT ?2")
+    } else {
+        ("v.starts_at >= ?1", "v.starts_at, v.id LIMIT ?2")
+    };
+    let now = timestamp(now);
+    let total = conn.query_row(
+        &format!("SELECT count(*) FROM visits v WHERE v.deleted_at IS NULL AND {condition}"),
+        [&now],
+        |r| r.get(0),
+    )?;
+    Ok(Listing { rows: rows_where(conn, condition, order, rusqlite::params![now, limit])?, total })
+}
+
 /// The stops of a trip, in itinerary order.
 pub fn trip_stops(conn: &Connection, trip_id: &Id) -> Result<Vec<VisitRow>> {
     rows_where(
@@ -255,6 +280,57 @@ pub(crate) fn rows_where(
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A completed visit of a period with its 典型案例 written, as the summary's case chooser lists
+/// it: only what the choice shows, not the whole visit (a campaign of the large store has 2,000).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CaseChoice {
+    pub id: Id,
+    pub starts_at: DateTime<Utc>,
+    pub employer_name: String,
+    pub lead_name: String,
+}
+
+/// The cases the chooser lists, newest first: at most [`CASES_LISTED`] of `total`.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Cases {
+    pub newest: Vec<CaseChoice>,
+    pub total: u32,
+}
+
+/// How many cases the chooser lists; an older one is reached by choosing a shorter period.
+pub const CASES_LISTED: u32 = 200;
+
+/// The completed visits starting in `[from, to)` whose 典型案例 is written (not blank), newest
+/// first, for the summary's 典型案例 page: found by the index on the start, filtered in SQL.
+pub fn cases(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Cases> {
+    const CONDITION: &str = "v.deleted_at IS NULL AND v.starts_at >= ?1 AND v.starts_at < ?2
+         AND v.status = 'completed' AND trim(v.data ->> '$.outcome.exemplary') <> ''";
+    let (from, to) = (timestamp(from), timestamp(to));
+    let total: u32 =
+        conn.query_row(&format!("SELECT count(*) FROM visits v WHERE {CONDITION}"), [&from, &to], |r| r.get(0))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT v.id, v.starts_at, coalesce(e.data ->> 'name', ''), coalesce(p.data ->> 'name', '')
+         FROM visits v
+         LEFT JOIN employers e ON e.id = v.employer_id
+         LEFT JOIN people p ON p.id = v.data ->> 'lead_id'
+         WHERE {CONDITION}
+         ORDER BY v.starts_at DESC, v.id DESC LIMIT ?3"
+    ))?;
+    let rows = stmt.query_map(rusqlite::params![from, to, CASES_LISTED], |r| {
+        let starts_at: String = r.get(1)?;
+        Ok(CaseChoice {
+            id: r.get(0)?,
+            starts_at: DateTime::parse_from_rfc3339(&starts_at)
+                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(e)))?
+                .with_timezone(&Utc),
+            employer_name: r.get(2)?,
+            lead_name: r.get(3)?,
+        })
+    })?;
+    let newest = rows.collect::<rusqlite::Result<_>>()?;
+    Ok(Cases { newest, total })
 }
 
 /// Everything the visit page shows.
@@ -394,6 +470,81 @@ mod tests {
         store.conn().execute("UPDATE people SET deleted_at = updated_at WHERE id = ?1", [&li.id]).unwrap();
         let rows = rows_between(store.conn(), at(2022, 3, 16), at(2022, 3, 17)).unwrap();
         assert_eq!(rows[0].lead_name, "李校长");
+    }
+
+    /// The visit list's pages: upcoming in time order from `now`, past newest first, each the
+    /// first `limit` with the count of all.
+    #[test]
+    fn the_list_pages_upcoming_and_past_visits() {
+        let (_dir, mut store) = new_store();
+        let me = store.actor().clone();
+        let ids: Vec<Id> = store
+            .write(at(2022, 3, 1), |tx| {
+                let a = tx.insert(employer("苏州精密制造有限公司"))?;
+                [10, 11, 12, 13, 14]
+                    .into_iter()
+                    .map(|day| Ok(plan(tx, visit(&a.id, &me, at(2022, 3, day)))?.id))
+                    .collect()
+            })
+            .unwrap();
+        let page = |past: bool, limit: u32| {
+            let l = listed(store.conn(), past, at(2022, 3, 12), limit).unwrap();
+            (l.rows.into_iter().map(|r| r.visit.id).collect::<Vec<_>>(), l.total)
+        };
+        assert_eq!(page(false, 2), (vec![ids[2].clone(), ids[3].clone()], 3));
+        assert_eq!(page(false, 10), (ids[2..].to_vec(), 3));
+        assert_eq!(page(true, 1), (vec![ids[1].clone()], 2));
+        assert_eq!(page(true, 10), (vec![ids[1].clone(), ids[0].clone()], 2));
+    }
+
+    /// The case chooser lists the period's completed visits whose 典型案例 is written, newest
+    /// first, and nothing else: not a blank case, a planned visit, one outside the period or
+    /// one in the trash.
+    #[test]
+    fn cases_are_the_completed_visits_with_a_written_case() {
+        let (_dir, mut store) = new_store();
+        let me = store.actor().clone();
+        let done = |day: u32, case: &str| Completion {
+            actual_start: at(2022, 3, day),
+            actual_end: at(2022, 3, day) + chrono::Duration::hours(2),
+            summary: "谈妥实习".into(),
+            outcome: Outcome { exemplary: case.into(), ..Outcome::default() },
+            job_postings: vec![],
+            internship_bases: vec![],
+        };
+        let ids = store
+            .write(at(2022, 3, 1), |tx| {
+                let a = tx.insert(employer("苏州精密制造有限公司"))?;
+                let mut ids = Vec::new();
+                for (day, case) in
+                    [(10, "校企共建产业学院"), (12, "  "), (14, "订单班"), (20, "实习基地"), (25, "出界")]
+                {
+                    let v = plan(tx, visit(&a.id, &me, at(2022, 3, day)))?;
+                    complete(tx, &v.id, done(day, case))?;
+                    ids.push(v.id);
+                }
+                plan(
+                    tx,
+                    Visit {
+                        outcome: Outcome { exemplary: "未完成".into(), ..Outcome::default() },
+                        ..visit(&a.id, &me, at(2022, 3, 16))
+                    },
+                )?;
+                Ok(ids)
+            })
+            .unwrap();
+        store.write(at(2022, 3, 2), |tx| tx.delete(Kind::Visit, &ids[3])).unwrap();
+        let got = cases(store.conn(), at(2022, 3, 1), at(2022, 3, 25)).unwrap();
+        let listed: Vec<_> =
+            got.newest.iter().map(|c| (&c.id, c.starts_at, c.employer_name.as_str(), c.lead_name.as_str())).collect();
+        assert_eq!(
+            listed,
+            [
+                (&ids[2], at(2022, 3, 14), "苏州精密制造有限公司", "王书记"),
+                (&ids[0], at(2022, 3, 10), "苏州精密制造有限公司", "王书记")
+            ]
+        );
+        assert_eq!(got.total, 2);
     }
 
     #[test]

@@ -204,6 +204,19 @@ describe('the summary’s 典型案例 page', () => {
     await vi.waitFor(() => expect(pdf).toHaveBeenCalledTimes(4));
     expect(pdf.mock.calls[3]?.[0]).toEqual({ kind: 'summary', from: '2026-11-01', to: '2026-11-30', case_visit_id: november });
   });
+
+  it('says when only the newest of the period’s cases are listed', async () => {
+    const { app, backend } = await demo();
+    const id = await exemplary(backend, '苏州澜海智能装备有限公司', '校企共建智能装备订单班。');
+    const newest = (await backend.summaryCases('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z')).newest;
+    // The core lists the newest 200; a campaign with more is the large store's, not the demo's.
+    vi.spyOn(backend, 'summaryCases').mockResolvedValue({ newest, total: 1_250 });
+    renderIn(app, Dashboard, {});
+    await vi.waitFor(() => expect(screen.getByText('共 1250 个，列出最近的 1 个；选择更短的时间段可找到更早的案例')).toBeTruthy());
+    expect(options()).toEqual(['不附典型案例页', '2026-10-19 · 苏州澜海智能装备有限公司 · 周明远']);
+    expect((screen.getByTestId('export-case') as HTMLSelectElement).getAttribute('aria-describedby')).toBe('export-case-hint');
+    expect(newest.map((c) => c.id)).toEqual([id]);
+  });
 });
 
 describe('the data standard’s table', () => {

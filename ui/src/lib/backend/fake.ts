@@ -835,6 +835,26 @@ function makeBackend(real: Storage, options: FakeOptions): Backend {
           .filter((v) => (v.actual_start ?? v.planned_start) >= from && (v.actual_start ?? v.planned_start) < to)
           .map((v) => s.visitRow(v)),
       ),
+    listVisits: (past, now, limit) =>
+      read(() => {
+        const at = (v: Visit): string => v.actual_start ?? v.planned_start;
+        const all = s
+          .visits()
+          .filter((v) => (past ? at(v) < now : at(v) >= now))
+          .sort((a, b) => (past ? at(b).localeCompare(at(a)) : at(a).localeCompare(at(b))));
+        return { rows: all.slice(0, limit).map((v) => s.visitRow(v)), total: all.length };
+      }),
+    summaryCases: (from, to) =>
+      read(() => {
+        const cases = s
+          .visits()
+          .filter((v) => v.status === 'completed' && v.outcome.exemplary.trim() !== '')
+          .map((v) => ({ v, at: v.actual_start ?? v.planned_start }))
+          .filter(({ at }) => at >= from && at < to)
+          .sort((a, b) => b.at.localeCompare(a.at))
+          .map(({ v, at }) => ({ id: v.id, starts_at: at, employer_name: s.name('employer', v.employer_id), lead_name: s.name('person', v.lead_id) }));
+        return { newest: cases.slice(0, 200), total: cases.length };
+      }),
     visitDetail: (id) =>
       read(() => {
         const visit = s.get<Visit>('visit', id);

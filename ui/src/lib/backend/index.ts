@@ -19,6 +19,7 @@ import type {
   Book,
   CalendarRequest,
   Campaign,
+  Cases,
   Committed,
   Completion,
   Conflict,
@@ -47,6 +48,7 @@ import type {
   Kind,
   Layout,
   ListedAttachment,
+  Listing,
   Merged,
   NewStore,
   Note,
@@ -275,6 +277,13 @@ export interface Backend {
   // --- visits and surveys -----------------------------------------------------------------------
   /** Visits starting in [from, to) (RFC 3339 instants), with employer and lead names. */
   visitsBetween(from: string, to: string): Promise<VisitRow[]>;
+  /**
+   * The summary's 典型案例 choices: the completed visits starting in [from, to) whose case is
+   * written, the newest 200 of `total`.
+   */
+  summaryCases(from: string, to: string): Promise<Cases>;
+  /** The visit list's page: the first `limit` upcoming visits from `now`, or past ones newest first. */
+  listVisits(past: boolean, now: string, limit: number): Promise<Listing>;
   visitDetail(id: string): Promise<VisitDetail>;
   planVisit(visit: Visit): Promise<Stored<Visit>>;
   /** Saves edits to a visit (participants, mode, times, objectives, notes …). */

@@ -87,6 +87,8 @@ export const tauriBackend: Backend = {
   saveAttachmentSettings: (settings) => call('save_attachment_settings', { settings }),
 
   visitsBetween: (from, to) => call('visits_between', { from, to }),
+  summaryCases: (from, to) => call('summary_cases', { from, to }),
+  listVisits: (past, now, limit) => call('list_visits', { past, now, limit }),
   visitDetail: (id) => call('visit_detail', { id }),
   planVisit: (visit) => call('plan_visit', { visit }),
   saveVisit: (id, visit) => call('save_visit', { id, visit }),

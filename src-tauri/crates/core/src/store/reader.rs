@@ -140,8 +140,10 @@ impl Held<'_> {
         let exported = backups::export(conn, &self.open.key, dest);
         conn.execute_batch("PRAGMA query_only = ON")?;
         // The export read the whole store through this connection's page cache; the pages are
-        // of no use to the reads that follow, so the memory goes back (idle RSS, issue 21).
+        // of no use to the reads that follow, so the memory goes back (idle RSS, issue 21):
+        // SQLite's to the allocator, and the allocator's to the system.
         conn.execute_batch("PRAGMA shrink_memory")?;
+        super::memory::give_back();
         exported
     }
 }

@@ -19,7 +19,7 @@ UI_INPUTS := $(shell find ui/src -type f) ui/index.html ui/package-lock.json ui/
 	ui/svelte.config.js ui/tsconfig.json ui/tsconfig.app.json
 
 .PHONY: check-windows package package-test package-test-deep setup-package fuzz help run test test-shell e2e setup-e2e lint ui app bindings fixtures fmt-check clippy test-rust test-deep check-ui test-ui deps \
-	setup-run setup-test setup-node clean bench holidays
+	setup-run setup-test setup-node clean bench app-figures holidays
 
 help:
 	@echo 'make run        build the UI and the desktop app, then start it'
@@ -34,6 +34,7 @@ help:
 	@echo 'make fixtures   regenerate the core answers (JSON) the UI component tests use (ui/src/lib/backend/fixtures)'
 	@echo 'make fuzz       fuzz the CSV and spreadsheet importers (cargo-fuzz, nightly), FUZZ_SECONDS each (600)'
 	@echo 'make bench      the performance figures over a large demo store, as JSON (also bench/latest.json)'
+	@echo 'make app-figures  the release app in a real window: launch, idle memory, month switches (bench/app_figures.json)'
 	@echo 'make package    the .deb to install (app, visitdesk CLI, desktop entry, Depends): target/release/bundle/deb/'
 	@echo 'make package-test  the .deb on a fresh Debian root (debootstrap): install, first launch, upgrade, purge'
 	@echo 'make package-test-deep  the same from a release build of the old version, with Recommends, on bookworm and trixie'
@@ -184,6 +185,14 @@ bench: $(UI_DIST)
 	@scripts/setup.sh bench
 	$(CARGO) build $(CARGO_LOCKED) --release -p visitdesk-cli -p visitdesk-bench -p visitdesk-app
 	scripts/bench.sh
+
+# The release app in a real window (bench/app_figures.py): launch to the unlock screen, idle
+# memory beside a bare WebKitGTK window's, the calendar's month switches; on the campus demo
+# and on the large store `make bench` made (run that first for the large store's figures).
+app-figures: $(UI_DIST) | setup-e2e
+	@scripts/setup.sh bench
+	$(CARGO) build $(CARGO_LOCKED) --release -p visitdesk-cli -p visitdesk-app
+	python3 bench/app_figures.py $(TARGET_DIR)/release/visitdesk-app $(TARGET_DIR)/release/visitdesk > bench/app_figures.json
 
 # --- set-up (fast when nothing is missing) --------------------------------------------------
 

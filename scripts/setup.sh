@@ -178,7 +178,8 @@ main() {
       fuzz) fuzz_tools ;;
       bench)
         apt_packages run "${APT_RUN[@]}"
-        apt_packages bench time
+        # time: the CLI's peak memory; python3-gi: the bare WebKitGTK window of app-figures.
+        apt_packages bench time python3-gi gir1.2-webkit2-4.1
         ;;
       node) node_packages ;;
       rust) rust_components ;;

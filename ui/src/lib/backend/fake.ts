@@ -842,7 +842,7 @@ function makeBackend(real: Storage, options: FakeOptions): Backend {
           .visits()
           .filter((v) => (past ? at(v) < now : at(v) >= now))
           .sort((a, b) => (past ? at(b).localeCompare(at(a)) : at(a).localeCompare(at(b))));
-        return { rows: all.slice(0, limit).map((v) => s.visitRow(v)), total: all.length };
+        return { rows: all.slice(0, limit).map((v) => s.visitRow(v)), more: all.length > limit };
       }),
     summaryCases: (from, to) =>
       read(() => {

@@ -493,7 +493,7 @@ fn seal(
 fn sealed(me: &Me, to: &[(Id, age::x25519::Recipient)], kind: &str, bundle_id: String, body: &[u8]) -> Result<Vec<u8>> {
     let header = wire::Header {
         format: 1,
-        schema: crate::store::migrations::LATEST,
+        schema: crate::store::migrations::RECORDS,
         kind: kind.into(),
         team_id: me.team_id().into(),
         from_device: me.device_id.to_string(),

@@ -423,7 +423,7 @@ fn a_bundle_from_a_newer_version_is_refused_and_changes_nothing() {
     let me = Me::member(admin.store.conn()).unwrap();
     let header = wire::Header {
         format: 1,
-        schema: crate::store::migrations::LATEST + 1,
+        schema: crate::store::migrations::RECORDS + 1,
         kind: "changes".into(),
         team_id: me.team_id().into(),
         from_device: me.device_id.to_string(),

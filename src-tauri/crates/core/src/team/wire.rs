@@ -52,8 +52,8 @@ pub trait Format: Serialize + DeserializeOwned {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Header {
     pub format: u32,
-    /// The sender's schema version (`store::migrations::LATEST`): a newer one is refused,
-    /// since its records may hold what this version cannot keep.
+    /// The sender's version of the records (`store::migrations::RECORDS`): a newer one is
+    /// refused, since its records may hold what this version cannot keep.
     pub schema: i64,
     /// `changes`, or `welcome` (everything, to a newcomer).
     pub kind: String,
@@ -78,7 +78,7 @@ impl Format for Header {
         if self.format != 1 {
             return Err(TeamError::Damaged(format!("bundle format {}", self.format)));
         }
-        let known = crate::store::migrations::LATEST;
+        let known = crate::store::migrations::RECORDS;
         if self.schema > known {
             return Err(TeamError::NewerSchema { found: self.schema, known });
         }
@@ -212,4 +212,34 @@ pub fn push(out: &mut Vec<u8>, part: &[u8]) -> Result<(), TeamError> {
     out.extend_from_slice(&len.to_be_bytes());
     out.extend_from_slice(part);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::migrations::{LATEST, RECORDS};
+
+    fn header(schema: i64) -> Header {
+        Header {
+            format: 1,
+            schema,
+            kind: "changes".into(),
+            team_id: "t".into(),
+            from_device: "d".into(),
+            bundle_id: "b".into(),
+            body_hash: String::new(),
+        }
+    }
+
+    /// A bundle names the records' version, not the store's: a laptop whose store gained only
+    /// an index (migration 15) is still understood by one that has not updated, and a bundle
+    /// whose records are newer than this version's is refused.
+    #[test]
+    fn bundles_are_refused_for_newer_records_not_for_newer_indexes() {
+        assert!(RECORDS < LATEST, "the indexes of migration 15 left the records as they were");
+        assert!(header(RECORDS).check().is_ok());
+        assert!(header(RECORDS - 1).check().is_ok());
+        let err = header(RECORDS + 1).check().unwrap_err();
+        assert!(matches!(err, TeamError::NewerSchema { found, known } if found == RECORDS + 1 && known == RECORDS));
+    }
 }

@@ -2,6 +2,6 @@
 import type { VisitRow } from "./VisitRow";
 
 /**
- * A page of the visit list: the first `limit` of `total`.
+ * A page of the visit list: its first rows, and whether there are more.
  */
-export type Listing = { rows: Array<VisitRow>, total: number, };
+export type Listing = { rows: Array<VisitRow>, more: boolean, };

@@ -48,8 +48,7 @@ pub const BACKUP_DIR: &str = "backups";
 /// The [`Reader`] has one too, so its exports and reports run as fast as they did on the main
 /// connection (the ledger workbook of the large store took 2.75 s there, against 3 s allowed).
 /// SQLite takes the cache only as pages are read, and the reader fills its cache only while a
-/// long job runs: SQLite drops its pages when its next job finds that the main connection has
-/// committed since.
+/// long job runs and gives it back when the job ends (`Reader::read`).
 pub fn cache_kib(db_bytes: u64) -> i64 {
     const FLOOR_KIB: i64 = 16 * 1024;
     const CEILING_KIB: i64 = 256 * 1024;

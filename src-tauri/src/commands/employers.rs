@@ -14,6 +14,22 @@ pub async fn list_employers(
     read(state, move |s| employers::list(s.conn(), &filter)).await
 }
 
+/// The employers a picker offers for what was typed (`employers::matching`).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn pick_employers(
+    state: State<'_, Shared>,
+    text: String,
+    limit: Option<u32>,
+) -> Result<Vec<Stored<Employer>>, IpcError> {
+    read(state, move |s| employers::matching(s.conn(), &text, limit)).await
+}
+
+/// The names of the employers `ids` name (`employers::names`).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn employer_names(state: State<'_, Shared>, ids: Vec<Id>) -> Result<Vec<(Id, String)>, IpcError> {
+    read(state, move |s| employers::names(s.conn(), &ids)).await
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub async fn employer_detail(state: State<'_, Shared>, id: Id) -> Result<EmployerDetail, IpcError> {
     read(state, move |s| employers::detail(s.conn(), &id)).await

@@ -30,6 +30,8 @@ macro_rules! with_commands {
             people::remove_person,
             people::set_access,
             employers::list_employers,
+            employers::pick_employers,
+            employers::employer_names,
             employers::employer_detail,
             employers::check_employer,
             employers::save_employer,

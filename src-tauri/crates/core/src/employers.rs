@@ -56,6 +56,40 @@ pub fn list(conn: &Connection, filter: &EmployerFilter) -> Result<Vec<Stored<Emp
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// How many employers the picker offers for what was typed.
+pub const PICKED: u32 = 8;
+
+/// The employers a picker offers for `text`: those whose name or region holds it (spaces and
+/// case aside) or whose credit code does, by name, at most `limit` (else [`PICKED`]); with
+/// nothing typed, the first by name. Asked of the core as the user types, so a picker never
+/// holds the whole list (the large store's 20,000; `list` stops at 10,000).
+pub fn matching(conn: &Connection, text: &str, limit: Option<u32>) -> Result<Vec<Stored<Employer>>> {
+    let folded: String = text.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
+    let escaped = folded.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM employers
+         WHERE deleted_at IS NULL AND (?1 = ''
+            OR replace(lower(data ->> 'name'), ' ', '') LIKE '%' || ?1 || '%' ESCAPE '\\'
+            OR replace(lower(data ->> 'region'), ' ', '') LIKE '%' || ?1 || '%' ESCAPE '\\'
+            OR lower(credit_code) LIKE '%' || ?1 || '%' ESCAPE '\\')
+         ORDER BY data ->> 'name', id LIMIT ?2"
+    ))?;
+    let rows = stmt.query_map(rusqlite::params![escaped, limit.unwrap_or(PICKED)], stored_from_row::<Employer>)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The names of the employers `ids` name, for a page that names a few (a 双选会's other
+/// employers) without the whole list; read even from the trash, as a visit keeps its
+/// employer's name. An id that names no employer is left out.
+pub fn names(conn: &Connection, ids: &[Id]) -> Result<Vec<(Id, String)>> {
+    let ids = serde_json::to_string(ids)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, coalesce(data ->> 'name', '') FROM employers WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
+    )?;
+    let rows = stmt.query_map([ids], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum DuplicateReason {
@@ -290,6 +324,51 @@ pub fn check(conn: &Connection, id: Option<&Id>, employer: Employer) -> Result<E
 mod tests {
     use super::*;
     use crate::testing::*;
+
+    /// The picker offers the employers whose name, region or credit code holds what was typed
+    /// (spaces and case aside; `%` and `_` are letters), by name, at most so many; none in
+    /// the trash. A page naming a few employers gets their names alone.
+    #[test]
+    fn the_picker_and_the_names_find_employers_without_the_whole_list() {
+        let (_dir, mut store) = new_store();
+        let ids = store
+            .write(at(2022, 3, 1), |tx| {
+                let a = tx.insert(Employer {
+                    region: "江苏省苏州市".into(), ..employer("苏州精密制造有限公司")
+                })?;
+                let b =
+                    tx.insert(Employer { region: "浙江省杭州市".into(), ..employer("Hangzhou Data 100%") })?;
+                let c = tx.insert(Employer {
+                    credit_code: Some("91350100M000100Y43".into()),
+                    region: "江苏省无锡市".into(),
+                    ..employer("无锡新材料有限公司")
+                })?;
+                let gone = tx.insert(employer("苏州已删除有限公司"))?;
+                tx.delete(crate::model::Kind::Employer, &gone.id)?;
+                Ok([a.id, b.id, c.id])
+            })
+            .unwrap();
+        let found = |text: &str, limit: Option<u32>| -> Vec<Id> {
+            matching(store.conn(), text, limit).unwrap().into_iter().map(|e| e.id).collect()
+        };
+        assert_eq!(found("苏州", None), [ids[0].clone()]);
+        assert_eq!(found("杭州", None), [ids[1].clone()]);
+        assert_eq!(found(" hangzhou  DATA ", None), [ids[1].clone()]);
+        assert_eq!(found("100%", None), [ids[1].clone()]);
+        assert_eq!(found("%", None), [ids[1].clone()]);
+        assert_eq!(found("_", None), Vec::<Id>::new());
+        assert_eq!(found("m000100y", None), [ids[2].clone()]);
+        assert_eq!(found("", Some(2)).len(), 2);
+        assert_eq!(found("", None).len(), 3);
+        // A page that names a few asks for those: in the trash too, an unknown id left out.
+        let gone = store.write(at(2022, 3, 2), |tx| Ok(tx.insert(employer("苏州旧名有限公司"))?.id)).unwrap();
+        store.write(at(2022, 3, 3), |tx| tx.delete(crate::model::Kind::Employer, &gone)).unwrap();
+        let mut asked = vec![ids[2].clone(), gone.clone(), Id::new(at(2022, 3, 4))];
+        asked.sort();
+        let mut want = vec![(ids[2].clone(), "无锡新材料有限公司".to_string()), (gone, "苏州旧名有限公司".to_string())];
+        want.sort();
+        assert_eq!(names(store.conn(), &asked).unwrap(), want);
+    }
 
     /// Two records of one employer (a laptop each added it) are merged: everything that was the
     /// other's moves to the kept one, a 双选会 that had both names it once, the ledger counts

@@ -49,6 +49,23 @@ describe('visit list', () => {
 });
 
 describe('planning a visit', () => {
+  it('offers the employers the core finds for what is typed, and says when none matches', async () => {
+    const { app, backend } = await demo();
+    const pick = vi.spyOn(backend, 'pickEmployers');
+    const list = vi.spyOn(backend, 'listEmployers');
+    renderIn(app, VisitEditor, { id: null, employerId: null });
+    const picker = await screen.findByTestId('visit-employer');
+    await fireEvent.focus(picker);
+    await fireEvent.input(picker, { target: { value: '苏州' } });
+    await vi.waitFor(() => expect(screen.getAllByTestId('visit-employer-option').map((o) => o.textContent)).toEqual([expect.stringContaining('苏州澜海智能装备有限公司')]));
+    expect(pick).toHaveBeenLastCalledWith('苏州');
+    await fireEvent.input(picker, { target: { value: '没有这家单位' } });
+    await vi.waitFor(() => expect(screen.getByText('没有找到该用人单位，可先在“用人单位”中新增。')).toBeTruthy());
+    expect(screen.queryAllByTestId('visit-employer-option')).toHaveLength(0);
+    // The whole list of employers is never asked for.
+    expect(list).not.toHaveBeenCalled();
+  });
+
   it('picks the employer by typing, and saves the plan with Ctrl+S', async () => {
     const { app, backend } = await demo();
     const plan = vi.spyOn(backend, 'planVisit');

@@ -748,6 +748,21 @@ function makeBackend(real: Storage, options: FakeOptions): Backend {
           .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
           .slice(0, filter.limit ?? undefined),
       ),
+    pickEmployers: (text, limit) =>
+      read(() => {
+        const fold = (t: string): string => t.toLowerCase().replace(/\s+/g, '');
+        const q = fold(text);
+        return s
+          .all<Employer>('employer')
+          .filter((e) => !q || fold(e.name).includes(q) || fold(e.region).includes(q) || (e.credit_code ?? '').toLowerCase().includes(q))
+          .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+          .slice(0, limit ?? 8);
+      }),
+    employerNames: (ids) =>
+      read(() =>
+        // In the trash too, as the core reads them.
+        [...s.table('employer').values()].filter((r) => ids.includes(r.id)).map((r): [string, string] => [r.id, String(r.name)]),
+      ),
     employerDetail: (id) =>
       read(() => {
         const of = <T extends { employer_id: string }>(kind: Kind): Stored<T>[] => s.all<T>(kind).filter((r) => r.employer_id === id);

@@ -210,6 +210,13 @@ export interface Backend {
   /** Sets what a person may do: their access, the leaders they assist, their college. Needs `manage_people`. */
   setAccess(personId: string, access: Access, assists: string[], college: string): Promise<Stored<Person>>;
   listEmployers(filter: EmployerFilter): Promise<Stored<Employer>[]>;
+  /**
+   * The employers a picker offers for `text` (part of a name, region or credit code, spaces
+   * and case aside), by name: at most `limit`, else 8; with nothing typed, the first by name.
+   */
+  pickEmployers(text: string, limit?: number): Promise<Stored<Employer>[]>;
+  /** The names of the employers `ids` name (in the trash too), as [id, name] pairs. */
+  employerNames(ids: string[]): Promise<[string, string][]>;
   employerDetail(id: string): Promise<EmployerDetail>;
   /** Validates without saving: the first field error, and likely duplicates (same credit code, or same folded name). */
   checkEmployer(id: string | null, employer: Employer): Promise<EmployerCheck>;

@@ -196,11 +196,14 @@ describe('sharing with the paired school', () => {
     const pair = screen.getByTestId('share-pair') as HTMLSelectElement;
     expect(pair.value).toBe('4132010001');
     expect([...pair.options].map((o) => o.textContent)).toEqual(['示范大学']);
-    const employer = screen.getByTestId('share-employer') as HTMLSelectElement;
-    await vi.waitFor(() => expect([...employer.options].map((o) => o.textContent)).toContain(LANHAI.name));
-    expect(employer.options[0]?.textContent).toBe('全部单位');
-
-    await fireEvent.change(employer, { target: { value: LANHAI.id } });
+    // No employer chosen is all of them; one is picked by typing part of its name.
+    expect(screen.getByText('不选即全部单位')).toBeTruthy();
+    const employer = screen.getByTestId('share-employer');
+    await fireEvent.focus(employer);
+    await fireEvent.input(employer, { target: { value: '澜海' } });
+    await fireEvent.mouseDown(await screen.findByTestId('share-employer-option'));
+    expect((employer as HTMLInputElement).value).toBe(LANHAI.name);
+    expect(screen.queryByText('不选即全部单位')).toBeNull();
     await fireEvent.input(screen.getByTestId('share-major'), { target: { value: '  机电一体化技术 ' } });
     await fireEvent.input(screen.getByTestId('share-from'), { target: { value: '2026-09-01' } });
     await fireEvent.input(screen.getByTestId('share-to'), { target: { value: '2026-12-31' } });
@@ -250,6 +253,23 @@ describe('sharing with the paired school', () => {
     await vi.waitFor(() => expect(share).toHaveBeenCalledOnce());
     expect(share.mock.calls[0]?.[0]).toBe('4132010009');
     expect(share.mock.calls[0]?.[2]).toMatch(/^共享岗位-东岭学院-/);
+  });
+
+  it('goes back to all employers after one was picked', async () => {
+    const { app, backend } = await demo({}, { pairs: [PAIR] });
+    const share = vi.spyOn(backend, 'shareJobs');
+    renderIn(app, Sharing, {});
+    await screen.findByTestId('pair-row');
+    const employer = screen.getByTestId('share-employer');
+    await fireEvent.focus(employer);
+    await fireEvent.input(employer, { target: { value: '澜海' } });
+    await fireEvent.mouseDown(await screen.findByTestId('share-employer-option'));
+    await fireEvent.click(screen.getByTestId('share-employer-all'));
+    expect((employer as HTMLInputElement).value).toBe('');
+    expect(screen.getByText('不选即全部单位')).toBeTruthy();
+    await fireEvent.click(screen.getByTestId('share-submit'));
+    await vi.waitFor(() => expect(share).toHaveBeenCalledOnce());
+    expect(share.mock.calls[0]?.[1]).toMatchObject({ employer: null });
   });
 
   it('arriving with a posting, shares just that one, with no filter', async () => {

@@ -25,7 +25,7 @@ export async function startPreview(target: HTMLElement): Promise<void> {
   }
   const status = await backend.storeStatus();
   const session = await backend.unlock(status.people[0]?.person_id ?? '', FAKE_PASSPHRASE);
-  const employers = await backend.listEmployers({ industry: null, region: null, key_only: false, origin: null, limit: null });
+  const employers = await backend.listEmployers({ industry: null, region: null, key_only: false, origin: null, limit: null, text: null });
   const visits = await backend.visitsBetween('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z');
   const doneVisit = visits.find((v) => v.visit.status === 'completed') ?? visits[0];
   const routes: Record<string, Route> = {

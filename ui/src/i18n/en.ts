@@ -207,6 +207,7 @@ export const en: Messages = {
   'employers.new_only': 'Newly developed employers only',
   'employers.none': 'No employers match.',
   'employers.count': '{count} employers',
+  'employers.shown': 'Showing the first {shown}; there are more',
   'employers.marks': 'Marks',
   'employers.key': 'Key employer',
   'employers.is_key': 'In the key-employer database',

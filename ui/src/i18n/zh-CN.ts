@@ -221,6 +221,7 @@ export const zhCN = {
   'employers.new_only': '只看新开拓用人单位',
   'employers.none': '没有符合条件的用人单位。',
   'employers.count': '共 {count} 家',
+  'employers.shown': '显示前 {shown} 家，还有更多',
   'employers.marks': '标记',
   'employers.key': '重点单位',
   'employers.is_key': '列入重点单位数据库',

@@ -39,7 +39,7 @@ export function renderIn<P extends Record<string, unknown>>(app: AppState, compo
   return render(component, options);
 }
 
-export const ALL = { industry: null, region: null, key_only: false, origin: null, limit: null } as const;
+export const ALL = { industry: null, region: null, key_only: false, origin: null, limit: null, text: null } as const;
 
 export async function employerNamed(backend: Backend, name: string): Promise<Stored<Employer>> {
   const found = (await backend.listEmployers({ ...ALL })).find((e) => e.name === name);

@@ -28,6 +28,9 @@ pub struct EmployerFilter {
     pub origin: Option<Origin>,
     #[serde(default)]
     pub limit: Option<u32>,
+    /// Part of the name, region, industry, park or credit code (spaces and case aside).
+    #[serde(default)]
+    pub text: Option<String>,
 }
 
 /// Employers matching `filter`, by name.
@@ -49,8 +52,22 @@ pub fn list(conn: &Connection, filter: &EmployerFilter) -> Result<Vec<Stored<Emp
         args.push(Value::Text(origin.as_str().to_string()));
         sql += &format!(" AND origin = ?{}", args.len());
     }
+    let folded: String = filter
+        .text
+        .iter()
+        .flat_map(|t| t.chars())
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if !folded.is_empty() {
+        args.push(Value::Text(folded.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+        let n = args.len();
+        let holds = |expr: &str| format!("replace(lower({expr}), ' ', '') LIKE '%' || ?{n} || '%' ESCAPE '\\'");
+        let fields = ["data ->> 'name'", "data ->> 'region'", "data ->> 'industry'", "data ->> 'park'", "credit_code"];
+        sql += &format!(" AND ({})", fields.map(holds).join(" OR "));
+    }
     args.push(Value::Integer(i64::from(filter.limit.unwrap_or(10_000))));
-    sql += &format!(" ORDER BY data ->> 'name' LIMIT ?{}", args.len());
+    sql += &format!(" ORDER BY data ->> 'name', id LIMIT ?{}", args.len());
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(args), stored_from_row::<Employer>)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -59,23 +76,17 @@ pub fn list(conn: &Connection, filter: &EmployerFilter) -> Result<Vec<Stored<Emp
 /// How many employers the picker offers for what was typed.
 pub const PICKED: u32 = 8;
 
-/// The employers a picker offers for `text`: those whose name or region holds it (spaces and
-/// case aside) or whose credit code does, by name, at most `limit` (else [`PICKED`]); with
-/// nothing typed, the first by name. Asked of the core as the user types, so a picker never
-/// holds the whole list (the large store's 20,000; `list` stops at 10,000).
+/// The employers a picker offers for `text` (part of a name, region, industry, park or credit
+/// code, as [`EmployerFilter::text`]), by name, at most `limit` (else [`PICKED`]); with nothing
+/// typed, the first by name. Asked of the core as the user types, so a picker never holds the
+/// whole list (the large store's 20,000; `list` stops at 10,000).
 pub fn matching(conn: &Connection, text: &str, limit: Option<u32>) -> Result<Vec<Stored<Employer>>> {
-    let folded: String = text.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
-    let escaped = folded.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM employers
-         WHERE deleted_at IS NULL AND (?1 = ''
-            OR replace(lower(data ->> 'name'), ' ', '') LIKE '%' || ?1 || '%' ESCAPE '\\'
-            OR replace(lower(data ->> 'region'), ' ', '') LIKE '%' || ?1 || '%' ESCAPE '\\'
-            OR lower(credit_code) LIKE '%' || ?1 || '%' ESCAPE '\\')
-         ORDER BY data ->> 'name', id LIMIT ?2"
-    ))?;
-    let rows = stmt.query_map(rusqlite::params![escaped, limit.unwrap_or(PICKED)], stored_from_row::<Employer>)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let filter = EmployerFilter {
+        text: Some(text.to_string()),
+        limit: Some(limit.unwrap_or(PICKED)),
+        ..EmployerFilter::default()
+    };
+    list(conn, &filter)
 }
 
 /// The names of the employers `ids` name, for a page that names a few (a 双选会's other
@@ -360,6 +371,13 @@ mod tests {
         assert_eq!(found("m000100y", None), [ids[2].clone()]);
         assert_eq!(found("", Some(2)).len(), 2);
         assert_eq!(found("", None).len(), 3);
+        // The employers page filters by the same text, with its other filters.
+        let filter =
+            EmployerFilter {
+                text: Some("有限 公司".into()), region: Some("江苏".into()), ..EmployerFilter::default()
+            };
+        let listed: Vec<Id> = list(store.conn(), &filter).unwrap().into_iter().map(|e| e.id).collect();
+        assert_eq!(listed, [ids[2].clone(), ids[0].clone()]);
         // A page that names a few asks for those: in the trash too, an unknown id left out.
         let gone = store.write(at(2022, 3, 2), |tx| Ok(tx.insert(employer("苏州旧名有限公司"))?.id)).unwrap();
         store.write(at(2022, 3, 3), |tx| tx.delete(crate::model::Kind::Employer, &gone)).unwrap();

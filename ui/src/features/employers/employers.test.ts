@@ -11,7 +11,8 @@ import EmployerList from './EmployerList.svelte';
 
 describe('employer list', () => {
   it('filters by key employer, newly developed and the search box', async () => {
-    const { app } = await demo();
+    const { app, backend } = await demo();
+    const list = vi.spyOn(backend, 'listEmployers');
     renderIn(app, EmployerList, {});
     await vi.waitFor(() => expect(screen.getAllByTestId('employer-row')).toHaveLength(6));
 
@@ -23,8 +24,29 @@ describe('employer list', () => {
     await fireEvent.click(screen.getByTestId('employer-filter-new'));
     await vi.waitFor(() => expect(screen.getAllByTestId('employer-row')).toHaveLength(6));
 
+    // The search box filters in the core too, after a pause in typing.
     await fireEvent.input(screen.getByTestId('employer-search'), { target: { value: '苏州' } });
-    expect(screen.getAllByTestId('employer-row').map((r) => r.textContent)).toEqual([expect.stringContaining('苏州澜海智能装备有限公司')]);
+    await vi.waitFor(() =>
+      expect(screen.getAllByTestId('employer-row').map((r) => r.textContent)).toEqual([expect.stringContaining('苏州澜海智能装备有限公司')]),
+    );
+    expect(list).toHaveBeenLastCalledWith(expect.objectContaining({ text: '苏州' }));
+  });
+
+  it('shows a page of a long list, says there are more, and shows more on request', async () => {
+    const { app, backend } = await demo();
+    const list = vi.spyOn(backend, 'listEmployers');
+    // Pages of 2: the demo has 6 employers.
+    renderIn(app, EmployerList, { page: 2 });
+    await vi.waitFor(() => expect(screen.getAllByTestId('employer-row')).toHaveLength(2));
+    expect(screen.getByText('显示前 2 家，还有更多')).toBeTruthy();
+    await fireEvent.click(screen.getByTestId('employers-more'));
+    await vi.waitFor(() => expect(screen.getAllByTestId('employer-row')).toHaveLength(4));
+    await fireEvent.click(screen.getByTestId('employers-more'));
+    await vi.waitFor(() => expect(screen.getAllByTestId('employer-row')).toHaveLength(6));
+    expect(screen.queryByTestId('employers-more')).toBeNull();
+    expect(screen.getByText('共 6 家')).toBeTruthy();
+    // Each time one more than the page, to know whether there are more.
+    expect(list.mock.calls.map(([f]) => f.limit)).toEqual([3, 5, 7]);
   });
 
   it('filters by region on the core side', async () => {

@@ -10,7 +10,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const ALL = { industry: null, region: null, key_only: false, origin: null, limit: null } as const;
+const ALL = { industry: null, region: null, key_only: false, origin: null, limit: null, text: null } as const;
 
 /** Holds `backend.tryDemo`'s answer until the returned function is called, as the core takes its seconds. */
 function slowDemo(backend: Backend): () => void {

@@ -88,7 +88,7 @@ describe('the shell', () => {
     expect(lock).toHaveBeenCalledOnce();
     expect(screen.queryByTestId('employer-list')).toBeNull();
     expect(screen.queryByTestId('nav-dashboard')).toBeNull();
-    await expect(backend.listEmployers({ industry: null, region: null, key_only: false, origin: null, limit: null })).rejects.toMatchObject({
+    await expect(backend.listEmployers({ industry: null, region: null, key_only: false, origin: null, limit: null, text: null })).rejects.toMatchObject({
       code: 'store.locked',
     });
   });
@@ -124,7 +124,7 @@ describe('the shell', () => {
 
   it('opens a note found by search on its employer’s page, scrolled to and marked', async () => {
     const backend = fakeBackend({}, { store: 'demo', unlocked: true });
-    const employer = (await backend.listEmployers({ industry: null, region: null, key_only: false, origin: null, limit: null })).find(
+    const employer = (await backend.listEmployers({ industry: null, region: null, key_only: false, origin: null, limit: null, text: null })).find(
       (e) => e.name === '南京云栖软件股份有限公司',
     )!;
     await backend.saveNote(null, { employer_id: employer.id, visit_id: null, written_on: '2026-11-10', body: '较新的一条' });

@@ -3,7 +3,7 @@ import { dataOf } from '../records';
 import { FAKE_PASSPHRASE, fakeBackend } from './fake';
 import { demo, errors, imports } from './fixtures';
 
-const ALL = { industry: null, region: null, key_only: false, origin: null, limit: null };
+const ALL = { industry: null, region: null, key_only: false, origin: null, limit: null, text: null };
 
 describe('the fake backend', () => {
   it('holds the core’s demo store, readable once unlocked with the demo passphrase', async () => {

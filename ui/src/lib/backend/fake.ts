@@ -53,6 +53,7 @@ import type {
   DirectExchange,
   DirectStatus,
   Employer,
+  EmployerFilter,
   ErrorCode,
   FileType,
   FolderPass,
@@ -571,6 +572,26 @@ function makeBackend(real: Storage, options: FakeOptions): Backend {
     if (!found) throw errors.not_found.error;
     return found;
   };
+  /** The employers `filter` keeps, as the core's `employers::list` does. */
+  const employersMatching = (filter: EmployerFilter): Stored<Employer>[] => {
+    const fold = (t: string): string => t.toLowerCase().replace(/\s+/g, '');
+    const text = fold(filter.text ?? '');
+    return (
+      s
+        .all<Employer>('employer')
+        .filter(
+          (e) =>
+            (!filter.industry || e.industry === filter.industry) &&
+            (!filter.region || e.region.startsWith(filter.region)) &&
+            (!filter.key_only || e.is_key) &&
+            (!filter.origin || e.origin === filter.origin) &&
+            (!text || [e.name, e.region, e.industry, e.park, e.credit_code ?? ''].some((f) => fold(f).includes(text))),
+        )
+        // As the core orders them: by name, character by character.
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .slice(0, filter.limit ?? undefined)
+    );
+  };
   const shareImported: ShareImported = options.shareImported ?? { from_school: FAKE_PAIR.name, added: 2, updated: 0, closed: 0, matched: 1, placements: 0 };
 
   return {
@@ -733,31 +754,9 @@ function makeBackend(real: Storage, options: FakeOptions): Backend {
         s.slots.delete(personId);
       }),
     setAccess: (personId, access, assists, college) => write(() => s.put<Person>('person', personId, { ...s.get<Person>('person', personId), access, assists, college })),
-    listEmployers: (filter) =>
-      read(() =>
-        s
-          .all<Employer>('employer')
-          .filter(
-            (e) =>
-              (!filter.industry || e.industry === filter.industry) &&
-              (!filter.region || e.region.startsWith(filter.region)) &&
-              (!filter.key_only || e.is_key) &&
-              (!filter.origin || e.origin === filter.origin),
-          )
-          // As the core orders them: by name, character by character.
-          .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-          .slice(0, filter.limit ?? undefined),
-      ),
+    listEmployers: (filter) => read(() => employersMatching(filter)),
     pickEmployers: (text, limit) =>
-      read(() => {
-        const fold = (t: string): string => t.toLowerCase().replace(/\s+/g, '');
-        const q = fold(text);
-        return s
-          .all<Employer>('employer')
-          .filter((e) => !q || fold(e.name).includes(q) || fold(e.region).includes(q) || (e.credit_code ?? '').toLowerCase().includes(q))
-          .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-          .slice(0, limit ?? 8);
-      }),
+      read(() => employersMatching({ industry: null, region: null, key_only: false, origin: null, text, limit: limit ?? 8 })),
     employerNames: (ids) =>
       read(() =>
         // In the trash too, as the core reads them.

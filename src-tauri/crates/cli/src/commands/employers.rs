@@ -163,6 +163,7 @@ pub fn run(env: &Env, cmd: EmployerCmd) -> Result<Output> {
                 key_only: key,
                 origin: new.then_some(Origin::NewlyDeveloped),
                 limit,
+                text: None,
             };
             let list = employers::list(store.conn(), &filter)?;
             let text = lines(&list, |e| format!("{}\t{}\t{}\t{}", e.id, e.data.name, e.data.industry, e.data.region));

@@ -8,4 +8,8 @@ export type EmployerFilter = { industry: string | null,
 /**
  * Matches regions that start with this text (广东省 matches 广东省深圳市…).
  */
-region: string | null, key_only: boolean, origin: Origin | null, limit: number | null, };
+region: string | null, key_only: boolean, origin: Origin | null, limit: number | null, 
+/**
+ * Part of the name, region, industry, park or credit code (spaces and case aside).
+ */
+text: string | null, };

@@ -196,7 +196,7 @@ fn queries(conn: &Connection, len: usize, count: usize) -> Result<Vec<String>> {
     for (i, name) in names.iter().enumerate() {
         // Skip the school-wide prefix most names share (city names), so queries vary.
         let start = if name.len() >= len + 2 { 2 + i % (name.len() - len - 1) } else { 0 };
-        let piece: String = name.iter().skip(start).take(len).collect();
+        let piece: String = name[start..name.len().min(start + len)].iter().collect();
         if piece.chars().count() == len && piece.chars().all(char::is_alphanumeric) && !out.contains(&piece) {
             out.push(piece);
         }

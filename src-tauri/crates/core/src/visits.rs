@@ -336,12 +336,9 @@ pub fn cases(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>) -> Resul
     let total: u32 = conn.query_row(CASES_COUNT, [&from, &to], |r| r.get(0))?;
     let mut stmt = conn.prepare_cached(CASES_NEWEST)?;
     let rows = stmt.query_map(rusqlite::params![from, to, CASES_LISTED], |r| {
-        let starts_at: String = r.get(1)?;
         Ok(CaseChoice {
             id: r.get(0)?,
-            starts_at: DateTime::parse_from_rfc3339(&starts_at)
-                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(e)))?
-                .with_timezone(&Utc),
+            starts_at: records::instant_at(r, 1)?,
             employer_name: r.get(2)?,
             lead_name: r.get(3)?,
         })

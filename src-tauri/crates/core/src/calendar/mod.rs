@@ -248,12 +248,6 @@ fn drawn_events(conn: &Connection, ids: &[Id]) -> Result<Vec<CalendarEvent>> {
          LEFT JOIN people p ON p.id = v.data ->> 'lead_id'
          ORDER BY v.starts_at, v.id",
     )?;
-    let time = |r: &rusqlite::Row, i: usize| -> rusqlite::Result<DateTime<Utc>> {
-        let text: String = r.get(i)?;
-        DateTime::parse_from_rfc3339(&text)
-            .map(|t| t.with_timezone(&Utc))
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
-    };
     let rows = stmt.query_map([serde_json::to_string(ids)?], |r| {
         let status: String = r.get(3)?;
         let status = VisitStatus::parse(&status).ok_or_else(|| {
@@ -261,8 +255,8 @@ fn drawn_events(conn: &Connection, ids: &[Id]) -> Result<Vec<CalendarEvent>> {
         })?;
         Ok(CalendarEvent {
             id: r.get(0)?,
-            start: time(r, 1)?,
-            end: time(r, 2)?,
+            start: records::instant_at(r, 1)?,
+            end: records::instant_at(r, 2)?,
             status,
             awaiting: r.get::<_, i64>(4)? != 0,
             lead_id: r.get(5)?,

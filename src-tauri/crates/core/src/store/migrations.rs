@@ -57,12 +57,13 @@ pub fn run(conn: &Connection) -> Result<()> {
     let done = usize::try_from(found).map_err(|_| StoreError::Damaged(format!("schema version {found}")))?;
     conn.execute_batch("BEGIN IMMEDIATE")?;
     let result = (|| -> Result<()> {
-        for (i, (sql, then)) in MIGRATIONS.iter().enumerate().skip(done) {
+        // Migration N is MIGRATIONS[N - 1]: those after the `done` first.
+        for (version, (sql, then)) in (done + 1..).zip(&MIGRATIONS[done..]) {
             conn.execute_batch(sql)?;
             if let Some(then) = then {
                 then(conn)?;
             }
-            conn.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+            conn.execute_batch(&format!("PRAGMA user_version = {version}"))?;
         }
         Ok(())
     })();

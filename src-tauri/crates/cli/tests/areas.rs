@@ -414,6 +414,9 @@ fn postings_close_visits_are_planned_again_and_employers_merge() {
     assert_eq!(all(&run(d, &["employer", "list"]), |e| &e["name"]), ["苏州绿叶精密机械有限公司"]);
     run(d, &["undo"]);
     assert_eq!(all(&run(d, &["employer", "list"]), |e| &e["name"]).len(), 2);
+    // The app's search box, from the command line: part of a name, spaces and case aside.
+    let found = run(d, &["employer", "list", "--find", " 苏州 绿叶 "]);
+    assert_eq!(all(&found, |e| &e["name"]), ["苏州绿叶精密机械有限公司"]);
 }
 
 #[test]

@@ -30,6 +30,9 @@ pub enum EmployerCmd {
         new: bool,
         #[arg(long)]
         limit: Option<u32>,
+        /// Part of the name, region, industry, park or credit code (as the app's search box).
+        #[arg(long)]
+        find: Option<String>,
     },
     Show {
         #[arg(value_parser = parse_id)]
@@ -156,14 +159,14 @@ pub fn run(env: &Env, cmd: EmployerCmd) -> Result<Output> {
             let force = fields.force;
             save(env, &mut store, Some(&id), fields.apply(current), force)
         }
-        EmployerCmd::List { industry, region, key, new, limit } => {
+        EmployerCmd::List { industry, region, key, new, limit, find } => {
             let filter = EmployerFilter {
                 industry,
                 region,
                 key_only: key,
                 origin: new.then_some(Origin::NewlyDeveloped),
                 limit,
-                text: None,
+                text: find,
             };
             let list = employers::list(store.conn(), &filter)?;
             let text = lines(&list, |e| format!("{}\t{}\t{}\t{}", e.id, e.data.name, e.data.industry, e.data.region));
